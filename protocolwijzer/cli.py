@@ -1,0 +1,385 @@
+"""The ``protocolwijzer`` command: a thin front over the engine, the analyzers and Django.
+
+Exit codes scripts can rely on: 0 allowed / out of scope / success, 1 needs changes /
+forbidden / differences found / invalid protocol, 2 bad input or usage.
+
+``check`` and ``protocols`` work on protocol files alone: they import neither Django nor a
+database, so a check stays fast. ``manage`` passes through to Django's own commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from protocolwijzer import i18n
+from protocolwijzer.i18n import gettext as _
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad input: reported on stderr, exit code 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["manage"]:
+        return _manage(argv[1:])
+    i18n.activate(_language_from(argv))
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_BAD_INPUT
+    try:
+        result: int = args.handler(args, sys.stdout)
+        return result
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _language_from(argv: list[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+    return os.environ.get("PW_LANGUAGE", i18n.DEFAULT_LANGUAGE)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="protocolwijzer", description=_(
+        "Protocolwijzer: check a situation against a school's social media protocol."))
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of the output"))
+    commands = parser.add_subparsers(title=_("commands"), metavar="COMMAND",
+                                     parser_class=_Parser)
+
+    def add_format(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--format", choices=("text", "json"), default="text",
+                       help=_("text for people (default), json for programs"))
+        p.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of the output"))
+
+    check = commands.add_parser("check", help=_("check one situation (JSON or YAML)"))
+    check.add_argument("file", metavar="FILE", help=_("situation file, or - for stdin"))
+    check.add_argument("--protocol", metavar="ID",
+                       help=_("protocol id or protocol file; overrides the situation's"))
+    add_format(check)
+    check.set_defaults(handler=cmd_check)
+
+    text = commands.add_parser("analyse-text", help=_("analyse a Dutch text"))
+    text.add_argument("text", nargs="?", help=_("the text, or - for stdin"))
+    text.add_argument("--jsonl", metavar="FILE",
+                      help=_('one {"text": ...} per line in, one result per line out'))
+    text.add_argument("--protocol", metavar="ID",
+                      help=_("use the school names of this protocol"))
+    text.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of the output"))
+    text.set_defaults(handler=cmd_analyse_text)
+
+    protocols = commands.add_parser("protocols", help=_("list, show, validate and compare "
+                                                        "protocols"))
+    sub = protocols.add_subparsers(title=_("protocol commands"), metavar="COMMAND",
+                                   parser_class=_Parser)
+    p_list = sub.add_parser("list", help=_("the built-in protocols"))
+    add_format(p_list)
+    p_list.set_defaults(handler=cmd_protocols_list)
+    p_show = sub.add_parser("show", help=_("a protocol's articles, or what applies to a role"))
+    p_show.add_argument("protocol", metavar="ID")
+    p_show.add_argument("--article", metavar="ARTICLE", help=_("only this article"))
+    p_show.add_argument("--role", choices=("staff", "student", "parent", "other"),
+                        help=_("what this protocol means for this role, in plain words"))
+    add_format(p_show)
+    p_show.set_defaults(handler=cmd_protocols_show)
+    p_validate = sub.add_parser("validate", help=_("check a protocol file"))
+    p_validate.add_argument("file", metavar="FILE")
+    add_format(p_validate)
+    p_validate.set_defaults(handler=cmd_protocols_validate)
+    p_coverage = sub.add_parser("coverage", help=_("which rules implement each article"))
+    p_coverage.add_argument("protocol", metavar="ID")
+    add_format(p_coverage)
+    p_coverage.set_defaults(handler=cmd_protocols_coverage)
+    p_diff = sub.add_parser("diff", help=_("which situations two protocols decide differently"))
+    p_diff.add_argument("left", metavar="ID1")
+    p_diff.add_argument("right", metavar="ID2")
+    add_format(p_diff)
+    p_diff.set_defaults(handler=cmd_protocols_diff)
+    p_schema = sub.add_parser("schema", help=_("the JSON Schema of the protocol file format"))
+    p_schema.set_defaults(handler=cmd_protocols_schema)
+
+    commands.add_parser("manage", help=_("Django's management commands (migrate, runserver, "
+                                         "check, ...)"))
+    return parser
+
+
+# -- protocols ------------------------------------------------------------------------------
+
+def resolve_protocol(ref: str) -> Any:
+    """A built-in protocol by id, a protocol file by path, or one in $PW_PROTOCOL_DIR."""
+    from protocolwijzer.engine.errors import ProtocolError
+    from protocolwijzer.engine.protocol import (
+        builtin_protocol,
+        builtin_protocol_paths,
+        load_protocol,
+    )
+
+    try:
+        if ref in builtin_protocol_paths():
+            return builtin_protocol(ref)
+        candidates = [Path(ref)]
+        if os.environ.get("PW_PROTOCOL_DIR"):
+            candidates.append(Path(os.environ["PW_PROTOCOL_DIR"]) / f"{ref}.yaml")
+        for path in candidates:
+            if path.suffix in (".yaml", ".yml") and path.is_file():
+                return load_protocol(path)
+    except ProtocolError as exc:
+        raise UsageError(str(exc)) from None
+    known = ", ".join(builtin_protocol_paths())
+    raise UsageError(_("protocol: '%(ref)s' is not a known protocol or protocol file; known "
+                       "protocols are %(known)s.") % {"ref": ref, "known": known})
+
+
+def cmd_protocols_list(args: argparse.Namespace, out: TextIO) -> int:
+    from protocolwijzer.engine.protocol import builtin_protocol, builtin_protocol_paths
+
+    protocols = [builtin_protocol(pid) for pid in builtin_protocol_paths()]
+    if args.format == "json":
+        _json(out, [{"id": p.id, "title": p.title, "organisation": p.organisation,
+                     "version": p.version, "articles": len(p.articles),
+                     "rules": len(p.rules)} for p in protocols])
+        return EXIT_OK
+    for p in protocols:
+        out.write(_("%(id)s  %(title)s — %(organisation)s, version %(version)s "
+                    "(%(articles)s articles, %(rules)s rules)\n")
+                  % {"id": p.id, "title": p.title, "organisation": p.organisation,
+                     "version": p.version, "articles": len(p.articles), "rules": len(p.rules)})
+    return EXIT_OK
+
+
+def cmd_protocols_show(args: argparse.Namespace, out: TextIO) -> int:
+    from protocolwijzer.engine.explain import articles_for_role, kind_label, role_label
+
+    protocol = resolve_protocol(args.protocol)
+    articles = list(protocol.iter_articles())
+    if args.article:
+        if args.article not in protocol.articles:
+            raise UsageError(_("--article: '%(article)s' is not an article of %(protocol)s.")
+                             % {"article": args.article, "protocol": protocol.id})
+        articles = [protocol.articles[args.article]]
+    if args.role:
+        entries = articles_for_role(protocol, args.role, articles)
+    else:
+        entries = [(article, []) for article in articles]
+    if args.format == "json":
+        _json(out, {"protocol": protocol.id, "version": protocol.version,
+                    "role": args.role,
+                    "articles": [_article_json(article, lines) for article, lines in entries]})
+        return EXIT_OK
+    out.write(f"{protocol.title} — {protocol.organisation} ({protocol.version})\n")
+    if args.role:
+        out.write(_("What this protocol means for you as %(role)s:\n")
+                  % {"role": role_label(args.role)})
+    section = None
+    for article, lines in entries:
+        if not args.role and article.section_id != section:
+            section = article.section_id
+            title = next(s.title for s in protocol.sections if s.id == section)
+            out.write(f"\n{title}\n")
+        if args.role:
+            from protocolwijzer.engine.protocol import localize
+
+            out.write(f"\n{article.id}  {localize(article.summary) or article.text}\n")
+            for line in lines:
+                out.write(f"  - {line}\n")
+            out.write(_("  Article text: %(text)s\n") % {"text": article.text})
+        else:
+            out.write(f"  {article.id} [{kind_label(article.kind)}] {article.text}\n")
+    return EXIT_OK
+
+
+def cmd_protocols_validate(args: argparse.Namespace, out: TextIO) -> int:
+    from protocolwijzer.engine.errors import ProtocolError
+    from protocolwijzer.engine.protocol import load_protocol
+
+    try:
+        protocol = load_protocol(args.file)
+    except ProtocolError as exc:
+        if args.format == "json":
+            _json(out, {"valid": False, "file": args.file,
+                        "problems": [p.to_dict() for p in exc.problems]})
+        else:
+            print(_("%(file)s is not a valid protocol file:") % {"file": args.file},
+                  file=sys.stderr)
+            for problem in exc.problems:
+                print(f"  {problem.format(args.file)}", file=sys.stderr)
+        return EXIT_FINDINGS
+    if args.format == "json":
+        _json(out, {"valid": True, "file": args.file, "id": protocol.id,
+                    "articles": len(protocol.articles), "rules": len(protocol.rules)})
+    else:
+        out.write(_("%(file)s is valid: %(id)s, %(articles)s articles, %(rules)s rules.\n")
+                  % {"file": args.file, "id": protocol.id, "articles": len(protocol.articles),
+                     "rules": len(protocol.rules)})
+    return EXIT_OK
+
+
+def cmd_protocols_coverage(args: argparse.Namespace, out: TextIO) -> int:
+    from protocolwijzer.engine.explain import coverage, kind_label
+
+    protocol = resolve_protocol(args.protocol)
+    rows = coverage(protocol)
+    if args.format == "json":
+        _json(out, {"protocol": protocol.id, "articles": rows})
+        return EXIT_OK
+    for row in rows:
+        implemented = ", ".join(row["rules"] + row["consequences"] + row["scope"]
+                                + row["lifecycle"])
+        out.write(f"{row['article']:<16} {kind_label(row['kind']):<13} "
+                  f"{implemented or '-'}\n")
+    return EXIT_OK
+
+
+def cmd_protocols_diff(args: argparse.Namespace, out: TextIO) -> int:
+    from protocolwijzer.engine.diff import diff_protocols
+    from protocolwijzer.engine.explain import diff_to_dict, format_diff
+
+    left, right = resolve_protocol(args.left), resolve_protocol(args.right)
+    result = diff_protocols(left, right)
+    if args.format == "json":
+        _json(out, diff_to_dict(result))
+    else:
+        out.write(format_diff(result, left, right))
+    return EXIT_FINDINGS if result.groups else EXIT_OK
+
+
+def cmd_protocols_schema(args: argparse.Namespace, out: TextIO) -> int:
+    from protocolwijzer.engine.schema import json_schema
+
+    _json(out, json_schema())
+    return EXIT_OK
+
+
+# -- check ----------------------------------------------------------------------------------
+
+def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    from protocolwijzer.engine.errors import SituationError
+    from protocolwijzer.engine.evaluate import evaluate
+    from protocolwijzer.engine.explain import format_verdict
+    from protocolwijzer.engine.situation import parse_situation, read_situation_text
+
+    raw = _read_input(args.file)
+    try:
+        data = read_situation_text(raw)
+        if args.protocol and isinstance(data, dict):
+            data = {**data, "protocol": args.protocol}
+        situation = parse_situation(data)
+    except SituationError as exc:
+        _report_problems(exc, args.format)
+        return EXIT_BAD_INPUT
+    protocol = resolve_protocol(situation.protocol)
+    verdict = evaluate(protocol, situation)
+    if args.format == "json":
+        _json(out, verdict.to_dict())
+    else:
+        out.write(format_verdict(verdict, protocol))
+    return verdict.exit_code
+
+
+def _read_input(name: str) -> bytes:
+    if name == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(name).read_bytes()
+    except OSError as exc:
+        raise UsageError(_("%(file)s: cannot be read: %(reason)s.")
+                         % {"file": name, "reason": exc.strerror or exc}) from None
+
+
+def _report_problems(exc: Any, fmt: str) -> None:
+    if fmt == "json":
+        _json(sys.stderr, {"error": "bad_input",
+                           "problems": [p.to_dict() for p in exc.problems]})
+    else:
+        for problem in exc.problems:
+            print(problem.format(), file=sys.stderr)
+
+
+# -- analyse-text ---------------------------------------------------------------------------
+
+def cmd_analyse_text(args: argparse.Namespace, out: TextIO) -> int:
+    from protocolwijzer.analysis import analyse_text
+
+    names: tuple[str, ...] = ()
+    if args.protocol:
+        names = resolve_protocol(args.protocol).names
+    if args.jsonl:
+        source = sys.stdin if args.jsonl == "-" else _open_text(args.jsonl)
+        for number, line in enumerate(source, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                text = item["text"]
+                if not isinstance(text, str):
+                    raise TypeError
+            except (ValueError, KeyError, TypeError):
+                raise UsageError(_('%(file)s:%(line)s: text: each line must be a JSON object '
+                                   'with a "text" string.')
+                                 % {"file": args.jsonl, "line": number}) from None
+            out.write(json.dumps(analyse_text(text, organisation_names=names).to_dict(),
+                                 ensure_ascii=False) + "\n")
+        return EXIT_OK
+    if args.text is None:
+        raise UsageError(_("text: give the text as an argument, - for stdin, or --jsonl FILE."))
+    text = sys.stdin.read() if args.text == "-" else args.text
+    _json(out, analyse_text(text, organisation_names=names).to_dict())
+    return EXIT_OK
+
+
+def _open_text(name: str) -> TextIO:
+    try:
+        return open(name, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(_("%(file)s: cannot be read: %(reason)s.")
+                         % {"file": name, "reason": exc.strerror or exc}) from None
+
+
+# -- manage ---------------------------------------------------------------------------------
+
+def _manage(argv: list[str]) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "protocolwijzer.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["protocolwijzer manage", *argv])
+    return EXIT_OK
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+def _json(out: TextIO, data: Any) -> None:
+    out.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _article_json(article: Any, lines: list[str]) -> dict[str, Any]:
+    from protocolwijzer.engine.protocol import localize
+
+    return {"id": article.id, "kind": article.kind, "section": article.section_id,
+            "text": article.text, "summary": localize(article.summary) or None,
+            "for_you": lines}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

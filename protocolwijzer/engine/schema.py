@@ -1,0 +1,170 @@
+"""The protocol file format, version ``protocolwijzer/1``.
+
+These models are the single definition of the format: the loader validates with them and
+``protocolwijzer protocols schema`` publishes their JSON Schema for editors. Unknown fields
+are refused everywhere, so a typo never silently switches a rule off.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
+
+from protocolwijzer.engine.vocabulary import (
+    FACTS,
+    Action,
+    ConsequenceKind,
+    Context,
+    Effect,
+    Role,
+)
+
+FORMAT = "protocolwijzer/1"
+
+_CONDITION_SCHEMA: dict[str, Any] = {
+    "description": "A mapping of facts to values (a list means one of, a mapping gives "
+                   "operators eq, ne, in, not_in, gt, gte, lt, lte), or a single all/any/not.",
+    "type": "object",
+    "minProperties": 1,
+    "propertyNames": {"enum": [*FACTS, "all", "any", "not"]},
+}
+Condition = Annotated[Any, WithJsonSchema(_CONDITION_SCHEMA)]
+
+# A text shown to people: plain Dutch, or per language with Dutch required.
+LocalText = str | dict[Literal["nl", "en"], str]
+
+ArticleId = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$",
+                                 max_length=40)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{1,80}$")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _require_dutch(value: LocalText | None) -> LocalText | None:
+    if isinstance(value, dict) and "nl" not in value:
+        raise ValueError("a Dutch text (nl) is required")
+    return value
+
+
+class ArticleModel(_Strict):
+    id: ArticleId
+    kind: Literal["normative", "informative", "procedural"] = Field(
+        description="normative: binds people and is implemented by rules; informative: "
+                    "explains or states a principle; procedural: a duty of the school "
+                    "itself (keeping a list, evaluating the protocol).")
+    text: str = Field(min_length=1, description="The article, verbatim.")
+    summary: LocalText | None = Field(
+        default=None, description="The article in plain words (B1), for the reader.")
+    roles: list[Role] | None = Field(
+        default=None, description="Whom the article addresses; absent means everyone.")
+
+    _dutch = field_validator("summary")(_require_dutch)
+
+
+class SectionModel(_Strict):
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    title: str
+    intro: str | None = Field(default=None, description="Text before the articles, verbatim.")
+    articles: list[ArticleModel] = Field(default_factory=list)
+
+
+class ExceptionModel(_Strict):
+    article: ArticleId | None = Field(
+        default=None, description="The article that states the exception; absent means the "
+                                  "rule's own article.")
+    condition: Condition
+    message: LocalText | None = None
+
+    _dutch = field_validator("message")(_require_dutch)
+
+
+class RuleModel(_Strict):
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")] | None = None
+    article: ArticleId
+    effect: Effect
+    roles: list[Role] = Field(min_length=1)
+    contexts: list[Context] | None = None
+    actions: list[Action] | None = None
+    condition: Condition | None = None
+    exception: ExceptionModel | None = Field(
+        default=None, description="Only for 'forbidden': when it holds, the prohibition is "
+                                  "lifted and both articles are cited.")
+    requires: Condition | None = Field(
+        default=None, description="Only for 'obligation': what must hold to meet it.")
+    message: LocalText
+    fix: LocalText | None = Field(default=None, description="What to change; required for "
+                                                            "an obligation.")
+
+    _dutch = field_validator("message", "fix")(_require_dutch)
+
+
+class ConsequenceModel(_Strict):
+    article: ArticleId
+    kind: ConsequenceKind
+    roles: list[Role] = Field(min_length=1)
+    condition: Condition | None = None
+    text: LocalText
+    measures: list[str] | None = Field(default=None, description="The ladder, mildest first.")
+    contact: str | None = Field(default=None, description="Whom to call, for an escalation.")
+
+    _dutch = field_validator("text")(_require_dutch)
+
+
+class ScopeModel(_Strict):
+    article: ArticleId
+    condition: Condition
+    message: LocalText
+
+    _dutch = field_validator("message")(_require_dutch)
+
+
+class EstablishedModel(_Strict):
+    by: str
+    on: str | datetime.date | None = None
+
+
+class InstemmingModel(_Strict):
+    body: Literal["MR", "GMR", "OR", "team", "leerlingen", "ouders"]
+    on: str | datetime.date | None = None
+
+
+class EvaluationModel(_Strict):
+    cadence: Literal["yearly", "every_two_years", "none"]
+    article: ArticleId | None = None
+
+
+class SourceModel(_Strict):
+    document: str
+    file: str | None = None
+
+
+class ProtocolModel(_Strict):
+    format: Literal["protocolwijzer/1"]
+    id: Slug
+    title: str
+    organisation: str
+    names: list[str] = Field(
+        default_factory=list,
+        description="Names and abbreviations of the school or stichting, for recognising "
+                    "an employee mention in a post.")
+    version: str
+    schooljaar: str | None = None
+    established: EstablishedModel
+    instemming: list[InstemmingModel] = Field(default_factory=list)
+    evaluation: EvaluationModel
+    source: SourceModel
+    sections: list[SectionModel] = Field(min_length=1)
+    scope: list[ScopeModel] = Field(default_factory=list)
+    rules: list[RuleModel] = Field(default_factory=list)
+    consequences: list[ConsequenceModel] = Field(default_factory=list)
+
+
+def json_schema() -> dict[str, Any]:
+    schema = ProtocolModel.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Protocolwijzer protocol file (protocolwijzer/1)"
+    return schema
