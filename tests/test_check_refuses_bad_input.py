@@ -9,6 +9,12 @@ import pytest
 from tests.scenario import ROERMOND, WILLIBRORD, situation
 
 
+@pytest.fixture
+def check(run):
+    """Checks a situation with the text format, where problems are lines on stderr."""
+    return lambda data: run("check", "-", stdin=json.dumps(data))
+
+
 def problems(result) -> list[str]:
     return result.err.strip().splitlines()
 
@@ -104,8 +110,10 @@ def test_a_missing_file_is_refused_with_exit_2(run, tmp_path):
     assert "weg.json" in result.err
 
 
-def test_json_errors_can_be_read_by_programs(check):
-    result = check(situation(ROERMOND, "teacher", "publish"))
+def test_json_errors_can_be_read_by_programs(run):
+    data = json.dumps(situation(ROERMOND, "teacher", "publish"))
+    result = run("check", "-", "--format", "json", stdin=data)
+    assert result.code == 2
     payload = json.loads(result.err)
     assert payload["problems"][0]["field"] == "actor.role"
 

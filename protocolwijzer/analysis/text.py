@@ -1,0 +1,1616 @@
+"""A first, honest analyser for Dutch social-media text written around a school.
+
+``analyse_text`` reads one post, message or comment and reports what a school's
+*protocol sociale media* cares about: personal data (with character spans), abusive
+language (by kind, with spans), the two usual disclaimers and whether the writer says
+they work at the school. It is rule based on purpose: pure standard library, no model,
+no network, every decision traceable to a pattern or a word list, and fast (all
+regexes are compiled at import; a 1,000-character post takes one to two milliseconds).
+
+Design
+------
+Two views of the text are used.
+
+* The **original text** for personal data whose exact spelling matters (phone numbers,
+  e-mail addresses, postcodes, street addresses, BSN, IBAN, names).
+* A **normalised view** for language: lowercase, accents removed ("géén" -> "geen"),
+  leetspeak undone inside words ("l0s3r" -> "loser"; "@" and "$" too, but never at the
+  start of a word, so "@sanne" stays a mention), spaced-out letters joined ("l o s e r"),
+  runs of three or more equal letters cut to two ("loooser" -> "looser"; only such a
+  stretched word may then also ignore doubled letters in the lexicon lookup, so
+  "negeer" never reads as a slur) and the common curse abbreviations written
+  out ("kk", "kkr" -> "kanker", "tyf" -> "tyfus"). Every character of that view keeps the
+  offset of the original character it came from, so all spans point into the original.
+
+Personal data (``Span.kind``)
+-----------------------------
+``phone``
+    Dutch numbers in the usual spellings: 06-12345678, 06 1234 5678, +31 6 12345678,
+    +31(0)6-12345678, 0031 6..., 020-1234567, (0475) 123456, 010 - 123 45 67, and a
+    number written out in words ("nul zes een twee ..."). Exactly ten digits after a
+    trunk 0 (nine after +31/0031) are required, a first group must be a real area code
+    length, and date-like or time-like strings are refused.
+``email``
+    Ordinary addresses.
+``postcode``
+    "1234 AB" and "1234AB" (also "1234ab" without a space); never SA, SD or SS, never
+    followed by more letters, and "2000km"-like units are refused.
+``address``
+    Street name with a common Dutch street suffix plus a house number ("Kerkstraat 12",
+    "Hoofdweg 3a", "Laan van Meerdervoort 100", "Julianaplein 4 bis"). A lowercase
+    street needs a place cue before it ("ik woon op kerkstraat 12"); a number followed
+    by a unit ("2 keer", "3 dagen") is not a house number. "groep 8" and "klas 3" never
+    match because they have no street suffix.
+``bsn``
+    Nine digits (optionally 123.456.782 / 123 456 782) that pass the 11-proef.
+``iban``
+    IBANs of any country that pass the mod-97 check (and the country's length where
+    known), with or without spaces.
+``date``
+    Only **dates of birth**: a date (12-03-2011, 12/3/2011, 2011-03-12, "12 maart
+    2011", "12 maart") with a birth cue ("geboren", "geb.", "geboortedatum",
+    "verjaardag", "jarig") shortly before or after it. We deliberately do *not* treat
+    every old date as a birth date: history lessons, anniversaries and school events
+    ("op 5 mei 1945", "de musical is op 12 juni 2025") would drown the real finds.
+``health``
+    AVG art. 9 information: a condition from a small lexicon (ADHD, autisme, dyslexie
+    en -verklaring, depressie, astma, ziek, medicatie, ziekenhuisopname, zwanger, ...)
+    tied to a specific person: a name, hij/zij/ik, "mijn zoon", "die leerling", or a
+    possessive ("met zijn astma"). General statements ("ADHD is een veelvoorkomende
+    stoornis", "een leerling met autisme") are not personal data. The span covers the
+    condition, not the person.
+``student_number``
+    Digits after "leerlingnummer", "leerlingnr.", "studentnummer", "stamnummer".
+``name``
+    Conservative: a name after a title or role ("juf Anna", "meneer De Vries", "mijn
+    zoon Daan", "leerling Sara"), after "ik heet"/"mijn naam is", a first name with a
+    Dutch surname particle ("Daan de Vries"), and the person in a health statement.
+
+``other`` is reserved for later detectors and not produced yet.
+
+The school's own contact details (``public_contacts``) are never personal data; phone
+numbers are compared by digits (+31/0031 read as 0), e-mail addresses case-insensitively,
+and an address or postcode when it appears in one of the given strings.
+
+Abuse (``abuse_kinds``)
+-----------------------
+``insult``, ``sexual``, ``discrimination``
+    A hand-written lexicon (see ``_lexicon``) with three strengths. *Strong* words
+    count wherever they stand; *weak* words ("dom", "idioot", "eikel") only when aimed
+    at a person ("je bent dom", "die leraar is een idioot", "wat een debiel", "jij
+    aap"); *identity* words ("homo", "autist") only in insulting constructions ("vuile
+    homo", "jij autist"). Insulting adjective + person ("die stomme juf", "vieze
+    moslim"), curse compounds ("kankerleraar", "kutjoch", "...lijer"), and phrases
+    ("kanker op", "krijg de tering", "ga dood", "stuur me nudes", "alle X zijn
+    terroristen", "ga terug naar je eigen land") are covered too. Profanity that is not
+    aimed at anyone ("kut, mijn fiets is stuk") is not abuse.
+``threat``
+    Patterns such as "ik maak je af", "ik sla je in elkaar", "ik weet waar je woont",
+    "pas maar op", "je gaat eraan", "je krijgt klappen", "ik neem een mes mee".
+    Trash talk about a match ("we maken ze af bij voetbal") is exempt.
+``exclusion``
+    Calls to shut someone out: "iedereen moet hem blokkeren", "niemand mag met haar
+    praten", "gooi hem uit de groep", "hij hoort er niet bij".
+``doxxing``
+    Publishing where someone lives or how to reach them, tied to a person, with the
+    address, postcode, number or e-mail address really present nearby. "Dit is het
+    adres/nummer van Tim: ..." counts on its own; softer cues ("zij woont op ...",
+    "zijn nummer is ...") only with a call to action ("ga allemaal langs", "bel hem
+    allemaal") or other abuse in the same text, so "oma woont op de Kerkstraat 5" is
+    personal data but not abuse.
+
+Not abuse: negations ("je bent geen loser"), self-mockery ("ik ben zo'n sukkel"),
+counter-speech and quoting to condemn ("'loser' roepen is gemeen, stop daarmee"),
+reporting what someone else said ("hij noemde haar een hoer"), anti-bullying messages,
+neutral mentions of groups, and idioms ("een moordende toets", "ik ben kapot", "ik ga
+dood van het lachen").
+
+Disclaimers and employee mention
+--------------------------------
+``own_opinion_disclaimer`` ("dit is mijn eigen mening", "op persoonlijke titel", "mening
+van mezelf, niet van mijn werkgever", ...) and ``third_party_disclaimer`` ("ik ben niet
+verantwoordelijk voor reacties van anderen", "reacties van anderen zijn voor hun
+rekening") are recognised separately; a negation just before the phrase ("dit is niet
+mijn eigen mening", "géén persoonlijke mening") cancels it. ``employee_mention`` needs a
+first-person work statement tied to one of the ``organisation_names`` (matched
+case-insensitively, ignoring punctuation) or to "deze/onze/de school" ("als docent bij
+...", "ik werk zelf bij ...", "ik ben hier docent"); "niet", "geen", "oud-", "ex-" or
+"vroeger" in the statement cancel it.
+
+Known limits
+------------
+* Rules, not understanding: sarcasm, irony, context across messages and new slang are
+  missed; a generic "je" ("als je dik bent ...") can still read as aimed at the reader.
+* Capitalisation is the only name signal, so names at the start of a sentence are
+  trusted less, and lowercase names are missed. Name detection is deliberately narrow.
+* Weak words need a clear person: "Sanne is dom" at the start of a sentence, or a plural
+  without a target ("de idioten uit groep 8"), is missed, because "Gym is stom" looks
+  the same. Slang that changes quickly ("zo gay", new abbreviations) is largely missed.
+* The school's own street address is only recognised as public when it is passed in
+  ``public_contacts``.
+* A nine-digit number that happens to pass the 11-proef (1 in 11 do) is reported as a
+  BSN, e.g. an order number.
+* Stretched words are repaired only up to doubled letters ("ik maak je aaaaf" stays
+  "aaf" and is missed).
+* Only Dutch (with a few English insults); Flemish and dialect spellings are partly
+  covered at best.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final, NamedTuple
+
+from . import _lexicon as lex
+
+__all__ = ["ABUSE_KINDS", "PERSONAL_DATA_KINDS", "Span", "TextAnalysis", "analyse_text"]
+
+PERSONAL_DATA_KINDS: Final = (
+    "name", "phone", "email", "address", "postcode", "bsn", "date", "iban", "health",
+    "student_number", "other",
+)
+ABUSE_KINDS: Final = ("insult", "threat", "exclusion", "doxxing", "sexual", "discrimination")
+
+
+@dataclass(frozen=True)
+class Span:
+    """One piece of personal data; ``text == analysed_text[start:end]``."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {"kind": self.kind, "text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class TextAnalysis:
+    """What ``analyse_text`` found in one text."""
+
+    personal_data: tuple[Span, ...]
+    abusive: bool
+    abuse_kinds: tuple[str, ...]
+    abuse_spans: tuple[tuple[int, int], ...]
+    own_opinion_disclaimer: bool
+    third_party_disclaimer: bool
+    employee_mention: bool
+
+    @property
+    def threat(self) -> bool:
+        return "threat" in self.abuse_kinds
+
+    @property
+    def has_personal_data(self) -> bool:
+        return bool(self.personal_data)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "personal_data": [span.to_dict() for span in self.personal_data],
+            "abuse": {
+                "abusive": self.abusive,
+                "kinds": list(self.abuse_kinds),
+                "spans": [[start, end] for start, end in self.abuse_spans],
+            },
+            "own_opinion_disclaimer": self.own_opinion_disclaimer,
+            "third_party_disclaimer": self.third_party_disclaimer,
+            "employee_mention": self.employee_mention,
+        }
+
+
+# --------------------------------------------------------------------------------------
+# Normalised view
+# --------------------------------------------------------------------------------------
+
+class _Norm(NamedTuple):
+    text: str          # normalised text
+    idx: list[int]     # idx[i] = offset in the original of normalised character i
+    original: str
+    stretched: tuple[int, ...]   # original offsets where a run of 3+ letters was cut
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.idx[start], self.idx[end - 1] + 1
+
+    def capitalised(self, pos: int) -> bool:
+        return self.original[self.idx[pos]].isupper()
+
+
+@lru_cache(maxsize=4096)
+def _fold(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", ch.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_LEET_TABLE: Final = str.maketrans("013457@$", "oieastas")
+# Only words that mix letters with digits, "@" or "$".
+_LEET_WORD: Final = re.compile(r"[a-z0-9@$]*(?:[a-z][0-9@$]|[0-9@$][a-z])[a-z0-9@$]*")
+_SPACED_LETTERS: Final = re.compile(r"(?<![a-z0-9])[a-z](?:[ .\-_*][a-z]){2,}(?![a-z0-9])")
+_LONG_RUN: Final = re.compile(r"([a-z])\1{2,}")
+_ABBREVIATIONS: Final = {
+    "kk": "kanker", "kkr": "kanker", "kanka": "kanker", "kenker": "kanker",
+    "tyf": "tyfus", "tyfes": "tyfus", "trng": "tering",
+}
+_ABBREVIATION_RE: Final = re.compile(r"\b(?:" + "|".join(_ABBREVIATIONS) + r")\b")
+
+
+def _deleet(match: re.Match[str]) -> str:
+    word = match.group()
+    head = word[0] if word[0] in "@$" else ""   # a leading "@" is a mention, keep it
+    return head + word[len(head):].translate(_LEET_TABLE)
+
+
+def _rewrite(
+    text: str, idx: list[int], pattern: re.Pattern[str],
+    replace: Callable[[re.Match[str], list[int]], tuple[str, list[int]]],
+) -> tuple[str, list[int]]:
+    parts: list[str] = []
+    new_idx: list[int] = []
+    pos = 0
+    for match in pattern.finditer(text):
+        parts.append(text[pos:match.start()])
+        new_idx.extend(idx[pos:match.start()])
+        piece, piece_idx = replace(match, idx)
+        parts.append(piece)
+        new_idx.extend(piece_idx)
+        pos = match.end()
+    if pos == 0:
+        return text, idx
+    parts.append(text[pos:])
+    new_idx.extend(idx[pos:])
+    return "".join(parts), new_idx
+
+
+def _join_spaced(match: re.Match[str], idx: list[int]) -> tuple[str, list[int]]:
+    start = match.start()
+    return match.group()[::2], idx[start:match.end():2]
+
+
+def _cut_run(match: re.Match[str], idx: list[int]) -> tuple[str, list[int]]:
+    return match.group()[:2], idx[match.start():match.start() + 2]
+
+
+def _expand(match: re.Match[str], idx: list[int]) -> tuple[str, list[int]]:
+    word = match.group()
+    full = _ABBREVIATIONS[word]
+    last = len(word) - 1
+    return full, [idx[match.start() + min(i, last)] for i in range(len(full))]
+
+
+def _normalise(text: str) -> _Norm:
+    if text.isascii():
+        norm = text.lower()
+        idx = list(range(len(text)))
+    else:
+        parts: list[str] = []
+        idx = []
+        for i, ch in enumerate(text):
+            folded = ch.lower() if ch.isascii() else _fold(ch)
+            parts.append(folded)
+            idx.extend([i] * len(folded))
+        norm = "".join(parts)
+    norm = _LEET_WORD.sub(_deleet, norm)
+    norm, idx = _rewrite(norm, idx, _SPACED_LETTERS, _join_spaced)
+    stretched = tuple(idx[m.start()] for m in _LONG_RUN.finditer(norm))
+    norm, idx = _rewrite(norm, idx, _LONG_RUN, _cut_run)
+    norm, idx = _rewrite(norm, idx, _ABBREVIATION_RE, _expand)
+    return _Norm(norm, idx, text, stretched)
+
+
+def _plain(text: str) -> str:
+    """Normalised text without offsets, for comparing names and contacts."""
+    return _normalise(text).text
+
+
+# Sentence and clause structure of the normalised text.
+
+class _Tok(NamedTuple):
+    start: int
+    end: int
+    word: str
+    clause: int
+    sentence: int
+    cap: bool
+    sentence_initial: bool
+    stretched: bool
+
+
+_TOKEN_OR_BREAK: Final = re.compile(r"([a-z]+(?:'[a-z]{1,2})?)|([.!?\n]+)|([,;:()\u2013\u2014])")
+_SENTENCE: Final = re.compile(r"[^.!?\n]+")
+
+
+class _Doc(NamedTuple):
+    norm: _Norm
+    toks: list[_Tok]
+    sent_bounds: list[tuple[int, int]]
+    sent_starts: list[int]
+    quotes: list[tuple[int, int]]
+
+    def sentence_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
+
+    def sentence_text(self, number: int) -> str:
+        if 0 <= number < len(self.sent_bounds):
+            start, end = self.sent_bounds[number]
+            return self.norm.text[start:end]
+        return ""
+
+    def quoted(self, start: int, end: int) -> bool:
+        return any(q_start <= start and end <= q_end for q_start, q_end in self.quotes)
+
+
+_QUOTE: Final = re.compile(
+    r"(?:(?<=^)|(?<=[\s(:]))[\"“”„«‘'’`]([^\"“”„«»‘’'`\n]{1,120}?)[\"“”»‘’'`](?![a-z])"
+)
+
+
+def _has_between(sorted_values: tuple[int, ...], low: int, high: int) -> bool:
+    i = bisect.bisect_left(sorted_values, low)
+    return i < len(sorted_values) and sorted_values[i] <= high
+
+
+def _document(norm: _Norm) -> _Doc:
+    toks: list[_Tok] = []
+    clause = sentence = 0
+    initial = True
+    original, idx = norm.original, norm.idx
+    for match in _TOKEN_OR_BREAK.finditer(norm.text):
+        group = match.lastindex
+        if group == 1:
+            start = match.start()
+            end = match.end()
+            long_run = bool(norm.stretched) and _has_between(
+                norm.stretched, idx[start], idx[end - 1])
+            toks.append(_Tok(start, end, match.group(1), clause, sentence,
+                             original[idx[start]].isupper(), initial, long_run))
+            initial = False
+        elif group == 2:
+            sentence += 1
+            clause += 1
+            initial = True
+        else:
+            clause += 1
+    bounds = [(m.start(), m.end()) for m in _SENTENCE.finditer(norm.text)]
+    quotes = [(m.start(1), m.end(1)) for m in _QUOTE.finditer(norm.text)]
+    return _Doc(norm, toks, bounds, [b[0] for b in bounds], quotes)
+
+
+# --------------------------------------------------------------------------------------
+# Personal data in the original text
+# --------------------------------------------------------------------------------------
+
+_PHONE: Final = re.compile(
+    r"(?<![\w+])"
+    r"(?P<prefix>(?:\+|00)[ \t]?31[ \t]?(?:\(0\)[ \t]?)?[-.]?[ \t]?|\(?0)"
+    r"(?P<rest>\d(?:[ \t]?[-./)]?[ \t]?\d){8})"
+    r"(?![\d]|[.,:]\d)"
+)
+_DATE_LIKE: Final = re.compile(r"^\(?\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
+_SPOKEN_DIGIT: Final = "nul|een|twee|drie|vier|vijf|zes|zeven|acht|negen"
+_SPOKEN_PHONE: Final = re.compile(
+    rf"\bnul[\s,-]+zes(?:[\s,-]+(?:{_SPOKEN_DIGIT})){{8}}\b"
+)
+_EMAIL: Final = re.compile(
+    r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@"
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
+    r"\.[A-Za-z]{2,24}\b"
+)
+_POSTCODE: Final = re.compile(
+    r"(?<![\w-])[1-9]\d{3}(?:[ \t]?(?P<upper>[A-Z]{2})|(?P<lower>[a-z]{2}))(?![\w])"
+)
+_POSTCODE_NEVER: Final = frozenset({"SA", "SD", "SS"})
+_POSTCODE_UNITS: Final = frozenset(
+    "km kg mb gb kb tb cm mm ml cl dl mg pk kw hz px st nd rd th ct".split()
+)
+
+_SUFFIX: Final = (
+    r"(?:straat|straatje|str\.|weg|laan|plein|pleintje|gracht|kade|singel|dijk|pad|steeg|"
+    r"hof|hoven|dreef|plantsoen|markt|park|ring|boulevard|allee|allée|baan|wal|haven|"
+    r"vaart|erf|dam|brink|vest|veste|passage|promenade)"
+)
+_PARTICLE: Final = r"(?:van|de|der|den|het|ter|ten|te|'t|op|aan|in|bij)"
+_NOT_STREET_START: Final = (
+    r"(?!(?:Op|In|Aan|De|Het|Een|Bij|Naar|Ik|We|Wij|Mijn|Zijn|Haar|Hij|Zij|Ze|Je|Jij|Dit|"
+    r"Dat|Die|Deze|Onze|Hun|Via|Over|Tot|Naast|Voor|Achter|Langs|Vanaf|Ook|En|Of|Maar)\b)"
+)
+_STREET_NUMBER: Final = (
+    r"(?P<num>\d{1,5}(?:[ \t]?[-/][ \t]?\d{1,4}(?![\d])|[ \t]?[A-Za-z](?![\w])"
+    r"|[ \t]+(?:bis|hs|huis|bg|rd|zw|boven|I{1,3})(?![\w]))?)"
+)
+_ADDRESS: Final = re.compile(
+    r"(?<![\w-])(?P<street>"
+    # "Laan van Meerdervoort", "Plein 1992"-like names that start with the suffix word
+    r"(?:Laan|Weg|Plein|Kade|Dreef|Singel|Gracht|Straat|Park|Hof|Dijk|Ring|Markt|Baan)"
+    rf"(?:[ \t]+{_PARTICLE})+[ \t]+[A-Z][\w'-]+"
+    # "Prins Hendrikkade", "Burgemeester de Withstraat", "Kerkstraat", "kerkstraat"
+    rf"|(?:{_NOT_STREET_START}[A-Z][a-zà-ÿ]+\.?[ \t]+(?:{_PARTICLE}[ \t]+)*){{0,2}}"
+    rf"(?:[A-Z][\w'-]*?|[a-zà-ÿ][\w'-]{{1,}}?){_SUFFIX}"
+    # single-word streets that are just the suffix ("Markt 5", "Singel 12")
+    r"|(?:Markt|Singel|Dam|Brink|Plein|Kade|Vest|Haven|Wal|Boulevard)"
+    r")[ \t]+" + _STREET_NUMBER + r"(?![\w]|[.,:]\d|%)"
+)
+_UNIT_AFTER_NUMBER: Final = re.compile(
+    r"\s*(?:keer|x|dagen|dag|uur|minuten|min|weken|week|jaar|jaren|maanden|maand|km|"
+    r"kilometer|meter|m|euro|eur|procent|leerlingen|kinderen|mensen|personen|punten|graden|"
+    r"seconden|kg|cm|mm|stuks|plekken|plaatsen|groepen|klassen|lessen|spelers|banen|rondjes)"
+    r"\b",
+    re.IGNORECASE,
+)
+_PLACE_CUE: Final = re.compile(
+    r"\b(?:woon|woont|wonen|woonde|adres|op|aan|naar|bij|in|hoek|richting)\s*:?\s*"
+    r"(?:de\s+|het\s+)?$",
+    re.IGNORECASE,
+)
+
+_BSN: Final = re.compile(r"(?<![\w.,€$-])(\d{3})([. ]?)(\d{3})\2(\d{3})(?![\w]|[.,-]?\d)")
+_IBAN: Final = re.compile(
+    r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,3})?"
+    r"(?![A-Za-z0-9])"
+)
+_IBAN_LENGTH: Final = {
+    "NL": 18, "BE": 16, "DE": 22, "FR": 27, "GB": 22, "ES": 24, "IT": 27, "LU": 20,
+    "AT": 20, "CH": 21, "PL": 28, "PT": 25, "IE": 22, "DK": 18, "SE": 24, "NO": 15,
+    "FI": 18, "TR": 26, "MA": 28,
+}
+
+_NAME_WORD: Final = r"[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?"
+_NAME_PARTICLE: Final = r"(?:van der|van den|van de|van 't|van|de|den|der|ter|ten|te|'t)"
+_NAME_SEQ: Final = (
+    rf"(?:(?:{_NAME_PARTICLE}|[A-Z][a-z]{{0,2}})\s+)*{_NAME_WORD}"
+    rf"(?:\s+(?:{_NAME_PARTICLE}\s+)*{_NAME_WORD})?"
+)
+_NAME_AFTER_TITLE: Final = re.compile(
+    r"\b(?i:juf|juffrouw|meester|meneer|mevrouw|mevr\.|mw\.|dhr\.|de heer|mr\.|dr\.)\s+"
+    rf"(?P<name>(?:{_NAME_PARTICLE}\s+|[A-Z][a-z]{{0,2}}\s+)*{_NAME_WORD}"
+    rf"(?:\s+(?:{_NAME_PARTICLE}\s+)*{_NAME_WORD})?)"
+)
+_NAME_AFTER_ROLE: Final = re.compile(
+    r"\b(?i:(?:mijn|m'n|onze|ons|zijn|z'n|haar|je|jouw)\s+"
+    r"(?:zoon|zoontje|dochter|dochtertje|kind|broer|broertje|zus|zusje|neef|nicht|"
+    r"vriend|vriendin|man|vrouw|vader|moeder)"
+    r"|leerling|klasgenoot|klasgenote|collega|mentor|docent|leerkracht|stagiair|stagiaire"
+    r"|ik heet|mijn naam is|naam:)\s+"
+    rf"(?P<name>{_NAME_WORD}(?:\s+(?:{_NAME_PARTICLE}\s+)*{_NAME_WORD})?)"
+)
+_FULL_NAME: Final = re.compile(
+    rf"(?<![\w-])(?P<name>{_NAME_WORD}\s+{_NAME_PARTICLE}\s+{_NAME_WORD})(?![\w-])"
+)
+_STREET_WORD: Final = re.compile(rf"{_SUFFIX}$", re.IGNORECASE)
+_STUDENT_NUMBER: Final = re.compile(
+    r"\b(?:leerling|student|stam|ll)[- ]?(?:nummer|nr\.?|id)\s*(?:is\s*)?[:#]?\s*"
+    r"(?P<num>\d{4,10})(?![\w]|[.,]\d)",
+    re.IGNORECASE,
+)
+
+# Birth dates, health and names inside statements are read in the normalised view.
+_MONTHS: Final = (
+    "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
+    "december|jan|feb|febr|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec"
+)
+_DATE: Final = re.compile(
+    r"(?<![\w/.-])(?:"
+    r"(?P<d1>0?[1-9]|[12]\d|3[01])[-/.](?P<m1>0?[1-9]|1[0-2])[-/.](?P<y1>(?:19|20)\d\d|\d\d)"
+    r"|(?P<y2>(?:19|20)\d\d)-(?P<m2>0[1-9]|1[0-2])-(?P<d2>0[1-9]|[12]\d|3[01])"
+    rf"|(?P<d3>0?[1-9]|[12]\d|3[01])(?:e|ste|de)?\s+(?P<m3>{_MONTHS})\b\.?"
+    r"(?:\s+(?P<y3>(?:19|20)\d\d))?"
+    r")(?![\w/-]|\.\d)"
+)
+_MONTH_NUMBER: Final = {
+    name: number
+    for number, names in enumerate(
+        [("januari", "jan"), ("februari", "feb", "febr"), ("maart", "mrt"), ("april", "apr"),
+         ("mei",), ("juni", "jun"), ("juli", "jul"), ("augustus", "aug"),
+         ("september", "sep", "sept"), ("oktober", "okt"), ("november", "nov"),
+         ("december", "dec")],
+        start=1,
+    )
+    for name in names
+}
+_DAYS_IN_MONTH: Final = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_BIRTH_CUE: Final = re.compile(
+    r"\b(?:geboren|geb\b\.?|geboortedatum|geboortedag|geboortejaar|verjaardag|verjaart|"
+    r"jarig|dob|date of birth)"
+)
+
+_KIN: Final = (
+    r"(?:zoon|zoontje|dochter|dochtertje|kind|kindje|kinderen|man|vrouw|moeder|vader|"
+    r"broer|broertje|zus|zusje|opa|oma|leerling|collega|vriend|vriendin|partner|neef|"
+    r"nicht|oom|tante|pupil|mentorleerling|buurjongen|buurmeisje|stiefzoon|stiefdochter)"
+)
+_HEALTH_PERSON: Final = (
+    r"(?P<person>hij|zij|ik|ze"
+    rf"|(?:mijn|m'n|onze|ons|zijn|z'n|haar|d'r|hun|je|jouw)\s+{_KIN}"
+    r"|(?:die|deze|dat|de|onze)\s+(?:leerling|jongen|meisje|collega|docent|docente|juf|"
+    r"meester|leraar|lerares|mentor|concierge|directeur|stagiair|stagiaire)"
+    r"|(?P<name>[a-z][a-z-]{1,}))"
+)
+_CONDITION_NOUN: Final = (
+    r"(?:adhd|add|autisme|ass|pdd-?nos|dyslexie|dyslexieverklaring|dyscalculie|"
+    r"dyscalculieverklaring|epilepsie|epileptische aanvallen|epileptische aanval|astma|"
+    r"diabetes|suikerziekte|depressie|depressies|burn-?out|angststoornis|angstaanvallen|"
+    r"paniekaanvallen|paniekaanval|eetstoornis|anorexia|boulimia|kanker|leukemie|"
+    r"tumor|hersentumor|chemo|chemotherapie|migraine|hersenschudding|syndroom van down|"
+    r"downsyndroom|medicatie|medicijnen|ritalin|concerta|antidepressiva|griep|corona|"
+    r"covid|koorts|allergie|pinda-?allergie|voedselallergie|ocd|dwangstoornis|tourette|"
+    r"ptss|trauma|zelfmoordgedachten|zelfbeschadiging|automutilatie|beperking|"
+    r"rolstoel|hiv|soa|diagnose|stoornis|syndroom|ziekte van crohn|crohn|coeliakie|"
+    r"reuma|hartafwijking|hartproblemen|verslaving|gebroken (?:been|arm|pols|enkel)|"
+    r"zwangerschap|miskraam|psycholoog|psychiater|therapie|ggz)"
+)
+_CONDITION_ADJ: Final = (
+    r"(?:ziek(?!\s+(?:van|goed|vet|mooi|grappig|gemaakt|nice))|ziekgemeld|depressief|"
+    r"autistisch|dyslectisch|zwanger|overspannen|doof|blind|slechthorend|slechtziend|"
+    r"gehandicapt|allergisch|epileptisch|suicidaal|verslaafd|geopereerd|chronisch ziek|"
+    r"manisch|psychotisch|opgenomen in (?:het|een) (?:ziekenhuis|kliniek|"
+    r"psychiatrisch ziekenhuis)|opgenomen)"
+)
+_FILL1: Final = r"(?:[\w'-]+\s+)"
+_HOSPITAL: Final = r"in (?:het|een) (?:ziekenhuis|kliniek|psychiatrische kliniek)"
+_CONDITION: Final = re.compile(
+    rf"\b(?:(?P<noun>{_CONDITION_NOUN})|(?P<adj>{_CONDITION_ADJ})|(?P<hospital>{_HOSPITAL}))\b"
+)
+# Each rule reads the words *before* a condition (up to the condition) and needs a person
+# there: "Daan heeft | ADHD", "zij is | depressief", "hij ligt | in het ziekenhuis".
+_HEALTH_BEFORE: Final = {
+    "noun": (
+        re.compile(
+            rf"\b{_HEALTH_PERSON}\s+{_FILL1}{{0,3}}?"
+            r"(?:heeft|had|hebben|heb|lijdt aan|leed aan|kampt met|worstelt met|gebruikt|"
+            r"slikt|krijgt|kreeg|zit in|zat in|is gediagnosticeerd met|heeft last van|"
+            r"is bekend met|gaat naar|ging naar|is bij|zit bij|loopt bij)"
+            rf"\s+(?P<mid>{_FILL1}{{0,3}}?)$"
+        ),
+        re.compile(rf"\b{_HEALTH_PERSON}\s+(?:met|en)\s+(?P<mid>(?:zijn|haar|z'n|d'r)\s+)?$"),
+        re.compile(
+            r"\b(?:(?P<pron>zijn|haar|mijn|m'n|z'n|d'r)|(?P<name>[a-z][a-z-]+)'s)\s+"
+            rf"(?P<mid>{_FILL1}?)$"
+        ),
+    ),
+    "adj": (
+        re.compile(
+            rf"\b{_HEALTH_PERSON}\s+{_FILL1}{{0,2}}?(?:is|was|ben|bent|raakte|werd|wordt|lijkt)"
+            rf"\s+(?P<mid>{_FILL1}?)$"
+        ),
+    ),
+    "hospital": (
+        re.compile(
+            rf"\b{_HEALTH_PERSON}\s+{_FILL1}{{0,2}}?(?:ligt|lag|is|was|zit|belandde|werd|wordt)"
+            r"\s+(?P<mid>(?:nog\s+|al\s+|sinds\s+\w+\s+)?(?:opgenomen\s+)?)$"
+        ),
+    ),
+}
+_HEALTH_BLOCKERS: Final = frozenset("over geen niet nooit zonder tegen".split())
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def _national_phone(raw: str) -> str:
+    """Digits of a phone number in national form (+31 6... -> 06...)."""
+    plus = raw.lstrip().startswith("+")
+    digits = _digits(raw.replace("(0)", ""))
+    if digits.startswith("0031"):
+        return "0" + digits[4:]
+    if plus and digits.startswith("31"):
+        return "0" + digits[2:]
+    return digits
+
+
+def _valid_phone(match: re.Match[str]) -> bool:
+    whole = match.group()
+    rest = match.group("rest")
+    if rest[0] == "0" or _DATE_LIKE.match(whole):
+        return False
+    if match.group("prefix").lstrip("(").startswith("0"):
+        groups = [g for g in re.split(r"\D+", rest) if g]
+        if len(groups) > 1:
+            first = "0" + groups[0]
+            if len(first) == 2 and first != "06":
+                return False
+            if len(first) > 4:
+                return len(first) == 10
+    return True
+
+
+def _bsn_ok(digits: str) -> bool:
+    if len(digits) != 9 or set(digits) == {"0"}:
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True))
+    return (total - int(digits[8])) % 11 == 0
+
+
+def _iban_ok(compact: str) -> bool:
+    compact = compact.upper()
+    country = compact[:2]
+    expected = _IBAN_LENGTH.get(country)
+    if expected is not None and len(compact) != expected:
+        return False
+    if not 15 <= len(compact) <= 34:
+        return False
+    rearranged = compact[4:] + compact[:4]
+    number = "".join(str(int(ch, 36)) for ch in rearranged)
+    return int(number) % 97 == 1
+
+
+def _iban_spans(text: str) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    for match in _IBAN.finditer(text):
+        candidate = match.group()
+        # The pattern may swallow a trailing group; drop groups until the check passes.
+        while len(candidate.replace(" ", "")) >= 15:
+            if _iban_ok(candidate.replace(" ", "")):
+                found.append((match.start(), match.start() + len(candidate)))
+                break
+            cut = max(candidate.rfind(" "), len(candidate) - 4)
+            candidate = candidate[:cut].rstrip()
+    return found
+
+
+def _valid_date(day: int, month: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month]
+
+
+def _birth_dates(doc: _Doc) -> list[tuple[int, int]]:
+    text = doc.norm.text
+    found: list[tuple[int, int]] = []
+    for match in _DATE.finditer(text):
+        if match.group("d1"):
+            day, month = int(match.group("d1")), int(match.group("m1"))
+        elif match.group("d2"):
+            day, month = int(match.group("d2")), int(match.group("m2"))
+        else:
+            day, month = int(match.group("d3")), _MONTH_NUMBER[match.group("m3")]
+        if not _valid_date(day, month):
+            continue
+        before = text[max(0, match.start() - 60):match.start()].rsplit("\n", 1)[-1]
+        after = text[match.end():match.end() + 30].split("\n", 1)[0]
+        if _BIRTH_CUE.search(before) or _BIRTH_CUE.search(after):
+            end = match.end()
+            if text[end - 1] == ".":   # "12 mrt." keeps its dot only as an abbreviation
+                end -= 1
+            found.append((match.start(), end))
+    return found
+
+
+def _name_ok(doc: _Doc, start: int, end: int) -> bool:
+    """A capitalised word that is not a common word; only used where a verb like
+    "heeft" or "woont" already says the word stands for a person."""
+    return doc.norm.text[start:end] not in lex.NOT_NAMES and doc.norm.capitalised(start)
+
+
+def _health(doc: _Doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Health spans and the names they are about, both in normalised offsets."""
+    text = doc.norm.text
+    conditions: list[tuple[int, int]] = []
+    names: list[tuple[int, int]] = []
+    for cond in _CONDITION.finditer(text):
+        kind = cond.lastgroup or "noun"
+        sentence_start = doc.sent_bounds[doc.sentence_of(cond.start())][0] \
+            if doc.sent_bounds else 0
+        offset = max(sentence_start, cond.start() - 90)
+        before = text[offset:cond.start()]
+        for rule in _HEALTH_BEFORE[kind]:
+            person = _health_person(doc, rule, before, offset)
+            if person is not None:
+                if person != (-1, -1):
+                    names.append(person)
+                conditions.append((cond.start(), cond.end()))
+                break
+    return conditions, names
+
+
+def _health_person(doc: _Doc, rule: re.Pattern[str], before: str, offset: int
+                   ) -> tuple[int, int] | None:
+    """The name a health statement is about, (-1, -1) for another person, None for none."""
+    pos = 0
+    while (match := rule.search(before, pos)) is not None:
+        pos = match.start() + 1
+        if _HEALTH_BLOCKERS & set((match.group("mid") or "").split()):
+            return None
+        if "name" in rule.groupindex and match.start("name") >= 0:
+            start, end = offset + match.start("name"), offset + match.end("name")
+            if not _name_ok(doc, start, end):
+                continue
+            return start, end
+        if "person" in rule.groupindex and match.group("person") == "ze":
+            continue   # "ze" is too often a vague plural ("ze zijn ziek")
+        return -1, -1
+    return None
+
+
+class _Contacts(NamedTuple):
+    phones: frozenset[str]
+    emails: frozenset[str]
+    plain: tuple[str, ...]
+
+
+def _contacts(public_contacts: Sequence[str]) -> _Contacts:
+    phones = set()
+    emails = set()
+    plain = []
+    for contact in public_contacts:
+        contact = contact.strip()
+        if "@" in contact:
+            emails.add(contact.lower())
+        digits = _national_phone(contact)
+        if len(digits) >= 9:
+            phones.add(digits)
+        plain.append(re.sub(r"[^a-z0-9]", "", _plain(contact)))
+    return _Contacts(frozenset(phones), frozenset(emails), tuple(plain))
+
+
+def _is_public(kind: str, text: str, contacts: _Contacts) -> bool:
+    if kind == "phone":
+        return _national_phone(text) in contacts.phones
+    if kind == "email":
+        return text.lower() in contacts.emails
+    if kind in ("address", "postcode"):
+        key = re.sub(r"[^a-z0-9]", "", _plain(text))
+        return bool(key) and any(key in contact for contact in contacts.plain)
+    return False
+
+
+# Lower number wins when two findings overlap.
+_PRIORITY: Final = {
+    "email": 0, "iban": 1, "phone": 2, "bsn": 3, "student_number": 4, "postcode": 5,
+    "address": 6, "date": 7, "health": 8, "name": 9,
+}
+
+
+def _personal_data(doc: _Doc, contacts: _Contacts, org_spans: list[tuple[int, int]]
+                   ) -> list[Span]:
+    text = doc.norm.original
+    found: list[tuple[str, int, int]] = []
+    found += [("email", m.start(), m.end()) for m in _EMAIL.finditer(text)]
+    found += [("iban", s, e) for s, e in _iban_spans(text)]
+    found += [("phone", m.start(), m.end()) for m in _PHONE.finditer(text) if _valid_phone(m)]
+    for match in _SPOKEN_PHONE.finditer(doc.norm.text):
+        found.append(("phone", *doc.norm.span(match.start(), match.end())))
+    for match in _BSN.finditer(text):
+        if text[max(0, match.start() - 2):match.start()].strip() in ("€", "$", "EUR"):
+            continue
+        if _bsn_ok(match.group(1) + match.group(3) + match.group(4)):
+            found.append(("bsn", match.start(), match.end()))
+    for match in _POSTCODE.finditer(text):
+        upper, lower = match.group("upper"), match.group("lower")
+        if (upper and upper in _POSTCODE_NEVER) or (lower and (
+                lower.upper() in _POSTCODE_NEVER or lower in _POSTCODE_UNITS)):
+            continue
+        found.append(("postcode", match.start(), match.end()))
+    for match in _ADDRESS.finditer(text):
+        if _UNIT_AFTER_NUMBER.match(text, match.end()):
+            continue
+        street = match.group("street")
+        if street[0].islower() and not _PLACE_CUE.search(text[max(0, match.start() - 25):
+                                                                 match.start()]):
+            continue
+        found.append(("address", match.start(), match.end()))
+    for start, end in _birth_dates(doc):
+        found.append(("date", *doc.norm.span(start, end)))
+    conditions, health_names = _health(doc)
+    for start, end in conditions:
+        found.append(("health", *doc.norm.span(start, end)))
+    for start, end in health_names:
+        found.append(("name", *doc.norm.span(start, end)))
+    for match in _STUDENT_NUMBER.finditer(text):
+        found.append(("student_number", match.start("num"), match.end("num")))
+    for pattern in (_NAME_AFTER_TITLE, _NAME_AFTER_ROLE, _FULL_NAME):
+        for match in pattern.finditer(text):
+            name = match.group("name")
+            if pattern is _FULL_NAME and any(_STREET_WORD.search(w) for w in name.split()):
+                continue   # "Laan van Meerdervoort" is a street, not a person
+            found.append(("name", match.start("name"), match.end("name")))
+
+    spans: list[Span] = []
+    taken: list[tuple[int, int]] = []
+    for kind, start, end in sorted(set(found), key=lambda f: (_PRIORITY[f[0]], f[1], -f[2])):
+        if any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        if kind == "name" and any(start < o_end and o_start < end
+                                  for o_start, o_end in org_spans):
+            continue
+        piece = text[start:end]
+        if _is_public(kind, piece, contacts):
+            continue
+        taken.append((start, end))
+        spans.append(Span(kind, piece, start, end))
+    spans.sort(key=lambda s: (s.start, s.end))
+    return spans
+
+
+# --------------------------------------------------------------------------------------
+# Abuse
+# --------------------------------------------------------------------------------------
+
+class _Hit(NamedTuple):
+    kind: str
+    start: int      # normalised offsets
+    end: int
+    family: str     # "lexicon", "threat", "exclusion", "phrase", "doxxing"
+    sports_exempt: bool = False
+
+
+_DOUBLE_LETTER: Final = re.compile(r"([a-z])\1")
+
+
+def _squeeze(word: str) -> str:
+    return _DOUBLE_LETTER.sub(r"\1", word)
+
+
+_SQUEEZED: Final = {
+    _squeeze(word): (word, entry) for word, entry in lex.TERMS.items() if len(_squeeze(word)) >= 4
+}
+
+
+def _term(word: str, stretched: bool) -> tuple[str, str] | None:
+    entry = lex.TERMS.get(word)
+    if entry is not None or not stretched:
+        return entry
+    # Only a word the writer really stretched ("loooser", "idiooooot") may ignore doubled
+    # letters; otherwise "negeer" (ignore) would read as a slur and "stoom" as "stom".
+    # Shortened spellings never match, so "eter" (eater) does not become "etter".
+    squeezed = _SQUEEZED.get(_squeeze(word))
+    if squeezed is not None and len(word) >= len(squeezed[0]):
+        return squeezed[1]
+    return None
+
+
+def _plural_bases(word: str) -> list[str]:
+    bases: list[str] = []
+    if word.endswith("'s"):
+        bases.append(word[:-2])
+    if word.endswith("s") and len(word) > 4:
+        bases.append(word[:-1])
+    if word.endswith("en") and len(word) > 4:
+        stem = word[:-2]
+        bases.append(stem)
+        if len(stem) > 2 and stem[-1] == stem[-2]:
+            bases.append(stem[:-1])                         # sletten -> slet
+        elif len(stem) > 2 and stem[-2] in "aeou" and stem[-3] not in "aeiou":
+            bases.append(stem[:-1] + stem[-2] + stem[-1])   # idioten -> idioot, apen -> aap
+    return bases
+
+
+class _Term(NamedTuple):
+    category: str
+    strength: str
+    plural: bool
+
+
+@lru_cache(maxsize=8192)
+def _lookup(word: str, stretched: bool = False) -> _Term | None:
+    entry = _term(word, stretched)
+    if entry is not None:
+        return _Term(entry[0], entry[1], False)
+    for base in _plural_bases(word):
+        entry = _term(base, stretched)
+        if entry is not None:
+            return _Term(entry[0], entry[1], True)
+    if word.endswith("lijer") and len(word) > len("lijer") + 2:   # kankerlijer, teringlijer
+        return _Term(lex.INSULT, lex.STRONG, False)
+    for prefix in lex.CURSE_PREFIXES:
+        if word.startswith(prefix) and len(word) > len(prefix) + 2:
+            rest = word[len(prefix):]
+            if rest in lex.GROUPS_SINGULAR or rest in lex.GROUPS_PLURAL:
+                return _Term(lex.DISCRIMINATION, lex.STRONG, False)
+            entry = _term(rest, stretched)
+            if entry is not None:
+                return _Term(entry[0], lex.STRONG, False)
+            if rest in lex.COMPOUND_HEADS and not (prefix == "pest" and rest == "kop"):
+                return _Term(lex.INSULT, lex.STRONG, False)
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _noun_class(word: str) -> str | None:
+    """Abuse kind of a person word after an insulting adjective, or None."""
+    if word in lex.GROUPS_SINGULAR or word in lex.GROUPS_PLURAL:
+        return lex.DISCRIMINATION
+    term = _lookup(word)
+    if term is not None:
+        return term.category
+    if word in lex.PERSON_NOUNS:
+        return lex.INSULT
+    return None
+
+
+def _is_person(tok: _Tok, *, noun_use: bool) -> bool:
+    word = tok.word
+    if word in lex.SECOND_PERSON or word in lex.THIRD_PERSON or word in lex.PERSON_NOUNS:
+        return True
+    if tok.cap and word not in lex.NOT_NAMES:
+        # At the start of a sentence "Gym is stom" is not about a person; "Sanne is een
+        # sukkel" with a noun still is.
+        return noun_use or not tok.sentence_initial
+    return False
+
+
+def _core(before: list[_Tok]) -> list[_Tok]:
+    return [t for t in before if t.word not in lex.FILLERS][-3:]
+
+
+def _self_directed(before: list[_Tok]) -> bool:
+    core = _core(before)
+    if any(t.word in lex.SECOND_PERSON or t.word in lex.THIRD_PERSON for t in core):
+        return False
+    return any(t.word in lex.FIRST_PERSON for t in core)
+
+
+_GENERIC_IF: Final = frozenset("als wanneer zodra indien".split())
+_POSITIVE_AFTER_INTENSIFIER: Final = frozenset(
+    "grappig goed mooi leuk lekker vet knap slim hard snel veel sterk gaaf cool".split()
+)
+
+
+def _aimed(before: list[_Tok], after: list[_Tok]) -> bool:
+    """Whether a weak insult is said about a person rather than a thing or situation."""
+    prev = before[-1].word if before else ""
+    prev2 = tuple(t.word for t in before[-2:])
+    if prev in ("de", "het"):
+        return False                         # "dan ben je de lul" is an idiom, not an insult
+    if prev in lex.PEJORATIVE_ADJ or prev in ("jij", "jullie") or prev2 == ("wat", "een"):
+        return True
+    if prev in ("stelletje", "stel", "bende", "zootje", "clubje"):
+        return True
+    if after and after[0].word in _POSITIVE_AFTER_INTENSIFIER:
+        return False                         # "gestoord grappig", "debiel goed"
+    noun_use = prev in ("een", "zo'n", "n", "'n")
+    core = _core(before)
+    if any(t.word in lex.SECOND_PERSON and k > 0 and core[k - 1].word in _GENERIC_IF
+           for k, t in enumerate(core)):
+        return False                         # "als je dik bent" is about anyone
+    for k, tok in enumerate(core):
+        if tok.word in lex.COPULAS or tok.word in lex.OPINION_VERBS:
+            neighbours = core[max(0, k - 1):k] + core[k + 1:k + 2]
+            if any(_is_person(t, noun_use=noun_use) for t in neighbours):
+                return True
+            if k > 0 and core[k - 1].word == "die" and tok.word in lex.COPULAS:
+                return True
+    if after and after[0].word in lex.COPULAS:
+        if core and _is_person(core[-1], noun_use=noun_use):
+            return True                      # "... dat hij een idioot is"
+        if len(after) > 1 and (after[1].word in lex.SECOND_PERSON
+                               or after[1].word in lex.THIRD_PERSON):
+            return True                      # "kanker lelijk ben je"
+    return False
+
+
+_STANDALONE_OK: Final = frozenset("jij je wat een zo'n vuile haha hahaha lol echt gewoon".split())
+
+
+def _aimed_identity(before: list[_Tok], tok: _Tok, doc: _Doc) -> bool:
+    prev = before[-1].word if before else ""
+    prev2 = tuple(t.word for t in before[-2:])
+    if prev in lex.PEJORATIVE_ADJ or prev in ("jij", "jullie") or prev2 == ("wat", "een"):
+        return True
+    core = _core(before)
+    if prev in ("een", "zo'n", "n", "'n") and any(t.word in lex.SECOND_PERSON for t in core) \
+            and any(t.word in lex.COPULAS for t in core):
+        return True
+    # Shouted on its own ("Homo!") it is aimed at whoever it is shouted at.
+    same = [t.word for t in doc.toks if t.sentence == tok.sentence]
+    return all(w == tok.word or w in _STANDALONE_OK for w in same)
+
+
+_ADJECTIVES: Final = lex.PEJORATIVE_ADJ | lex.MILD_ADJ | lex.SEXUAL_ADJ
+
+
+def _lexicon_hits(doc: _Doc) -> list[_Hit]:
+    toks = doc.toks
+    hits: list[_Hit] = []
+    for i, tok in enumerate(toks):
+        term = _lookup(tok.word, tok.stretched)
+        adjective = tok.word in _ADJECTIVES
+        if term is None and not adjective:
+            continue
+        before = [t for t in toks[max(0, i - 6):i] if t.clause == tok.clause]
+        if any(t.word in lex.NEGATIONS for t in before[-4:]):
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) and toks[i + 1].clause == tok.clause else None
+        if nxt is not None and adjective:
+            kind = _noun_class(nxt.word)
+            mild_ok = kind is not None and (nxt.word not in lex.PERSON_NOUNS
+                                            or tok.word not in lex.MILD_ADJ)
+            if kind is not None and mild_ok:
+                if tok.word in lex.SEXUAL_ADJ:
+                    kind = lex.SEXUAL
+                hits.append(_Hit(kind, tok.start, nxt.end, "lexicon"))
+                continue
+        if term is None:
+            continue
+        after = [t for t in toks[i + 1:i + 3] if t.clause == tok.clause]
+        if term.strength == lex.STRONG and not term.plural:
+            ok = not _self_directed(before)
+        elif term.strength == lex.IDENTITY:
+            ok = _aimed_identity(before, tok, doc)
+        else:
+            ok = _aimed(before, after) and not _self_directed(before)
+        if ok:
+            hits.append(_Hit(term.category, tok.start, tok.end, "lexicon"))
+    return hits
+
+
+class _Rule(NamedTuple):
+    kind: str
+    pattern: re.Pattern[str]
+    family: str
+    trigger: frozenset[str]         # the rule only runs when one of these words occurs
+    sports_exempt: bool = False
+    negation_inside: bool = True
+
+
+def _rule(kind: str, family: str, trigger: str, pattern: str, *, sports: bool = False,
+          negation_inside: bool = True) -> _Rule:
+    return _Rule(kind, re.compile(pattern), family, frozenset(trigger.split()), sports,
+                 negation_inside)
+
+
+_ADV: Final = (
+    r"(?:echt|helemaal|gewoon|nog|wel|zo|straks|morgen|vandaag|vanavond|vanmiddag|na school|"
+    r"compleet|totaal|eens|ff|even|kei|keihard|echt wel|zeker|nou|toch|allemaal|dan|niet|"
+    r"nooit|ooit|later|maandag|eerst|lekker|persoonlijk|zelf)"
+)
+_ADVS: Final = rf"(?:{_ADV}\s+){{0,3}}"
+_OBJ: Final = r"(?P<tgt>je|jou|jullie|u|hem|haar|hen|ze|iedereen|[a-z][a-z'-]+)"
+_SUBJ1: Final = r"(?:ik|we|wij)"
+_W: Final = r"(?:[\w'-]+\s+)"
+
+# Separable threat verbs with their particles: "ik maak je af", "dan sla ik je in elkaar".
+_THREAT_VERBS: Final = (
+    (r"maak|maken", r"af|dood|kapot|kaal|koud"),
+    (r"sla|slaan", r"in elkaar|dood|kapot|verrot|tot moes|bont en blauw|knock-?out|ko|neer"),
+    (r"steek|steken", r"neer|dood|lek|overhoop|kapot"),
+    (r"schiet|schieten|knal|knallen", r"neer|dood|overhoop|kapot|lek"),
+    (r"trap|trappen|ram|rammen|beuk|beuken|mep|meppen|schop|schoppen",
+     r"in elkaar|dood|verrot|kapot|helemaal in elkaar"),
+)
+_THREAT_INF: Final = (
+    r"afmaken|af maken|doodmaken|dood maken|kapotmaken|kapot maken|kapot slaan|vermoorden|"
+    r"doodslaan|in elkaar slaan|in elkaar trappen|"
+    r"in elkaar rammen|in elkaar beuken|verrot slaan|neersteken|doodsteken|neerschieten|"
+    r"doodschieten|neerknallen|afknallen|slaan|schoppen|steken|pakken|te pakken nemen|"
+    r"opwachten|wurgen|verkrachten|ophangen|afslachten|martelen|kapotslaan|mollen|"
+    r"een klap geven|een pak slaag geven|in de fik steken|grijpen|elimineren"
+)
+_HIT_WORDS: Final = (
+    r"klappen|slaag|een\s+pak\s+slaag|een\s+klap|een\s+dreun|een\s+knal|een\s+mes|"
+    r"een\s+kogel|ervan\s+langs|op\s+je\s+(?:bek|muil|smoel|donder|flikker|sodemieter|lazer|"
+    r"kanis|kop|falie)"
+)
+
+
+def _threat_rules() -> list[_Rule]:
+    rules: list[_Rule] = []
+    for verbs, particles in _THREAT_VERBS:
+        sports = verbs.startswith("maak")
+        trigger = verbs.replace("|", " ")
+        rules.append(_rule("threat", "threat", trigger,
+                           rf"\b{_SUBJ1}\s+(?:{verbs})\s+{_OBJ}\s+{_ADVS}(?:{particles})\b",
+                           sports=sports))
+        rules.append(_rule("threat", "threat", trigger,
+                           rf"\b(?:{verbs})\s+{_SUBJ1}\s+{_OBJ}\s+{_ADVS}(?:{particles})\b",
+                           sports=sports))
+    modal = "ga gaan zal zullen kom komen wil willen"
+    rules += [
+        _rule("threat", "threat", modal,
+              rf"\b{_SUBJ1}\s+(?:ga|gaan|zal|zullen|kom|komen|wil|willen)\s+{_OBJ}\s+{_ADVS}"
+              rf"(?:{_THREAT_INF})\b", sports=True),
+        _rule("threat", "threat", modal,
+              rf"\b(?:ga|gaan|zal|zullen|kom|komen)\s+{_SUBJ1}\s+{_OBJ}\s+{_ADVS}"
+              rf"(?:{_THREAT_INF})\b", sports=True),
+        _rule("threat", "threat",
+              "vermoord vermoorden wurg wurgen verkracht verkrachten mol mollen",
+              rf"\b{_SUBJ1}\s+(?:vermoord|vermoorden|wurg|wurgen|verkracht|verkrachten|mol|"
+              rf"mollen)\s+{_OBJ}\b"),
+        _rule("threat", "threat", "weet",
+              rf"\bik\s+weet\s+{_ADVS}waar\s+(?:je|jij|jullie|u)\s+(?:woont|wonen|woon|slaapt|"
+              r"zit)\b"),
+        _rule("threat", "threat", "pas",
+              r"\bpas\s+(?:(?:jij|jullie|je)\s+)?maar\s+(?:(?:heel\s+)?goed\s+)?op\b"
+              r"(?!\s+(?:voor|met\s+(?:de|het)|bij|dat|als|op|de|het|je\s+(?:spullen|tas)))"),
+        _rule("threat", "threat", "pas",
+              r"\bpas\s+(?:jij|jullie)\s+op\b(?!\s+(?:voor|met\s+(?:de|het)|bij|dat|als|op))"),
+        _rule("threat", "threat", "kijk",
+              r"\bkijk\s+(?:(?:jij|jullie)\s+)?maar\s+uit\b"
+              r"(?!\s+(?:voor|met|naar|het|de|door|bij|op))"),
+        _rule("threat", "threat", "eraan aan",
+              rf"\b(?:je|jij|jullie|u|hij|zij|ze)\s+(?:gaat|gaan)\s+{_ADVS}er\s?aan\b",
+              sports=True),
+        _rule("threat", "threat", "dood geweest lul af",
+              rf"\b(?:je|jij|jullie)\s+(?:bent|zijn)\s+{_ADVS}(?:dood|er\s+geweest|de\s+lul|"
+              r"nog\s+niet\s+van\s+(?:me|mij|ons)\s+af)\b", sports=True),
+        _rule("threat", "threat", "dood lul sjaak klos geweest beurt",
+              r"\b(?:morgen|straks|na\s+school|vanmiddag|maandag|dan|anders)\s+(?:ben|zijn)\s+"
+              r"(?:je|jij|jullie)\s+(?:dood|de\s+lul|de\s+sjaak|de\s+klos|er\s+geweest|"
+              r"aan\s+de\s+beurt)\b", sports=True),
+        _rule("threat", "threat", "krijgt krijg krijgen",
+              rf"\b(?:je|jij|jullie)\s+(?:krijgt|krijg|krijgen)\s+{_ADVS}(?:{_HIT_WORDS})\b"),
+        _rule("threat", "threat", "krijgt krijg",
+              rf"\b(?:krijg|krijgt)\s+(?:je|jij|jullie)\s+{_ADVS}(?:{_HIT_WORDS})\b"),
+        _rule("threat", "threat", "krijg krijgen pak pakken",
+              rf"\b{_SUBJ1}\s+(?:krijg|krijgen|pak|pakken)\s+(?:je|jou|jullie|hem|haar)\s+"
+              rf"{_ADVS}(?:nog\s+)?(?:wel|te\s+pakken)\b"),
+        _rule("threat", "threat", "bezuren berouwen",
+              r"\b(?:dat|dit)\s+(?:ga|gaan|zal|zul|zult|zullen)\s+(?:je|jij|jullie)\s+"
+              rf"{_ADVS}(?:bezuren|berouwen)\b"),
+        _rule("threat", "threat", "wacht",
+              r"\bwacht\s+(?:(?:jij|jullie)\s+)?maar\s+(?:tot|totdat)\s+(?:na\s+school|"
+              r"(?:ik|we)\s+(?:je|jou|jullie)\s+(?:zie|zien|vind|vinden|pak|pakken|te\s+pakken))"),
+        _rule("threat", "threat", "mes messen pistool wapen vuurwapen bom geweer",
+              rf"\b{_SUBJ1}\s+(?:neem|nemen|breng|brengen|kom|komen)\s+{_ADVS}(?:met\s+)?"
+              r"(?:een|mijn|m'n|het|ons)\s+(?:mes|messen|pistool|wapen|vuurwapen|bom|geweer)\b"),
+        _rule("threat", "threat", "opblazen fik neerschieten aanvallen beschieten",
+              rf"\b{_SUBJ1}\s+(?:ga|gaan|zal|zullen)\s+{_ADVS}(?:de|deze|jullie|die|jouw)?\s*"
+              r"school\s+(?:opblazen|in\s+de\s+fik\s+steken|neerschieten|aanvallen|"
+              r"beschieten)\b"),
+        _rule("threat", "threat", "school",
+              rf"\b{_SUBJ1}\s+(?:blaas|blazen|schiet|schieten)\s+(?:de|deze|jullie|die)\s+school"
+              r"\s+(?:op|neer|plat|kapot)\b"),
+        _rule("threat", "threat", "brand fik",
+              rf"\b{_SUBJ1}\s+(?:steek|steken)\s+(?:je|jouw|zijn|haar|z'n|hun)\s+(?:huis|auto|"
+              r"fiets|scooter)\s+in\s+(?:de\s+fik|brand)\b"),
+    ]
+    return rules
+
+
+_XOBJ: Final = (
+    r"(?P<tgt>hem|haar|hen|ze|(?:die|dat|deze)\s+(?:jongen|meisje|meid|gast|kind|gozer|"
+    r"leerling|nieuwe)|[a-z][a-z'-]+)"
+)
+_GROUP_CHAT: Final = r"(?:groep|app|groepsapp|chat|klassenapp)"
+
+
+def _exclusion_rules() -> list[_Rule]:
+    def rule(trigger: str, pattern: str, negation_inside: bool = True) -> _Rule:
+        return _rule("exclusion", "exclusion", trigger, pattern,
+                     negation_inside=negation_inside)
+
+    shut_out = "blokkeren negeren ontvolgen unfollowen uitsluiten buitensluiten verwijderen"
+    return [
+        rule(shut_out + " kicken dumpen uit",
+             rf"\b(?:iedereen|jullie|allemaal|we|wij|jongens|mensen|allen|dus)\s+{_W}{{0,2}}?"
+             r"(?:moet|moeten|gaat|gaan|mag|mogen|kan|kunnen|zal|zullen)\s+(?:\w+\s+)?"
+             rf"{_XOBJ}\s+{_W}{{0,2}}?(?:blokkeren|negeren|ontvolgen|unfollowen|uitsluiten|"
+             rf"buitensluiten|verwijderen|kicken|dumpen|uit\s+de\s+(?:{_GROUP_CHAT}|klas)"
+             r"\s+(?:gooien|zetten|halen|schoppen|trappen|kicken))\b"),
+        rule("niemand",
+             rf"\bniemand\s+{_W}?(?:mag|moet|gaat|wil|kan)\s+(?:(?:nog|meer|ooit)\s+)*"
+             rf"(?:met|naast|bij)\s+{_XOBJ}\s+{_W}{{0,2}}?(?:praten|spelen|omgaan|chatten|"
+             r"appen|afspreken|zitten|lopen|kletsen|optrekken|samenwerken|staan)\b"),
+        rule("niemand",
+             rf"\bniemand\s+(?:mag|moet|gaat|wil)\s+{_XOBJ}\s+(?:(?:nog|meer)\s+)*(?:uitnodigen|"
+             r"helpen|antwoorden|volgen|appen|leuk\s+vinden)\b"),
+        rule("niemand", rf"\bniemand\s+(?:vindt|mag)\s+{_XOBJ}\s+{_ADVS}(?:leuk|aardig)\b"),
+        rule("gooi zet schop kick trap verwijder",
+             rf"\b(?:gooi|zet|schop|kick|trap|verwijder)\s+{_XOBJ}\s+{_W}?(?:eruit|uit\s+de\s+"
+             rf"(?:{_GROUP_CHAT}|klas|team|club))\b"),
+        rule("groep app groepsapp chat klassenapp",
+             rf"\b{_XOBJ}\s+{_W}?uit\s+de\s+{_GROUP_CHAT}\s+"
+             r"(?:gooien|schoppen|trappen|kicken|zetten|verwijderen)\b"),
+        rule("negeren blokkeren ontvolgen dumpen",
+             rf"\b(?:we|wij|jullie|iedereen)\s+{_W}?(?:negeren|blokkeren|ontvolgen|dumpen)\s+"
+             rf"{_XOBJ}\b"),
+        rule("buiten",
+             r"\b(?:we|wij|jullie|iedereen)\s+(?:sluiten|sluit)\s+(?:hem|haar|hen)\s+buiten\b"),
+        rule("hoort",
+             r"\b(?P<tgt>hij|zij|ze|[a-z][a-z'-]+)\s+hoort\s+(?:er|hier)\s+niet\s+(?:bij|thuis)\b",
+             negation_inside=False),
+        rule("doe",
+             r"\bdoe\s+(?:alsof|of)\s+(?P<tgt>hij|zij|ze|[a-z][a-z'-]+)\s+(?:lucht\s+is|niet\s+"
+             r"bestaat|er\s+niet\s+is|onzichtbaar\s+is)\b", negation_inside=False),
+        rule("zonder",
+             rf"\bmaak\s+een\s+(?:nieuwe\s+)?{_GROUP_CHAT}\s+zonder\s+{_XOBJ}\b"),
+    ]
+
+
+def _phrase_rules() -> list[_Rule]:
+    def insult(trigger: str, pattern: str) -> _Rule:
+        return _rule("insult", "phrase", trigger, pattern)
+
+    def sexual(trigger: str, pattern: str) -> _Rule:
+        return _rule("sexual", "phrase", trigger, pattern)
+
+    def discrimination(trigger: str, pattern: str) -> _Rule:
+        return _rule("discrimination", "phrase", trigger, pattern)
+
+    groups = "|".join(re.escape(g) for g in sorted(lex.GROUPS_PLURAL, key=len, reverse=True))
+    group_bad = (
+        r"(?:terroristen|tuig|dieven|criminelen|ratten|apen|beesten|kakkerlakken|parasieten|"
+        r"uitschot|minderwaardig|ziek|vies|smerig|dom|achterlijk|het\s+land\s+uit|oprotten|"
+        r"opgerot|weg|dood|vergast|vergassen|uitgeroeid|uitroeien|afgeschoten|"
+        r"terug\s+naar\s+(?:hun|hun\s+eigen)\s+land|niet\s+welkom|hier\s+niet|"
+        r"allemaal\s+hetzelfde)"
+    )
+    soft = r"(?:toch|maar|lekker|gewoon|nou|ff)"
+    return [
+        insult("op",
+               r"\b(?:kanker|tering|tyfus|kolere|klere|pleuris|sodemieter|flikker|lazer|donder|"
+               rf"rot|fuck)\s+(?:(?:{soft}|eens|jij|jullie)\s+)*op\b"
+               r"(?!\s+(?:de|het|een|je|mijn|m'n|zijn|haar|onze|dit|dat|tafel|straat|school))"),
+        insult("krijg",
+               r"\bkrijg\s+(?:(?:toch|maar|lekker|nou|jij)\s+)*(?:de|het|een)\s+(?:kanker|tering|"
+               r"tyfus|pest|klere|kolere|pleuris|takke|vinkentering|ziekte|rambam)\b"),
+        insult("dood",
+               rf"(?<!ik )(?<!we )(?<!wij )\b(?:ga|val)\s+(?:{soft}\s+)*dood\b"
+               r"(?!\s+(?:van|aan|bij|om|als))"),
+        insult("hoop hopelijk",
+               rf"\b(?:ik\s+hoop|hopelijk)\s+(?:dat\s+)?(?:je|jij|jullie|hij|zij)\s+{_ADVS}"
+               r"(?:doodgaat|dood\s+gaat|doodgaan|kanker\s+krijgt|creperen|crepeert|verrekt|"
+               r"verrekken|sterft|sterven|verdrinkt)\b"),
+        insult("mag",
+               rf"\bje\s+mag\s+{_ADVS}(?:doodgaan|dood\s+gaan|doodvallen|creperen|verrekken)\b"),
+        insult("hang verhang",
+               rf"\b(?:hang|verhang)\s+(?:je|jezelf)\s+(?:{soft}\s+)*op\b"),
+        insult("zelfmoord suicide",
+               rf"\b(?:pleeg|doe)\s+(?:{soft}\s+)*(?:zelfmoord|suicide)\b"),
+        insult("spring",
+               rf"\bspring\s+(?:{soft}\s+)*(?:voor|van)\s+(?:de\s+trein|een\s+flat|het\s+dak)\b"),
+        insult("fuck", r"\bfuck\s+(?:you|jou|je|u|jullie|off)\b"),
+        insult("hou houd houdt",
+               r"\bhou[dt]?\s+(?:je|jij|jullie)\s+(?:(?:kanker|kut|tering|tyfus|vuile|grote|"
+               r"smerige)\s+)?(?:bek|kop|muil|smoel|waffel|snater|klep|kanis)\b"),
+        sexual("stuur",
+               r"\bstuur\s+(?:(?:me|mij|ons|even|eens|nou|ff|dan|nog|maar)\s+)*(?:een\s+)?"
+               r"(?:naaktfoto|naaktfoto's|naakt\s+foto|naakte\s+foto|nudes?|nudie|dickpic|"
+               r"foto\s+van\s+je\s+(?:tieten|borsten|kont|lul|pik|kut|lichaam|body))"),
+        sexual("zien",
+               r"\blaat\s+(?:je|jouw|jullie)\s+(?:tieten|borsten|kont|lul|pik|kut|piemel|ballen)"
+               r"\s+(?:(?:eens|even|ff|nou|dan|maar)\s+)*zien\b"),
+        sexual("neuken pijpen beffen naaien betasten vingeren bespringen verkrachten",
+               rf"\b{_SUBJ1}\s+(?:wil|wil\s+graag|ga|gaan|zal)\s+(?:je|jou|haar|hem)\s+{_ADVS}"
+               r"(?:neuken|pijpen|beffen|naaien|betasten|vingeren|bespringen|verkrachten)\b"),
+        sexual("zuig lik pijp",
+               r"\b(?:zuig|lik|pijp)\s+(?:mijn|m'n|me)\s*(?:lul|pik|piemel|ballen|kut|reet|kont)?"
+               r"\b(?!\s+(?:vinger|duim|bord|ijsje|lolly))"),
+        sexual("geil", rf"\b(?:je|jij)\s+(?:bent|ben)\s+{_ADVS}geil\b"),
+        sexual("lekker", r"\blekker\s+(?:wijf|ding|stuk)\b"),
+        discrimination(" ".join(lex.GROUPS_PLURAL),
+                       rf"\b(?:alle|die|de|al\s+die|zulke|vieze|vuile|smerige|kut|kanker|tyfus)?"
+                       rf"\s*(?:{groups})\s+(?:zijn|moeten|horen|mogen|verdienen|gaan|blijven)\b"
+                       rf"(?:\s+[\w'-]+){{0,5}}?\s+{group_bad}\b"),
+        discrimination("met",
+                       r"\b(?:weg\s+met|dood\s+aan|rot\s+op\s+met|kanker\s+op\s+met)\s+(?:de\s+|"
+                       r"die\s+|al\s+die\s+|alle\s+)?(?:(?:vieze|vuile|smerige)\s+)?"
+                       rf"(?:{groups})\b"),
+        discrimination("naar",
+                       r"\b(?:ga|rot|donder|flikker|kanker|tyfus)\s+(?:(?:toch|maar|lekker|gewoon|"
+                       r"nou|op)\s+)*(?:terug\s+)?naar\s+(?:je|jouw|jullie)\s+(?:eigen\s+)?"
+                       r"(?:land|landje|woestijn|oerwoud|afrika|marokko|turkije)\b"),
+        discrimination("terug",
+                       r"\bterug\s+naar\s+(?:je|jullie)\s+(?:eigen\s+)?(?:land|landje|woestijn|"
+                       r"oerwoud)\b"),
+        discrimination("hitler", r"\bhitler\s+had\s+gelijk\b"),
+    ]
+
+
+_ABUSE_RULES: Final = _threat_rules() + _exclusion_rules() + _phrase_rules()
+
+
+_ALSO_THREAT: Final = re.compile(r"\bverkracht")
+
+_TARGET_PRONOUNS: Final = frozenset(
+    "je jou jullie u hem haar hen ze iedereen hij zij".split()
+)
+
+
+def _target_ok(doc: _Doc, match: re.Match[str]) -> bool:
+    if "tgt" not in match.re.groupindex or match.start("tgt") < 0:
+        return True
+    target = match.group("tgt")
+    if target in _TARGET_PRONOUNS or " " in target:
+        return True
+    start = match.start("tgt")
+    return _name_ok(doc, start, match.end("tgt"))
+
+
+_NEGATION_RE: Final = re.compile(r"\b(?:niet|geen|nooit|niemand|allerminst)\b")
+
+
+def _rule_hits(doc: _Doc) -> list[_Hit]:
+    text = doc.norm.text
+    words = {t.word for t in doc.toks}
+    hits: list[_Hit] = []
+    for rule in _ABUSE_RULES:
+        if rule.trigger.isdisjoint(words):
+            continue
+        for match in rule.pattern.finditer(text):
+            if not _target_ok(doc, match):
+                continue
+            if rule.negation_inside:
+                inside = match.group()
+                if rule.kind == "exclusion":
+                    inside = inside.replace("niemand", "")
+                before = text[max(0, match.start() - 14):match.start()]
+                if _NEGATION_RE.search(inside) or re.search(r"\b(?:niet|nooit)\s+$", before):
+                    continue
+            hits.append(_Hit(rule.kind, match.start(), match.end(), rule.family,
+                             rule.sports_exempt))
+            if rule.kind == "sexual" and _ALSO_THREAT.search(match.group()):
+                hits.append(_Hit("threat", match.start(), match.end(), "threat"))
+    return hits
+
+
+# Context that takes the sting out of a hit.
+_SPEECH: Final = re.compile(
+    r"\b(?:roep\w*|riep|riepen|zeg|zegt|zeggen|zei|zeiden|gezegd|noem\w*|genoemd|"
+    r"scheld\w*|schold\w*|uitgescholden|typ\w*|app(?:en|t|te|ten)|schrijv\w*|schreef|"
+    r"schreven|geschreven|post(?:en|te|ten)?|scheldwoord\w*|woord|woorden|opmerking\w*|"
+    r"uitspraak|uitspraken|grap|grappen|iemand|niemand|anderen)\b"
+)
+_COUNTER: Final = re.compile(
+    r"\b(?:gemeen|pesten|pesterij|is\s+pesten|kwetsend|grensoverschrijdend|discriminerend|"
+    r"discriminatie|racistisch|racisme|ongepast|onacceptabel|niet\s+(?:ok|oke|okay|normaal|"
+    r"aardig|acceptabel|grappig|leuk|netjes|goed|de\s+bedoeling|toegestaan|gepast|cool|"
+    r"stoer)|mag\s+niet|mogen\s+niet|hoort\s+niet|tolereren|accepteren\s+(?:we|wij)\s+niet|"
+    r"stop\s+(?:daarmee|ermee|met\s+(?:pesten|schelden|dat|dit|uitschelden|discrimineren))|"
+    r"houd?\s+op|verboden|doe\s+dat\s+niet|zeg\s+dat\s+niet|niet\s+zeggen|niet\s+roepen|"
+    r"niet\s+noemen|doet\s+pijn|verdient\s+(?:het\s+)?niet|niemand\s+verdient|"
+    r"geen\s+(?:scheldwoord|grap))\b"
+)
+_REPORT: Final = re.compile(
+    r"\b(?:werd|wordt|werden|worden|is|ben|zijn)\s+(?:[\w'-]+\s+){0,3}?(?:uitgescholden|"
+    r"genoemd|nageroepen|uitgemaakt)\b|\b(?:noemde|noemden|riep|riepen|schold|scholden|"
+    r"maakte|maakten|zei|zeiden|appte|appten|schreef|schreven|typte|typten)\b"
+)
+_CALL_TO_ACTION: Final = re.compile(
+    r"\b(?:bel|app|spam|sms|mail|bestook|stalk|bezoek)\s+(?:hem|haar|die|ze|hen)\b|"
+    r"\bspam\b|\b(?:ga|gaan|gaat)\s+(?:[\w'-]+\s+){0,3}?langs\b|"
+    r"\b(?:bel|app|sms|mail)\s+(?:[\w'-]+\s+){0,2}?(?:allemaal|massaal)\b"
+)
+
+
+def _neutralised(doc: _Doc, hit: _Hit) -> bool:
+    number = doc.sentence_of(hit.start)
+    sentence = doc.sentence_text(number)
+    quoted = doc.quoted(hit.start, hit.end)
+    if hit.sports_exempt and set(sentence.split()) & lex.SPORT_WORDS:
+        return True
+    if hit.family == "lexicon" and _REPORT.search(sentence):
+        return True
+    mentioned = quoted or bool(_SPEECH.search(sentence))
+    if _COUNTER.search(sentence) and mentioned:
+        return True
+    return mentioned and bool(_COUNTER.search(doc.sentence_text(number + 1)))
+
+
+_DOXX_TARGET: Final = (
+    r"(?P<tgt>(?:de|die|deze|onze|jullie|mijn|je)\s+(?:[a-z]+e\s+)?"
+    r"(?:leraar|lerares|juf|meester|docent|docente|mentor|directeur|concierge|jongen|meisje|"
+    r"leerling|gast|buurman|buurvrouw)|(?:juf|meester|meneer|mevrouw)\s+[a-z][a-z'-]+|"
+    r"(?:hem|haar|hij|zij|ze|die)\b|[a-z][a-z'-]+)"
+)
+_DOXX_WHAT: Final = (
+    r"(?P<what>adres|huisadres|woonadres|telefoonnummer|nummer|mobiele\s+nummer|06|"
+    r"06-nummer|e-?mailadres|mailadres|emailadres)"
+)
+_DOXX_CUES: Final = (
+    re.compile(rf"\b(?:dit|hier|dat)\s+is\s+(?:het|zijn|haar|het\s+echte)?\s*{_DOXX_WHAT}"
+               rf"\s+van\s+{_DOXX_TARGET}"),
+    re.compile(rf"\b(?:zijn|haar|z'n|d'r)\s+{_DOXX_WHAT}\s*(?:is\b|:)"),
+    re.compile(rf"\b(?:het\s+)?{_DOXX_WHAT}\s+van\s+{_DOXX_TARGET}\s*(?:is\b|:)"),
+    re.compile(rf"\b{_DOXX_TARGET}\s+woont\s+(?:op|aan|in|bij|naast)\b"),
+    re.compile(rf"\bhier\s+woont\s+{_DOXX_TARGET}"),
+)
+_NOT_A_PERSON: Final = frozenset(
+    "school gemeente sporthal bibliotheek kantoor organisatie stichting website winkel "
+    "club vereniging kerk moskee dokter huisarts ggd politie".split()
+)
+
+
+def _doxxing(doc: _Doc, hits: list[_Hit], data: list[Span]) -> list[_Hit]:
+    text = doc.norm.text
+    found: list[_Hit] = []
+    nearby = [s for s in data if s.kind in ("address", "postcode", "phone", "email")]
+    if not nearby:
+        return found
+    hostile = bool(_CALL_TO_ACTION.search(text)) or bool(hits)
+    for cue in _DOXX_CUES:
+        # "dit is het adres van X" publishes on its own; "X woont op ..." or "zijn nummer
+        # is ..." only counts when the text also calls for action or is abusive.
+        if cue is not _DOXX_CUES[0] and not hostile:
+            continue
+        for match in cue.finditer(text):
+            if "tgt" in cue.groupindex and match.start("tgt") >= 0:
+                target = match.group("tgt")
+                if target.split()[-1] in _NOT_A_PERSON or (
+                        target != "die" and not _target_ok(doc, match)):
+                    continue
+            if _NEGATION_RE.search(text[max(0, match.start() - 12):match.end()]):
+                continue
+            what = match.group("what") if "what" in cue.groupindex else None
+            wants_home = what is None or "adres" in what
+            start, end = doc.norm.span(match.start(), match.end())
+            for span in nearby:
+                if not (start - 60 <= span.start <= end + 120):
+                    continue
+                home = span.kind in ("address", "postcode")
+                if home == wants_home:
+                    found.append(_Hit("doxxing", match.start(), match.end(), "doxxing"))
+                    break
+    return found
+
+
+# --------------------------------------------------------------------------------------
+# Disclaimers and employee mention
+# --------------------------------------------------------------------------------------
+
+_OPINION_WORDS: Final = "mening|meningen|standpunt|standpunten|opvatting|opvattingen|visie"
+_OPINION: Final = rf"(?:{_OPINION_WORDS})"
+_OWN_OPINION: Final = (
+    re.compile(r"\b(?:mijn|m'n)\s+(?:eigen\s+persoonlijke|persoonlijke|eigen)\s+"
+               + _OPINION + r"\b"),
+    re.compile(r"\b(?:dit|dat|het|deze|dit\s+bericht|deze\s+post)\s+" + _W + r"{0,3}?"
+               r"(?:is|zijn|betreft|bevat|geeft|geven|vertegenwoordigt|weerspiegelt)\s+"
+               + _W + r"{0,2}?(?:persoonlijke|eigen)\s+" + _OPINION + r"\b"),
+    re.compile(_OPINION + r"\s+(?:zijn\s+)?(?:van|voor\s+rekening\s+van)\s+(?:mijzelf|mezelf|"
+               r"mij\s+alleen|mij)\b"),
+    re.compile(r"\b(?:" + _OPINION_WORDS + r"|berichten|posts|tweets|uitspraken)\s+"
+               + _W + r"{0,4}?(?:zijn|is)\s+(?:(?:geheel|volledig|helemaal|alleen|puur)\s+)?"
+               r"(?:mijn\s+eigen|van\s+mij(?:zelf)?|van\s+mezelf|persoonlijk)\b"),
+    re.compile(r"\b(?:(?:op|a|uit)\s+eigen|(?:(?:op|a|uit)\s+)?persoonlijke)\s+titel\b"),
+    re.compile(r"\b(?:niet|nooit)\s+(?:namens|uit\s+naam\s+van|op\s+naam\s+van)\s+(?:de|mijn|"
+               r"onze)?\s*(?:school|werkgever|stichting|organisatie|directie|bestuur)\b"),
+    re.compile(r"\b(?:spreek|schrijf|post|tweet|twitter|deel|praat)\s+" + _W + r"{0,3}?"
+               r"(?:namens|voor)\s+(?:mijzelf|mezelf)\b"),
+    re.compile(r"\bmijn\s+mening\b[^.!?\n]{0,40}?\b(?:niet\s+(?:die|de\s+mening|het\s+standpunt"
+               r"|noodzakelijkerwijs)|los\s+van|staat\s+los)"),
+    re.compile(r"\b(?:dit|dit\s+bericht|deze\s+post)\s+(?:is|bevat)\s+(?:slechts\s+|alleen\s+|"
+               r"puur\s+|gewoon\s+)?mijn\s+mening\b(?!\s+over)"),
+    re.compile(r"\b(?:views|opinions|tweets|posts)\s+(?:[a-z]+\s+){0,2}?(?:are|is)\s+"
+               r"(?:all\s+)?(?:my\s+own|mine)\b"),
+)
+_THIRD_PARTY_HEAD: Final = (
+    re.compile(r"\bniet\s+" + _W + r"{0,2}?(?:verantwoordelijk|aansprakelijk)\s+(?:\w+\s+)?"
+               r"voor\b"),
+    re.compile(r"\b(?:aanvaard|aanvaarden|aanvaardt|accepteer|accepteren|neem|nemen|draag|"
+               r"dragen)\s+(?:ik\s+|wij\s+|we\s+)?geen\s+(?:enkele\s+)?(?:verantwoordelijkheid|"
+               r"aansprakelijkheid)\s+" + _W + r"{0,2}?voor\b"),
+)
+_THIRD_PARTY_OBJECT: Final = re.compile(
+    r"\b(?:anderen|derden|volgers|bezoekers|lezers|reageerders|andere\s+gebruikers|"
+    r"reacties|reactie|comments|commentaar|reageren|reageert)\b"
+)
+_THIRD_PARTY_FULL: Final = (
+    re.compile(r"\b(?:reacties|reactie|comments|uitlatingen|berichten|meningen|opmerkingen)\s+"
+               + _W + r"{0,3}?(?:van|door)\s+(?:anderen|derden|volgers|bezoekers|lezers)\s+"
+               + _W + r"{0,2}?(?:zijn|is|vallen|valt|blijven|blijft|komen|komt)\s+" + _W +
+               r"{0,2}?(?:voor|onder|op)\s+(?:hun|eigen|hun\s+eigen|zijn|haar)\s+"
+               r"(?:eigen\s+)?(?:rekening|verantwoordelijkheid|verantwoording|risico)\b"),
+    re.compile(r"\b(?:reacties|reactie|comments|uitlatingen|berichten)\s+" + _W + r"{0,4}?"
+               r"(?:zijn|is|vallen|valt|blijven)\s+(?:geheel\s+)?voor\s+rekening\s+van\s+"
+               r"(?:de\s+)?(?:schrijver|afzender|reageerder|auteur|plaatser|inzender)s?\b"),
+)
+
+
+def _negated_before(text: str, start: int) -> bool:
+    clause = re.split(r"[,;:.!?\n]", text[max(0, start - 40):start])[-1]
+    return bool(re.search(r"\b(?:niet|geen|nooit)\b(?:\s+[\w'-]+){0,2}\s*$", clause))
+
+
+def _own_opinion(text: str) -> bool:
+    for pattern in _OWN_OPINION:
+        for match in pattern.finditer(text):
+            inside = match.group()
+            if not inside.startswith(("niet", "nooit")) and re.search(
+                    r"\b(?:geen|niet)\b", inside):
+                continue
+            if not _negated_before(text, match.start()):
+                return True
+    return False
+
+
+def _third_party(text: str) -> bool:
+    for pattern in _THIRD_PARTY_FULL:
+        for match in pattern.finditer(text):
+            if not _negated_before(text, match.start()):
+                return True
+    for pattern in _THIRD_PARTY_HEAD:
+        for match in pattern.finditer(text):
+            tail = re.split(r"[.!?\n]", text[match.end():match.end() + 100])[0]
+            if _THIRD_PARTY_OBJECT.search(tail):
+                return True
+    return False
+
+
+_ROLE: Final = (
+    r"(?:[a-z]*(?:medewerker|medewerkster|docent|docente|leraar|lerares|leerkracht|mentor|"
+    r"concierge|directeur|directrice|teamleider|schoolleider|locatieleider|afdelingsleider|"
+    r"onderwijsassistent|klassenassistent|assistent|begeleider|coordinator|decaan|"
+    r"orthopedagoog|personeelslid|teamlid|werknemer|stagiair|stagiaire|invalkracht|"
+    r"invaller|bestuurder|administrateur|juf|juffrouw|meester|ib'er|ib-er|vakleerkracht|"
+    r"lio'er|lio)|intern\s+begeleider)"
+)
+_SCHOOL_WORD: Final = (
+    r"(?:school|basisschool|middelbare\s+school|scholengemeenschap|vestiging|locatie|"
+    r"stichting|scholengroep|organisatie|college|lyceum|praktijkschool|vmbo|havo|vwo)"
+)
+_EMPLOYEE_BLOCKERS: Final = frozenset(
+    "niet geen nooit vroeger oud ex voormalig voormalige gewezen moeder vader ouder ouders "
+    "leerling kind zoon dochter die dat en maar of".split()
+)
+
+
+@lru_cache(maxsize=64)
+def _org_regex(organisation_names: tuple[str, ...]) -> str:
+    alternatives: list[str] = []
+    for name in organisation_names:
+        words = re.findall(r"[a-z0-9]+", _plain(name))
+        if words:
+            alternatives.append(r"[\W_]*".join(re.escape(w) for w in words))
+    alternatives.sort(key=len, reverse=True)
+    return "|".join(alternatives)
+
+
+@lru_cache(maxsize=64)
+def _employee_rules(organisation_names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    org = _org_regex(organisation_names)
+    place = rf"(?:(?:deze|onze|de|die|jullie|mijn|het)\s+{_SCHOOL_WORD}"
+    place += rf"|(?<![a-z0-9])(?:{org})(?![a-z0-9]))" if org else ")"
+    filler = r"(?P<mid>(?:[\w'-]+\s+){0,4}?)"
+    return (
+        re.compile(rf"\b(?:ik|wij|we)\s+(?:ben|zijn)\s+{filler}(?:{_ROLE}|werkzaam|"
+                   rf"in\s+dienst|aangesteld|actief)\s+(?P<mid2>(?:[\w'-]+\s+){{0,3}}?)"
+                   rf"(?:bij|van|op|aan|voor|binnen)\s+{place}"),
+        re.compile(rf"\bik\s+(?:werk|geef|sta)\s+{filler}(?:les\s+|voor\s+de\s+klas\s+)?"
+                   rf"(?:bij|op|voor|aan|binnen)\s+{place}"),
+        re.compile(rf"\bals\s+{filler}{_ROLE}\s+(?P<mid2>(?:[\w'-]+\s+){{0,2}}?)"
+                   rf"(?:bij|van|op|aan|binnen)\s+{place}"),
+        re.compile(rf"\bik\s+ben\s+hier\s+{filler}{_ROLE}\b|\bik\s+werk\s+hier\b"),
+        re.compile(rf"\b(?:mijn|m'n)\s+werkgever\s*(?:,|is|:)?\s*{place}"),
+        re.compile(rf"\b(?:wij|we)\s+als\s+(?:team|collega's|medewerkers|personeel|"
+                   rf"leerkrachten|docenten)\s+(?:van|bij|op)\s+{place}"),
+    )
+
+
+def _employee(text: str, organisation_names: tuple[str, ...]) -> bool:
+    for rule in _employee_rules(organisation_names):
+        for match in rule.finditer(text):
+            words = set(re.findall(r"[a-z']+", match.group()))
+            if words & _EMPLOYEE_BLOCKERS:
+                continue
+            if re.search(r"\b(?:oud|ex)-", match.group()):
+                continue
+            return True
+    return False
+
+
+def _org_spans(norm: _Norm, organisation_names: tuple[str, ...]) -> list[tuple[int, int]]:
+    org = _org_regex(organisation_names)
+    if not org:
+        return []
+    return [norm.span(m.start(), m.end())
+            for m in re.finditer(rf"(?<![a-z0-9])(?:{org})(?![a-z0-9])", norm.text)]
+
+
+# --------------------------------------------------------------------------------------
+# Entry point
+# --------------------------------------------------------------------------------------
+
+def analyse_text(text: str, *, organisation_names: Sequence[str] = (),
+                 public_contacts: Sequence[str] = ()) -> TextAnalysis:
+    """Analyse one Dutch text; see the module docstring for what is detected."""
+    orgs = tuple(organisation_names)
+    norm = _normalise(text)
+    doc = _document(norm)
+    data = _personal_data(doc, _contacts(tuple(public_contacts)), _org_spans(norm, orgs))
+
+    hits = [h for h in _lexicon_hits(doc) + _rule_hits(doc) if not _neutralised(doc, h)]
+    hits += [h for h in _doxxing(doc, hits, data) if not _neutralised(doc, h)]
+    kinds = tuple(sorted({h.kind for h in hits}))
+    spans = tuple(sorted({norm.span(h.start, h.end) for h in hits}))
+
+    return TextAnalysis(
+        personal_data=tuple(data),
+        abusive=bool(hits),
+        abuse_kinds=kinds,
+        abuse_spans=spans,
+        own_opinion_disclaimer=_own_opinion(norm.text),
+        third_party_disclaimer=_third_party(norm.text),
+        employee_mention=_employee(norm.text, orgs),
+    )

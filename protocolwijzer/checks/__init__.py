@@ -1,0 +1,1 @@
+"""The checker: is this post allowed under our protocol? Pages, API, uploads and results."""

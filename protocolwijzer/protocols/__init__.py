@@ -1,0 +1,1 @@
+"""Protocol versions as stored in the database, their articles, and the pages that show them."""

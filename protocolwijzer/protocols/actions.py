@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.db import transaction
+
+from protocolwijzer.engine.protocol import (
+    Protocol,
+    builtin_protocol_paths,
+    load_protocol,
+    load_protocol_text,
+)
+from protocolwijzer.protocols.models import Article, ProtocolVersion
+
+
+def do_import_protocol(path_or_text: str | bytes | os.PathLike[str], *,
+                       builtin: bool = False) -> ProtocolVersion:
+    """Stores a protocol file as a version and returns it.
+
+    A path (``pathlib.Path`` or another ``os.PathLike``) is read from disk; a ``str`` or
+    ``bytes`` is the YAML text itself. The file is parsed and validated completely before
+    anything is written, so a broken file raises ``ProtocolError`` and changes nothing.
+    Importing a text that is already stored returns the stored version (the text's SHA-256
+    identifies it) and creates nothing, so importing is safe to repeat; at most it marks the
+    version built-in when the same text turns out to ship with Protocolwijzer.
+    """
+    if isinstance(path_or_text, os.PathLike):
+        protocol = load_protocol(Path(path_or_text))
+    else:
+        protocol = load_protocol_text(path_or_text)
+    with transaction.atomic():
+        version, created = ProtocolVersion.objects.get_or_create(
+            protocol_id=protocol.id, sha256=protocol.sha256,
+            defaults={"version": protocol.version, "title": protocol.title,
+                      "organisation": protocol.organisation,
+                      "source_yaml": protocol.source_text, "is_builtin": builtin})
+        if created:
+            Article.objects.bulk_create(_articles(version, protocol))
+        elif builtin and not version.is_builtin:
+            version.is_builtin = True
+            version.save(update_fields=["is_builtin"])
+    return version
+
+
+def do_load_builtin_protocols() -> list[ProtocolVersion]:
+    """Imports every protocol that ships with Protocolwijzer; safe to repeat."""
+    return [do_import_protocol(path, builtin=True) for path in builtin_protocol_paths().values()]
+
+
+def _articles(version: ProtocolVersion, protocol: Protocol) -> list[Article]:
+    articles = []
+    for section in protocol.sections:
+        for article in section.articles:
+            summary = article.summary
+            if isinstance(summary, str) or summary is None:
+                summary_nl, summary_en = summary or "", ""
+            else:
+                summary_nl, summary_en = summary.get("nl", ""), summary.get("en", "")
+            articles.append(Article(
+                protocol_version=version, article_id=article.id, section_id=section.id,
+                section_title=section.title, kind=article.kind, text=article.text,
+                summary_nl=summary_nl, summary_en=summary_en, order=article.order))
+    return articles

@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from protocolwijzer.engine.protocol import Protocol, load_protocol_text
+
+# The evaluation cadences and instemming bodies are the protocol format's own vocabulary
+# (engine/schema.py); these are only their names for people.
+EVALUATION_CADENCES = {
+    "yearly": _("every year"),
+    "every_two_years": _("every two years"),
+    "none": _("not agreed"),
+}
+INSTEMMING_BODIES = {
+    "MR": _("participation council (MR)"),
+    "GMR": _("joint participation council (GMR)"),
+    "OR": _("parents' council (OR)"),
+    "team": _("the team"),
+    "leerlingen": _("the students"),
+    "ouders": _("the parents"),
+}
+
+
+class ProtocolVersionQuerySet(models.QuerySet["ProtocolVersion"]):
+    def current(self, protocol_id: str) -> ProtocolVersion | None:
+        """The version loaded last: importing a changed file is how a protocol is updated."""
+        return self.filter(protocol_id=protocol_id).order_by("-loaded_at", "-pk").first()
+
+    def with_current_marker(self) -> ProtocolVersionQuerySet:
+        latest = (ProtocolVersion.objects.filter(protocol_id=OuterRef("protocol_id"))
+                  .order_by("-loaded_at", "-pk").values("pk")[:1])
+        return self.annotate(current_pk=Subquery(latest))
+
+    def with_article_count(self) -> ProtocolVersionQuerySet:
+        return self.annotate(article_count=Count("articles"))
+
+
+class ProtocolVersion(models.Model):
+    """One exact text of a protocol, as imported; never edited afterwards.
+
+    A changed file is a new version, so every stored check or acknowledgement can keep
+    pointing at the wording it was made under.
+    """
+
+    protocol_id = models.SlugField(_("protocol id"), max_length=80)
+    version = models.CharField(_("version"), max_length=40)
+    title = models.CharField(_("title"), max_length=300)
+    organisation = models.CharField(_("organisation"), max_length=300)
+    source_yaml = models.TextField(_("protocol file"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    loaded_at = models.DateTimeField(_("loaded at"), default=timezone.now)
+    is_builtin = models.BooleanField(_("ships with Protocolwijzer"), default=False)
+
+    objects = ProtocolVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("protocol version")
+        verbose_name_plural = _("protocol versions")
+        ordering = ["protocol_id", "-loaded_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["protocol_id", "sha256"],
+                                    name="protocol_version_unique_text"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.version})"
+
+    def engine_protocol(self) -> Protocol:
+        """The protocol as the engine decides with it, parsed once per instance."""
+        cached: Protocol | None = getattr(self, "_engine_protocol", None)
+        if cached is None:
+            cached = load_protocol_text(self.source_yaml, filename=f"{self.protocol_id}.yaml")
+            self._engine_protocol = cached
+        return cached
+
+    def evaluation_display(self) -> str:
+        cadence = self.engine_protocol().model.evaluation.cadence
+        return str(EVALUATION_CADENCES.get(cadence, cadence))
+
+    def instemming_display(self) -> list[dict[str, Any]]:
+        return [{"body": str(INSTEMMING_BODIES.get(item.body, item.body)), "on": item.on}
+                for item in self.engine_protocol().model.instemming]
+
+    def sections_with(self, articles: Iterable[Article], *,
+                      include_empty: bool = True) -> list[SectionWithArticles]:
+        """The protocol's sections in order, each with those of ``articles`` that belong to it.
+
+        Section intros live only in the protocol file, so sections come from the engine's
+        reading of it and the articles from the database (which is what search filters).
+        """
+        by_section: dict[str, list[Article]] = defaultdict(list)
+        for article in articles:
+            by_section[article.section_id].append(article)
+        sections = [SectionWithArticles(section.id, section.title, section.intro,
+                                        by_section.get(section.id, []))
+                    for section in self.engine_protocol().sections]
+        return [section for section in sections if include_empty or section.articles]
+
+
+@dataclass(frozen=True)
+class SectionWithArticles:
+    id: str
+    title: str
+    intro: str | None
+    articles: list[Article]
+
+
+class ArticleQuerySet(models.QuerySet["Article"]):
+    def matching(self, query: str) -> ArticleQuerySet:
+        """Articles whose id, verbatim text or summary contains every word of ``query``."""
+        articles = self
+        for word in query.split():
+            articles = articles.filter(
+                Q(article_id__icontains=word) | Q(text__icontains=word)
+                | Q(summary_nl__icontains=word) | Q(summary_en__icontains=word))
+        return articles
+
+
+class Article(models.Model):
+    class Kind(models.TextChoices):
+        NORMATIVE = "normative", _("normative")
+        INFORMATIVE = "informative", _("informative")
+        PROCEDURAL = "procedural", _("procedural")
+
+    protocol_version = models.ForeignKey(ProtocolVersion, on_delete=models.CASCADE,
+                                         related_name="articles",
+                                         verbose_name=_("protocol version"))
+    article_id = models.CharField(_("article"), max_length=40)
+    section_id = models.CharField(_("section"), max_length=80)
+    section_title = models.CharField(_("section title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    text = models.TextField(_("text"))
+    summary_nl = models.TextField(_("summary (Dutch)"), blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    order = models.PositiveIntegerField(_("order"))
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["protocol_version", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["protocol_version", "article_id"],
+                                    name="article_unique_in_version"),
+        ]
+
+    def __str__(self) -> str:
+        return self.article_id
+
+    @property
+    def summary(self) -> str:
+        """The plain-language summary in the active language, falling back to Dutch."""
+        if (get_language() or "").startswith("en") and self.summary_en:
+            return self.summary_en
+        return self.summary_nl
+
+    @property
+    def anchor(self) -> str:
+        return f"artikel-{self.article_id}"

@@ -1,0 +1,1 @@
+"""Stichtingen, schools, groups and the people in them."""

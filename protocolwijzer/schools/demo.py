@@ -1,0 +1,102 @@
+"""Synthetic people for the demo schools.
+
+Names are drawn from short lists of common Dutch first names, tussenvoegsels and surnames
+with a fixed seed per school, so every run produces the same invented people (no real
+persons) and loading the demo again finds them instead of adding new ones.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from protocolwijzer.schools.models import Person
+
+STICHTING_NAME = "Stichting Voorbeeldscholen"
+
+CHILD_FIRST_NAMES = (
+    "Daan", "Sem", "Lucas", "Levi", "Finn", "Milan", "Noah", "Liam", "Bram", "Thijs",
+    "Jesse", "Ruben", "Mohammed", "Youssef", "Luuk", "Gijs", "Emma", "Julia", "Mila",
+    "Tess", "Sophie", "Zoë", "Nora", "Sara", "Eva", "Lotte", "Fenna", "Saar", "Noor",
+    "Yara", "Anouk", "Lieke", "Amira", "Fleur",
+)
+ADULT_FIRST_NAMES = (
+    "Jan", "Peter", "Mark", "Kees", "Henk", "Erik", "Martijn", "Sander", "Bas", "Dennis",
+    "Ahmed", "Rob", "Marieke", "Linda", "Sandra", "Esther", "Monique", "Anja", "Ingrid",
+    "Petra", "Karin", "Saskia", "Wendy", "Mirjam", "Fatima", "Yvonne", "Ilse", "Nicole",
+)
+# (tussenvoegsel, surname): most Dutch surnames have none, a good share have one.
+SURNAMES = (
+    ("", "Jansen"), ("", "Bakker"), ("", "Visser"), ("", "Smit"), ("", "Meijer"),
+    ("", "Mulder"), ("", "Bos"), ("", "Vos"), ("", "Peters"), ("", "Hendriks"),
+    ("", "Dekker"), ("", "Brouwer"), ("", "Dijkstra"), ("", "Kok"), ("", "Willems"),
+    ("", "Vermeulen"), ("", "Kuipers"), ("", "Yilmaz"), ("", "El Amrani"),
+    ("de", "Vries"), ("de", "Jong"), ("de", "Boer"), ("de", "Groot"), ("de", "Graaf"),
+    ("van", "Dijk"), ("van", "Leeuwen"), ("van den", "Berg"), ("van den", "Heuvel"),
+    ("van der", "Linden"), ("van der", "Meer"), ("van de", "Ven"), ("ter", "Horst"),
+)
+
+
+@dataclass(frozen=True)
+class DemoSchool:
+    name: str
+    slug: str
+    protocol_id: str
+    groups: tuple[str, ...]
+    students: int = 20
+
+
+DEMO_SCHOOLS = (
+    DemoSchool("Praktijkschool De Maas", "praktijkschool-de-maas",
+               "praktijkonderwijs-roermond-2015", ("Klas 1A", "Klas 1B", "Klas 2A", "Klas 3A")),
+    DemoSchool("Basisschool De Wilgenhoek", "basisschool-de-wilgenhoek",
+               "willibrord-miland-2023", ("Groep 3", "Groep 5", "Groep 7", "Groep 8")),
+)
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    first_name: str
+    tussenvoegsel: str
+    last_name: str
+    role: str
+    group: str | None = None
+    children: tuple[DemoPerson, ...] = field(default=(), compare=False)
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.first_name, self.tussenvoegsel, self.last_name, self.role)
+
+
+def demo_people(school: DemoSchool) -> list[DemoPerson]:
+    """The people of one demo school: staff in every role, students and a guardian each."""
+    rng = random.Random(f"protocolwijzer-demo:{school.slug}")
+    used: set[tuple[str, str, str]] = set()
+
+    def name(first_names: tuple[str, ...],
+             surname: tuple[str, str] | None = None) -> tuple[str, str, str]:
+        while True:
+            tussenvoegsel, last_name = surname or rng.choice(SURNAMES)
+            candidate = (rng.choice(first_names), tussenvoegsel, last_name)
+            if candidate not in used:
+                used.add(candidate)
+                return candidate
+
+    people: list[DemoPerson] = []
+    staff_roles = [Person.Role.SCHOOLLEIDING, Person.Role.COMMUNICATIE, Person.Role.MR_LID,
+                   Person.Role.MR_LID, *[Person.Role.MEDEWERKER] * 5]
+    for role in staff_roles:
+        people.append(DemoPerson(*name(ADULT_FIRST_NAMES), role=role))
+    for group in school.groups:
+        people.append(DemoPerson(*name(ADULT_FIRST_NAMES), role=Person.Role.MENTOR,
+                                 group=group))
+    for index in range(school.students):
+        family = rng.choice(SURNAMES)
+        student = DemoPerson(*name(CHILD_FIRST_NAMES, family), role=Person.Role.LEERLING,
+                             group=school.groups[index % len(school.groups)])
+        # Most children carry a parent's surname; some guardians have another one.
+        guardian_surname = family if rng.random() < 0.75 else None
+        guardian = DemoPerson(*name(ADULT_FIRST_NAMES, guardian_surname),
+                              role=Person.Role.OUDER, children=(student,))
+        people.extend((student, guardian))
+    return people

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Stichting(models.Model):
+    """The school board (bevoegd gezag) that establishes a protocol for its schools."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = _("stichting")
+        verbose_name_plural = _("stichtingen")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class School(models.Model):
+    stichting = models.ForeignKey(Stichting, on_delete=models.PROTECT, related_name="schools",
+                                  verbose_name=_("stichting"))
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
+    # Points at one exact version, so a school moves to a new text only when someone
+    # decides so (the MR's instemming covers a text, not whatever is newest).
+    # Note that school.protocol_id is this key's number, not ProtocolVersion.protocol_id.
+    protocol = models.ForeignKey("protocols.ProtocolVersion", on_delete=models.PROTECT,
+                                 null=True, blank=True, related_name="schools",
+                                 verbose_name=_("protocol"))
+
+    class Meta:
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Group(models.Model):
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="groups",
+                               verbose_name=_("school"))
+    name = models.CharField(_("name"), max_length=100, help_text=_("Such as Klas 1A or Groep 7."))
+
+    class Meta:
+        verbose_name = _("group")
+        verbose_name_plural = _("groups")
+        ordering = ["school", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "name"], name="group_unique_in_school"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    class Role(models.TextChoices):
+        SCHOOLLEIDING = "schoolleiding", _("school management")
+        COMMUNICATIE = "communicatie", _("communications")
+        MEDEWERKER = "medewerker", _("staff member")
+        MENTOR = "mentor", _("mentor")
+        MR_LID = "mr_lid", _("member of the participation council (MR)")
+        LEERLING = "leerling", _("student")
+        OUDER = "ouder", _("parent or guardian")
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="people",
+                               verbose_name=_("school"))
+    first_name = models.CharField(_("first name"), max_length=100)
+    tussenvoegsel = models.CharField(_("surname prefix"), max_length=20, blank=True,
+                                     help_text=_("Such as van, de or van der."))
+    last_name = models.CharField(_("surname"), max_length=100)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    # A student's class, or the group a mentor guides.
+    group = models.ForeignKey(Group, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="people", verbose_name=_("group"))
+    children = models.ManyToManyField("self", symmetrical=False, blank=True,
+                                      related_name="guardians", verbose_name=_("children"),
+                                      help_text=_("For a parent or guardian: their children "
+                                                  "at this school."))
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                null=True, blank=True, related_name="person",
+                                verbose_name=_("account"))
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        # Dutch alphabetical order ignores the tussenvoegsel: "Vries, Jan de" sorts under V.
+        ordering = ["school", "last_name", "first_name", "tussenvoegsel"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.tussenvoegsel, self.last_name)
+                        if part)
