@@ -25,12 +25,24 @@ from typing import Any
 import cedarpy
 
 from protocolwijzer.engine.diff import situation_space
-from protocolwijzer.engine.evaluate import decide
+from protocolwijzer.engine.evaluate import decide, evaluate
+from protocolwijzer.engine.situation import parse_situation
 from protocolwijzer.engine.protocol import Protocol, builtin_protocol
 
 N = 100_000
+N_FULL = 10_000
 SEED = 2026
 CHECK_RUNS = 60
+POSTS = [
+    "Trots op onze leerlingen van groep 8 na de musical!",
+    "Morgen is de sportdag, vergeet je gymschoenen niet.",
+    "Bel me even op 06-12345678 voor de afspraak.",
+    "Die meester is echt een idioot.",
+    "Dit is mijn eigen mening. Ik ben niet verantwoordelijk voor reacties van anderen.",
+    "Ik ben medewerker van Willibrord-Miland en ik vind dit een goed plan.",
+    "Wat een mooie open dag hadden we vandaag! " * 5,
+    "Ik weet waar je woont, pas maar op.",
+]
 
 
 def cedar_name(fact: str) -> str:
@@ -149,7 +161,30 @@ def main() -> None:
     counts = {v: ours.count(v) for v in sorted(set(ours))}
     print(f"  verdicts: {counts}")
 
+    full_evaluate(protocols, rng)
     end_to_end()
+
+
+def full_evaluate(protocols: list[Protocol], rng: random.Random) -> None:
+    """evaluate() from a situation: contract validation, text analysis and the decision."""
+    situations = []
+    for _ in range(N_FULL):
+        protocol = rng.choice(protocols)
+        situations.append((protocol, parse_situation({
+            "protocol": protocol.id, "actor": {"role": rng.choice(["staff", "student",
+                                                                   "parent"])},
+            "context": rng.choice(["lesson", "work", "off_duty"]), "school_related": True,
+            "action": rng.choice(["publish", "discuss"]), "channel": "facebook",
+            "account": "personal", "post": {"text": rng.choice(POSTS), "media": [
+                {"kind": "photo", "people": [{"role": "student",
+                                              "consent": rng.choice(["given", "unknown"])}]}]},
+        })))
+    start = time.perf_counter()
+    for protocol, situation in situations:
+        evaluate(protocol, situation)
+    seconds = time.perf_counter() - start
+    print(f"  evaluate() with Dutch text analysis: {N_FULL / seconds:,.0f} situations/s "
+          f"({N_FULL:,} situations, {seconds * 1000 / N_FULL:.2f} ms each)")
 
 
 def end_to_end() -> None:

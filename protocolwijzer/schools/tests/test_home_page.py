@@ -48,3 +48,11 @@ def test_a_visitor_can_switch_the_pages_to_english(client: Client) -> None:
                            follow=True)
 
     assert '<html lang="en">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_dutch_until_the_person_chooses(client: Client) -> None:
+    page = client.get(reverse("schools:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert '<html lang="nl">' in page.content.decode()
+    assert page.headers["Content-Language"] == "nl"
