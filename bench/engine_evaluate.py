@@ -26,8 +26,8 @@ import cedarpy
 
 from protocolwijzer.engine.diff import situation_space
 from protocolwijzer.engine.evaluate import decide, evaluate
-from protocolwijzer.engine.situation import parse_situation
 from protocolwijzer.engine.protocol import Protocol, builtin_protocol
+from protocolwijzer.engine.situation import parse_situation
 
 N = 100_000
 N_FULL = 10_000

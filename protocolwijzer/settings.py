@@ -144,6 +144,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "protocolwijzer.accounts",
     "protocolwijzer.protocols",
     "protocolwijzer.schools",
     "protocolwijzer.checks",
@@ -193,6 +194,7 @@ if not _database_url:
     with contextlib.suppress(OSError):
         DATA_DIR.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

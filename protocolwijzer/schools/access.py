@@ -1,19 +1,89 @@
-"""The one way pages and the API load stichtingen, schools and people."""
+"""The one way pages and the API load schools, groups and people.
+
+Every function takes the requesting user and an id, and either returns the object or
+raises: 404 when the object does not exist *or belongs to a school the user does not act
+for* (an id never reveals whether another school's object exists), 403 when it is in the
+user's school but their role lacks the right.
+"""
 
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
 
-from protocolwijzer.schools.models import School, Stichting
+from protocolwijzer.schools.models import Group, Person, School, Stichting
+from protocolwijzer.schools.policy import (
+    Membership,
+    Right,
+    membership_for,
+    people_visible_to,
+)
+
+User = AbstractBaseUser | AnonymousUser
 
 
-def stichtingen_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Stichting]:
+def stichtingen_visible_to(user: User) -> QuerySet[Stichting]:
     """Stichtingen with their schools and each school's protocol.
 
     Which schools exist and which protocol they follow is public (both appear in the
-    schoolgids), so everyone sees all of them. People are never loaded here: they will get
-    their own access functions with the accounts.
+    schoolgids), so everyone sees all of them. People are never loaded here.
     """
     schools = School.objects.select_related("protocol")
     return Stichting.objects.prefetch_related(Prefetch("schools", queryset=schools))
+
+
+def require_membership(user: User) -> Membership:
+    membership = membership_for(user)
+    if membership is None:
+        raise PermissionDenied(_("Your account is not linked to a school."))
+    return membership
+
+
+def require_right(user: User, right: Right) -> Membership:
+    membership = require_membership(user)
+    if not membership.has(right):
+        raise PermissionDenied(_("Your role does not allow this."))
+    return membership
+
+
+def access_school(user: User, school_id: int) -> School:
+    membership = require_membership(user)
+    if not membership.covers(school_id):
+        raise Http404(_("There is no such school."))
+    return School.objects.select_related("stichting", "protocol").get(pk=school_id)
+
+
+def access_group(user: User, group_id: int) -> Group:
+    membership = require_membership(user)
+    group = Group.objects.select_related("school").filter(pk=group_id).first()
+    if group is None or not membership.covers(group.school_id):
+        raise Http404(_("There is no such group."))
+    if not membership.has(Right.VIEW_GROUPS):
+        raise PermissionDenied(_("Your role does not allow this."))
+    return group
+
+
+def access_person(user: User, person_id: int) -> Person:
+    membership = require_membership(user)
+    person = people_visible_to(membership).filter(pk=person_id).select_related(
+        "school", "group").first()
+    if person is not None:
+        return person
+    if Person.objects.filter(pk=person_id, school_id__in=membership.school_ids).exists():
+        raise PermissionDenied(_("Your role does not allow you to see this person."))
+    raise Http404(_("There is no such person."))
+
+
+def groups_visible_to(user: User) -> QuerySet[Group]:
+    membership = require_membership(user)
+    if not membership.has(Right.VIEW_GROUPS):
+        return Group.objects.none()
+    return Group.objects.filter(school_id__in=membership.school_ids).select_related("school")
+
+
+def people_of(user: User) -> QuerySet[Person]:
+    """Everyone this user may see, for lists; ``access_person`` for one person."""
+    return people_visible_to(require_membership(user)).select_related("school", "group")

@@ -9,6 +9,10 @@ class Stichting(models.Model):
     """The school board (bevoegd gezag) that establishes a protocol for its schools."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
+    # The board's beheerders manage every school of the stichting; they need no Person.
+    beheerders = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True,
+                                        related_name="beheerder_of",
+                                        verbose_name=_("beheerders"))
 
     class Meta:
         verbose_name = _("stichting")
