@@ -1,0 +1,74 @@
+"""Browser tests: Playwright drives Debian's Chromium against a live test server.
+
+No browser is downloaded: Playwright's own browsers are never installed, it launches
+/usr/bin/chromium (scripts/test installs the Debian package when missing).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Flags for a closed network: without them Chromium keeps trying to reach Google's hosts.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-dev-shm-usage"]
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
+         "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Chromium is missing: scripts/test installs Debian's chromium package.")
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls
+    # (setting up data) are still synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _page(browser: Any, options: dict[str, Any]) -> Iterator[Any]:
+    context = browser.new_context(locale="nl-NL", **options)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    yield from _page(browser, DESKTOP)
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:
+    yield from _page(browser, PHONE)
+
+
+@pytest.fixture
+def demo(transactional_db: None) -> None:
+    """The demo stichting, as scripts/start loads it."""
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+
+
+def serious_accessibility_violations(page: Any) -> list[str]:
+    """axe-core's serious and critical WCAG 2.1 A/AA violations on the current page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": [
+        "wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    return [f"{v['id']} ({v['impact']}): {v['help']} — {len(v['nodes'])} element(s)"
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
