@@ -15,6 +15,11 @@ from protocolwijzer import i18n
 from protocolwijzer.cli import main
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests run last (see tests/browser/conftest.py for why)."""
+    items.sort(key=lambda item: "tests/browser/" in item.nodeid)
+
+
 @dataclass
 class Run:
     code: int

@@ -20,6 +20,18 @@ The variables:
     PW_SSL_REDIRECT            redirect HTTP to HTTPS in Django (default: false)
     PW_BEHIND_PROXY            trust X-Forwarded-Proto from the reverse proxy (default: false)
     PW_HSTS_SECONDS            Strict-Transport-Security max-age (default: 0, off)
+    PW_HSTS_INCLUDE_SUBDOMAINS HSTS for every subdomain too (default: true)
+    PW_HSTS_PRELOAD            allow submitting the domain to browsers' preload list (default: true)
+    PW_UPLOAD_MAX_BYTES        largest photo the checker accepts, in bytes (default: 10 MB)
+    PW_SESSION_HOURS           how long a sign-in lasts (default: 8, one school day)
+    PW_SITE_URL                the address in links that mails contain (default: http://127.0.0.1:8000)
+    PW_EMAIL_HOST              SMTP server; without it mail goes to the console when debugging,
+                               else to the local mail server (localhost:25, no TLS)
+    PW_EMAIL_PORT              (default: 587 with PW_EMAIL_HOST)
+    PW_EMAIL_HOST_USER         SMTP user name
+    PW_EMAIL_HOST_PASSWORD[_FILE]
+    PW_EMAIL_USE_TLS           STARTTLS (default: true with PW_EMAIL_HOST)
+    PW_DEFAULT_FROM_EMAIL      sender of invitations (default: Protocolwijzer <noreply@localhost>)
 """
 
 from __future__ import annotations
@@ -27,6 +39,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -144,10 +157,17 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # serves Swagger UI from its bundled static files, not from a CDN
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    # axes before audit: its sign-in signal handlers mark a locked-out request first.
+    "axes",
     "protocolwijzer.accounts",
+    "protocolwijzer.audit",
     "protocolwijzer.protocols",
     "protocolwijzer.schools",
     "protocolwijzer.checks",
+    "protocolwijzer.api",
 ]
 
 MIDDLEWARE = [
@@ -158,8 +178,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "protocolwijzer.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "protocolwijzer.urls"
@@ -203,9 +227,65 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2 first; the others only verify (and then upgrade) older hashes.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 if TESTING:
     # Deliberately weak: hashing a password properly takes most of a test's time.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# The axes backend only refuses locked-out attempts; ModelBackend checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "schools:my_school"
+LOGOUT_REDIRECT_URL = "schools:home"
+
+# Lockout: 5 failed attempts for one e-mail address from one IP address lock that pair
+# out for 15 minutes, counted from the lockout (more attempts do not extend it).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"  # what AuthenticationForm posts and authenticates with
+AXES_USERNAME_CALLABLE = "protocolwijzer.accounts.lockout.username_of"
+AXES_LOCKOUT_CALLABLE = "protocolwijzer.accounts.lockout.locked_out_response"
+# Sign-ins are in the audit log already; axes keeps only the failures it counts.
+AXES_DISABLE_ACCESS_LOG = True
+if env_bool("PW_BEHIND_PROXY", False):
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
+OTP_TOTP_ISSUER = "Protocolwijzer"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a device's secret key
+
+# Mail (invitations). Without PW_EMAIL_HOST a development machine prints mail to the
+# console; a production server hands it to the local mail server on port 25 (a failure
+# then shows, instead of an invitation that silently never leaves). Tests use Django's
+# in-memory outbox.
+SITE_URL = env_str("PW_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+_email_host = env_str("PW_EMAIL_HOST")
+if _email_host or not (DEBUG or TESTING):
+    MAILERS = {"default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": _email_host or "localhost",
+            "port": env_int("PW_EMAIL_PORT", 587 if _email_host else 25),
+            "username": env_str("PW_EMAIL_HOST_USER"),
+            "password": env_secret("PW_EMAIL_HOST_PASSWORD"),
+            "use_tls": env_bool("PW_EMAIL_USE_TLS", bool(_email_host)),
+        },
+    }}
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = env_str("PW_DEFAULT_FROM_EMAIL", "Protocolwijzer <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Dutch first: the product is for Dutch schools; msgids are English (see i18n.py).
 LANGUAGE_CODE = "nl"
@@ -218,6 +298,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("PW_STATIC_ROOT", str(DATA_DIR / "static")))
+
+# The checker reads uploaded photos in memory and keeps none (checks/uploads.py).
+PW_UPLOAD_MAX_BYTES = env_int("PW_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 
 # Security. Django's defaults are already good for most of these; they are spelled out so
 # a reader sees the whole policy in one place.
@@ -232,6 +315,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_SSL_REDIRECT = env_bool("PW_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = env_int("PW_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("PW_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("PW_HSTS_PRELOAD", True)
+# A sign-in lasts one school day, and ends when the browser closes.
+SESSION_COOKIE_AGE = env_int("PW_SESSION_HOURS", 8) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 if env_bool("PW_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The pages use no inline script or style and nothing from another origin (no CDN), so

@@ -1,9 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from protocolwijzer.api.api import api
+
 urlpatterns = [
     path("", include("protocolwijzer.schools.urls")),
-    path("protocollen/", include("protocolwijzer.protocols.urls")),
+    path("", include("protocolwijzer.accounts.urls")),
+    path("beheer-log/", include("protocolwijzer.audit.urls")),
+    path("", include("protocolwijzer.protocols.urls")),
+    path("check/", include("protocolwijzer.checks.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
+    path("api/v1/", api.urls),
 ]

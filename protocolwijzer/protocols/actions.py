@@ -3,15 +3,22 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from protocolwijzer.audit.actions import do_record
 from protocolwijzer.engine.protocol import (
     Protocol,
     builtin_protocol_paths,
     load_protocol,
     load_protocol_text,
 )
-from protocolwijzer.protocols.models import Article, ProtocolVersion
+from protocolwijzer.protocols.models import Acknowledgement, Article, ProtocolVersion
+from protocolwijzer.schools.models import Person
+
+# The audit log's action for an acknowledgement (its field takes codes it does not list).
+ACKNOWLEDGED = "protocol_acknowledged"
 
 
 def do_import_protocol(path_or_text: str | bytes | os.PathLike[str], *,
@@ -46,6 +53,30 @@ def do_import_protocol(path_or_text: str | bytes | os.PathLike[str], *,
 def do_load_builtin_protocols() -> list[ProtocolVersion]:
     """Imports every protocol that ships with Protocolwijzer; safe to repeat."""
     return [do_import_protocol(path, builtin=True) for path in builtin_protocol_paths().values()]
+
+
+def do_acknowledge(person: Person, version: ProtocolVersion) -> Acknowledgement:
+    """Records that ``person`` has read ``version``; returns the (first) acknowledgement.
+
+    Idempotent: acknowledging again keeps the first date, because that is when the person
+    said they had read it. Only the version in force at the person's own school can be
+    acknowledged (a ValidationError otherwise): a page that was opened before the school
+    switched versions must not let someone confirm a text they have not seen. The first
+    acknowledgement is written to the school's audit log.
+    """
+    with transaction.atomic():
+        in_force = (Person.objects.filter(pk=person.pk)
+                    .values_list("school__protocol_id", flat=True).first())
+        if in_force != version.pk:
+            raise ValidationError(_("This is not the protocol version in force at your "
+                                    "school."), code="not_in_force")
+        acknowledgement, created = Acknowledgement.objects.get_or_create(
+            person=person, protocol_version=version)
+        if created:
+            do_record(ACKNOWLEDGED, actor=person.user, school=person.school_id,
+                      target=acknowledgement,
+                      detail={"protocol": version.protocol_id, "version": version.version})
+    return acknowledgement
 
 
 def _articles(version: ProtocolVersion, protocol: Protocol) -> list[Article]:

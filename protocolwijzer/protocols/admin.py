@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from protocolwijzer.protocols.models import Article, ProtocolVersion
+from protocolwijzer.protocols.models import Acknowledgement, Article, ProtocolVersion
 
 
 class ArticleInline(admin.TabularInline):
@@ -25,6 +25,21 @@ class ProtocolVersionAdmin(admin.ModelAdmin):
     list_filter = ["is_builtin", "protocol_id"]
     search_fields = ["title", "organisation", "protocol_id"]
     inlines = [ArticleInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Acknowledgement)
+class AcknowledgementAdmin(admin.ModelAdmin):
+    """Read-only: an acknowledgement is a person's own statement; only they make it."""
+
+    list_display = ["person", "protocol_version", "acknowledged_at"]
+    list_filter = ["protocol_version"]
+    readonly_fields = ["person", "protocol_version", "acknowledged_at"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -7,3 +7,9 @@ class ArticleSearchForm(forms.Form):
                         widget=forms.TextInput(attrs={"type": "search"}),
                         help_text=_("Words from the text, the summary or an article number "
                                     "such as A.5."))
+
+
+class AcknowledgeForm(forms.Form):
+    # The version the person was shown, so that a page opened before the school switched
+    # versions cannot confirm the new text (do_acknowledge refuses it).
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from protocolwijzer.engine.protocol import Protocol, load_protocol_text
+from protocolwijzer.engine.explain import articles_for_role
+from protocolwijzer.engine.protocol import Protocol, load_protocol_text, localize
 
 # The evaluation cadences and instemming bodies are the protocol format's own vocabulary
 # (engine/schema.py); these are only their names for people.
@@ -105,6 +106,44 @@ class ProtocolVersion(models.Model):
                     for section in self.engine_protocol().sections]
         return [section for section in sections if include_empty or section.articles]
 
+    def sections_for_role(self, role: str,
+                          only: Iterable[str] | None = None) -> list[RoleSection]:
+        """What this protocol means for ``role`` (the contract's actor.role), by section.
+
+        Each article that concerns the role comes with its plain-language summary (written
+        at B1 level, so that students can read it) and the engine's lines for the rules
+        and consequences that reach this role. ``only`` limits it to those article ids
+        (a search).
+        """
+        protocol = self.engine_protocol()
+        wanted = None if only is None else set(only)
+        articles = [article for article in protocol.iter_articles()
+                    if wanted is None or article.id in wanted]
+        by_section: dict[str, list[RoleArticle]] = defaultdict(list)
+        for article, lines in articles_for_role(protocol, role, articles):
+            by_section[article.section_id].append(RoleArticle(
+                article.id, f"artikel-{article.id}", article.kind, article.text,
+                localize(article.summary), lines))
+        return [RoleSection(section.id, section.title, by_section[section.id])
+                for section in protocol.sections if by_section.get(section.id)]
+
+
+@dataclass(frozen=True)
+class RoleArticle:
+    id: str
+    anchor: str
+    kind: str
+    text: str
+    summary: str
+    lines: list[str]
+
+
+@dataclass(frozen=True)
+class RoleSection:
+    id: str
+    title: str
+    articles: list[RoleArticle]
+
 
 @dataclass(frozen=True)
 class SectionWithArticles:
@@ -167,3 +206,31 @@ class Article(models.Model):
     @property
     def anchor(self) -> str:
         return f"artikel-{self.article_id}"
+
+
+class Acknowledgement(models.Model):
+    """A staff member's statement that they have read one exact protocol version.
+
+    It points at a version, not at a protocol id: when the school puts a new version in
+    force, nobody has acknowledged that text yet, so everyone acknowledges again.
+    """
+
+    person = models.ForeignKey("schools.Person", on_delete=models.CASCADE,
+                               related_name="acknowledgements", verbose_name=_("person"))
+    # PROTECT: an acknowledgement is evidence of which wording someone read.
+    protocol_version = models.ForeignKey(ProtocolVersion, on_delete=models.PROTECT,
+                                         related_name="acknowledgements",
+                                         verbose_name=_("protocol version"))
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("acknowledgement")
+        verbose_name_plural = _("acknowledgements")
+        ordering = ["-acknowledged_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "protocol_version"],
+                                    name="acknowledgement_unique_per_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.protocol_version}"

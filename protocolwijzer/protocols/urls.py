@@ -4,7 +4,12 @@ from protocolwijzer.protocols import views
 
 app_name = "protocols"
 
+# Mounted at the root: the public pages live under protocollen/, a member's own school's
+# protocol under protocol/ (one address that is the same for everyone who signs in).
 urlpatterns = [
-    path("", views.protocol_list, name="list"),
-    path("<slug:protocol_id>/", views.protocol_detail, name="detail"),
+    path("protocollen/", views.protocol_list, name="list"),
+    path("protocollen/<slug:protocol_id>/", views.protocol_detail, name="detail"),
+    path("protocol/", views.my_protocol, name="mine"),
+    path("protocol/gelezen/", views.acknowledge, name="acknowledge"),
+    path("protocol/bevestigingen/", views.acknowledgement_overview, name="acknowledgements"),
 ]

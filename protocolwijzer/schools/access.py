@@ -77,6 +77,21 @@ def access_person(user: User, person_id: int) -> Person:
     raise Http404(_("There is no such person."))
 
 
+def access_person_to_manage(user: User, person_id: int) -> Person:
+    """A person whose role and account this user may manage (``Right.MANAGE_PEOPLE``)."""
+    person = access_person(user, person_id)
+    require_right(user, Right.MANAGE_PEOPLE)
+    return person
+
+
+def schools_of(user: User) -> QuerySet[School]:
+    """The schools this user acts for: their own, or every school of a beheerder's
+    stichting(en)."""
+    membership = require_membership(user)
+    return (School.objects.filter(pk__in=membership.school_ids)
+            .select_related("stichting", "protocol"))
+
+
 def groups_visible_to(user: User) -> QuerySet[Group]:
     membership = require_membership(user)
     if not membership.has(Right.VIEW_GROUPS):

@@ -8,11 +8,24 @@ persons) and loading the demo again finds them instead of adding new ones.
 from __future__ import annotations
 
 import random
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from protocolwijzer.schools.models import Person
 
 STICHTING_NAME = "Stichting Voorbeeldscholen"
+
+# Demo accounts. Every demo person signs in as voornaam.achternaam@<school-slug>.example
+# (a reserved domain: no mail ever leaves) with one published password; the demo is for
+# trying Protocolwijzer out and must never hold real people.
+DEMO_PASSWORD = "demo-wachtwoord-2026"
+DEMO_BEHEERDER_EMAIL = "beheerder@voorbeeldscholen.example"
+DEMO_BEHEERDER_NAME = "Beheerder Voorbeeldscholen"
+# The key of every demo two-factor device: the 20 ASCII bytes "protocolwijzer-demo!".
+# Authenticator apps take it in base32; tests compute codes from the hex key.
+DEMO_TOTP_KEY_HEX = "70726f746f636f6c77696a7a65722d64656d6f21"
+DEMO_TOTP_SECRET_BASE32 = "OBZG65DPMNXWY53JNJ5GK4RNMRSW23ZB"
 
 CHILD_FIRST_NAMES = (
     "Daan", "Sem", "Lucas", "Levi", "Finn", "Milan", "Noah", "Liam", "Bram", "Thijs",
@@ -100,3 +113,28 @@ def demo_people(school: DemoSchool) -> list[DemoPerson]:
                               role=Person.Role.OUDER, children=(student,))
         people.extend((student, guardian))
     return people
+
+
+def _ascii_word(text: str) -> str:
+    """Lower-case ASCII letters and digits only: Zoë -> zoe, van der Meer -> vandermeer."""
+    decomposed = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", decomposed.lower())
+
+
+def demo_emails(school: DemoSchool,
+                people: list[DemoPerson]) -> dict[tuple[str, str, str, str], str]:
+    """voornaam.achternaam@<school slug>.example for each person, in list order; a name
+    that recurs gets a number (jan.jansen2), so addresses are unique and stay the same on
+    every run."""
+    emails: dict[tuple[str, str, str, str], str] = {}
+    taken: set[str] = set()
+    for person in people:
+        surname = _ascii_word(person.tussenvoegsel + person.last_name)
+        base = f"{_ascii_word(person.first_name)}.{surname}"
+        local, number = base, 1
+        while local in taken:
+            number += 1
+            local = f"{base}{number}"
+        taken.add(local)
+        emails[person.key] = f"{local}@{school.slug}.example"
+    return emails

@@ -6,4 +6,10 @@ app_name = "schools"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("school/", views.my_school, name="my_school"),
+    path("school/groepen/<int:group_id>/", views.group_detail, name="group"),
+    path("school/personen/<int:person_id>/", views.person_detail, name="person"),
+    path("school/personen/<int:person_id>/rol/", views.person_role, name="person_role"),
+    path("school/personen/<int:person_id>/uitnodigen/", views.person_invite,
+         name="person_invite"),
 ]

@@ -24,18 +24,26 @@ DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+def browser(django_db_setup: None) -> Iterator[Any]:
+    # The test database is created first: once Playwright's loop runs in this thread,
+    # Django refuses synchronous database work outside the tests themselves.
     if not os.path.exists(CHROMIUM):
         pytest.fail("Chromium is missing: scripts/test installs Debian's chromium package.")
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls
-    # (setting up data) are still synchronous and safe.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    # Playwright's sync API keeps an event loop in this thread, so Django would refuse the
+    # tests' own (synchronous, safe) ORM calls and the database flush between them. The
+    # root conftest runs browser tests last, and the setting goes when the browser does,
+    # so no other test (or subprocess it starts) sees it.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM,
+                                                 args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 def _page(browser: Any, options: dict[str, Any]) -> Iterator[Any]:

@@ -1,0 +1,112 @@
+"""Requests per second and p95 of the checker under 20 concurrent users, on localhost.
+
+Starts its own server — gunicorn with the production settings on a fresh SQLite database
+with the demo data, on 127.0.0.1 — and runs locust headless against it for a bounded time
+per kind of user (bench/_locust_users.py). Baseline: the text-only ``POST /api/v1/checks``.
+Only loopback traffic; the run stops by itself.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+USERS = 20
+SECONDS = int(os.environ.get("PW_LOAD_SECONDS", "20"))
+SCENARIOS = ("ApiTextCheck", "ApiMediaCheck", "CheckerPage")
+BIN = Path(sys.executable).parent
+HERE = Path(__file__).resolve().parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run([str(BIN / "protocolwijzer"), "manage", *args], env=env,
+                          capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as data_dir:
+        port = free_port()
+        env = {**os.environ, "PW_DATA_DIR": data_dir, "PW_DEBUG": "false",
+               "PW_SECRET_KEY": secrets.token_urlsafe(50), "PW_SECURE_COOKIES": "false",
+               "PW_ALLOWED_HOSTS": "127.0.0.1"}
+        manage(env, "migrate", "--no-input")
+        manage(env, "load_demo", "--verbosity", "0")
+        # A teacher: no second factor, so locust can sign in with the password alone.
+        email = manage(env, "shell", "--no-imports", "-c", (
+            "from protocolwijzer.schools.models import Person; "
+            "print(Person.objects.filter(role='medewerker', "
+            "school__slug='basisschool-de-wilgenhoek').first().user.email)")).strip()
+        token_output = manage(env, "create_api_token", "--user", email, "--name", "load")
+        token = next(word for word in token_output.split() if word.startswith("pw_"))
+
+        server = subprocess.Popen(
+            [str(BIN / "gunicorn"), "protocolwijzer.wsgi:application", "--workers", "2",
+             "--threads", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+            env=env)
+        try:
+            wait_until_up(f"http://127.0.0.1:{port}/protocollen/")
+            results = {}
+            for scenario in SCENARIOS:
+                results[scenario] = run_locust(scenario, port, env | {
+                    "PW_LOAD_TOKEN": token, "PW_LOAD_EMAIL": email,
+                    "PW_LOAD_PASSWORD": "demo-wachtwoord-2026"})
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+
+    base_rps, base_p95 = results["ApiTextCheck"][0:2]
+    print(f"load_checker: {USERS} users, {SECONDS} s each, gunicorn 2 workers x 2 threads, "
+          f"2 cores shared with locust")
+    for scenario, (rps, p95, requests, failures) in results.items():
+        print(f"  {scenario:<14} {rps:7.1f} req/s  p95 {p95:6.0f} ms  "
+              f"({requests} requests, {failures} failures)  "
+              f"ratio to text-only: {rps / base_rps:.2f}x req/s, {p95 / base_p95:.2f}x p95")
+
+
+def wait_until_up(url: str) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"the server did not start: {url}")
+
+
+def run_locust(scenario: str, port: int, env: dict[str, str]) -> tuple[float, float, int, int]:
+    with tempfile.TemporaryDirectory() as out:
+        prefix = Path(out) / "stats"
+        subprocess.run([str(BIN / "locust"), "-f", str(HERE / "_locust_users.py"), scenario,
+                        "--headless", "--users", str(USERS), "--spawn-rate", str(USERS),
+                        "--run-time", f"{SECONDS}s", "--host", f"http://127.0.0.1:{port}",
+                        "--csv", str(prefix), "--only-summary", "--loglevel", "ERROR",
+                        "--stop-timeout", "5"],
+                       env=env, capture_output=True, text=True, check=False, timeout=SECONDS + 60)
+        with open(f"{prefix}_stats.csv", newline="") as handle:
+            rows = {row["Name"]: row for row in csv.DictReader(handle)}
+    # The measured request: the check itself, not the sign-in or the form's GET.
+    name = {"ApiTextCheck": "POST /checks text", "ApiMediaCheck": "POST /checks media",
+            "CheckerPage": "POST /check/ with photo"}[scenario]
+    row = rows[name]
+    return (float(row["Requests/s"]), float(row["95%"]), int(row["Request Count"]),
+            int(row["Failure Count"]))
+
+
+if __name__ == "__main__":
+    main()

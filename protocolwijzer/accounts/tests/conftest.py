@@ -1,0 +1,3 @@
+from protocolwijzer.schools.tests.personas import personas
+
+__all__ = ["personas"]

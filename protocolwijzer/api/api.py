@@ -1,0 +1,389 @@
+"""The JSON API at /api/v1/: checks, protocols, and the token's own school.
+
+Plain views on django-ninja. Every request needs ``Authorization: Bearer <token>``
+(``auth.TokenAuth``); school-scoped objects load only through ``api/access.py``. Every
+error is JSON: ``{"detail": "a sentence"}``, or for bad input
+``{"detail": [{"field": "actor.role", "message": "..."}]}``, the shape of the contract's
+own problems (shared/spec/situation.md). The OpenAPI document at /api/v1/openapi.json is
+generated from these functions and the models in ``schemas.py``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+)
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.csp import CSP
+from django.utils.log import log_response
+from django.utils.translation import gettext as _
+from django.views.decorators.csp import csp_override
+from ninja import Field, NinjaAPI, Path, Schema, Swagger
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.schema import REF_TEMPLATE
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from protocolwijzer.api import access, schemas
+from protocolwijzer.api.auth import TokenAuth
+from protocolwijzer.audit.actions import do_record, ip_of
+from protocolwijzer.audit.models import Action
+from protocolwijzer.engine.errors import Problem, SituationError, format_path
+from protocolwijzer.engine.evaluate import evaluate
+from protocolwijzer.engine.protocol import (
+    Protocol,
+    builtin_protocol,
+    builtin_protocol_paths,
+    localize,
+)
+from protocolwijzer.engine.situation import parse_situation
+from protocolwijzer.protocols.access import access_current_protocol_version
+from protocolwijzer.protocols.models import ProtocolVersion
+from protocolwijzer.schools.policy import Right
+
+MAX_PAGE = 200
+
+# Swagger UI's stylesheet draws its icons as data: images; everything else it needs is
+# served from our own origin (ninja's bundled static files, no CDN) and it runs no inline
+# script (the settings travel as JSON in a non-executed <script type="application/json">).
+# The override replaces the whole policy, so it starts from the site's own.
+DOCS_CSP = {**settings.SECURE_CSP, "img-src": [CSP.SELF, "data:"]}
+
+
+class ProtocolwijzerAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix: str | None = None,
+                           path_params: dict[str, Any] | None = None) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        # POST /checks reads its body itself, so ninja does not see the Situation model;
+        # its requestBody refers to it, so the definitions are added here.
+        situation = schemas.Situation.model_json_schema(ref_template=REF_TEMPLATE)
+        schema["components"]["schemas"].update(situation.pop("$defs", {}))
+        schema["components"]["schemas"]["Situation"] = situation
+        return schema
+
+
+api = ProtocolwijzerAPI(
+    title="Protocolwijzer API",
+    version="1",
+    description=(
+        "Check situations against a school's protocol sociale media, read protocols, and "
+        "see the schools, groups and people your token may see. Send "
+        "`Authorization: Bearer <token>` with every request; an operator makes tokens "
+        "with `protocolwijzer manage create_api_token`."),
+    urls_namespace="api",
+    auth=TokenAuth(),
+    # Swagger UI keeps a token typed into "Authorize" only until the page is closed.
+    docs=Swagger(settings={"persistAuthorization": False}),
+    docs_decorator=csp_override(DOCS_CSP),
+)
+
+_SCOPED_ERRORS: dict[int, Any] = {401: schemas.ErrorOut, 403: schemas.ErrorOut,
+                                  404: schemas.ErrorOut, 422: schemas.ProblemsOut}
+
+
+class Pagination(LimitOffsetPagination):
+    class Input(Schema):
+        limit: int = Field(50, ge=1, le=MAX_PAGE, description="At most 200 per page.")
+        offset: int = Field(0, ge=0)
+
+    def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest,
+                          **params: Any) -> Any:
+        count = self._items_count(queryset)
+        offset, limit = pagination.offset, pagination.limit
+        # Past the end no query is needed; and an offset beyond the database's integers
+        # is an error there (SQLite: "datatype mismatch"), not an empty page.
+        items = queryset[offset:offset + limit] if offset < count else []
+        return {"items": items, "count": count}
+
+
+# -- errors ---------------------------------------------------------------------------------
+
+def _problems(request: HttpRequest, problems: list[Problem] | tuple[Problem, ...],
+              status: int = 422) -> HttpResponse:
+    detail = [{"field": p.field, "message": p.message} for p in problems]
+    return api.create_response(request, {"detail": detail}, status=status)
+
+
+def _error(request: HttpRequest, message: str, status: int) -> HttpResponse:
+    return api.create_response(request, {"detail": message}, status=status)
+
+
+@api.exception_handler(SituationError)
+def _situation_error(request: HttpRequest, exc: SituationError) -> HttpResponse:
+    return _problems(request, exc.problems)
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    # ninja's own validation (query and path parameters) in the contract's shape: the
+    # first element of a location is where the value came from (query, path), not a field.
+    problems = [Problem(format_path(tuple(error.get("loc", ()))[1:]), _field_message(error))
+                for error in exc.errors]
+    return _problems(request, problems)
+
+
+def _field_message(error: dict[str, Any]) -> str:
+    kind = error.get("type")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return _("is required.")
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return _("must be a whole number.")
+    if kind == "greater_than_equal":
+        return _("must be at least %(limit)s.") % {"limit": ctx.get("ge")}
+    if kind == "less_than_equal":
+        return _("must be at most %(limit)s.") % {"limit": ctx.get("le")}
+    return str(error.get("msg", kind)).rstrip(".") + "."
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = _error(request, _("Send a valid API token: Authorization: Bearer <token>. "
+                                 "A revoked or expired token is no longer valid."), 401)
+    response["WWW-Authenticate"] = 'Bearer realm="protocolwijzer"'
+    return response
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _error(request, str(exc), exc.status_code)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _error(request, str(exc) or _("Your role does not allow this."), 403)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, str(exc) or _("There is nothing at this address."), 404)
+
+
+@api.exception_handler(SuspiciousOperation)
+def _bad_request(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+    if isinstance(exc, RequestDataTooBig):
+        return _error(request, _("The request is too large."), 413)
+    return _error(request, _("The request cannot be processed."), 400)
+
+
+@api.exception_handler(Exception)
+def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # Logged as Django logs a failing page, traceback included (so ADMINS get the same
+    # report), but the client gets no traceback, not even with DEBUG on: an API client is
+    # not the developer, and a traceback shows code, paths and sometimes data.
+    response = _error(request, _("Something went wrong on our side. Please try again "
+                                 "later; if it keeps happening, tell the administrator."), 500)
+    log_response("Internal Server Error: %s", request.path, response=response,
+                 request=request, exception=exc)
+    return response
+
+
+# -- checks ---------------------------------------------------------------------------------
+
+_SITUATION_BODY = {
+    "required": True,
+    "content": {"application/json": {"schema": {"$ref": REF_TEMPLATE.format(
+        model="Situation")}}},
+}
+
+
+@api.post("/checks", tags=["checks"], summary="Check a situation against a protocol",
+          response={200: schemas.Verdict, 400: schemas.ProblemsOut, 401: schemas.ErrorOut,
+                    403: schemas.ErrorOut, 413: schemas.ErrorOut, 422: schemas.ProblemsOut},
+          # The engine leaves out what does not apply (no fix, no analysis); so do we.
+          exclude_unset=True,
+          openapi_extra={"requestBody": _SITUATION_BODY})
+def check(request: HttpRequest) -> Any:
+    """The verdict on one situation, exactly as `protocolwijzer check --format json` gives it.
+
+    The protocol is a built-in one, or the one your school follows. A situation that breaks
+    the contract gets 422 with one message per problem, naming the field.
+    """
+    membership = access.membership_of(request)
+    if membership is not None and not membership.has(Right.RUN_CHECK):
+        raise PermissionDenied(_("Your role does not allow this."))
+    data = _json_body(request)
+    # The engine validates (so the API refuses exactly what the command refuses); the
+    # protocol is checked here too, so that every problem is reported at once.
+    problems: list[Problem] = []
+    situation = None
+    try:
+        situation = parse_situation(data)
+    except SituationError as exc:
+        problems.extend(exc.problems)
+    protocol_id = data.get("protocol") if isinstance(data, dict) else None
+    protocol = None
+    if isinstance(protocol_id, str) and protocol_id:
+        protocol = access.protocol_for_check(request, protocol_id)
+        if protocol is None:
+            problems.append(Problem("protocol", _(
+                "'%(id)s' is not a protocol you can check against; you can use %(known)s.")
+                % {"id": protocol_id,
+                   "known": ", ".join(sorted(access.protocols_for_checks(request)))}))
+    if problems:
+        raise SituationError(problems)
+    assert situation is not None and protocol is not None
+    return evaluate(protocol, situation).to_dict()
+
+
+class _BadBody(Exception):
+    pass
+
+
+def _json_body(request: HttpRequest) -> Any:
+    try:
+        return json.loads(request.body)
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested beyond reason
+        raise _BadBody from None
+
+
+@api.exception_handler(_BadBody)
+def _bad_body(request: HttpRequest, exc: _BadBody) -> HttpResponse:
+    return _problems(request, [Problem("", _("The request body must be a JSON object."))],
+                     status=400)
+
+
+# -- protocols ------------------------------------------------------------------------------
+# Protocols are public documents (a school must publish its protocol), so any valid token
+# may read every one of them.
+
+@api.get("/protocols", tags=["protocols"], summary="The protocols and their versions",
+         response={200: list[schemas.ProtocolSummary], **_SCOPED_ERRORS})
+@paginate(Pagination)
+def protocol_list(request: HttpRequest) -> list[dict[str, Any]]:
+    """The protocols that ship with Protocolwijzer and every version stored here."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for version in ProtocolVersion.objects.all():
+        seen.add((version.protocol_id, version.sha256))
+        out.append({"id": version.protocol_id, "title": version.title,
+                    "organisation": version.organisation, "version": version.version,
+                    "builtin": version.is_builtin, "sha256": version.sha256})
+    for protocol_id in builtin_protocol_paths():
+        protocol = builtin_protocol(protocol_id)
+        if (protocol.id, protocol.sha256) not in seen:
+            out.append(_protocol_summary(protocol, builtin=True))
+    out.sort(key=lambda item: (item["id"], item["version"]))
+    return out
+
+
+@api.get("/protocols/{protocol_id}", tags=["protocols"], summary="One protocol, with articles",
+         response={200: schemas.ProtocolDetail, **_SCOPED_ERRORS})
+def protocol_detail(request: HttpRequest, protocol_id: str) -> dict[str, Any]:
+    """The version a check with this id uses for you (your school's, else the built-in one),
+    or else the current stored version."""
+    protocol, builtin = _protocol_to_show(request, protocol_id)
+    return {**_protocol_summary(protocol, builtin=builtin),
+            "schooljaar": protocol.schooljaar,
+            "articles": [_article(protocol, article.id) for article in protocol.iter_articles()]}
+
+
+@api.get("/protocols/{protocol_id}/articles/{article_id}", tags=["protocols"],
+         summary="One article of a protocol", response={200: schemas.Article, **_SCOPED_ERRORS})
+def protocol_article(request: HttpRequest, protocol_id: str, article_id: str) -> dict[str, Any]:
+    protocol, _builtin = _protocol_to_show(request, protocol_id)
+    if article_id not in protocol.articles:
+        raise Http404(_("This protocol has no article with this id."))
+    return _article(protocol, article_id)
+
+
+def _protocol_to_show(request: HttpRequest, protocol_id: str) -> tuple[Protocol, bool]:
+    available = access.protocols_for_checks(request)
+    if protocol_id in available:
+        version = available[protocol_id]
+        if version is None:
+            return builtin_protocol(protocol_id), True
+        return access.engine_protocol_of(version), version.is_builtin
+    version = access_current_protocol_version(request.user, protocol_id)
+    return access.engine_protocol_of(version), version.is_builtin
+
+
+def _protocol_summary(protocol: Protocol, *, builtin: bool) -> dict[str, Any]:
+    return {"id": protocol.id, "title": protocol.title, "organisation": protocol.organisation,
+            "version": protocol.version, "builtin": builtin, "sha256": protocol.sha256}
+
+
+def _article(protocol: Protocol, article_id: str) -> dict[str, Any]:
+    article = protocol.articles[article_id]
+    section = next(s for s in protocol.sections if s.id == article.section_id)
+    return {"id": article.id, "section": section.id, "section_title": section.title,
+            "kind": article.kind, "text": article.text,
+            "summary": localize(article.summary) or None, "roles": list(article.roles)}
+
+
+# -- schools, groups, people ----------------------------------------------------------------
+
+_ObjectId = Path(..., ge=1)
+
+
+@api.get("/schools", tags=["schools"], summary="The schools your token acts for",
+         response={200: list[schemas.SchoolOut], **_SCOPED_ERRORS})
+@paginate(Pagination)
+def school_list(request: HttpRequest) -> Any:
+    return access.schools_of(request)
+
+
+@api.get("/schools/{school_id}", tags=["schools"], summary="One school",
+         response={200: schemas.SchoolOut, **_SCOPED_ERRORS})
+def school_detail(request: HttpRequest, school_id: int = _ObjectId) -> Any:
+    return access.access_school(request, school_id)
+
+
+@api.get("/groups", tags=["schools"], summary="The groups (classes) of your schools",
+         response={200: list[schemas.GroupOut], **_SCOPED_ERRORS})
+@paginate(Pagination)
+def group_list(request: HttpRequest) -> Any:
+    return access.groups_of(request)
+
+
+@api.get("/groups/{group_id}", tags=["schools"], summary="One group",
+         response={200: schemas.GroupOut, **_SCOPED_ERRORS})
+def group_detail(request: HttpRequest, group_id: int = _ObjectId) -> Any:
+    return access.access_group(request, group_id)
+
+
+@api.get("/people", tags=["schools"], summary="The people your role may see",
+         response={200: list[schemas.PersonOut], **_SCOPED_ERRORS})
+@paginate(Pagination)
+def person_list(request: HttpRequest) -> Any:
+    """Least privilege per role: staff see staff and students, a parent themself and their
+    children, a student themself."""
+    people = access.people_of(request)
+    school_ids = access.require_membership(request).school_ids
+    _audit(request, Action.PEOPLE_LISTED,
+           school=next(iter(school_ids)) if len(school_ids) == 1 else None,
+           detail={"count": people.count()})
+    return people
+
+
+@api.get("/people/{person_id}", tags=["schools"], summary="One person",
+         response={200: schemas.PersonOut, **_SCOPED_ERRORS})
+def person_detail(request: HttpRequest, person_id: int = _ObjectId) -> Any:
+    person = access.access_person(request, person_id)
+    token = access.token_of(request)
+    if token.user_id is None or person.user_id != token.user_id:
+        _audit(request, Action.PERSON_VIEWED, school=person.school_id, target=person)
+    return person
+
+
+def _audit(request: HttpRequest, action: str, *, school: int | None,
+           target: Any = None, detail: dict[str, Any] | None = None) -> None:
+    # The API must not be an unlogged side door to personal data: it records what the
+    # pages record, naming the token (an integration has no account to name).
+    token = access.token_of(request)
+    do_record(action, actor=token.user, school=school, target=target,
+              detail={"api_token": token.pk, "api_token_name": token.name, **(detail or {})},
+              ip=ip_of(request))
+
+
+# Registered last, so it only catches what no route above matched: an unknown address
+# under /api/v1/ is a JSON 404 like every other error here, not Django's HTML page.
+@api.api_operation(["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", auth=None,
+                   include_in_schema=False)
+def unknown_address(request: HttpRequest, rest: str) -> Any:
+    raise Http404(_("There is nothing at this address."))

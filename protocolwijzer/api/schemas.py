@@ -1,0 +1,262 @@
+"""The shapes the API takes and gives, as pydantic models, for the OpenAPI document.
+
+The situation models *describe* the contract of shared/spec/situation.md; they do not
+validate it. The engine's ``parse_situation`` stays the one validator, so the API, the
+command and the web form refuse the same input with the same sentences. The limits here
+repeat the engine's (``engine/situation.py``) so that generated clients and schemathesis
+know them.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from ninja import Field, Schema
+from pydantic import ConfigDict
+
+from protocolwijzer.engine import situation as limits
+from protocolwijzer.engine.vocabulary import (
+    Account,
+    Action,
+    ConsentState,
+    Context,
+    MediaKind,
+    PermissionGiver,
+    PersonRole,
+    Role,
+    TargetRole,
+)
+from protocolwijzer.schools.models import Group, Person, School
+
+# -- the situation (request body of POST /checks) -------------------------------------------
+
+# The actions that need a target (the engine's rule; a test keeps the two in step).
+TARGET_ACTIONS = ("befriend", "contact", "like")
+
+
+class _Contract(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Actor(_Contract):
+    role: Role = Field(description="`staff` covers teachers and all other employees.")
+
+
+class Target(_Contract):
+    role: TargetRole
+    account: Account | None = None
+
+
+class Permission(_Contract):
+    granted_by: PermissionGiver
+
+
+class MediaPerson(_Contract):
+    role: PersonRole
+    consent: ConsentState
+    name: str | int | None = None
+    id: str | int | None = None
+
+
+class Media(_Contract):
+    kind: MediaKind
+    file: str | None = Field(None, min_length=1,
+                             description="With a file, faces are detected and matched.")
+    people: list[MediaPerson] | None = Field(None, max_length=limits.MAX_PEOPLE,
+                                             description="What is known about who is in it.")
+
+
+class Post(_Contract):
+    text: str | None = Field(None, max_length=limits.MAX_TEXT,
+                             description="Analysed for personal data, abusive language, the "
+                                         "employee mention and the own-opinion disclaimer.")
+    media: list[Media] | None = Field(None, max_length=limits.MAX_MEDIA)
+
+
+class Situation(_Contract):
+    """One situation to check (shared/spec/situation.md)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        # Who is befriended, contacted or liked must be said (the engine refuses it
+        # otherwise); stated here so that clients and generated requests know it too.
+        "if": {"properties": {"action": {"enum": list(TARGET_ACTIONS)}},
+               "required": ["action"]},
+        "then": {"required": ["target"],
+                 "properties": {"target": {"type": "object"}}},
+    })
+
+    protocol: str = Field(min_length=1, examples=["willibrord-miland-2023"],
+                          description="A built-in protocol id, or the id of your school's "
+                                      "protocol (GET /protocols).")
+    actor: Actor
+    context: Context = Field(description="`lesson` = during a lesson; `work` = staff at work "
+                                         "outside lessons.")
+    school_related: bool = Field(description="false: the protocol does not apply.")
+    action: Action
+    channel: str | None = Field(None, min_length=1, max_length=60, pattern=r"\S",
+                                examples=["facebook", "school_website"])
+    account: Account | None = None
+    target: Target | None = Field(None, description="Who is befriended, contacted or liked; "
+                                                    "required for those actions.")
+    permission: Permission | None = None
+    post: Post | None = None
+
+
+# -- the verdict (response of POST /checks) -------------------------------------------------
+
+
+class Finding(Schema):
+    article: str = Field(description="The article this finding rests on.")
+    effect: Literal["forbidden", "allowed", "obligation", "advice"]
+    met: bool | None = Field(description="obligation: met? forbidden: false; allowed: true; "
+                                         "advice: null.")
+    rule: str
+    message: str
+    fix: str | None = Field(None, description="How to meet the article; only when there is "
+                                              "something to fix.")
+    exception_article: str | None = Field(None, description="The article whose exception "
+                                                            "lifted a prohibition.")
+
+
+class Consequence(Schema):
+    article: str
+    kind: Literal["dossier", "measures", "escalation", "aangifte"]
+    text: str
+    measures: list[str] | None = None
+    contact: str | None = None
+
+
+class PersonalDataSpan(Schema):
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+class Abuse(Schema):
+    abusive: bool
+    kinds: list[str]
+    spans: list[tuple[int, int]]
+
+
+class Analysis(Schema):
+    personal_data: list[PersonalDataSpan]
+    abuse: Abuse
+    own_opinion_disclaimer: bool
+    third_party_disclaimer: bool
+    employee_mention: bool
+
+
+class Verdict(Schema):
+    protocol: str
+    protocol_version: str
+    verdict: Literal["out_of_scope", "forbidden", "needs_changes", "allowed"]
+    findings: list[Finding]
+    consequences: list[Consequence] = Field(
+        description="For a forbidden or needs_changes verdict: what the protocol says follows "
+                    "for this actor's role.")
+    analysis: Analysis | None = Field(None, description="The text analysis; only when the "
+                                                        "post has text.")
+
+
+# -- protocols ------------------------------------------------------------------------------
+
+
+class ProtocolSummary(Schema):
+    id: str
+    title: str
+    organisation: str
+    version: str
+    builtin: bool = Field(description="Ships with Protocolwijzer.")
+    sha256: str = Field(description="Identifies the exact text.")
+
+
+class Article(Schema):
+    id: str
+    section: str
+    section_title: str
+    kind: Literal["normative", "informative", "procedural"]
+    text: str = Field(description="The article's text, verbatim.")
+    summary: str | None = Field(description="A plain-language summary, if the file has one.")
+    roles: list[str]
+
+
+class ProtocolDetail(ProtocolSummary):
+    schooljaar: str | None
+    articles: list[Article]
+
+
+# -- schools --------------------------------------------------------------------------------
+
+
+class ProtocolRef(Schema):
+    id: str
+    version: str
+
+
+class SchoolOut(Schema):
+    id: int
+    name: str
+    slug: str
+    stichting: str
+    protocol: ProtocolRef | None
+
+    @staticmethod
+    def resolve_stichting(school: School) -> str:
+        return school.stichting.name
+
+    @staticmethod
+    def resolve_protocol(school: School) -> ProtocolRef | None:
+        version = school.protocol
+        if version is None:
+            return None
+        return ProtocolRef(id=version.protocol_id, version=version.version)
+
+
+class GroupOut(Schema):
+    id: int
+    name: str
+    school: int
+
+    @staticmethod
+    def resolve_school(group: Group) -> int:
+        return group.school_id
+
+
+class PersonOut(Schema):
+    """Only what a system needs to refer to a person; nothing more leaves the school."""
+
+    id: int
+    name: str
+    role: Person.Role
+    school: int
+    group: int | None = Field(description="A student's class, or the group a mentor guides.")
+
+    @staticmethod
+    def resolve_name(person: Person) -> str:
+        return person.full_name
+
+    @staticmethod
+    def resolve_school(person: Person) -> int:
+        return person.school_id
+
+    @staticmethod
+    def resolve_group(person: Person) -> int | None:
+        return person.group_id
+
+
+# -- errors ---------------------------------------------------------------------------------
+
+
+class FieldProblem(Schema):
+    field: str = Field(description="Dotted path, such as actor.role or "
+                                   "post.media[0].people[0].consent; empty for the whole body.")
+    message: str
+
+
+class ProblemsOut(Schema):
+    detail: list[FieldProblem]
+
+
+class ErrorOut(Schema):
+    detail: str

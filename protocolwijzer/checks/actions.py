@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from protocolwijzer.audit.actions import do_record
+from protocolwijzer.audit.models import Action
+from protocolwijzer.checks.models import CheckRecord
+from protocolwijzer.engine.evaluate import Verdict
+from protocolwijzer.protocols.models import ProtocolVersion
+from protocolwijzer.schools.models import Person, School
+
+
+def storable_situation(situation: dict[str, Any]) -> dict[str, Any]:
+    """The situation without what may identify children: the post's text, file names,
+    and the names and ids of the people in photos. What remains still follows the
+    situation contract (only optional fields are left out)."""
+    kept = copy.deepcopy(situation)
+    post = kept.get("post")
+    if isinstance(post, dict):
+        post.pop("text", None)
+        for media in post.get("media") or []:
+            if not isinstance(media, dict):
+                continue
+            media.pop("file", None)
+            for person in media.get("people") or []:
+                if isinstance(person, dict):
+                    person.pop("name", None)
+                    person.pop("id", None)
+    return kept
+
+
+def do_record_check(*, person: Person | None, user: AbstractBaseUser | None, school: School,
+                    protocol_version: ProtocolVersion, situation: dict[str, Any],
+                    verdict: Verdict) -> CheckRecord:
+    """Stores that a check was made and what it decided; returns the record.
+
+    The post's text is NOT stored, and neither are file names nor the names of people in
+    photos (``storable_situation``): a post about a class easily contains a child's name,
+    health or address, and the checker's promise is that trying out a text leaves no trace
+    of it. The verdict and the ids of the articles its findings cite are what a school
+    needs to see where its protocol bites. Photos never reach this function. The audit
+    log gets the same: who, which school, the verdict and the articles, never the text.
+    """
+    with transaction.atomic():
+        record = CheckRecord.objects.create(
+            person=person, user=user, school=school, protocol_version=protocol_version,
+            situation=storable_situation(situation), verdict=verdict.verdict,
+            articles=list(verdict.decision.cited_articles))
+        do_record(Action.CHECK_RUN, actor=user, school=school, target=record,
+                  detail={"verdict": record.verdict, "articles": record.articles,
+                          "protocol": protocol_version.protocol_id,
+                          "version": protocol_version.version})
+    return record

@@ -1,0 +1,252 @@
+"""The checker's form: a situation in everyday words.
+
+The form only collects answers; what they mean for the protocol is decided by the
+situation contract (``engine.situation.parse_situation``) and the engine. Choices use the
+contract's words as values and plain Dutch as labels.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from protocolwijzer.checks.uploads import (
+    CONTENT_TYPES,
+    MAX_FILES,
+    CheckedPhoto,
+    RefusedUpload,
+    inspect_photo,
+)
+from protocolwijzer.engine import vocabulary as v
+from protocolwijzer.engine.situation import MAX_PEOPLE, MAX_TEXT
+
+Choices = list[tuple[str, str | Promise]]
+
+ACTION_CHOICES: Choices = [
+    ("publish", _("Post or share something")),
+    ("discuss", _("Take part in an online discussion")),
+    ("befriend", _("Become friends with someone")),
+    ("contact", _("Have contact with someone")),
+    ("like", _("Like something")),
+    ("use_social_media", _("Use social media in a lesson")),
+]
+CONTEXT_CHOICES: dict[str, str | Promise] = {
+    "lesson": _("In a lesson"),
+    "work": _("At work, outside lessons"),
+    "off_duty": _("In my own time"),
+}
+# Students, parents and others are not "at work" at school: a lesson or their own time.
+NON_STAFF_CONTEXTS = ("lesson", "off_duty")
+ACCOUNT_CHOICES: dict[str, str | Promise] = {
+    "personal": _("My own account"),
+    "professional": _("A work account without personal information"),
+    "school": _("The school's account"),
+}
+NON_STAFF_ACCOUNTS = ("personal", "school")
+CHANNEL_LABELS: dict[str, str | Promise] = {
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "x": "X (Twitter)",
+    "tiktok": "TikTok",
+    "youtube": "YouTube",
+    "linkedin": "LinkedIn",
+    "snapchat": "Snapchat",
+    "whatsapp": "WhatsApp",
+    "class_group_app": _("Class app (such as Parro or Klasbord)"),
+    "school_website": _("The school's website"),
+    "yearbook": _("Yearbook"),
+    "schoolgids": _("School guide (schoolgids)"),
+    "newsletter": _("Newsletter"),
+}
+# No channel named means "social media" in the contract: the honest answer for "another
+# app" and for "I don't know yet".
+CHANNEL_CHOICES: Choices = [("", _("Other social media, or I don't know yet")),
+                            *((code, CHANNEL_LABELS.get(code, code))
+                              for code in v.KNOWN_CHANNELS)]
+TARGET_CHOICES: Choices = [
+    ("", _("Nobody in particular")),
+    ("student", _("A student")),
+    ("parent", _("A parent or guardian")),
+    ("former_student", _("A former student")),
+    ("staff", _("A staff member or teacher")),
+    ("school_page", _("The school's page")),
+]
+TARGET_ACCOUNT_CHOICES: Choices = [
+    ("", _("I don't know")),
+    ("personal", _("Their own account")),
+    ("professional", _("A work account without personal information")),
+    ("school", _("The school's account")),
+]
+PERMISSION_CHOICES: Choices = [
+    ("", _("No permission")),
+    ("teacher", _("Yes, from the teacher")),
+    ("school_leadership", _("Yes, from the school management")),
+]
+YES_NO: Choices = [("yes", _("Yes")), ("no", _("No"))]
+MEDIA_KIND_CHOICES: Choices = [
+    ("photo", _("Photo")),
+    ("video", _("Video")),
+    ("audio", _("Sound recording")),
+]
+
+# Form fields by the situation field a contract problem names (engine/situation.py).
+FIELD_FOR_PROBLEM = {
+    "action": "action",
+    "context": "context",
+    "school_related": "school_related",
+    "channel": "channel",
+    "account": "account",
+    "target": "target_role",
+    "target.role": "target_role",
+    "target.account": "target_account",
+    "permission": "permission",
+    "permission.granted_by": "permission",
+    "post": "text",
+    "post.text": "text",
+}
+
+# The contract decides what is missing; for the problems this form can run into, the page
+# says it in the form's own words instead of the contract's field names and codes.
+PROBLEM_MESSAGES: dict[str, str | Promise] = {
+    "target": _("Say who it is about. That is needed for becoming friends, having contact "
+                "or liking."),
+}
+
+
+class CheckForm(forms.Form):
+    action = forms.ChoiceField(label=_("What do you want to do?"), choices=ACTION_CHOICES,
+                               widget=forms.RadioSelect)
+    context = forms.ChoiceField(label=_("When?"), widget=forms.RadioSelect)
+    school_related = forms.ChoiceField(
+        label=_("Does this have to do with school?"), choices=YES_NO,
+        widget=forms.RadioSelect,
+        help_text=_("For example: it is about a lesson, a school trip, a classmate, a "
+                    "teacher or the school itself."))
+    channel = forms.ChoiceField(label=_("Where?"), choices=CHANNEL_CHOICES, required=False)
+    account = forms.ChoiceField(label=_("With which account?"), widget=forms.RadioSelect,
+                                initial="personal")
+    target_role = forms.ChoiceField(
+        label=_("Who is it about?"), choices=TARGET_CHOICES, required=False,
+        help_text=_("Only for becoming friends, having contact or liking."))
+    target_account = forms.ChoiceField(
+        label=_("Which account does the other person use?"), choices=TARGET_ACCOUNT_CHOICES,
+        required=False, help_text=_("Only when you become friends with a staff member."))
+    permission = forms.ChoiceField(
+        label=_("Do you have permission?"), choices=PERMISSION_CHOICES, required=False,
+        widget=forms.RadioSelect, initial="",
+        help_text=_("Only for social media in a lesson."))
+    text = forms.CharField(
+        label=_("Your text"), required=False, max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Paste the message you want to post or send. We only use it for this "
+                    "check and do not store it."))
+
+    def __init__(self, *args: Any, role: str, **kwargs: Any) -> None:
+        """``role`` is the contract's actor.role of the person checking: it decides which
+        contexts and accounts make sense to offer."""
+        super().__init__(*args, **kwargs)
+        staff = role == "staff"
+        contexts = v.CONTEXTS if staff else NON_STAFF_CONTEXTS
+        accounts = v.ACCOUNTS if staff else NON_STAFF_ACCOUNTS
+        context_field = self.fields["context"]
+        account_field = self.fields["account"]
+        assert isinstance(context_field, forms.ChoiceField)
+        assert isinstance(account_field, forms.ChoiceField)
+        context_field.choices = [(code, CONTEXT_CHOICES[code]) for code in contexts]
+        account_field.choices = [(code, ACCOUNT_CHOICES[code]) for code in accounts]
+
+
+class PhotoForm(forms.Form):
+    """One photo, video or recording: the file (photos only) and who is on it."""
+
+    photo = forms.FileField(
+        label=_("Photo"), required=False,
+        widget=forms.FileInput(attrs={"accept": CONTENT_TYPES}))
+    kind = forms.ChoiceField(label=_("What is it?"), choices=MEDIA_KIND_CHOICES,
+                             initial="photo")
+    students_given = forms.IntegerField(
+        label=_("Students who said yes"), required=False, min_value=0, max_value=MAX_PEOPLE)
+    students_refused = forms.IntegerField(
+        label=_("Students who said no"), required=False, min_value=0, max_value=MAX_PEOPLE)
+    students_unknown = forms.IntegerField(
+        label=_("Students of whom you don't know"), required=False, min_value=0,
+        max_value=MAX_PEOPLE)
+
+    def __init__(self, *args: Any, refused: dict[str, RefusedUpload] | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.refused = refused or {}
+        self.checked_photo: CheckedPhoto | None = None
+        if self.add_prefix("photo") in self.refused:
+            # The handler dropped the file, so the slot looks untouched; it must still
+            # be cleaned to say why.
+            self.empty_permitted = False
+
+    def clean_photo(self) -> Any:
+        refused = self.refused.get(self.add_prefix("photo"))
+        if refused is not None:
+            raise ValidationError(refused.message, code="refused")
+        upload = self.cleaned_data.get("photo")
+        if upload:
+            try:
+                self.checked_photo = inspect_photo(upload)
+            finally:
+                upload.close()  # the bytes are no longer needed: let them go now
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("photo") and cleaned.get("kind") not in (None, "photo"):
+            self.add_error("kind", _("Only photos can be uploaded. Choose “Photo”, or "
+                                     "describe the video or recording without the file."))
+        if sum(self.counts().values()) > MAX_PEOPLE:
+            self.add_error(None, _("At most %(limit)s people per photo.")
+                           % {"limit": MAX_PEOPLE})
+        return cleaned
+
+    def counts(self) -> dict[str, int]:
+        """How many students on it said yes, no, or are not known, by consent state."""
+        data = getattr(self, "cleaned_data", {})
+        return {"given": data.get("students_given") or 0,
+                "refused": data.get("students_refused") or 0,
+                "unknown": data.get("students_unknown") or 0}
+
+    @property
+    def is_used(self) -> bool:
+        """Whether this slot describes anything: a file, or people on it."""
+        return bool(self.checked_photo) or any(self.counts().values())
+
+
+class BasePhotoFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    def __init__(self, *args: Any, refused: list[RefusedUpload] | None = None,
+                 **kwargs: Any) -> None:
+        refused = refused or []
+        self.refused_elsewhere = []
+        by_field: dict[str, RefusedUpload] = {}
+        prefix = kwargs.get("prefix") or self.get_default_prefix()
+        slots = {f"{prefix}-{index}-photo" for index in range(MAX_FILES)}
+        for item in refused:
+            if item.field_name in slots and item.field_name not in by_field:
+                by_field[item.field_name] = item
+            else:
+                self.refused_elsewhere.append(item)
+        kwargs.setdefault("form_kwargs", {})["refused"] = by_field
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.refused_elsewhere:
+            raise ValidationError([ValidationError(item.message, code="refused")
+                                   for item in self.refused_elsewhere])
+
+    def used_forms(self) -> list[PhotoForm]:
+        return [form for form in self.forms if form.is_used]  # type: ignore[attr-defined]
+
+
+# No JavaScript needed: every slot is in the page; the first is open, the others fold away.
+PhotoFormSet = forms.formset_factory(
+    PhotoForm, formset=BasePhotoFormSet, extra=MAX_FILES, max_num=MAX_FILES,
+    absolute_max=MAX_FILES, validate_max=True)

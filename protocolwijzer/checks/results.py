@@ -1,0 +1,159 @@
+"""A verdict, laid out for the checker's page.
+
+The engine decides and ``engine.explain`` has the words for verdicts and findings; this
+module only groups the findings the way the command's text output does, quotes the
+articles from the protocol the school follows, and marks what the analyser found in the
+text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from protocolwijzer.checks.uploads import CheckedPhoto
+from protocolwijzer.engine.evaluate import ConsequenceFinding, Finding, Verdict
+from protocolwijzer.engine.explain import personal_data_label, verdict_label
+from protocolwijzer.engine.protocol import Protocol
+
+ABUSE_LABELS: dict[str, str | Promise] = {
+    "insult": _("insult"),
+    "threat": _("threat"),
+    "exclusion": _("shutting someone out"),
+    "doxxing": _("sharing someone's personal details"),
+    "sexual": _("sexual language"),
+    "discrimination": _("discrimination"),
+}
+# A mark per verdict, shown next to the label, so that the verdict does not rest on
+# colour alone.
+VERDICT_MARKS = {"allowed": "✓", "needs_changes": "!", "forbidden": "✗",
+                 "out_of_scope": "i"}
+
+
+@dataclass(frozen=True)
+class Quote:
+    article: str
+    text: str
+    url: str
+    # The first time the result quotes this article; later quotes of it stay folded.
+    first: bool = True
+
+
+@dataclass(frozen=True)
+class ShownFinding:
+    finding: Finding
+    quotes: list[Quote]
+
+
+@dataclass(frozen=True)
+class FindingGroup:
+    key: str  # forbidden | change | why | in_order | advice
+    heading: str | Promise
+    findings: list[ShownFinding]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of the post's text; ``label`` says what was found in it, if anything."""
+
+    text: str
+    label: str = ""
+    kind: str = ""  # personal_data | abuse
+
+
+@dataclass(frozen=True)
+class Found:
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    verdict: str
+    label: str
+    mark: str
+    protocol: Protocol
+    groups: list[FindingGroup]
+    consequences: tuple[ConsequenceFinding, ...]
+    segments: list[Segment] = field(default_factory=list)
+    found: list[Found] = field(default_factory=list)
+    photos: list[CheckedPhoto] = field(default_factory=list)
+
+    @property
+    def has_findings_in_text(self) -> bool:
+        return bool(self.found)
+
+
+_GROUPS: tuple[tuple[str, str | Promise, Callable[[Finding, str], bool]], ...] = (
+    ("forbidden", _("What is not allowed"), lambda f, v: f.effect == "forbidden"),
+    ("change", _("What you must change"),
+     lambda f, v: f.effect == "obligation" and not f.met),
+    ("why", _("Why"), lambda f, v: f.effect == "advice" and v == "out_of_scope"),
+    ("in_order", _("What is in order"), lambda f, v: f.met is True),
+    ("advice", _("Advice"), lambda f, v: f.effect == "advice" and v != "out_of_scope"),
+)
+
+
+def present(verdict: Verdict, protocol: Protocol, text: str, article_url: str,
+            photos: list[CheckedPhoto] | None = None) -> CheckResult:
+    """The page's view of ``verdict``. ``article_url`` is where an article of the
+    protocol can be read, with ``%s`` for its anchor."""
+    groups = []
+    quoted: set[str] = set()
+    for key, heading, matches in _GROUPS:
+        shown = [ShownFinding(f, _quotes(f, protocol, article_url, quoted))
+                 for f in verdict.findings if matches(f, verdict.verdict)]
+        if shown:
+            groups.append(FindingGroup(key, heading, shown))
+    segments, found = _text_findings(verdict, text)
+    return CheckResult(verdict.verdict, verdict_label(verdict.verdict),
+                       VERDICT_MARKS[verdict.verdict], protocol, groups,
+                       verdict.consequences, segments, found, photos or [])
+
+
+def _quotes(finding: Finding, protocol: Protocol, article_url: str,
+            quoted: set[str]) -> list[Quote]:
+    cited = [finding.article]
+    if finding.exception_article and finding.exception_article != finding.article:
+        cited.append(finding.exception_article)
+    quotes = []
+    for article_id in cited:
+        if article_id in protocol.articles:
+            quotes.append(Quote(article_id, protocol.articles[article_id].text,
+                                article_url % f"artikel-{article_id}",
+                                first=article_id not in quoted))
+            quoted.add(article_id)
+    return quotes
+
+
+def _text_findings(verdict: Verdict, text: str) -> tuple[list[Segment], list[Found]]:
+    """The text cut into plain and marked pieces, and the list of what was marked."""
+    analysis = verdict.analysis
+    if analysis is None or not text:
+        return [], []
+    marks: list[tuple[int, int, str, str]] = [
+        (span.start, span.end, personal_data_label(span.kind), "personal_data")
+        for span in analysis.personal_data]
+    abuse_label = ", ".join(str(ABUSE_LABELS.get(kind, kind))
+                            for kind in analysis.abuse_kinds) or str(_("abusive language"))
+    marks += [(start, end, abuse_label, "abuse") for start, end in analysis.abuse_spans]
+    marks.sort()
+    segments: list[Segment] = []
+    found: list[Found] = []
+    position = 0
+    for start, end, label, kind in marks:
+        if start < position or end <= start or end > len(text):
+            continue  # overlaps a piece already marked; the list still has the first one
+        if start > position:
+            segments.append(Segment(text[position:start]))
+        segments.append(Segment(text[start:end], label, kind))
+        found.append(Found(label, text[start:end]))
+        position = end
+    if not found:
+        return [], []
+    if position < len(text):
+        segments.append(Segment(text[position:]))
+    return segments, found
