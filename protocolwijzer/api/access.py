@@ -1,20 +1,16 @@
-"""The API's door to school-scoped objects: the rules of ``schools/access.py``, for a
-Membership.
+"""The API's door to school-scoped objects: ``schools/access.py``, asked for the token.
 
-``schools.access`` starts from a user; an integration token has no user, only a school and
-a role (``ApiToken.membership``). So the API resolves the request's Membership once and
-asks the same policy (``people_visible_to``, ``Membership.has``/``covers``) the same
-questions, with the same answers: 404 when an object does not exist *or* belongs to a
-school the token does not act for (an id never reveals another school's object), 403 when
-it is in the token's school but the role lacks the right.
+An integration token has no user, only a school and a role (``ApiToken.membership``), so
+the API hands ``schools.access`` the request's Membership instead of a user; the answers
+are the same as for the pages: 404 when an object does not exist *or* belongs to a school
+the token does not act for, 403 when the role lacks the right.
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
-from django.utils.translation import gettext as _
+from django.http import HttpRequest
 
 from protocolwijzer.api.models import ApiToken
 from protocolwijzer.engine.protocol import (
@@ -23,8 +19,9 @@ from protocolwijzer.engine.protocol import (
     builtin_protocol_paths,
 )
 from protocolwijzer.protocols.models import ProtocolVersion
+from protocolwijzer.schools import access as schools_access
 from protocolwijzer.schools.models import Group, Person, School
-from protocolwijzer.schools.policy import Membership, Right, people_visible_to
+from protocolwijzer.schools.policy import Membership, Right
 
 
 def token_of(request: HttpRequest) -> ApiToken:
@@ -38,61 +35,40 @@ def membership_of(request: HttpRequest) -> Membership | None:
     return token_of(request).membership()
 
 
+def actor_of(request: HttpRequest) -> Membership | AnonymousUser:
+    """Who is asking, for ``schools.access``: the token's membership, or nobody (a token
+    whose account has no school), which the access functions refuse with 403."""
+    return membership_of(request) or AnonymousUser()
+
+
 def require_membership(request: HttpRequest) -> Membership:
-    membership = membership_of(request)
-    if membership is None:
-        raise PermissionDenied(_("Your account is not linked to a school."))
-    return membership
-
-
-def require_right(request: HttpRequest, right: Right) -> Membership:
-    membership = require_membership(request)
-    if not membership.has(right):
-        raise PermissionDenied(_("Your role does not allow this."))
-    return membership
+    return schools_access.require_membership(actor_of(request))
 
 
 def schools_of(request: HttpRequest) -> QuerySet[School]:
-    membership = require_membership(request)
-    return School.objects.filter(pk__in=membership.school_ids).select_related(
-        "stichting", "protocol")
+    return schools_access.schools_of(actor_of(request))
 
 
 def access_school(request: HttpRequest, school_id: int) -> School:
-    membership = require_membership(request)
-    school = School.objects.select_related("stichting", "protocol").filter(pk=school_id).first()
-    if school is None or not membership.covers(school):
-        raise Http404(_("There is no such school."))
-    return school
+    return schools_access.access_school(actor_of(request), school_id)
 
 
 def groups_of(request: HttpRequest) -> QuerySet[Group]:
-    membership = require_right(request, Right.VIEW_GROUPS)
-    return Group.objects.filter(school_id__in=membership.school_ids).select_related("school")
+    actor = actor_of(request)
+    schools_access.require_right(actor, Right.VIEW_GROUPS)
+    return schools_access.groups_visible_to(actor)
 
 
 def access_group(request: HttpRequest, group_id: int) -> Group:
-    membership = require_membership(request)
-    group = Group.objects.select_related("school").filter(pk=group_id).first()
-    if group is None or not membership.covers(group.school_id):
-        raise Http404(_("There is no such group."))
-    if not membership.has(Right.VIEW_GROUPS):
-        raise PermissionDenied(_("Your role does not allow this."))
-    return group
+    return schools_access.access_group(actor_of(request), group_id)
 
 
 def people_of(request: HttpRequest) -> QuerySet[Person]:
-    return people_visible_to(require_membership(request)).select_related("group")
+    return schools_access.people_of(actor_of(request))
 
 
 def access_person(request: HttpRequest, person_id: int) -> Person:
-    membership = require_membership(request)
-    person = people_of(request).filter(pk=person_id).first()
-    if person is not None:
-        return person
-    if Person.objects.filter(pk=person_id, school_id__in=membership.school_ids).exists():
-        raise PermissionDenied(_("Your role does not allow you to see this person."))
-    raise Http404(_("There is no such person."))
+    return schools_access.access_person(actor_of(request), person_id)
 
 
 def protocols_for_checks(request: HttpRequest) -> dict[str, ProtocolVersion | None]:

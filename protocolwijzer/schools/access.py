@@ -1,9 +1,10 @@
 """The one way pages and the API load schools, groups and people.
 
-Every function takes the requesting user and an id, and either returns the object or
-raises: 404 when the object does not exist *or belongs to a school the user does not act
-for* (an id never reveals whether another school's object exists), 403 when it is in the
-user's school but their role lacks the right.
+Every function takes who is asking — a user (pages) or a Membership (the API's tokens,
+which may have no user) — and an id, and either returns the object or raises: 404 when
+the object does not exist *or belongs to a school the user does not act for* (an id never
+reveals whether another school's object exists), 403 when it is in the user's school but
+their role lacks the right.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from protocolwijzer.schools.policy import (
 )
 
 User = AbstractBaseUser | AnonymousUser
+Actor = User | Membership
 
 
 def stichtingen_visible_to(user: User) -> QuerySet[Stichting]:
@@ -35,28 +37,29 @@ def stichtingen_visible_to(user: User) -> QuerySet[Stichting]:
     return Stichting.objects.prefetch_related(Prefetch("schools", queryset=schools))
 
 
-def require_membership(user: User) -> Membership:
-    membership = membership_for(user)
+def require_membership(user: Actor) -> Membership:
+    membership = user if isinstance(user, Membership) else membership_for(user)
     if membership is None:
         raise PermissionDenied(_("Your account is not linked to a school."))
     return membership
 
 
-def require_right(user: User, right: Right) -> Membership:
+def require_right(user: Actor, right: Right) -> Membership:
     membership = require_membership(user)
     if not membership.has(right):
         raise PermissionDenied(_("Your role does not allow this."))
     return membership
 
 
-def access_school(user: User, school_id: int) -> School:
+def access_school(user: Actor, school_id: int) -> School:
     membership = require_membership(user)
-    if not membership.covers(school_id):
+    school = School.objects.select_related("stichting", "protocol").filter(pk=school_id).first()
+    if school is None or not membership.covers(school):
         raise Http404(_("There is no such school."))
-    return School.objects.select_related("stichting", "protocol").get(pk=school_id)
+    return school
 
 
-def access_group(user: User, group_id: int) -> Group:
+def access_group(user: Actor, group_id: int) -> Group:
     membership = require_membership(user)
     group = Group.objects.select_related("school").filter(pk=group_id).first()
     if group is None or not membership.covers(group.school_id):
@@ -66,7 +69,7 @@ def access_group(user: User, group_id: int) -> Group:
     return group
 
 
-def access_person(user: User, person_id: int) -> Person:
+def access_person(user: Actor, person_id: int) -> Person:
     membership = require_membership(user)
     person = people_visible_to(membership).filter(pk=person_id).select_related(
         "school", "group").first()
@@ -77,14 +80,14 @@ def access_person(user: User, person_id: int) -> Person:
     raise Http404(_("There is no such person."))
 
 
-def access_person_to_manage(user: User, person_id: int) -> Person:
+def access_person_to_manage(user: Actor, person_id: int) -> Person:
     """A person whose role and account this user may manage (``Right.MANAGE_PEOPLE``)."""
     person = access_person(user, person_id)
     require_right(user, Right.MANAGE_PEOPLE)
     return person
 
 
-def schools_of(user: User) -> QuerySet[School]:
+def schools_of(user: Actor) -> QuerySet[School]:
     """The schools this user acts for: their own, or every school of a beheerder's
     stichting(en)."""
     membership = require_membership(user)
@@ -92,13 +95,13 @@ def schools_of(user: User) -> QuerySet[School]:
             .select_related("stichting", "protocol"))
 
 
-def groups_visible_to(user: User) -> QuerySet[Group]:
+def groups_visible_to(user: Actor) -> QuerySet[Group]:
     membership = require_membership(user)
     if not membership.has(Right.VIEW_GROUPS):
         return Group.objects.none()
     return Group.objects.filter(school_id__in=membership.school_ids).select_related("school")
 
 
-def people_of(user: User) -> QuerySet[Person]:
+def people_of(user: Actor) -> QuerySet[Person]:
     """Everyone this user may see, for lists; ``access_person`` for one person."""
     return people_visible_to(require_membership(user)).select_related("school", "group")
