@@ -121,3 +121,10 @@ def test_json_errors_can_be_read_by_programs(run):
 def test_a_situation_that_is_a_list_is_refused(run):
     result = run("check", "-", stdin="[1, 2]")
     assert result.code == 2
+
+
+def test_true_is_not_a_persons_name(check):
+    post = {"media": [{"kind": "photo", "people": [{"role": "student", "consent": "given",
+                                                     "name": True}]}]}
+    result = check(situation(WILLIBRORD, "staff", "publish", post=post))
+    assert problems(result) == ["post.media[0].people[0].name: moet tekst zijn."]

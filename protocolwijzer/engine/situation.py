@@ -224,7 +224,9 @@ def _parse_media(r: _Reader, items: Any) -> list[Media]:
             name = person_raw.get("name")
             pid = person_raw.get("id")
             for key, value in (("name", name), ("id", pid)):
-                if value is not None and not isinstance(value, str | int):
+                # bool is an int in Python, but true/false is no name or id.
+                if value is not None and (isinstance(value, bool)
+                                          or not isinstance(value, str | int)):
                     r.fail(f"{pwhere}.{key}", _("must be text."))
             if role and consent:
                 people.append(Person(role, consent,

@@ -112,7 +112,12 @@ def people_visible_to(membership: Membership) -> QuerySet[Person]:
     if membership.role == R.MENTOR:
         # A mentor also sees the guardians of the students they guide.
         own_group = person.group_id if person else None
-        return in_scope.filter(Q(role__in=[*STAFF_ROLES, R.LEERLING])
+        staff_and_students = Q(role__in=[*STAFF_ROLES, R.LEERLING])
+        if own_group is None:
+            # A mentor without a group guides nobody; matching on a missing group would
+            # reveal the guardians of every student without a class.
+            return in_scope.filter(staff_and_students)
+        return in_scope.filter(staff_and_students
                                | Q(role=R.OUDER, children__group_id=own_group)).distinct()
     if person is None:
         return in_scope.none()
