@@ -1,9 +1,10 @@
-"""State changes for accounts: invitations and two-factor devices."""
+"""State changes for accounts: invitations, forgotten passwords and two-factor devices."""
 
 from __future__ import annotations
 
 import secrets
 
+from axes.utils import reset as reset_lockout
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -11,12 +12,15 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_otp import verify_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from protocolwijzer.accounts.access import InvitationNotUsable
 from protocolwijzer.accounts.models import Invitation, User
+from protocolwijzer.accounts.tokens import reset_link_tokens
 from protocolwijzer.audit.actions import do_record
 from protocolwijzer.audit.models import Action
 from protocolwijzer.schools.models import Person
@@ -102,6 +106,63 @@ def do_accept_invitation(token: str, password: str, ip: str | None = None) -> Us
         do_record(Action.INVITATION_ACCEPTED, actor=user, school=person.school_id,
                   target=person, ip=ip)
     return user
+
+
+def do_request_password_reset(email: str, *, ip: str | None = None) -> None:
+    """Mails a one-time link to choose a new password when ``email`` belongs to an active
+    account with a password; does nothing otherwise.
+
+    The caller answers the same either way, so the page does not tell who has an account.
+    For an unknown address nothing is recorded: it may be anyone's address (or a typo), and
+    the audit log is for what happened to accounts, not for addresses people typed.
+    """
+    email = email.strip().lower()
+    with transaction.atomic():
+        user = User.objects.filter(email=email, is_active=True).first()
+        if user is None or not user.has_usable_password():
+            return
+        # Not the actor: whoever asked has not proven to be this person.
+        do_record(Action.PASSWORD_RESET_REQUESTED, actor_email=user.email,
+                  school=_school_id(user), target=user, ip=ip)
+        _send_reset_link(user)
+
+
+def _send_reset_link(user: User) -> None:
+    uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
+    token = reset_link_tokens.make_token(user)
+    # The configured address, never the request's Host header (see _send_invitation).
+    link = settings.SITE_URL + reverse("accounts:password_reset_confirm",
+                                       args=[uidb64, token])
+    hours = int(reset_link_tokens.VALID_FOR.total_seconds() // 3600)
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Choose a new password for Protocolwijzer")
+        body = _(
+            "Hello %(name)s,\n\n"
+            "Someone asked for a new password for your Protocolwijzer account. Open this "
+            "link to choose one; it works once and for %(hours)s hours:\n\n"
+            "%(link)s\n\n"
+            "Did you not ask for this? Then you can ignore this e-mail; your password stays "
+            "the same.\n"
+        ) % {"name": user.name or user.email, "hours": hours, "link": link}
+    send_mail(subject, body, None, [user.email])
+
+
+def do_reset_password(user: User, password: str, *, ip: str | None = None) -> None:
+    """Sets ``password`` for ``user`` after they followed a valid link (checked by the
+    caller through ``access_reset_link``). Raises ``ValidationError`` for a password the
+    validators refuse.
+
+    The new password changes the session hash, so every session signed in with the old
+    password ends; the token becomes invalid for the same reason. Any lockout of the
+    address is lifted: the person has just proven they own its mailbox.
+    """
+    validate_password(password, user)
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        reset_lockout(username=user.email)
+        do_record(Action.PASSWORD_RESET, actor=user, school=_school_id(user), target=user,
+                  ip=ip)
 
 
 def do_start_two_factor(user: User) -> TOTPDevice:

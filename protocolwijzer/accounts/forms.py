@@ -51,6 +51,16 @@ class InvitationForm(forms.Form):
         return str(self.cleaned_data["email"]).strip().lower()
 
 
+class ForgottenPasswordForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("The address you sign in with."),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"}))
+
+    def clean_email(self) -> str:
+        return str(self.cleaned_data["email"]).strip().lower()
+
+
 class ChoosePasswordForm(forms.Form):
     password1 = forms.CharField(
         label=_("Choose a password"), strip=False,

@@ -14,14 +14,26 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 
-from protocolwijzer.accounts.access import InvitationNotUsable, access_invitation
+from protocolwijzer.accounts.access import (
+    InvitationNotUsable,
+    ResetLinkNotUsable,
+    access_invitation,
+    access_reset_link,
+)
 from protocolwijzer.accounts.actions import (
     do_accept_invitation,
     do_confirm_two_factor,
+    do_request_password_reset,
+    do_reset_password,
     do_start_two_factor,
     do_verify_two_factor,
 )
-from protocolwijzer.accounts.forms import ChoosePasswordForm, SignInForm, TwoFactorCodeForm
+from protocolwijzer.accounts.forms import (
+    ChoosePasswordForm,
+    ForgottenPasswordForm,
+    SignInForm,
+    TwoFactorCodeForm,
+)
 from protocolwijzer.accounts.middleware import allow_unverified
 from protocolwijzer.accounts.two_factor import (
     confirmed_device,
@@ -145,3 +157,35 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             return redirect(settings.LOGIN_REDIRECT_URL)
     return render(request, "accounts/invitation.html", {
         "form": form, "person": invitation.person, "email": invitation.email})
+
+
+@allow_unverified
+def forgotten_password(request: HttpRequest) -> HttpResponse:
+    """Asking for a link to choose a new password. The answer is the same whether or not
+    the address has an account."""
+    form = ForgottenPasswordForm(request.POST or None)
+    if form.is_valid():
+        do_request_password_reset(form.cleaned_data["email"], ip=ip_of(request))
+        return render(request, "accounts/password_reset_sent.html")
+    return render(request, "accounts/password_reset.html", {"form": form})
+
+
+@allow_unverified
+def reset_password(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """Choosing a new password with a mailed link. The person is not signed in afterwards:
+    they sign in with the new password, and two-factor sign-in still applies."""
+    try:
+        user = access_reset_link(uidb64, token)
+    except ResetLinkNotUsable:
+        return render(request, "accounts/password_reset_not_usable.html", status=404)
+    form = ChoosePasswordForm(request.POST or None)
+    if form.is_valid():
+        try:
+            do_reset_password(user, form.cleaned_data["password1"], ip=ip_of(request))
+        except ValidationError as error:
+            form.add_error("password1", error)
+        else:
+            messages.success(request, _("Your new password is set. Sign in with it."))
+            return redirect("accounts:login")
+    return render(request, "accounts/password_reset_confirm.html",
+                  {"form": form, "email": user.email})

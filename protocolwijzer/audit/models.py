@@ -36,6 +36,8 @@ class Action(models.TextChoices):
     ROLE_CHANGED = "role_changed", _("changed a role")
     INVITATION_SENT = "invitation_sent", _("sent an invitation")
     INVITATION_ACCEPTED = "invitation_accepted", _("accepted an invitation")
+    PASSWORD_RESET_REQUESTED = "password_reset_requested", _("asked for a new password")
+    PASSWORD_RESET = "password_reset", _("chose a new password with a mailed link")
     PERSON_VIEWED = "person_viewed", _("viewed a person")
     PEOPLE_LISTED = "people_listed", _("listed people")
     AUDIT_LOG_VIEWED = "audit_log_viewed", _("viewed the audit log")

@@ -85,6 +85,14 @@ class Person(models.Model):
                                       related_name="guardians", verbose_name=_("children"),
                                       help_text=_("For a parent or guardian: their children "
                                                   "at this school."))
+    # From the student administration (ParnasSys, Magister, Somtoday): the import's key,
+    # the date of birth (from 16 a student decides on their own consent, AVG art. 8 with
+    # UAVG art. 5) and whether the student still attends (leavers are kept, inactive,
+    # until the school's retention period ends).
+    student_number = models.CharField(_("student number"), max_length=40, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    is_active = models.BooleanField(_("still at school"), default=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                 null=True, blank=True, related_name="person",
                                 verbose_name=_("account"))
@@ -94,6 +102,11 @@ class Person(models.Model):
         verbose_name_plural = _("people")
         # Dutch alphabetical order ignores the tussenvoegsel: "Vries, Jan de" sorts under V.
         ordering = ["school", "last_name", "first_name", "tussenvoegsel"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "student_number"],
+                                    condition=~models.Q(student_number=""),
+                                    name="person_unique_student_number_in_school"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
