@@ -167,6 +167,7 @@ INSTALLED_APPS = [
     "protocolwijzer.protocols",
     "protocolwijzer.schools",
     "protocolwijzer.checks",
+    "protocolwijzer.consent",
     "protocolwijzer.api",
 ]
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("beheer-log/", include("protocolwijzer.audit.urls")),
     path("", include("protocolwijzer.protocols.urls")),
     path("check/", include("protocolwijzer.checks.urls")),
+    path("toestemming/", include("protocolwijzer.consent.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
     path("api/v1/", api.urls),

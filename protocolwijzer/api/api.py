@@ -20,6 +20,7 @@ from django.core.exceptions import (
     SuspiciousOperation,
 )
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.csp import CSP
 from django.utils.log import log_response
 from django.utils.translation import gettext as _
@@ -33,6 +34,7 @@ from protocolwijzer.api import access, schemas
 from protocolwijzer.api.auth import TokenAuth
 from protocolwijzer.audit.actions import do_record, ip_of
 from protocolwijzer.audit.models import Action
+from protocolwijzer.consent.register import consent_from_register
 from protocolwijzer.engine.errors import Problem, SituationError, format_path
 from protocolwijzer.engine.evaluate import evaluate
 from protocolwijzer.engine.protocol import (
@@ -201,8 +203,10 @@ _SITUATION_BODY = {
 def check(request: HttpRequest) -> Any:
     """The verdict on one situation, exactly as `protocolwijzer check --format json` gives it.
 
-    The protocol is a built-in one, or the one your school follows. A situation that breaks
-    the contract gets 422 with one message per problem, naming the field.
+    The protocol is a built-in one, or the one your school follows. A student tagged by
+    `id` gets their consent from the school's register, for the purpose the channel implies.
+    A situation that breaks the contract gets 422 with one message per problem, naming the
+    field.
     """
     membership = access.membership_of(request)
     if membership is not None and not membership.has(Right.RUN_CHECK):
@@ -225,6 +229,11 @@ def check(request: HttpRequest) -> Any:
                 "'%(id)s' is not a protocol you can check against; you can use %(known)s.")
                 % {"id": protocol_id,
                    "known": ", ".join(sorted(access.protocols_for_checks(request)))}))
+    if situation is not None:
+        try:
+            situation = consent_from_register(situation, membership, timezone.localdate())
+        except SituationError as exc:
+            problems.extend(exc.problems)
     if problems:
         raise SituationError(problems)
     assert situation is not None and protocol is not None

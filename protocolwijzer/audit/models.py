@@ -42,6 +42,11 @@ class Action(models.TextChoices):
     PEOPLE_LISTED = "people_listed", _("listed people")
     AUDIT_LOG_VIEWED = "audit_log_viewed", _("viewed the audit log")
     CHECK_RUN = "check_run", _("ran a check")
+    PROTOCOL_ACKNOWLEDGED = "protocol_acknowledged", _("confirmed reading the protocol")
+    STUDENTS_IMPORTED = "students_imported", _("imported students from the administration")
+    CONSENT_DECIDED = "consent_decided", _("recorded a consent decision")
+    CONSENT_LIST_VIEWED = "consent_list_viewed", _("viewed a consent list")
+    CONSENT_LIST_EXPORTED = "consent_list_exported", _("exported a consent list")
 
 
 # The page showing each kind of object; the access functions behind them still decide

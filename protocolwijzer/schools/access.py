@@ -9,13 +9,23 @@ their role lacks the right.
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from protocolwijzer.schools.models import Group, Person, School, Stichting
+from protocolwijzer.schools.models import (
+    PENDING_IMPORT_HOURS,
+    Group,
+    PendingImport,
+    Person,
+    School,
+    Stichting,
+)
 from protocolwijzer.schools.policy import (
     Membership,
     Right,
@@ -105,3 +115,28 @@ def groups_visible_to(user: Actor) -> QuerySet[Group]:
 def people_of(user: Actor) -> QuerySet[Person]:
     """Everyone this user may see, for lists; ``access_person`` for one person."""
     return people_visible_to(require_membership(user)).select_related("school", "group")
+
+
+def schools_to_import_into(user: Actor) -> QuerySet[School]:
+    """The schools whose students this user may import (Right.MANAGE_PEOPLE)."""
+    require_right(user, Right.MANAGE_PEOPLE)
+    return schools_of(user).order_by("name")
+
+
+def access_school_to_import(user: Actor, school_id: int) -> School:
+    require_right(user, Right.MANAGE_PEOPLE)
+    return access_school(user, school_id)
+
+
+def access_pending_import(user: Actor, pending_id: int | None) -> PendingImport | None:
+    """This user's own upload awaiting confirmation, or None when there is none (any
+    more): only the person who uploaded a file sees its rows, within the hour."""
+    membership = require_right(user, Right.MANAGE_PEOPLE)
+    if pending_id is None or isinstance(user, Membership):
+        return None
+    fresh = timezone.now() - datetime.timedelta(hours=PENDING_IMPORT_HOURS)
+    pending = (PendingImport.objects.select_related("school")
+               .filter(pk=pending_id, created_by_id=user.pk, created_at__gte=fresh).first())
+    if pending is None or not membership.covers(pending.school_id):
+        return None
+    return pending

@@ -1,16 +1,20 @@
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from protocolwijzer.accounts.models import User
 from protocolwijzer.audit.actions import do_record
 from protocolwijzer.audit.models import Action
+from protocolwijzer.consent.actions import do_set_up_consent
 from protocolwijzer.protocols.actions import do_load_builtin_protocols
 from protocolwijzer.protocols.models import ProtocolVersion
 from protocolwijzer.schools.demo import (
@@ -24,7 +28,16 @@ from protocolwijzer.schools.demo import (
     demo_emails,
     demo_people,
 )
-from protocolwijzer.schools.models import Group, Person, School, Stichting
+from protocolwijzer.schools.importing import Table, Validated
+from protocolwijzer.schools.models import (
+    PENDING_IMPORT_HOURS,
+    Group,
+    ImportMapping,
+    PendingImport,
+    Person,
+    School,
+    Stichting,
+)
 from protocolwijzer.schools.policy import TWO_FACTOR_ROLES
 
 
@@ -90,6 +103,7 @@ def do_load_demo() -> DemoSummary:
         leaders: dict[str, str] = {}
         for demo in DEMO_SCHOOLS:
             school = _demo_school(stichting, demo)
+            do_set_up_consent(school, opt_out=demo.opt_out_purposes)
             stored, school_created = _demo_people(school, demo)
             accounts += _demo_accounts(demo, stored, password_hash)
             people += len(stored)
@@ -170,3 +184,253 @@ def _demo_device(user: User) -> None:
     if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         TOTPDevice.objects.create(user=user, name="Demo", key=DEMO_TOTP_KEY_HEX,
                                   confirmed=True)
+
+
+# --- Import from the student administration -------------------------------------------
+
+# The audit action of an import. The audit app's Action list should get an entry with a
+# readable label ("imported students"); the log shows the code until then.
+STUDENTS_IMPORTED = "students_imported"
+_BATCH = 500
+_STUDENT_FIELDS = ("first_name", "tussenvoegsel", "last_name", "date_of_birth", "group_id",
+                   "is_active", "left_on")
+_GUARDIAN_FIELDS = ("first_name", "tussenvoegsel", "last_name", "email")
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import does, or did: the same numbers in the preview and the audit log."""
+
+    new_students: int = 0
+    returning_students: int = 0
+    changed_students: int = 0
+    unchanged_students: int = 0
+    leavers: int = 0
+    new_groups: int = 0
+    new_guardians: int = 0
+    changed_guardians: int = 0
+    new_links: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+    @property
+    def changes_anything(self) -> bool:
+        return any(value for key, value in self.__dict__.items()
+                   if key != "unchanged_students")
+
+
+@dataclass
+class _Plan:
+    summary: ImportSummary
+    new_groups: list[str]
+    new_students: list[dict[str, Any]]
+    # (person, {field: new value}) for existing students and guardians.
+    student_updates: list[tuple[Person, dict[str, Any]]]
+    leaver_ids: list[int]
+    new_guardians: dict[tuple[str, ...], dict[str, str]]
+    guardian_updates: list[tuple[Person, dict[str, Any]]]
+    # (guardian: an existing pk or a key of new_guardians, child's student number)
+    links: list[tuple[int | tuple[str, ...], str]]
+
+
+def _name_key(person: Person | dict[str, Any]) -> tuple[str, str, str]:
+    get = person.get if isinstance(person, dict) else lambda name: getattr(person, name)
+    return (get("first_name").casefold(), get("tussenvoegsel").casefold(),
+            get("last_name").casefold())
+
+
+def plan_import(school: School, rows: list[dict[str, Any]],
+                today: datetime.date | None = None) -> _Plan:
+    """What importing the validated ``rows`` (importing.validate) would change at
+    ``school``; reads, never writes. Students are matched by student number; a field
+    that the file does not have (its column was not mapped) is left as it is."""
+    today = today or timezone.localdate()
+    students = {p.student_number: p for p in Person.objects.filter(school=school)
+                .exclude(student_number="").only("pk", "student_number", "role",
+                                                 *_STUDENT_FIELDS)}
+    groups = dict(Group.objects.filter(school=school).values_list("name", "pk"))
+    group_names = {pk: name for name, pk in groups.items()}
+    new_groups = sorted({row["group"] for row in rows if row.get("group")} - groups.keys())
+
+    new_students: list[dict[str, Any]] = []
+    updates: list[tuple[Person, dict[str, Any]]] = []
+    returning = changed = unchanged = 0
+    for row in rows:
+        student = students.get(row["student_number"])
+        if student is None:
+            new_students.append(row)
+            continue
+        wanted: dict[str, Any] = {name: row[name] for name in
+                                  ("first_name", "tussenvoegsel", "last_name") if name in row}
+        if "date_of_birth" in row:
+            wanted["date_of_birth"] = (datetime.date.fromisoformat(row["date_of_birth"])
+                                       if row["date_of_birth"] else None)
+        change = {name: value for name, value in wanted.items()
+                  if getattr(student, name) != value}
+        if "group" in row and group_names.get(student.group_id) != (row["group"] or None):
+            change["group"] = row["group"]
+        if not student.is_active:
+            change.update(is_active=True, left_on=None)
+            returning += 1
+        elif change:
+            changed += 1
+        else:
+            unchanged += 1
+        if change:
+            updates.append((student, change))
+    in_file = {row["student_number"] for row in rows}
+    leaver_ids = [p.pk for number, p in students.items()
+                  if number not in in_file and p.is_active and p.role == Person.Role.LEERLING]
+
+    guardians = Person.objects.filter(school=school, role=Person.Role.OUDER).only(
+        "pk", *_GUARDIAN_FIELDS)
+    by_pk = {g.pk: g for g in guardians}
+    by_email = {g.email.lower(): g for g in by_pk.values() if g.email}
+    Link = Person.children.through
+    existing_links = set(Link.objects.filter(from_person__school=school)
+                         .values_list("from_person_id", "to_person_id"))
+    by_name_child = {(*_name_key(by_pk[g]), child): by_pk[g]
+                     for g, child in existing_links if g in by_pk}
+    new_guardians: dict[tuple[str, ...], dict[str, str]] = {}
+    guardian_updates: dict[int, tuple[Person, dict[str, Any]]] = {}
+    decided: set[int] = set()
+    links: list[tuple[int | tuple[str, ...], str]] = []
+    new_links = 0
+    for row in rows:
+        child = students.get(row["student_number"])
+        for guardian in row["guardians"]:
+            match = by_email.get(guardian["email"]) if guardian["email"] else None
+            if match is None and child is not None:
+                match = by_name_child.get((*_name_key(guardian), child.pk))
+            if match is not None:
+                # The first row naming a guardian decides their details, so a file that
+                # spells a name two ways still gives the same result on every import.
+                if match.pk not in decided:
+                    decided.add(match.pk)
+                    change = {name: guardian[name] for name in _GUARDIAN_FIELDS
+                              if guardian[name] and getattr(match, name) != guardian[name]}
+                    if change:
+                        guardian_updates[match.pk] = (match, change)
+                if child is None or (match.pk, child.pk) not in existing_links:
+                    links.append((match.pk, row["student_number"]))
+                    new_links += 1
+                continue
+            key: tuple[str, ...] = (("email", guardian["email"]) if guardian["email"]
+                                    else ("name", *_name_key(guardian), row["student_number"]))
+            new_guardians.setdefault(key, guardian)
+            links.append((key, row["student_number"]))
+            new_links += 1
+
+    summary = ImportSummary(
+        new_students=len(new_students), returning_students=returning,
+        changed_students=changed, unchanged_students=unchanged, leavers=len(leaver_ids),
+        new_groups=len(new_groups), new_guardians=len(new_guardians),
+        changed_guardians=len(guardian_updates), new_links=new_links)
+    return _Plan(summary, new_groups, new_students, updates, leaver_ids, new_guardians,
+                 list(guardian_updates.values()), links)
+
+
+def do_import_students(school: School, rows: list[dict[str, Any]], by_user: User,
+                       ip: str | None = None) -> ImportSummary:
+    """Imports validated rows (importing.validate) into ``school`` in one transaction:
+    creates and updates students and their groups, guardians and their links to their
+    children, marks students missing from the file as leavers (and brings back returning
+    ones), and records one audit event with the counts. Importing the same rows again
+    changes nothing. Any failure rolls everything back: a failed import changes nothing.
+    The caller checks the right (Right.MANAGE_PEOPLE for the school)."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        # One import per school at a time: the plan must see what the other one wrote.
+        School.objects.select_for_update().filter(pk=school.pk).first()
+        plan = plan_import(school, rows, today)
+        Group.objects.bulk_create([Group(school=school, name=name) for name in plan.new_groups],
+                                  batch_size=_BATCH)
+        groups = dict(Group.objects.filter(school=school).values_list("name", "pk"))
+        Person.objects.bulk_create([
+            Person(school=school, role=Person.Role.LEERLING,
+                   student_number=row["student_number"], first_name=row["first_name"],
+                   tussenvoegsel=row.get("tussenvoegsel", ""), last_name=row["last_name"],
+                   date_of_birth=(datetime.date.fromisoformat(row["date_of_birth"])
+                                  if row.get("date_of_birth") else None),
+                   group_id=groups.get(row.get("group") or ""))
+            for row in plan.new_students], batch_size=_BATCH)
+        for student, change in plan.student_updates:
+            if "group" in change:
+                change["group_id"] = groups.get(change.pop("group") or "")
+            for name, value in change.items():
+                setattr(student, name, value)
+        Person.objects.bulk_update([student for student, _change in plan.student_updates],
+                                   _STUDENT_FIELDS, batch_size=_BATCH)
+        for start in range(0, len(plan.leaver_ids), _BATCH):
+            Person.objects.filter(pk__in=plan.leaver_ids[start:start + _BATCH]).update(
+                is_active=False, left_on=today)
+        _apply_guardians(school, plan)
+        do_record(STUDENTS_IMPORTED, actor=by_user, school=school,
+                  detail={"rows": len(rows), **plan.summary.as_dict()}, ip=ip)
+    return plan.summary
+
+
+def _apply_guardians(school: School, plan: _Plan) -> None:
+    keys = list(plan.new_guardians)
+    created = Person.objects.bulk_create([
+        Person(school=school, role=Person.Role.OUDER, first_name=g["first_name"],
+               tussenvoegsel=g["tussenvoegsel"], last_name=g["last_name"], email=g["email"])
+        for g in plan.new_guardians.values()], batch_size=_BATCH)
+    new_pks = {key: person.pk for key, person in zip(keys, created, strict=True)}
+    if any(pk is None for pk in new_pks.values()):  # a database without RETURNING
+        raise RuntimeError("bulk_create did not return primary keys")
+    for guardian, change in plan.guardian_updates:
+        for name, value in change.items():
+            setattr(guardian, name, value)
+    Person.objects.bulk_update([g for g, _change in plan.guardian_updates], _GUARDIAN_FIELDS,
+                               batch_size=_BATCH)
+    children = dict(Person.objects.filter(school=school).exclude(student_number="")
+                    .values_list("student_number", "pk"))
+    Link = Person.children.through
+    Link.objects.bulk_create(
+        [Link(from_person_id=new_pks[ref] if isinstance(ref, tuple) else ref,
+              to_person_id=children[number]) for ref, number in plan.links],
+        batch_size=_BATCH, ignore_conflicts=True)
+
+
+def do_store_pending_import(school: School, by_user: User, source: str, table: Table,
+                            sha256: str) -> PendingImport:
+    """Keeps a parsed upload until it is confirmed or cancelled; removes this user's
+    earlier uploads and everyone's uploads older than PENDING_IMPORT_HOURS."""
+    with transaction.atomic():
+        expired = timezone.now() - datetime.timedelta(hours=PENDING_IMPORT_HOURS)
+        PendingImport.objects.filter(created_at__lt=expired).delete()
+        PendingImport.objects.filter(created_by=by_user).delete()
+        return PendingImport.objects.create(school=school, created_by=by_user, source=source,
+                                            table=table.as_json(), sha256=sha256)
+
+
+def do_check_pending_import(pending: PendingImport, mapping: dict[str, str],
+                            validated: Validated) -> None:
+    """Stores the chosen mapping (also remembered for the school) and the outcome of
+    validating the file with it."""
+    mapping = {name: header for name, header in mapping.items() if header}
+    with transaction.atomic():
+        pending.mapping = mapping
+        pending.rows = validated.rows
+        pending.errors = [error.as_json() for error in validated.errors]
+        pending.save(update_fields=["mapping", "rows", "errors"])
+        ImportMapping.objects.update_or_create(school=pending.school, source=pending.source,
+                                               defaults={"mapping": mapping})
+
+
+def do_confirm_pending_import(pending: PendingImport, by_user: User,
+                              ip: str | None = None) -> ImportSummary:
+    if not pending.can_confirm:
+        raise ValidationError(_("This file still has errors and cannot be imported. Fix them "
+                                "in the student administration and upload the file again."))
+    with transaction.atomic():
+        summary = do_import_students(pending.school, pending.rows, by_user, ip=ip)
+        pending.delete()
+    return summary
+
+
+def do_discard_pending_import(pending: PendingImport) -> None:
+    with transaction.atomic():
+        pending.delete()

@@ -57,13 +57,17 @@ class DemoSchool:
     protocol_id: str
     groups: tuple[str, ...]
     students: int = 20
+    # Consent purposes where no answer means yes (the school's choice, as Willibrord A.8
+    # makes it for the website).
+    opt_out_purposes: tuple[str, ...] = ()
 
 
 DEMO_SCHOOLS = (
     DemoSchool("Praktijkschool De Maas", "praktijkschool-de-maas",
                "praktijkonderwijs-roermond-2015", ("Klas 1A", "Klas 1B", "Klas 2A", "Klas 3A")),
     DemoSchool("Basisschool De Wilgenhoek", "basisschool-de-wilgenhoek",
-               "willibrord-miland-2023", ("Groep 3", "Groep 5", "Groep 7", "Groep 8")),
+               "willibrord-miland-2023", ("Groep 3", "Groep 5", "Groep 7", "Groep 8"),
+               opt_out_purposes=("schoolwebsite",)),
 )
 
 

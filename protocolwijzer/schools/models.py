@@ -93,6 +93,9 @@ class Person(models.Model):
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     is_active = models.BooleanField(_("still at school"), default=True)
     left_on = models.DateField(_("left on"), null=True, blank=True)
+    # A guardian's contact address as the student administration has it; the import
+    # matches guardians on it. Not the sign-in address (that is the account's).
+    email = models.EmailField(_("e-mail address"), blank=True)
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                 null=True, blank=True, related_name="person",
                                 verbose_name=_("account"))
@@ -115,3 +118,62 @@ class Person(models.Model):
     def full_name(self) -> str:
         return " ".join(part for part in (self.first_name, self.tussenvoegsel, self.last_name)
                         if part)
+
+
+class ImportMapping(models.Model):
+    """Which column of a school's export holds which field, remembered per school and
+    source, so the mapping is chosen once."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+",
+                               verbose_name=_("school"))
+    source = models.CharField(_("student administration"), max_length=20)
+    mapping = models.JSONField(_("column mapping"), default=dict)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("import column mapping")
+        verbose_name_plural = _("import column mappings")
+        constraints = [
+            models.UniqueConstraint(fields=["school", "source"],
+                                    name="import_mapping_unique_per_source"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school} ({self.source})"
+
+
+PENDING_IMPORT_HOURS = 1
+
+
+class PendingImport(models.Model):
+    """An uploaded export between upload and confirmation: the parsed table, and after
+    the column mapping the validated rows and errors. Never the file itself. Removed on
+    confirm or cancel, and after PENDING_IMPORT_HOURS by ``do_store_pending_import``:
+    it holds personal data of every student, so it must not linger."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+",
+                               verbose_name=_("school"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                   related_name="+", verbose_name=_("uploaded by"))
+    source = models.CharField(_("student administration"), max_length=20)
+    table = models.JSONField(_("parsed file"), default=dict)
+    mapping = models.JSONField(_("column mapping"), default=dict)
+    rows = models.JSONField(_("validated rows"), default=list)
+    errors = models.JSONField(_("errors"), default=list)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("pending import")
+        verbose_name_plural = _("pending imports")
+
+    def __str__(self) -> str:
+        return f"{self.school} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_checked(self) -> bool:
+        return bool(self.mapping) and (bool(self.rows) or bool(self.errors))
+
+    @property
+    def can_confirm(self) -> bool:
+        return self.is_checked and not self.errors

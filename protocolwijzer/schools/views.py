@@ -1,29 +1,46 @@
+from __future__ import annotations
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from protocolwijzer.accounts.actions import do_invite_person
 from protocolwijzer.accounts.forms import InvitationForm
 from protocolwijzer.audit.actions import do_record, ip_of
 from protocolwijzer.audit.models import Action
+from protocolwijzer.schools import importing
 from protocolwijzer.schools.access import (
     access_group,
+    access_pending_import,
     access_person,
     access_person_to_manage,
+    access_school_to_import,
     groups_visible_to,
     people_of,
     require_membership,
     schools_of,
+    schools_to_import_into,
     stichtingen_visible_to,
 )
-from protocolwijzer.schools.actions import do_change_role
-from protocolwijzer.schools.forms import RoleForm
+from protocolwijzer.schools.actions import (
+    do_change_role,
+    do_check_pending_import,
+    do_confirm_pending_import,
+    do_discard_pending_import,
+    do_store_pending_import,
+    plan_import,
+)
+from protocolwijzer.schools.forms import ImportMappingForm, ImportUploadForm, RoleForm
+from protocolwijzer.schools.models import ImportMapping, PendingImport, School
 from protocolwijzer.schools.policy import Right
+from protocolwijzer.schools.uploads import ImportUploadHandler, is_declared_too_large
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -40,6 +57,7 @@ def my_school(request: HttpRequest) -> HttpResponse:
         "groups": groups_visible_to(request.user),
         "can_view_groups": membership.has(Right.VIEW_GROUPS),
         "can_view_audit_log": membership.has(Right.VIEW_AUDIT_LOG),
+        "can_import": membership.has(Right.MANAGE_PEOPLE),
     })
 
 
@@ -118,3 +136,111 @@ def person_invite(request: HttpRequest, person_id: int) -> HttpResponse:
                 "email": invitation.email})
             return redirect("schools:person", person_id=person.pk)
     return render(request, "schools/person_invite.html", {"person": person, "form": form})
+
+
+# --- Import from the student administration -------------------------------------------
+
+PENDING_SESSION_KEY = "pw_pending_import"
+SHOWN_ERRORS = 200
+
+
+# The upload must go through ImportUploadHandler (memory only, size limit while reading),
+# and handlers can only be changed before anything reads request.POST, which
+# CsrfViewMiddleware would do first; so the outer view is exempt and the inner one
+# protected, as in checks.views.check.
+@csrf_exempt
+@login_required
+def import_upload(request: HttpRequest) -> HttpResponse:
+    schools = schools_to_import_into(request.user)
+    if request.method == "POST" and is_declared_too_large(request):
+        # Refused before a byte of the body is read; nothing is changed, so no CSRF risk.
+        return render(request, "schools/import_upload.html", {
+            "form": ImportUploadForm(schools=schools),
+            "refused": importing.too_large_message()}, status=413)
+    handler = None
+    if request.method == "POST":
+        handler = ImportUploadHandler(request)
+        request.upload_handlers = [handler]
+    return _import_upload(request, schools, handler)
+
+
+@csrf_protect
+def _import_upload(request: HttpRequest, schools: QuerySet[School],
+                   handler: ImportUploadHandler | None) -> HttpResponse:
+    form = ImportUploadForm(request.POST or None, request.FILES or None, schools=schools)
+    refused = ""
+    if request.method == "POST":
+        if handler is not None and handler.too_large:
+            form = ImportUploadForm(schools=schools)
+            refused = importing.too_large_message()
+        elif form.is_valid():
+            school = access_school_to_import(request.user, form.cleaned_data["school"].pk)
+            try:
+                table, sha256 = importing.read_upload(form.cleaned_data["file"])
+            except importing.FileRefused as refused:
+                form.add_error("file", refused.message)
+            else:
+                pending = do_store_pending_import(school, request.user,
+                                                  form.cleaned_data["source"], table, sha256)
+                request.session[PENDING_SESSION_KEY] = pending.pk
+                return redirect("schools:import_columns")
+    return render(request, "schools/import_upload.html", {"form": form, "refused": refused})
+
+
+def _pending_or_restart(request: HttpRequest) -> PendingImport | HttpResponse:
+    pending = access_pending_import(request.user, request.session.get(PENDING_SESSION_KEY))
+    if pending is None:
+        messages.info(request, _("There is no uploaded file waiting (any more). Upload the "
+                                 "export again."))
+        return redirect("schools:import_upload")
+    return pending
+
+
+@login_required
+def import_columns(request: HttpRequest) -> HttpResponse:
+    pending = _pending_or_restart(request)
+    if isinstance(pending, HttpResponse):
+        return pending
+    table = importing.Table.from_json(pending.table)
+    remembered = ImportMapping.objects.filter(school=pending.school,
+                                              source=pending.source).first()
+    initial = pending.mapping or importing.guess_mapping(
+        table.headers, pending.source, remembered.mapping if remembered else None)
+    form = ImportMappingForm(request.POST or None, headers=table.headers, initial=initial)
+    if form.is_valid():
+        validated = importing.validate(table, form.cleaned_data["mapping"],
+                                       timezone.localdate())
+        do_check_pending_import(pending, form.cleaned_data["mapping"], validated)
+        return redirect("schools:import_preview")
+    return render(request, "schools/import_columns.html", {
+        "form": form, "pending": pending, "rows": len(table.rows),
+        "sample": table.rows[:3], "headers": table.headers})
+
+
+@login_required
+def import_preview(request: HttpRequest) -> HttpResponse:
+    pending = _pending_or_restart(request)
+    if isinstance(pending, HttpResponse):
+        return pending
+    if not pending.is_checked:
+        return redirect("schools:import_columns")
+    if request.method == "POST" and request.POST.get("action") == "cancel":
+        do_discard_pending_import(pending)
+        request.session.pop(PENDING_SESSION_KEY, None)
+        messages.info(request, _("The import has been cancelled. Nothing was changed."))
+        return redirect("schools:import_upload")
+    if request.method == "POST" and pending.can_confirm:
+        summary = do_confirm_pending_import(pending, request.user, ip=ip_of(request))
+        request.session.pop(PENDING_SESSION_KEY, None)
+        messages.success(request, _(
+            "The import is done: %(new)s new students, %(changed)s changed, %(leavers)s "
+            "left the school.") % {"new": summary.new_students,
+                                   "changed": summary.changed_students,
+                                   "leavers": summary.leavers})
+        return redirect("schools:my_school")
+    return render(request, "schools/import_preview.html", {
+        "pending": pending,
+        "summary": plan_import(pending.school, pending.rows).summary if pending.can_confirm
+        else None,
+        "errors": pending.errors[:SHOWN_ERRORS],
+        "hidden_errors": max(0, len(pending.errors) - SHOWN_ERRORS)})

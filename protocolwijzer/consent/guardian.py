@@ -1,0 +1,330 @@
+"""The guardian's page (issue 5): personal links, the choices made with them, reminders and
+the response rate per group.
+
+A guardian needs no account: the link in a mail or on a printed letter is the key, and it
+opens only the page of that guardian's own children. Like an invitation, only the token's
+SHA-256 is stored; a link works for 30 days, and a new link revokes the earlier ones.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from protocolwijzer.audit.actions import do_record
+from protocolwijzer.consent.actions import do_record_decision
+from protocolwijzer.consent.models import (
+    ConsentSettings,
+    ConsentText,
+    Decision,
+    GuardianLink,
+    Purpose,
+)
+from protocolwijzer.consent.register import (
+    Status,
+    decides_self,
+    school_year_start,
+    status,
+)
+from protocolwijzer.schools.access import access_group, access_person, require_membership
+from protocolwijzer.schools.models import Group, Person
+from protocolwijzer.schools.policy import Membership, Right
+
+# 32 random bytes, as for invitations: strong enough, short enough for a QR code.
+TOKEN_BYTES = 32
+
+User = AbstractBaseUser | AnonymousUser
+
+
+class GuardianLinkNotUsable(Http404):
+    """Unknown, expired or revoked: deliberately one error, so a link reveals nothing."""
+
+
+# --- links -------------------------------------------------------------------------------
+
+def link_url(raw_token: str) -> str:
+    # The configured address, never the request's Host header: a forged Host must not
+    # make a mail or letter point elsewhere.
+    return settings.SITE_URL + reverse("consent:guardian_page", args=[raw_token])
+
+
+@transaction.atomic
+def do_make_guardian_link(guardian: Person, by_user: AbstractBaseUser | None,
+                          ) -> tuple[GuardianLink, str]:
+    """A new link for ``guardian``; earlier links of theirs stop working. Returns the link
+    and the raw token, which is stored nowhere: this is the only moment it exists."""
+    if guardian.role != Person.Role.OUDER:
+        raise ValueError("Only a parent or guardian gets a guardian link.")
+    now = timezone.now()
+    GuardianLink.objects.filter(guardian=guardian, revoked_at=None).update(revoked_at=now)
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    link = GuardianLink.objects.create(
+        guardian=guardian, token_hash=GuardianLink.hash_token(token), created_by=by_user,
+        created_at=now, expires_at=now + GuardianLink.VALID_FOR)
+    do_record("guardian_link_made", actor=by_user, school=guardian.school_id,
+              target=guardian, detail={"link": link.pk})
+    return link, token
+
+
+@transaction.atomic
+def do_revoke_guardian_link(link: GuardianLink, by_user: AbstractBaseUser | None) -> None:
+    if link.revoked_at is not None:
+        return
+    link.revoked_at = timezone.now()
+    link.save(update_fields=["revoked_at"])
+    do_record("guardian_link_revoked", actor=by_user, school=link.guardian.school_id,
+              target=link.guardian, detail={"link": link.pk})
+
+
+def access_guardian_link(raw_token: str) -> GuardianLink:
+    """The usable link behind ``raw_token``; ``GuardianLinkNotUsable`` otherwise."""
+    link = (GuardianLink.objects.select_related("guardian", "guardian__school")
+            .filter(token_hash=GuardianLink.hash_token(raw_token)).first())
+    if (link is None or not link.is_usable(timezone.now())
+            or link.guardian.role != Person.Role.OUDER):
+        raise GuardianLinkNotUsable
+    return link
+
+
+# --- the guardian's page -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PurposeChoice:
+    purpose: Purpose
+    status: Status
+    own_choice: str  # this guardian's latest choice, or "" when they have not chosen
+    field: str  # the form field's name
+
+
+@dataclass(frozen=True)
+class ChildChoices:
+    child: Person
+    decides_self: bool  # 16 or older: the child decides, not the guardian
+    purposes: list[PurposeChoice]
+
+
+@dataclass(frozen=True)
+class GuardianPage:
+    guardian: Person
+    text: ConsentText | None
+    children: list[ChildChoices]
+
+
+def field_name(child: Person, purpose: Purpose) -> str:
+    return f"c{child.pk}-p{purpose.pk}"
+
+
+def guardian_page(guardian: Person, day: datetime.date) -> GuardianPage:
+    """What the guardian's page shows: the school's latest consent text and, for each of
+    the guardian's own children (and nobody else), every active purpose."""
+    children = list(guardian.children.filter(role=Person.Role.LEERLING, is_active=True)
+                    .order_by("first_name", "last_name"))
+    school_ids = {c.school_id for c in children}
+    purposes = list(Purpose.objects.filter(school_id__in=school_ids, is_active=True)
+                    .order_by("order", "name"))
+    rules = {cs.school_id: cs.disagreement
+             for cs in ConsentSettings.objects.filter(school_id__in=school_ids)}
+    decisions: dict[int, list[Decision]] = defaultdict(list)
+    for decision in Decision.objects.filter(student__in=children).order_by("decided_at",
+                                                                            "pk"):
+        decisions[decision.student_id].append(decision)
+    result = []
+    for child in children:
+        rule = rules.get(child.school_id, ConsentSettings.Disagreement.REFUSAL_WINS)
+        rows = []
+        for purpose in (p for p in purposes if p.school_id == child.school_id):
+            own = [d.choice for d in decisions[child.pk]
+                   if d.purpose_id == purpose.pk and d.decided_by_id == guardian.pk]
+            rows.append(PurposeChoice(purpose, status(child, purpose, day, decisions[child.pk],
+                                                      rule),
+                                      own[-1] if own else "", field_name(child, purpose)))
+        result.append(ChildChoices(child, decides_self(child, day), rows))
+    text = ConsentText.objects.filter(school_id=guardian.school_id).first()
+    return GuardianPage(guardian, text, result)
+
+
+@transaction.atomic
+def do_open_guardian_page(link: GuardianLink) -> None:
+    """Notes that the link was used (the audit log, and ``last_used_at``)."""
+    link.last_used_at = timezone.now()
+    link.save(update_fields=["last_used_at"])
+    do_record("guardian_link_used", school=link.guardian.school_id, target=link.guardian,
+              detail={"link": link.pk})
+
+
+@transaction.atomic
+def do_record_guardian_choices(link: GuardianLink, answers: Mapping[str, str]) -> int:
+    """Records a decision for every purpose whose answer differs from this guardian's own
+    latest choice; returns how many. Answers for children who decide themselves, for
+    other people's children or for unknown fields are ignored: the page never offers them.
+    """
+    guardian = link.guardian
+    now = timezone.now()
+    page = guardian_page(guardian, timezone.localdate(now))
+    recorded = 0
+    for child in page.children:
+        if child.decides_self:
+            continue
+        for row in child.purposes:
+            answer = answers.get(row.field, "")
+            if answer in Decision.Choice.values and answer != row.own_choice:
+                do_record_decision(child.child, row.purpose, answer, decided_by=guardian,
+                                   how=Decision.How.GUARDIAN_PAGE, at=now)
+                recorded += 1
+    link.last_used_at = now
+    link.save(update_fields=["last_used_at"])
+    do_record("guardian_page_submitted", school=guardian.school_id, target=guardian,
+              detail={"link": link.pk, "decisions": recorded})
+    return recorded
+
+
+# --- staff: response rate, reminders, letters --------------------------------------------
+
+def may_reach_guardians(membership: Membership) -> bool:
+    """Schoolleiding and communicatie follow up on the consent forms."""
+    return membership.has(Right.MANAGE_PEOPLE) or membership.has(Right.VIEW_ACKNOWLEDGEMENTS)
+
+
+def access_group_guardians(user: User, group_id: int) -> Group:
+    """A group whose guardians this user may see and send links to."""
+    group = access_group(user, group_id)
+    if not may_reach_guardians(require_membership(user)):
+        raise PermissionDenied(_("Your role does not allow this."))
+    return group
+
+
+def access_guardian(user: User, guardian_id: int) -> Person:
+    """A guardian this user may make a letter for."""
+    guardian = access_person(user, guardian_id)
+    if not may_reach_guardians(require_membership(user)):
+        raise PermissionDenied(_("Your role does not allow this."))
+    if guardian.role != Person.Role.OUDER:
+        raise Http404(_("There is no such person."))
+    return guardian
+
+
+def students_of(group: Group) -> QuerySet[Person]:
+    return Person.objects.filter(group=group, role=Person.Role.LEERLING, is_active=True)
+
+
+def guardians_of(group: Group) -> QuerySet[Person]:
+    return (Person.objects.filter(role=Person.Role.OUDER, children__in=students_of(group))
+            .distinct().order_by("last_name", "first_name"))
+
+
+@dataclass(frozen=True)
+class PurposeRate:
+    purpose: Purpose
+    answered: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.total) if self.total else 0
+
+
+@dataclass(frozen=True)
+class ResponseRate:
+    purposes: list[PurposeRate]
+    answered_all: int  # students with a decision for every active purpose
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered_all / self.total) if self.total else 0
+
+
+def _answered(students: list[Person], day: datetime.date) -> dict[int, set[int]]:
+    """Per student, the purposes with at least one decision that still counts this year."""
+    answered: dict[int, set[int]] = defaultdict(set)
+    year_start = school_year_start(day)
+    for decision in Decision.objects.filter(student__in=students).select_related("purpose"):
+        if (not decision.purpose.ask_each_year
+                or timezone.localdate(decision.decided_at) >= year_start):
+            answered[decision.student_id].add(decision.purpose_id)
+    return answered
+
+
+def response_rate(group: Group, day: datetime.date | None = None) -> ResponseRate:
+    """The share of the group's students with at least one recorded decision, per active
+    purpose and for all purposes together."""
+    day = day or timezone.localdate()
+    students = list(students_of(group))
+    purposes = list(Purpose.objects.filter(school_id=group.school_id, is_active=True)
+                    .order_by("order", "name"))
+    answered = _answered(students, day)
+    rates = [PurposeRate(p, sum(p.pk in answered[s.pk] for s in students), len(students))
+             for p in purposes]
+    wanted = {p.pk for p in purposes}
+    complete = sum(wanted <= answered[s.pk] for s in students)
+    return ResponseRate(rates, complete, len(students))
+
+
+def _has_answered_everything(guardian: Person, group: Group,
+                             answered: dict[int, set[int]], wanted: set[int],
+                             day: datetime.date) -> bool:
+    children = [c for c in guardian.children.all()
+                if c.group_id == group.pk and c.is_active and not decides_self(c, day)]
+    return all(wanted <= answered[c.pk] for c in children)
+
+
+def do_send_guardian_links(group: Group, by_user: AbstractBaseUser, *,
+                           only_unanswered: bool = True) -> tuple[int, int]:
+    """Mails each guardian of the group's students a fresh link: by default only those
+    whose children still lack an answer for some purpose (a reminder). Returns how many
+    mails went out and how many guardians have no e-mail address."""
+    day = timezone.localdate()
+    wanted = set(Purpose.objects.filter(school_id=group.school_id, is_active=True)
+                 .values_list("pk", flat=True))
+    answered = _answered(list(students_of(group)), day)
+    sent = without_address = 0
+    for guardian in guardians_of(group).prefetch_related("children"):
+        if only_unanswered and _has_answered_everything(guardian, group, answered, wanted,
+                                                        day):
+            continue
+        if not guardian.email:
+            without_address += 1
+            continue
+        # One transaction per guardian: when a mail cannot be sent, no link is left behind
+        # that nobody received, and the mails already sent keep their links.
+        with transaction.atomic():
+            link, token = do_make_guardian_link(guardian, by_user)
+            _send_link(guardian, link, token)
+            do_record("guardian_link_mailed", actor=by_user, school=guardian.school_id,
+                      target=guardian, detail={"link": link.pk, "group": group.pk})
+        sent += 1
+    return sent, without_address
+
+
+def _send_link(guardian: Person, link: GuardianLink, token: str) -> None:
+    # Dutch: a guardian has not chosen a language, and their school is Dutch.
+    with translation.override(settings.LANGUAGE_CODE):
+        expires = formats.date_format(timezone.localtime(link.expires_at), "DATE_FORMAT")
+        children = ", ".join(c.first_name for c in guardian.children.filter(is_active=True))
+        subject = _("Photos of your child at %(school)s: your choice") % {
+            "school": guardian.school.name}
+        body = _(
+            "Dear %(name)s,\n\n"
+            "The school wants to know if it may use photos and videos of %(children)s. "
+            "You choose yes or no for each use. Open this link to choose:\n\n"
+            "%(link)s\n\n"
+            "The link is only for you. It works until %(expires)s. You do not need an "
+            "account.\n\n"
+            "Kind regards,\n%(school)s\n"
+        ) % {"name": guardian.full_name, "children": children, "link": link_url(token),
+             "expires": expires, "school": guardian.school.name}
+    send_mail(subject, body, None, [guardian.email])

@@ -1,0 +1,48 @@
+"""``manage purge_consent``: removes the consent decisions of students whose school's
+retention period after leaving has passed. Meant to run daily (cron or a systemd timer)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from protocolwijzer.consent.retention import do_purge_left_students, purge_counts
+
+
+class Command(BaseCommand):
+    @property
+    def help(self) -> str:  # type: ignore[override]
+        # A property, not gettext_lazy: argparse needs a real str, in the active language.
+        return _("Removes the consent decisions of students who left longer ago than "
+                 "their school's retention period.")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--dry-run", action="store_true",
+                            help=_("Only show what would be removed."))
+        parser.add_argument("--today", type=datetime.date.fromisoformat, default=None,
+                            help=_("Count from this date (YYYY-MM-DD) instead of today."))
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        today = options["today"] or timezone.localdate()
+        dry_run = options["dry_run"]
+        counts = purge_counts(today) if dry_run else do_purge_left_students(today)
+        for count in counts:
+            values = {"school": count.school.name, "decisions": count.decisions,
+                      "students": count.students, "months": count.retention_months,
+                      "date": count.left_before.isoformat()}
+            if dry_run:
+                line = _("%(school)s: would remove %(decisions)s decisions of %(students)s "
+                         "students who left before %(date)s (%(months)s months).") % values
+            else:
+                line = _("%(school)s: removed %(decisions)s decisions of %(students)s "
+                         "students who left before %(date)s (%(months)s months).") % values
+            self.stdout.write(line)
+            if count.no_leaving_date:
+                self.stderr.write(_("%(school)s: %(count)s students no longer at school "
+                                    "have no leaving date; their decisions are kept until "
+                                    "one is set.") % {"school": count.school.name,
+                                                      "count": count.no_leaving_date})

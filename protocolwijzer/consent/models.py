@@ -1,0 +1,185 @@
+"""The consent register (beeldtoestemming): per student, per purpose, with history.
+
+A decision is never changed or deleted: withdrawing is a new decision (AVG art. 7(3):
+as easy as giving), so the history always shows who decided what, when, how and under
+which consent text. What counts today is worked out in ``register.py``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from protocolwijzer.schools.models import Person, School
+
+
+class ConsentSettings(models.Model):
+    class Disagreement(models.TextChoices):
+        REFUSAL_WINS = "refusal_wins", _("A refusal by either guardian wins")
+        LATEST_WINS = "latest_wins", _("The latest decision of a guardian counts")
+
+    school = models.OneToOneField(School, on_delete=models.CASCADE,
+                                  related_name="consent_settings", verbose_name=_("school"))
+    disagreement = models.CharField(_("when guardians disagree"), max_length=20,
+                                    choices=Disagreement.choices,
+                                    default=Disagreement.REFUSAL_WINS)
+    retention_months = models.PositiveIntegerField(
+        _("months to keep the decisions of students who left"), default=12)
+
+    class Meta:
+        verbose_name = _("consent settings")
+        verbose_name_plural = _("consent settings")
+
+    def __str__(self) -> str:
+        return str(self.school)
+
+
+class Purpose(models.Model):
+    """What a photo or video may be used for. Consent is given per purpose, never bundled."""
+
+    class Silence(models.TextChoices):
+        # Opt-in: no answer is no (Roermond A.5, Willibrord A.5 for social media).
+        MEANS_NO = "no", _("No answer means no (opt-in)")
+        # Opt-out: no answer is yes (Willibrord A.8 for the school website).
+        MEANS_YES = "yes", _("No answer means yes (opt-out)")
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="purposes",
+                               verbose_name=_("school"))
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=100)
+    description = models.TextField(_("what it means"), blank=True)
+    silence = models.CharField(_("without an answer"), max_length=3, choices=Silence.choices,
+                               default=Silence.MEANS_NO)
+    ask_each_year = models.BooleanField(
+        _("ask again every school year"), default=False,
+        help_text=_("Decisions from an earlier school year then no longer count."))
+    order = models.PositiveIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("purpose")
+        verbose_name_plural = _("purposes")
+        ordering = ["school", "order", "name"]
+        constraints = [models.UniqueConstraint(fields=["school", "code"],
+                                               name="purpose_unique_code_in_school")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ConsentText(models.Model):
+    """The text a guardian or student reads before deciding; every change is a new version."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="consent_texts",
+                               verbose_name=_("school"))
+    version = models.PositiveIntegerField(_("version"))
+    body = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("consent text")
+        verbose_name_plural = _("consent texts")
+        ordering = ["school", "-version"]
+        constraints = [models.UniqueConstraint(fields=["school", "version"],
+                                               name="consent_text_unique_version")]
+
+    def __str__(self) -> str:
+        return f"{self.school} v{self.version}"
+
+
+class DecisionIsFinal(Exception):
+    """A recorded decision is history: record a new one instead."""
+
+
+class Decision(models.Model):
+    class Choice(models.TextChoices):
+        GIVEN = "given", _("yes")
+        REFUSED = "refused", _("no")
+
+    class How(models.TextChoices):
+        GUARDIAN_PAGE = "guardian_page", _("on the guardian's page")
+        PAPER_FORM = "paper_form", _("on a paper form, registered by staff")
+        STUDENT = "student", _("by the student")
+
+    student = models.ForeignKey(Person, on_delete=models.CASCADE,
+                                related_name="consent_decisions", verbose_name=_("student"))
+    purpose = models.ForeignKey(Purpose, on_delete=models.CASCADE, related_name="decisions",
+                                verbose_name=_("purpose"))
+    choice = models.CharField(_("decision"), max_length=10, choices=Choice.choices)
+    # Who decided: a guardian of the student, or the student (from 16).
+    decided_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True,
+                                   related_name="consent_decisions_made",
+                                   verbose_name=_("decided by"))
+    how = models.CharField(_("how"), max_length=20, choices=How.choices)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+",
+                                    verbose_name=_("registered by"))
+    text = models.ForeignKey(ConsentText, on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="decisions", verbose_name=_("consent text shown"))
+    decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("consent decision")
+        verbose_name_plural = _("consent decisions")
+        ordering = ["-decided_at", "-pk"]
+        indexes = [models.Index(fields=["student", "purpose", "decided_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.student} · {self.purpose}: {self.choice}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise DecisionIsFinal("A consent decision is never changed; record a new one.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise DecisionIsFinal("A consent decision is never deleted, only purged by the "
+                              "retention job.")
+
+
+def _guardian_link_expiry() -> Any:
+    return timezone.now() + GuardianLink.VALID_FOR
+
+
+class GuardianLink(models.Model):
+    """A personal link with which a guardian decides on their children's consent without
+    an account (issue 5).
+
+    Only the SHA-256 of the link's token is stored, as for invitations: someone who reads
+    the database or a backup cannot open a guardian's page. A new link for a guardian
+    revokes the earlier ones, so a lost letter or mail stops working once a new one is made.
+    """
+
+    VALID_FOR = datetime.timedelta(days=30)
+
+    guardian = models.ForeignKey(Person, on_delete=models.CASCADE,
+                                 related_name="guardian_links", verbose_name=_("guardian"))
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("made by"))
+    created_at = models.DateTimeField(_("made at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"), default=_guardian_link_expiry)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("guardian link")
+        verbose_name_plural = _("guardian links")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.guardian} ({self.created_at:%Y-%m-%d})"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+    def is_usable(self, now: datetime.datetime) -> bool:
+        return self.revoked_at is None and now < self.expires_at

@@ -1,0 +1,90 @@
+"""Decisions of students who left go when the school's retention period has passed, and
+not a day earlier; the purge leaves a trace without names."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+
+from protocolwijzer.audit.models import AuditEvent
+from protocolwijzer.consent.actions import do_record_decision, do_set_up_consent
+from protocolwijzer.consent.models import ConsentSettings, Decision, Purpose
+from protocolwijzer.consent.retention import do_purge_left_students, months_before
+from protocolwijzer.schools.models import Person
+from protocolwijzer.schools.tests.personas import make_personas
+
+TODAY = datetime.date(2026, 11, 23)
+
+
+@pytest.fixture
+def p(db):
+    personas = make_personas()
+    do_set_up_consent(personas.school)
+    ConsentSettings.objects.filter(school=personas.school).update(retention_months=12)
+    website = Purpose.objects.get(school=personas.school, code="schoolwebsite")
+    for student, parent in ((personas.student, personas.parent),
+                            (personas.classmate, personas.classmate_parent),
+                            (personas.student_1b, personas.parent_1b)):
+        do_record_decision(student, website, "given", decided_by=parent, how="guardian_page")
+        do_record_decision(student, website, "refused", decided_by=parent,
+                           how="guardian_page")
+    return personas
+
+
+def leave(student: Person, on: datetime.date | None) -> None:
+    Person.objects.filter(pk=student.pk).update(is_active=False, left_on=on)
+
+
+def test_an_old_leavers_decisions_go_and_recent_leavers_and_students_stay(p):
+    leave(p.student, datetime.date(2025, 6, 30))  # left 17 months ago
+    leave(p.classmate, datetime.date(2025, 12, 1))  # left 12 months ago, not yet longer
+    counts = do_purge_left_students(TODAY)
+    assert not Decision.objects.filter(student=p.student).exists()
+    assert Decision.objects.filter(student=p.classmate).count() == 2
+    assert Decision.objects.filter(student=p.student_1b).count() == 2
+    own = next(c for c in counts if c.school == p.school)
+    assert (own.students, own.decisions) == (1, 2)
+
+
+def test_the_purge_is_in_the_audit_log_with_counts_and_no_names(p):
+    leave(p.student, datetime.date(2024, 7, 15))
+    do_purge_left_students(TODAY)
+    event = AuditEvent.objects.get(action="consent_purged")
+    assert event.school_id == p.school.pk
+    assert event.detail == {"students": 1, "decisions": 2, "retention_months": 12,
+                            "left_before": "2025-11-23"}
+    assert "Bakker" not in str(event.detail) and event.object_id == ""
+
+
+def test_a_school_with_a_longer_retention_period_keeps_the_decisions(p):
+    ConsentSettings.objects.filter(school=p.school).update(retention_months=36)
+    leave(p.student, datetime.date(2024, 7, 15))
+    do_purge_left_students(TODAY)
+    assert Decision.objects.filter(student=p.student).count() == 2
+    assert not AuditEvent.objects.filter(action="consent_purged").exists()
+
+
+def test_a_leaver_without_a_leaving_date_is_kept_and_reported(p, capsys):
+    leave(p.student, None)
+    call_command("purge_consent", "--today", TODAY.isoformat())
+    assert Decision.objects.filter(student=p.student).count() == 2
+    assert "De Maas" in capsys.readouterr().err
+
+
+def test_a_dry_run_only_says_what_would_go(p, capsys):
+    leave(p.student, datetime.date(2024, 7, 15))
+    call_command("purge_consent", "--dry-run", "--today", TODAY.isoformat())
+    out = capsys.readouterr().out
+    assert "De Maas" in out and " 2 " in out
+    assert Decision.objects.filter(student=p.student).count() == 2
+    assert not AuditEvent.objects.filter(action="consent_purged").exists()
+    call_command("purge_consent", "--today", TODAY.isoformat())
+    assert not Decision.objects.filter(student=p.student).exists()
+
+
+def test_a_retention_period_counts_calendar_months():
+    assert months_before(datetime.date(2026, 3, 31), 1) == datetime.date(2026, 2, 28)
+    assert months_before(datetime.date(2026, 1, 15), 13) == datetime.date(2024, 12, 15)
+    assert months_before(datetime.date(2028, 2, 29), 12) == datetime.date(2027, 2, 28)

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from protocolwijzer.consent import export_views, guardian_views, views
+
+app_name = "consent"
+
+urlpatterns = [
+    path("groepen/<int:group_id>/", views.group_list, name="group_list"),
+    path("groepen/<int:group_id>/lijst.csv", views.group_list_csv, name="group_list_csv"),
+    path("groepen/<int:group_id>/lijst.pdf", export_views.group_list_pdf, name="group_list_pdf"),
+    path("groepen/<int:group_id>/lijst.xlsx", export_views.group_list_xlsx,
+         name="group_list_xlsx"),
+    path("mijn-gegevens/", export_views.my_data, name="my_data"),
+]
+
+# The guardian's page (issue 5).
+urlpatterns += [
+    path("ouder/<str:token>/", guardian_views.guardian, name="guardian_page"),
+    path("groepen/<int:group_id>/ouders/", guardian_views.group_guardians,
+         name="group_guardians"),
+    path("groepen/<int:group_id>/ouders/sturen/", guardian_views.send_links,
+         name="send_guardian_links"),
+    path("ouders/<int:guardian_id>/brief/", guardian_views.letter, name="guardian_letter"),
+]
