@@ -338,6 +338,9 @@ def validate(table: Table, mapping: dict[str, str], today: dt.date) -> Validated
     check_mapping(table.headers, mapping)
     column = {name: table.headers.index(header) for name, header in mapping.items()
               if header and header in table.headers}
+    # Only the cells we store can ever reach an export of ours; a column we do not read
+    # (a guardian's "+31 6 ..." phone number, say) is no reason to refuse the file.
+    stored = sorted(set(column.values()))
     result = Validated()
     seen: dict[str, int] = {}
     for index, cells in enumerate(table.rows):
@@ -345,8 +348,8 @@ def validate(table: Table, mapping: dict[str, str], today: dt.date) -> Validated
         errors = [RowError(number, table.headers[i] or "?", _(
             "This cell starts with “%(char)s”, which a spreadsheet could run as a formula. "
             "Remove that character in the student administration.") % {
-                "char": repr(cell[0])[1:-1]})
-            for i, cell in enumerate(cells) if cell.startswith(FORMULA_STARTS)]
+                "char": repr(cells[i][0])[1:-1]})
+            for i in stored if cells[i].startswith(FORMULA_STARTS)]
         values = {name: cells[i].strip() for name, i in column.items()}
         for name in REQUIRED_FIELDS:
             if not values[name]:

@@ -133,12 +133,22 @@ def test_duplicate_student_numbers_are_refused() -> None:
 @pytest.mark.parametrize("cell", ['=HYPERLINK("http://x","klik")', "+31", "-1", "@SUM(A1)",
                                   "\tTab"])
 def test_a_cell_that_could_run_as_a_formula_is_refused(cell: str) -> None:
-    data = HEADER + ";Opmerking\r\n" + f'1001;Sem;;Bakker;;;"{cell.replace(chr(34), 2 * chr(34))}"'
+    quoted = cell.replace(chr(34), 2 * chr(34))
+    data = HEADER + "\r\n" + f'1001;"{quoted}";;Bakker;;1A'
 
     _rows, errors = _checked(data.encode())
 
-    assert [(e.row, e.column) for e in errors] == [(2, "Opmerking")]
+    assert [(e.row, e.column) for e in errors] == [(2, "Roepnaam")]
     assert "formula" in errors[0].message
+
+
+def test_a_phone_number_in_a_column_we_do_not_read_is_no_reason_to_refuse() -> None:
+    data = HEADER + ";Telefoon ouder\r\n" + "1001;Sem;;Bakker;;1A;+31 6 12345678"
+
+    rows, errors = _checked(data.encode())
+
+    assert errors == []
+    assert [row["first_name"] for row in rows] == ["Sem"]
 
 
 def test_required_cells_and_guardian_e_mail_are_checked() -> None:
