@@ -365,7 +365,24 @@ def test_student_sharing_a_classmates_phone_number_is_forbidden(check):
                              post={"text": "Bel Sanne maar op 06-12345678 voor het huiswerk."}))
     assert result.json["verdict"] == "forbidden"
     assert cited(result.json, "forbidden") == ["A.2"]
-    assert result.json["analysis"]["personal_data"][0]["kind"] == "phone"
+    assert [(d["kind"], d["text"]) for d in result.json["analysis"]["personal_data"]] == [
+        ("name", "Sanne"), ("phone", "06-12345678")]
+
+
+def test_naming_a_classmate_alone_is_advice_not_a_prohibition(check):
+    result = check(situation(ROERMOND, "student", "publish", channel="instagram",
+                             post={"text": "Gefeliciteerd Sanne, super gedaan bij de musical!"}))
+    assert result.json["verdict"] == "allowed"
+    assert cited(result.json, "advice") == ["A.2"]
+
+
+def test_cursing_at_no_one_is_advice_citing_the_decency_article(check):
+    for protocol, article in ((ROERMOND, "A.6"), (WILLIBRORD, "A.9")):
+        result = check(situation(protocol, "student", "publish", channel="instagram",
+                                 post={"text": "Kut, mijn fiets is alweer stuk."}))
+        assert result.json["verdict"] == "allowed"
+        assert article in cited(result.json, "advice")
+        assert result.json["analysis"]["abuse"]["profanity"] is True
 
 
 def test_staff_sharing_a_students_address_off_duty_breaks_a2_and_c1(check):

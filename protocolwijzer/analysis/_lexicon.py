@@ -92,6 +92,14 @@ MILD_ADJ: Final = frozenset("dikke dik zielige lelijk vette".split())
 
 SEXUAL_ADJ: Final = frozenset("geile geil".split())
 
+# Curse words on their own: profanity, abuse only when aimed at someone ("kut, mijn fiets
+# is stuk" is not; "kutjoch" is, through the compounds below).
+PROFANITY: Final = frozenset("""
+    kut kanker tering tyfus kolere klere pleuris godverdomme verdomme godver godsamme
+    shit fuck fucking fck fok fokking klote kloten kutzooi teringzooi kankerzooi damn wtf
+    jezus potverdorie verdorie
+""".split())
+
 # Curse words that form insulting compounds: "kankerleraar", "kutjoch", "tyfusjood".
 CURSE_PREFIXES: Final = ("kanker", "kut", "tyfus", "tering", "kolere", "klere", "rot", "pest")
 

@@ -147,8 +147,11 @@ from functools import lru_cache
 from typing import Final, NamedTuple
 
 from . import _lexicon as lex
+from .names import Roster, find_names
+from .readability import Readability, readability
 
-__all__ = ["ABUSE_KINDS", "PERSONAL_DATA_KINDS", "Span", "TextAnalysis", "analyse_text"]
+__all__ = ["ABUSE_KINDS", "PERSONAL_DATA_KINDS", "Roster", "Span", "TextAnalysis",
+           "analyse_text"]
 
 PERSONAL_DATA_KINDS: Final = (
     "name", "phone", "email", "address", "postcode", "bsn", "date", "iban", "health",
@@ -181,6 +184,13 @@ class TextAnalysis:
     own_opinion_disclaimer: bool
     third_party_disclaimer: bool
     employee_mention: bool
+    # How sure the analyser is that the text is abusive, 0..1: above 0.5 exactly when
+    # ``abusive``; below it, what was seen but taken out by context (a negation, a quote
+    # to condemn, a curse at no one) still shows as a low score. See ``_score``.
+    abuse_score: float = 0.0
+    # Curse words aimed at no one ("kut, mijn fiets is stuk"): not abuse, may be advice.
+    profanity: bool = False
+    readability: Readability | None = None
 
     @property
     def threat(self) -> bool:
@@ -190,17 +200,31 @@ class TextAnalysis:
     def has_personal_data(self) -> bool:
         return bool(self.personal_data)
 
+    @property
+    def has_private_data(self) -> bool:
+        """Personal data beyond a bare name: contact details, numbers, health, a date of
+        birth. A protocol's "persoonlijke informatie" (Roermond A.2/C.1, Willibrord
+        A.2/C.1) is this; naming someone is reported apart (``names``)."""
+        return any(span.kind != "name" for span in self.personal_data)
+
+    @property
+    def names(self) -> bool:
+        return any(span.kind == "name" for span in self.personal_data)
+
     def to_dict(self) -> dict[str, object]:
         return {
             "personal_data": [span.to_dict() for span in self.personal_data],
             "abuse": {
                 "abusive": self.abusive,
+                "score": self.abuse_score,
                 "kinds": list(self.abuse_kinds),
                 "spans": [[start, end] for start, end in self.abuse_spans],
+                "profanity": self.profanity,
             },
             "own_opinion_disclaimer": self.own_opinion_disclaimer,
             "third_party_disclaimer": self.third_party_disclaimer,
             "employee_mention": self.employee_mention,
+            "readability": self.readability.to_dict() if self.readability else None,
         }
 
 
@@ -763,8 +787,8 @@ _PRIORITY: Final = {
 }
 
 
-def _personal_data(doc: _Doc, contacts: _Contacts, org_spans: list[tuple[int, int]]
-                   ) -> list[Span]:
+def _personal_data(doc: _Doc, contacts: _Contacts, org_spans: list[tuple[int, int]],
+                   roster: Roster | None = None) -> list[Span]:
     text = doc.norm.original
     found: list[tuple[str, int, int]] = []
     found += [("email", m.start(), m.end()) for m in _EMAIL.finditer(text)]
@@ -806,6 +830,7 @@ def _personal_data(doc: _Doc, contacts: _Contacts, org_spans: list[tuple[int, in
             if pattern is _FULL_NAME and any(_STREET_WORD.search(w) for w in name.split()):
                 continue   # "Laan van Meerdervoort" is a street, not a person
             found.append(("name", match.start("name"), match.end("name")))
+    found += [("name", start, end) for start, end in find_names(text, roster, org_spans)]
 
     spans: list[Span] = []
     taken: list[tuple[int, int]] = []
@@ -834,6 +859,7 @@ class _Hit(NamedTuple):
     end: int
     family: str     # "lexicon", "threat", "exclusion", "phrase", "doxxing"
     sports_exempt: bool = False
+    strength: str = ""   # for lexicon hits: the term's strength, or "adjective"
 
 
 _DOUBLE_LETTER: Final = re.compile(r"([a-z])\1")
@@ -1020,7 +1046,7 @@ def _lexicon_hits(doc: _Doc) -> list[_Hit]:
             if kind is not None and mild_ok:
                 if tok.word in lex.SEXUAL_ADJ:
                     kind = lex.SEXUAL
-                hits.append(_Hit(kind, tok.start, nxt.end, "lexicon"))
+                hits.append(_Hit(kind, tok.start, nxt.end, "lexicon", strength="adjective"))
                 continue
         if term is None:
             continue
@@ -1032,8 +1058,58 @@ def _lexicon_hits(doc: _Doc) -> list[_Hit]:
         else:
             ok = _aimed(before, after) and not _self_directed(before)
         if ok:
-            hits.append(_Hit(term.category, tok.start, tok.end, "lexicon"))
+            hits.append(_Hit(term.category, tok.start, tok.end, "lexicon",
+                             strength=term.strength))
     return hits
+
+
+# How much one piece of evidence says "abusive", by where it comes from. These are the
+# precisions measured on the development set (``bench/text_quality.py`` prints them per
+# family), rounded down; they are an honest "how often is this kind of hit right".
+_CONFIDENCE: Final = {
+    ("lexicon", lex.STRONG): 0.95, ("lexicon", lex.WEAK): 0.8,
+    ("lexicon", lex.IDENTITY): 0.85, ("lexicon", "adjective"): 0.85,
+    ("threat", ""): 0.9, ("exclusion", ""): 0.85, ("phrase", ""): 0.9, ("doxxing", ""): 0.9,
+}
+# A hit that context takes the sting out of (a quote to condemn it, a report to the
+# mentor, sports talk) keeps this share of its confidence: seen, but not abuse.
+_NEUTRALISED_SHARE: Final = 0.3
+_TRACE: Final = {lex.STRONG: 0.3, lex.IDENTITY: 0.15, lex.WEAK: 0.1, "profanity": 0.25}
+_NOT_ABUSIVE_CAP: Final = 0.45
+
+
+def _confidence(hit: _Hit) -> float:
+    return _CONFIDENCE.get((hit.family, hit.strength if hit.family == "lexicon" else ""), 0.8)
+
+
+def _traces(doc: _Doc, hits: list[_Hit]) -> tuple[float, bool]:
+    """The strongest trace of a hurtful word that is no hit (negated, about oneself, not
+    aimed at anyone), and whether the text curses at no one."""
+    strongest = 0.0
+    profanity = False
+    for tok in doc.toks:
+        if any(h.start <= tok.start < h.end for h in hits):
+            continue
+        if tok.word in lex.PROFANITY or any(tok.word.startswith(p) and len(tok.word) > len(p)
+                                            for p in lex.CURSE_PREFIXES[:4]):
+            profanity = True
+            strongest = max(strongest, _TRACE["profanity"])
+        term = _lookup(tok.word, tok.stretched)
+        if term is not None:
+            strongest = max(strongest, _TRACE.get(term.strength, 0.1))
+    return strongest, profanity
+
+
+def _score(hits: list[_Hit], neutralised: list[_Hit], trace: float) -> float:
+    """1 - the chance that every hit is wrong, treating hits as independent; without a
+    hit, the strongest discounted evidence, kept below one half."""
+    if hits:
+        miss = 1.0
+        for hit in hits:
+            miss *= 1.0 - _confidence(hit)
+        return round(min(0.99, 1.0 - miss), 2)
+    weak = [_confidence(h) * _NEUTRALISED_SHARE for h in neutralised]
+    return round(min(_NOT_ABUSIVE_CAP, max([trace, *weak])), 2)
 
 
 class _Rule(NamedTuple):
@@ -1593,15 +1669,26 @@ def _org_spans(norm: _Norm, organisation_names: tuple[str, ...]) -> list[tuple[i
 # --------------------------------------------------------------------------------------
 
 def analyse_text(text: str, *, organisation_names: Sequence[str] = (),
-                 public_contacts: Sequence[str] = ()) -> TextAnalysis:
-    """Analyse one Dutch text; see the module docstring for what is detected."""
+                 public_contacts: Sequence[str] = (),
+                 roster: Roster | None = None) -> TextAnalysis:
+    """Analyse one Dutch text; see the module docstring for what is detected.
+
+    ``organisation_names`` are the school's own names (never a person's; an employee
+    mention names them), ``public_contacts`` the school's own phone number, e-mail and
+    website (never personal data), ``roster`` the names of people the school knows.
+    """
     orgs = tuple(organisation_names)
     norm = _normalise(text)
     doc = _document(norm)
-    data = _personal_data(doc, _contacts(tuple(public_contacts)), _org_spans(norm, orgs))
+    data = _personal_data(doc, _contacts(tuple(public_contacts)), _org_spans(norm, orgs),
+                          roster)
 
-    hits = [h for h in _lexicon_hits(doc) + _rule_hits(doc) if not _neutralised(doc, h)]
-    hits += [h for h in _doxxing(doc, hits, data) if not _neutralised(doc, h)]
+    found = _lexicon_hits(doc) + _rule_hits(doc)
+    hits = [h for h in found if not _neutralised(doc, h)]
+    doxxing = _doxxing(doc, hits, data)
+    hits += [h for h in doxxing if not _neutralised(doc, h)]
+    neutralised = [h for h in found + doxxing if h not in hits]
+    trace, profanity = _traces(doc, hits + neutralised)
     kinds = tuple(sorted({h.kind for h in hits}))
     spans = tuple(sorted({norm.span(h.start, h.end) for h in hits}))
 
@@ -1613,4 +1700,7 @@ def analyse_text(text: str, *, organisation_names: Sequence[str] = (),
         own_opinion_disclaimer=_own_opinion(norm.text),
         third_party_disclaimer=_third_party(norm.text),
         employee_mention=_employee(norm.text, orgs),
+        abuse_score=_score(hits, neutralised, trace),
+        profanity=profanity,
+        readability=readability(text),
     )

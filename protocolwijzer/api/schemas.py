@@ -135,8 +135,22 @@ class PersonalDataSpan(Schema):
 
 class Abuse(Schema):
     abusive: bool
+    score: float = Field(description="How sure the analyser is that the text is abusive, "
+                                     "0 to 1; above 0.5 exactly when abusive.")
     kinds: list[str]
     spans: list[tuple[int, int]]
+    profanity: bool = Field(description="Curse words aimed at no one (not abusive).")
+
+
+class Readability(Schema):
+    level: Literal["A2", "B1", "B2", "C1"] | None = Field(
+        description="Estimated CEFR level; null for a text under five words.")
+    flesch_douma: float
+    words: int
+    sentences: int
+    words_per_sentence: float
+    syllables_per_word: float
+    long_words: float = Field(description="Share of words of five syllables or more.")
 
 
 class Analysis(Schema):
@@ -145,6 +159,7 @@ class Analysis(Schema):
     own_opinion_disclaimer: bool
     third_party_disclaimer: bool
     employee_mention: bool
+    readability: Readability | None = None
 
 
 class Verdict(Schema):

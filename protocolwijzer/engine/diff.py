@@ -84,8 +84,9 @@ def _facts(d: Dims) -> dict[str, Any]:
     has_people = media != "none"
     without = media in ("photo_student_unknown", "photo_student_refused")
     refused = media == "photo_student_refused"
-    text_dims = ("text.personal_data", "text.own_opinion_disclaimer",
-                 "text.third_party_disclaimer", "text.employee_mention")
+    text_dims = ("text.personal_data", "text.names", "text.profanity",
+                 "text.own_opinion_disclaimer", "text.third_party_disclaimer",
+                 "text.employee_mention")
     return {
         "actor.role": d["actor.role"], "context": d["context"], "action": d["action"],
         "school_related": True, "channel": d["channel"],

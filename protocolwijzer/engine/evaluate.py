@@ -140,8 +140,11 @@ def situation_facts(situation: Situation, analysis: TextAnalysis | None) -> dict
         "target.account": situation.target_account,
         "permission.granted_by": situation.permission_granted_by,
         "text.present": has_text,
-        "text.personal_data": bool(analysis and analysis.has_personal_data),
+        # A bare name is reported, but is not "persoonlijke informatie" (text.names).
+        "text.personal_data": bool(analysis and analysis.has_private_data),
+        "text.names": bool(analysis and analysis.names),
         "text.abusive": bool(analysis and analysis.abusive),
+        "text.profanity": bool(analysis and analysis.profanity and not analysis.abusive),
         "text.threat": bool(analysis and analysis.threat),
         "text.own_opinion_disclaimer": bool(analysis and analysis.own_opinion_disclaimer),
         "text.third_party_disclaimer": bool(analysis and analysis.third_party_disclaimer),

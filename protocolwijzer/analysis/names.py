@@ -1,0 +1,228 @@
+"""Names of people in Dutch text: deduce's name lists plus the school's own roster.
+
+The word lists are those of `deduce <https://github.com/vmenger/deduce>`_, the Dutch
+de-identification library (14,800 first names, 10,500 surnames, the surname particles),
+read from the installed package's data folder. Deduce itself is not started: building
+its lookup structures takes seconds (minutes on a first install), too slow for a check
+that runs as someone types; its plain lists load in a few milliseconds. The benchmark
+compares this module with deduce's own person detection (``bench/text_quality.py``).
+
+A word is a name candidate when it is a capitalised first name from the lists, or a word
+of the school's roster (any case: students write "daan" too). Around a candidate the span
+grows over particles and a following surname ("Daan van der Berg"). Because Dutch does
+not capitalise ordinary words, a capitalised first name inside a sentence is trusted; at
+the start of a sentence, where every word is capitalised, it needs more: a surname after
+it, a comma after it ("Sanne, kom je?"), a verb that takes a person ("Daan heeft ..."), or
+the roster. The caller may give spans that are no names (the school's own names).
+
+Never identification: a name is a piece of text, not a person; nothing here looks a
+name up anywhere but in the lists and in the roster the caller hands over.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Final
+
+__all__ = ["Roster", "find_names"]
+
+
+@dataclass(frozen=True)
+class NameLists:
+    first: frozenset[str]      # capitalised, as written: "Daan", "Fatima"
+    surname: frozenset[str]    # capitalised: "Jansen", "Yilmaz"
+    particles: tuple[str, ...]  # lowercase, longest first: "van der", "van", "de"
+    common: frozenset[str]     # lowercase Dutch words that are never names on their own
+
+
+# Capitalised words that are never a name where this module looks, on top of deduce's
+# common words: function words, greetings, school words, months and days.
+_NEVER: Final = frozenset("""
+    ik je jij u hij zij ze we wij jullie hun hen het de een dit dat die deze daar hier
+    wat wie waar wanneer hoe waarom welke zo zoals als maar en of want dus toen dan ook
+    nee ja oke ok hoi hallo hey hee beste lieve geachte dag mijn jouw zijn haar onze ons
+    niet geen wel echt gewoon alle iedereen niemand iemand sommige veel weinig school
+    klas groep stichting juf meester meneer mevrouw leraar docent mentor maandag dinsdag
+    woensdag donderdag vrijdag zaterdag zondag januari februari maart april mei juni juli
+    augustus september oktober november december vandaag morgen gisteren straks nu
+    laatst lol haha super mooi fijn goed top leuk trots fijne mooie toppers kanjers
+    groetjes groeten liefs succes bedankt dank welkom gefeliciteerd proficiat sorry
+    let wil kan mag moet zal zou kom ga doe heb ben graag even samen morgenochtend
+    gym muziek rekenen taal engels nederlands frans duits wiskunde biologie sport
+    pasen kerst kerstmis sinterklaas ramadan suikerfeest offerfeest carnaval koningsdag
+    bevrijdingsdag moederdag vaderdag valentijnsdag google instagram facebook tiktok
+    snapchat whatsapp youtube linkedin teams zoom magister somtoday parnassys
+    god allah jezus christus here heer
+""".split())
+
+# Words after a sentence-initial first name that show it stands for a person.
+_PERSON_VERB: Final = frozenset("""
+    heeft had is was zit zat gaat ging komt kwam wil wou wilde kan kon mag mocht moet
+    moest zal zou zegt zei vindt vond won wint woont woonde speelt speelde werkt werkte
+    doet deed krijgt kreeg ligt lag staat stond loopt liep rijdt reed belt belde appt
+    appte schreef schrijft heet noemt noemde en uit van
+""".split())
+
+_WORD: Final = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*")
+_SENTENCE_END: Final = re.compile(r"(?:^|[.!?\n:;…]|[\"“”(])\s*$")
+
+
+def _deduce_lookup_dir() -> Path | None:
+    # find_spec does not run the package: deduce's own start-up is not needed here.
+    spec = importlib.util.find_spec("deduce")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "data" / "lookup" / "src"
+    return folder if folder.is_dir() else None
+
+
+def _read(path: Path) -> list[str]:
+    if not path.is_file():
+        return []
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def _listed(folder: Path, name: str) -> set[str]:
+    return set(_read(folder / name / "items.txt")) - set(_read(folder / name / "exceptions.txt"))
+
+
+@lru_cache(maxsize=1)
+def name_lists() -> NameLists:
+    """deduce's lists, read once (about 25,000 names: a few milliseconds)."""
+    folder = _deduce_lookup_dir()
+    if folder is None:   # deduce missing: only the roster and the patterns find names
+        return NameLists(frozenset(), frozenset(), ("van der", "van den", "van de", "van",
+                                                    "de", "den", "der", "ter", "ten", "te"),
+                         _NEVER)
+    common = {w.lower() for w in _read(folder / "whitelist" / "lst_common_word" / "items.txt")}
+    common |= {w.lower() for w in _read(folder / "whitelist" / "lst_stop_word" / "items.txt")}
+    common |= _NEVER
+    first = {n for n in _listed(folder / "names", "lst_first_name")
+             if len(n) > 1 and n.lower() not in common}
+    surname = {n for n in _listed(folder / "names", "lst_surname")
+               if len(n) > 1 and n.lower() not in common}
+    particles = sorted({p.lower() for p in _read(folder / "names" / "lst_interfix" / "items.txt")
+                        if p[:1].isalpha() and "." not in p and "/" not in p and len(p) > 1},
+                       key=lambda p: (-len(p), p))
+    return NameLists(frozenset(first), frozenset(surname), tuple(particles), frozenset(common))
+
+
+@dataclass(frozen=True)
+class Roster:
+    """The names of the people the writer's school knows (and the user may see).
+
+    Built from full names ("Daan de Boer", "Fatima el Amrani"): their first names and
+    surnames become name words: capitalised always, in lowercase unless the word is also
+    an ordinary Dutch word ("roos", "visser").
+    """
+
+    words: frozenset[str] = frozenset()     # lowercase first names and surname words
+
+    @classmethod
+    def of(cls, full_names: Iterable[str]) -> Roster:
+        lists = name_lists()
+        particles = {w for p in lists.particles for w in p.split()}
+        words = set()
+        for full in full_names:
+            for word in _WORD.findall(full):
+                low = word.lower()
+                if len(low) > 1 and low not in particles and low not in _NEVER:
+                    words.add(low)
+        return cls(frozenset(words))
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+
+class _Token:
+    __slots__ = ("end", "initial", "start", "text")
+
+    def __init__(self, match: re.Match[str], initial: bool) -> None:
+        self.start, self.end, self.text = match.start(), match.end(), match.group()
+        self.initial = initial
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[0].isupper() and not (len(self.text) > 1 and self.text.isupper())
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens = []
+    for match in _WORD.finditer(text):
+        before = text[max(0, match.start() - 3):match.start()]
+        tokens.append(_Token(match, bool(_SENTENCE_END.search(before))
+                             or match.start() == 0))
+    return tokens
+
+
+def _particle_at(tokens: list[_Token], i: int, text: str, lists: NameLists) -> int:
+    """How many tokens from ``i`` on form a surname particle ("van der": 2), or 0."""
+    for particle in lists.particles:
+        words = particle.split()
+        if i + len(words) > len(tokens):
+            continue
+        if all(tokens[i + k].text.lower() == w for k, w in enumerate(words)):
+            # a particle only joins words on one line with plain spaces between
+            gap = text[tokens[i - 1].end:tokens[i + len(words) - 1].end]
+            if "\n" not in gap:
+                return len(words)
+    return 0
+
+
+def _surname_after(tokens: list[_Token], i: int, text: str, lists: NameLists,
+                   roster: Roster) -> int:
+    """The index of the last token of a surname starting at ``i``, or -1."""
+    if i >= len(tokens) or text[tokens[i - 1].end:tokens[i].start] not in (" ", "-"):
+        return -1
+    n = _particle_at(tokens, i, text, lists)
+    j = i + n
+    if j >= len(tokens) or text[tokens[j - 1].end:tokens[j].start] != " ":
+        return -1
+    word = tokens[j]
+    low = word.text.lower()
+    if low in _NEVER:
+        return -1
+    if word.capitalised and (n or word.text in lists.surname or word.text in lists.first
+                             or low in roster.words):
+        return j
+    if n and low in roster.words:
+        return j
+    return -1
+
+
+def find_names(text: str, roster: Roster | None = None,
+               not_names: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Spans (start, end) of people's names in ``text``."""
+    lists = name_lists()
+    roster = roster or Roster()
+    tokens = _tokens(text)
+    found: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        low = tok.text.lower()
+        listed = tok.capitalised and tok.text in lists.first
+        known = low in roster.words and (tok.capitalised or low not in lists.common)
+        if not (listed or known) or low in _NEVER:
+            i += 1
+            continue
+        last = i
+        while (j := _surname_after(tokens, last + 1, text, lists, roster)) >= 0:
+            last = j
+        if tok.initial and not known and last == i:
+            after = text[tok.end:tok.end + 2]
+            nxt = tokens[i + 1].text.lower() if i + 1 < len(tokens) else ""
+            if not (after.startswith(",") or nxt in _PERSON_VERB):
+                i += 1
+                continue
+        start, end = tok.start, tokens[last].end
+        if not any(start < o_end and o_start < end for o_start, o_end in not_names):
+            found.append((start, end))
+        i = last + 1
+    return found
