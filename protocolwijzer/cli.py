@@ -87,8 +87,22 @@ def _parser() -> argparse.ArgumentParser:
                       help=_('one {"text": ...} per line in, one result per line out'))
     text.add_argument("--protocol", metavar="ID",
                       help=_("use the school names of this protocol"))
+    text.add_argument("--roster", metavar="FILE",
+                      help=_("names of the school's people, one full name per line"))
+    text.add_argument("--contact", metavar="TEXT", action="append", default=[],
+                      help=_("a public contact detail of the school (its phone number, "
+                             "e-mail, website); may be repeated"))
     text.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of the output"))
     text.set_defaults(handler=cmd_analyse_text)
+
+    read = commands.add_parser("readability", help=_(
+        "estimate the CEFR level of a Dutch text, or of every text Protocolwijzer ships"))
+    read.add_argument("text", nargs="?", help=_("the text, or - for stdin"))
+    read.add_argument("--shipped", action="store_true", help=_(
+        "report every user-facing Dutch text of the product; exit 1 when a text students "
+        "read is above B1"))
+    add_format(read)
+    read.set_defaults(handler=cmd_readability)
 
     protocols = commands.add_parser("protocols", help=_("list, show, validate and compare "
                                                         "protocols"))
@@ -320,33 +334,126 @@ def _report_problems(exc: Any, fmt: str) -> None:
 # -- analyse-text ---------------------------------------------------------------------------
 
 def cmd_analyse_text(args: argparse.Namespace, out: TextIO) -> int:
-    from protocolwijzer.analysis import analyse_text
+    from protocolwijzer.analysis import Roster, analyse_text
 
     names: tuple[str, ...] = ()
     if args.protocol:
         names = resolve_protocol(args.protocol).names
+    roster = None
+    if args.roster:
+        with _open_text(args.roster) as handle:
+            roster = Roster.of(line.strip() for line in handle if line.strip())
+    contacts = tuple(args.contact)
     if args.jsonl:
-        source = sys.stdin if args.jsonl == "-" else _open_text(args.jsonl)
-        for number, line in enumerate(source, start=1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-                text = item["text"]
-                if not isinstance(text, str):
-                    raise TypeError
-            except (ValueError, KeyError, TypeError):
-                raise UsageError(_('%(file)s:%(line)s: text: each line must be a JSON object '
-                                   'with a "text" string.')
-                                 % {"file": args.jsonl, "line": number}) from None
-            out.write(json.dumps(analyse_text(text, organisation_names=names).to_dict(),
-                                 ensure_ascii=False) + "\n")
-        return EXIT_OK
+        return _analyse_lines(args.jsonl, out, names, contacts, roster)
     if args.text is None:
         raise UsageError(_("text: give the text as an argument, - for stdin, or --jsonl FILE."))
     text = sys.stdin.read() if args.text == "-" else args.text
-    _json(out, analyse_text(text, organisation_names=names).to_dict())
+    _json(out, analyse_text(text, organisation_names=names, public_contacts=contacts,
+                            roster=roster).to_dict())
     return EXIT_OK
+
+
+def _analyse_lines(name: str, out: TextIO, names: tuple[str, ...], contacts: tuple[str, ...],
+                   roster: Any) -> int:
+    """One result line per input line, in order. A bad line gets an error line in its
+    place (and a message on stderr) and the rest is still analysed; the exit code is 2
+    when any line was bad. A line may bring its own organisation_names, public_contacts
+    and roster (a list of full names), added to the command's."""
+    from protocolwijzer.analysis import Roster, analyse_text
+
+    source = sys.stdin if name == "-" else _open_text(name)
+    bad = 0
+    for number, line in enumerate(source, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+                raise TypeError
+            extra_names = _strings(item, "organisation_names")
+            extra_contacts = _strings(item, "public_contacts")
+            line_roster = roster
+            if "roster" in item:
+                line_roster = Roster.of([*_strings(item, "roster"),
+                                         *(roster.words if roster else ())])
+        except (ValueError, TypeError) as exc:
+            field = str(exc) if isinstance(exc, _FieldError) else "text"
+            message = (_('%(file)s:%(line)s: %(field)s: each line must be a JSON object with a '
+                         '"text" string; organisation_names, public_contacts and roster are '
+                         'lists of strings.') % {"file": name, "line": number, "field": field})
+            print(message, file=sys.stderr)
+            out.write(json.dumps({"line": number, "error": {"field": field,
+                                                            "message": message}},
+                                 ensure_ascii=False) + "\n")
+            bad += 1
+            continue
+        analysis = analyse_text(item["text"], organisation_names=names + extra_names,
+                                public_contacts=contacts + extra_contacts, roster=line_roster)
+        out.write(json.dumps(analysis.to_dict(), ensure_ascii=False) + "\n")
+    return EXIT_BAD_INPUT if bad else EXIT_OK
+
+
+class _FieldError(ValueError):
+    pass
+
+
+def _strings(item: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = item.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _FieldError(key)
+    return tuple(value)
+
+
+# -- readability ----------------------------------------------------------------------------
+
+def cmd_readability(args: argparse.Namespace, out: TextIO) -> int:
+    from protocolwijzer.analysis import readability
+
+    if not args.shipped:
+        if args.text is None:
+            raise UsageError(_("text: give the text as an argument, - for stdin, or --shipped."))
+        text = sys.stdin.read() if args.text == "-" else args.text
+        result = readability(text)
+        if args.format == "json":
+            _json(out, result.to_dict())
+        else:
+            level = result.level or _("too short to say")
+            out.write(_("Level: %(level)s (%(words).1f words a sentence, %(long).0f%% long "
+                        "words)") % {"level": level, "words": result.words_per_sentence,
+                                     "long": result.long_words * 100} + "\n")
+        return EXIT_OK
+
+    from protocolwijzer.texts import shipped_texts
+
+    rows = []
+    too_hard = []
+    for shipped in shipped_texts():
+        result = readability(shipped.text)
+        row = {"source": shipped.source, "where": shipped.where, "audience": shipped.audience,
+               "verbatim": shipped.verbatim, "level": result.level, "text": shipped.text}
+        rows.append(row)
+        if shipped.audience == "student" and not shipped.verbatim and not result.at_most("B1"):
+            too_hard.append(row)
+    if args.format == "json":
+        _json(out, {"texts": rows, "above_b1_for_students": too_hard})
+    else:
+        counts: dict[tuple[str, str], dict[str, int]] = {}
+        for row in rows:
+            key = (row["source"].split()[0], _("verbatim article") if row["verbatim"]
+                   else row["audience"])
+            level = row["level"] or "-"
+            counts.setdefault(key, {}).setdefault(level, 0)
+            counts[key][level] += 1
+        out.write(_("Level of every Dutch text (\"-\": under five words)") + "\n")
+        for (source, audience), levels in sorted(counts.items()):
+            spread = ", ".join(f"{lv} {levels[lv]}" for lv in ("A2", "B1", "B2", "C1", "-")
+                               if lv in levels)
+            out.write(f"  {source:<10} {audience:<17} {spread}\n")
+        for row in too_hard:
+            out.write(_("Above B1 for students: %(where)s (%(level)s): %(text)s")
+                      % row + "\n")
+    return EXIT_FINDINGS if too_hard else EXIT_OK
 
 
 def _open_text(name: str) -> TextIO:

@@ -42,7 +42,7 @@ class NameLists:
 
 # Capitalised words that are never a name where this module looks, on top of deduce's
 # common words: function words, greetings, school words, months and days.
-_NEVER: Final = frozenset("""
+NEVER_NAMES: Final = frozenset("""
     ik je jij u hij zij ze we wij jullie hun hen het de een dit dat die deze daar hier
     wat wie waar wanneer hoe waarom welke zo zoals als maar en of want dus toen dan ook
     nee ja oke ok hoi hallo hey hee beste lieve geachte dag mijn jouw zijn haar onze ons
@@ -68,7 +68,38 @@ _PERSON_VERB: Final = frozenset("""
     appte schreef schrijft heet noemt noemde en uit van
 """.split())
 
-_WORD: Final = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*")
+_WORD: Final = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*")
+
+# Lowercase first names that are also ordinary words: never a name in lowercase.
+_WORD_NAMES: Final = frozenset("""
+    ben bas mark roos wil kim fleur merel maan hoop job mees max storm jade jet sky lente
+    zomer winter herfst dag zon bloem lief ster floor iris lily rose amber ruby lucky happy
+    angel hanna june may bo ken brand fake mee kan dan wel ook fan bro sis
+    """.split())
+_GREETING: Final = frozenset("gr groet groetjes groeten liefs xx xxx hoi hey hallo hee dag "
+                             "doei hoii heyy beste lieve".split())
+
+# Before or after a lowercase first name, words that show it is a person's name:
+# "kijk naar jayden", "gooi lisa uit de groep", "nummer van kevin", "xx sanne".
+_NAME_BEFORE: Final = frozenset("""
+    van met naar bij zonder voor aan tegen jij kijk hoi hey hallo hee hoii heyy gr groetjes
+    liefs xx xxx ook heet noem vraag zeg gooi blok ontvolg vs en gefeliciteerd happy
+    birthday dankjewel bedankt sorry lieve
+""".split())
+_NAME_AFTER: Final = _PERSON_VERB | frozenset("zn z'n zijn haar d'r".split())
+
+# People every lesson may name: a public figure is no personal data.
+_PUBLIC_FIGURES: Final = tuple(n.lower() for n in (
+    "Anne Frank", "Willem van Oranje", "Rembrandt", "Rembrandt van Rijn", "Vermeer",
+    "Johannes Vermeer", "Van Gogh", "Vincent van Gogh", "Hugo de Groot",
+    "Jan Pieterszoon Coen", "Michiel de Ruyter", "Piet Hein", "Erasmus", "Spinoza",
+    "Mondriaan", "Piet Mondriaan", "Multatuli", "Annie M.G. Schmidt", "Napoleon", "Hitler",
+    "Adolf Hitler", "Einstein", "Albert Einstein", "Darwin", "Charles Darwin", "Thorbecke",
+    "Johan Cruijff", "Max Verstappen", "Martin Luther King", "Nelson Mandela",
+    "Marie Curie", "Isaac Newton", "Mozart", "Beethoven", "Karel de Grote", "Julius Caesar",
+    "Anton de Kom", "Aletta Jacobs", "Koning Willem-Alexander", "Willem-Alexander",
+    "Maxima", "Máxima", "Sinterklaas", "Jezus", "Mohammed", "Abraham", "Mozes",
+))
 _SENTENCE_END: Final = re.compile(r"(?:^|[.!?\n:;…]|[\"“”(])\s*$")
 
 
@@ -99,10 +130,10 @@ def name_lists() -> NameLists:
     if folder is None:   # deduce missing: only the roster and the patterns find names
         return NameLists(frozenset(), frozenset(), ("van der", "van den", "van de", "van",
                                                     "de", "den", "der", "ter", "ten", "te"),
-                         _NEVER)
+                         NEVER_NAMES)
     common = {w.lower() for w in _read(folder / "whitelist" / "lst_common_word" / "items.txt")}
     common |= {w.lower() for w in _read(folder / "whitelist" / "lst_stop_word" / "items.txt")}
-    common |= _NEVER
+    common |= NEVER_NAMES
     first = {n for n in _listed(folder / "names", "lst_first_name")
              if len(n) > 1 and n.lower() not in common}
     surname = {n for n in _listed(folder / "names", "lst_surname")
@@ -132,7 +163,7 @@ class Roster:
         for full in full_names:
             for word in _WORD.findall(full):
                 low = word.lower()
-                if len(low) > 1 and low not in particles and low not in _NEVER:
+                if len(low) > 1 and low not in particles and low not in NEVER_NAMES:
                     words.add(low)
         return cls(frozenset(words))
 
@@ -186,14 +217,36 @@ def _surname_after(tokens: list[_Token], i: int, text: str, lists: NameLists,
         return -1
     word = tokens[j]
     low = word.text.lower()
-    if low in _NEVER:
+    if low in NEVER_NAMES:
         return -1
     if word.capitalised and (n or word.text in lists.surname or word.text in lists.first
                              or low in roster.words):
         return j
+    # "Fatima Bouzid": after a first name, a capitalised word that is no Dutch word
+    if (word.capitalised and not word.initial and low not in lists.common
+            and not low.endswith(("straat", "weg", "laan", "plein", "school", "college"))
+            and tokens[i - 1].text in lists.first):
+        return j
     if n and low in roster.words:
         return j
     return -1
+
+
+def is_public_figure(text: str, start: int, end: int) -> bool:
+    low = text[start:end].lower()
+    window = text[max(0, start - 25):end + 25].lower()
+    return any(figure in window and (low in figure or figure in low)
+               for figure in _PUBLIC_FIGURES)
+
+
+def _lowercase_name_context(tokens: list[_Token], i: int, text: str) -> bool:
+    prev = tokens[i - 1].text.lower() if i > 0 else ""
+    nxt = tokens[i + 1].text.lower() if i + 1 < len(tokens) else ""
+    after = text[tokens[i].end:tokens[i].end + 2]
+    # A vocative at the end of a clause: "je bent een loser daan", "..., ook jij yusuf".
+    at_end = i + 1 == len(tokens) or after[:1] in (",", ".", "!", "?", ")") or "\n" in after
+    return prev in _NAME_BEFORE or nxt in _NAME_AFTER or (at_end and prev not in ("de", "het",
+                                                                                 "een"))
 
 
 def find_names(text: str, roster: Roster | None = None,
@@ -209,10 +262,29 @@ def find_names(text: str, roster: Roster | None = None,
         low = tok.text.lower()
         listed = tok.capitalised and tok.text in lists.first
         known = low in roster.words and (tok.capitalised or low not in lists.common)
-        if not (listed or known) or low in _NEVER:
+        # Lowercase as students write: a listed first name in a place where a name goes.
+        lowercase = (not tok.capitalised and tok.text.islower() and len(low) > 2
+                     and low.capitalize() in lists.first and low not in lists.common
+                     and low not in _WORD_NAMES and _lowercase_name_context(tokens, i, text))
+        # A capitalised word with letters no Dutch word has inside a sentence ("Öztürk",
+        # "Büşra", "Çelik"): most likely a name that the lists do not have.
+        prev = tokens[i - 1].text.lower() if i else ""
+        foreign = (tok.capitalised and not tok.initial and not tok.text.isascii()
+                   and low not in lists.common and not low.endswith("ië")
+                   and prev not in ("in", "naar", "uit", "door", "richting"))
+        # "Gr, Kacper", "xx Sanne": a capitalised word after a greeting signs the message.
+        signed = (tok.capitalised and prev in _GREETING and low not in lists.common
+                  and i + 1 >= len(tokens))
+        # "K. Vermeulen", "M. de Koster"
+        initial = (len(tok.text) == 1 and tok.text.isupper() and i + 1 < len(tokens)
+                   and text[tok.end:tokens[i + 1].start] == ". "
+                   and tokens[i + 1].capitalised
+                   and tokens[i + 1].text.lower() not in lists.common)
+        if (not (listed or known or lowercase or foreign or signed or initial)
+                or low in NEVER_NAMES):
             i += 1
             continue
-        last = i
+        last = i + 1 if initial else i
         while (j := _surname_after(tokens, last + 1, text, lists, roster)) >= 0:
             last = j
         if tok.initial and not known and last == i:
@@ -222,7 +294,11 @@ def find_names(text: str, roster: Roster | None = None,
                 i += 1
                 continue
         start, end = tok.start, tokens[last].end
-        if not any(start < o_end and o_start < end for o_start, o_end in not_names):
+        following = text[end:end + 14].lower()
+        institution = re.match(r"\s+(?:ziekenhuis|school|college|lyceum|kerk|huis|museum|"
+                               r"stichting|kliniek|centrum)\b", following)
+        if not (institution or is_public_figure(text, start, end)
+                or any(start < o_end and o_start < end for o_start, o_end in not_names)):
             found.append((start, end))
         i = last + 1
     return found

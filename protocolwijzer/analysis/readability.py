@@ -2,21 +2,32 @@
 
 Many students in praktijkonderwijs read at level B1 or below, so every text the product
 shows them must be B1 at most. There is no official formula for a CEFR level; this
-module uses the measures Dutch plain-language guides work with (the Flesch-Douma
-reading ease, sentence length, and the share of long words) and maps them to a level
-with thresholds chosen for this project, written down here so anyone can check them:
+module uses the measures Dutch plain-language guides work with (sentence length, long
+words, and for longer texts the Flesch-Douma reading ease) and maps them to a level with
+thresholds chosen for this project, written down here so anyone can check them.
 
-=====  ====================================================================
-level  when
-=====  ====================================================================
-A2     Flesch-Douma >= 80, at most 10 words a sentence, at most 5 % long words
-B1     Flesch-Douma >= 65, at most 15 words a sentence, at most 10 % long words
-B2     Flesch-Douma >= 50, at most 20 words a sentence
-C1     anything harder
-=====  ====================================================================
-
-Flesch-Douma = 206.84 - 0.77 x (syllables per 100 words) - 0.93 x (words per sentence).
 A *long word* has five syllables or more ("persoonsgegevens", "verantwoordelijkheid").
+Flesch-Douma = 206.84 - 0.77 x (syllables per 100 words) - 0.93 x (words per sentence);
+on a text of a few words it swings wildly (one "sociale media" makes a six-word sentence
+"hard"), so it only counts from 25 words on, as readability tools advise.
+
+Texts of fewer than 25 words:
+
+=====  ==================================================================
+level  when
+=====  ==================================================================
+A2     at most 10 words a sentence and no long word
+B1     at most 15 words a sentence and at most one long word a sentence
+B2     at most 20 words a sentence
+C1     anything harder
+=====  ==================================================================
+
+Texts of 25 words or more: the hardest of three measures, each A2 / B1 / B2 / C1 at
+
+* words a sentence: <= 10 / <= 15 / <= 20 / more;
+* share of long words: <= 5 % / <= 10 % / <= 15 % / more;
+* Flesch-Douma: >= 80 / >= 65 / >= 50 / less.
+
 Syllables are counted by vowel groups, the way Dutch spelling writes them ("oe", "ij",
 "aai" are one vowel; "ia" in "media" or "eo" in "video" are two), which is right for
 nearly all Dutch words and close enough for a readability estimate.
@@ -76,14 +87,26 @@ class Readability:
         return self.level is None or LEVELS.index(self.level) <= LEVELS.index(level)
 
 
-def _level(douma: float, per_sentence: float, long_share: float) -> str:
-    if douma >= 80 and per_sentence <= 10 and long_share <= 0.05:
-        return "A2"
-    if douma >= 65 and per_sentence <= 15 and long_share <= 0.10:
-        return "B1"
-    if douma >= 50 and per_sentence <= 20:
-        return "B2"
-    return "C1"
+def _grade(value: float, bounds: tuple[float, float, float], higher_is_easier: bool = False
+           ) -> int:
+    for index, bound in enumerate(bounds):
+        if (value >= bound) if higher_is_easier else (value <= bound):
+            return index
+    return 3
+
+
+def _level(words: int, sentences: int, long_count: int, douma: float) -> str:
+    per_sentence = words / sentences
+    if words < 25:
+        if per_sentence <= 10 and long_count == 0:
+            return "A2"
+        if per_sentence <= 15 and long_count <= sentences:
+            return "B1"
+        return "B2" if per_sentence <= 20 else "C1"
+    grade = max(_grade(per_sentence, (10, 15, 20)),
+                _grade(long_count / words, (0.05, 0.10, 0.15)),
+                _grade(douma, (80, 65, 50), higher_is_easier=True))
+    return LEVELS[grade]
 
 
 def readability(text: str) -> Readability:
@@ -96,8 +119,8 @@ def readability(text: str) -> Readability:
     counts = [syllables(w) for w in words]
     per_sentence = len(words) / sentences
     per_word = sum(counts) / len(words)
-    long_share = sum(c >= 5 for c in counts) / len(words)
+    long_count = sum(c >= 5 for c in counts)
     douma = 206.84 - 0.77 * per_word * 100 - 0.93 * per_sentence
-    level = _level(douma, per_sentence, long_share) if len(words) >= 5 else None
+    level = _level(len(words), sentences, long_count, douma) if len(words) >= 5 else None
     return Readability(level, douma, len(words), sentences, per_sentence, per_word,
-                       long_share)
+                       long_count / len(words))

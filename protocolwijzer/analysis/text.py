@@ -147,7 +147,7 @@ from functools import lru_cache
 from typing import Final, NamedTuple
 
 from . import _lexicon as lex
-from .names import Roster, find_names
+from .names import NEVER_NAMES, Roster, find_names, is_public_figure
 from .readability import Readability, readability
 
 __all__ = ["ABUSE_KINDS", "PERSONAL_DATA_KINDS", "Roster", "Span", "TextAnalysis",
@@ -414,11 +414,45 @@ _PHONE: Final = re.compile(
     r"(?P<rest>\d(?:[ \t]?[-./)]?[ \t]?\d){8})"
     r"(?![\d]|[.,:]\d)"
 )
-_DATE_LIKE: Final = re.compile(r"^\(?\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
+_DATE_LIKE: Final = re.compile(r"^\(?(\d{1,2})[-/.](\d{1,2})[-/.]\d{2,4}")
 _SPOKEN_DIGIT: Final = "nul|een|twee|drie|vier|vijf|zes|zeven|acht|negen"
-_SPOKEN_PHONE: Final = re.compile(
-    rf"\bnul[\s,-]+zes(?:[\s,-]+(?:{_SPOKEN_DIGIT})){{8}}\b"
+_SPOKEN_UNITS: Final = {"nul": 0, "een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5,
+                        "zes": 6, "zeven": 7, "acht": 8, "negen": 9}
+_SPOKEN_TEENS: Final = {"tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14,
+                        "vijftien": 15, "zestien": 16, "zeventien": 17, "achttien": 18,
+                        "negentien": 19}
+_SPOKEN_TENS: Final = {"twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50,
+                       "zestig": 60, "zeventig": 70, "tachtig": 80, "negentig": 90}
+_SPOKEN_NUMBER: Final = (
+    rf"(?:(?:{'|'.join(_SPOKEN_UNITS)})(?:en|ën)(?:{'|'.join(_SPOKEN_TENS)})"
+    rf"|{'|'.join(_SPOKEN_TENS)}|{'|'.join(_SPOKEN_TEENS)}|{_SPOKEN_DIGIT})"
 )
+# "nul zes een twee ...", "nul zes achtendertig zevenenveertig ...": ten digits in words
+_SPOKEN_PHONE: Final = re.compile(
+    rf"\bnul[\s,-]+zes(?:[\s,-]+{_SPOKEN_NUMBER}){{4,8}}\b"
+)
+
+
+_SPOKEN_COMPOUND: Final = re.compile(
+    rf"({'|'.join(_SPOKEN_UNITS)})(?:en|ën)({'|'.join(_SPOKEN_TENS)})")
+
+
+def _spoken_digits(words: str) -> str:
+    digits = []
+    for word in re.split(r"[\s,-]+", words.strip()):
+        if word in _SPOKEN_UNITS:
+            digits.append(str(_SPOKEN_UNITS[word]))
+        elif word in _SPOKEN_TEENS:
+            digits.append(str(_SPOKEN_TEENS[word]))
+        elif word in _SPOKEN_TENS:
+            digits.append(str(_SPOKEN_TENS[word]))
+        else:
+            compound = _SPOKEN_COMPOUND.fullmatch(word)
+            if compound is None:
+                return ""
+            digits.append(str(_SPOKEN_TENS[compound.group(2)]
+                              + _SPOKEN_UNITS[compound.group(1)]))
+    return "".join(digits)
 _EMAIL: Final = re.compile(
     r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@"
     r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
@@ -538,7 +572,7 @@ _MONTH_NUMBER: Final = {
 _DAYS_IN_MONTH: Final = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _BIRTH_CUE: Final = re.compile(
     r"\b(?:geboren|geb\b\.?|geboortedatum|geboortedag|geboortejaar|verjaardag|verjaart|"
-    r"jarig|dob|date of birth)"
+    r"jarig|dob|date of birth|birthday|bday|jaar geleden)"
 )
 
 _KIN: Final = (
@@ -554,7 +588,10 @@ _HEALTH_PERSON: Final = (
     r"|(?P<name>[a-z][a-z-]{1,}))"
 )
 _CONDITION_NOUN: Final = (
-    r"(?:adhd|add|autisme|ass|pdd-?nos|dyslexie|dyslexieverklaring|dyscalculie|"
+    r"(?:diabetes type [12]|insulinepomp|insuline|long covid|knieoperatie|\w+operatie|"
+    r"operatie|\w{3,}ontsteking|hersenschudding|in het gips|gips|krukken|therapeut|fysiotherapeut|"
+    r"kinderpsycholoog|revalidatie|hoortoestel|epipen|adrenalinepen|"
+    r"adhd|add|autisme|ass|pdd-?nos|dyslexie|dyslexieverklaring|dyscalculie|"
     r"dyscalculieverklaring|epilepsie|epileptische aanvallen|epileptische aanval|astma|"
     r"diabetes|suikerziekte|depressie|depressies|burn-?out|angststoornis|angstaanvallen|"
     r"paniekaanvallen|paniekaanval|eetstoornis|anorexia|boulimia|kanker|leukemie|"
@@ -571,7 +608,9 @@ _CONDITION_ADJ: Final = (
     r"autistisch|dyslectisch|zwanger|overspannen|doof|blind|slechthorend|slechtziend|"
     r"gehandicapt|allergisch|epileptisch|suicidaal|verslaafd|geopereerd|chronisch ziek|"
     r"manisch|psychotisch|opgenomen in (?:het|een) (?:ziekenhuis|kliniek|"
-    r"psychiatrisch ziekenhuis)|opgenomen)"
+    r"psychiatrisch ziekenhuis)|opgenomen|bevallen|overprikkeld|"
+    r"(?:aan\s+(?:zijn|haar|z'n|d'r)\s+\w+\s+)?geopereerd|"
+    r"(?:zijn|haar|z'n|d'r)\s+(?:been|arm|pols|enkel|teen|vinger|sleutelbeen)\s+gebroken)"
 )
 _FILL1: Final = r"(?:[\w'-]+\s+)"
 _HOSPITAL: Final = r"in (?:het|een) (?:ziekenhuis|kliniek|psychiatrische kliniek)"
@@ -629,7 +668,9 @@ def _national_phone(raw: str) -> str:
 def _valid_phone(match: re.Match[str]) -> bool:
     whole = match.group()
     rest = match.group("rest")
-    if rest[0] == "0" or _DATE_LIKE.match(whole):
+    date = _DATE_LIKE.match(whole)
+    if rest[0] == "0" or (date and 1 <= int(date.group(1)) <= 31
+                          and 1 <= int(date.group(2)) <= 12):
         return False
     if match.group("prefix").lstrip("(").startswith("0"):
         groups = [g for g in re.split(r"\D+", rest) if g]
@@ -680,6 +721,14 @@ def _valid_date(day: int, month: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month]
 
 
+def _lesson_figure(original: str, offset: int) -> bool:
+    """Whether a public figure is named in the sentence before ``offset``."""
+    sentence = re.split(r"[.!?\n]", original[max(0, offset - 200):offset])[-1]
+    return any(is_public_figure(sentence, m.start(), m.end())
+               for m in re.finditer(r"[A-Z][\w-]+(?:\s+(?:van|de|der)?\s*[A-Z][\w-]+)*",
+                                    sentence))
+
+
 def _birth_dates(doc: _Doc) -> list[tuple[int, int]]:
     text = doc.norm.text
     found: list[tuple[int, int]] = []
@@ -693,7 +742,13 @@ def _birth_dates(doc: _Doc) -> list[tuple[int, int]]:
         if not _valid_date(day, month):
             continue
         before = text[max(0, match.start() - 60):match.start()].rsplit("\n", 1)[-1]
-        after = text[match.end():match.end() + 30].split("\n", 1)[0]
+        after = text[match.end():match.end() + 80].split("\n", 1)[0]
+        after = re.split(r"[.!?]", after, maxsplit=1)[0]
+        original = doc.norm.original
+        o_start, o_end = doc.norm.span(match.start(), match.end())
+        if is_public_figure(original, max(0, o_start - 60), o_end) or _lesson_figure(
+                original, o_start):
+            continue   # "Anne Frank is geboren op 12 juni 1929": history, not a person's data
         if _BIRTH_CUE.search(before) or _BIRTH_CUE.search(after):
             end = match.end()
             if text[end - 1] == ".":   # "12 mrt." keeps its dot only as an abbreviation
@@ -708,8 +763,38 @@ def _name_ok(doc: _Doc, start: int, end: int) -> bool:
     return doc.norm.text[start:end] not in lex.NOT_NAMES and doc.norm.capitalised(start)
 
 
-def _health(doc: _Doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Health spans and the names they are about, both in normalised offsets."""
+# Words for a person that make a health statement in the same sentence about someone
+# ("Sem heeft diabetes en moet zijn insuline spuiten", "onze dochter Esra gebruikt sinds
+# kort medicatie"); an indefinite "een leerling met autisme" is about no one.
+_ANCHOR: Final = re.compile(
+    r"\b(?:hij|zij|ik)\b"
+    rf"|\b(?:mijn|m'n|onze|ons|zijn|z'n|haar|d'r|hun)\s+{_KIN}\b"
+    r"|\b(?:die|deze|onze)\s+(?:leerling|jongen|meisje|collega|docent|juf|meester|mentor)\b"
+    r"|\b(?:juf|meester|meneer|mevrouw)\s+[a-z]")
+# Conditions too often meant otherwise ("kanker" as a curse, "ziek" as "cool", a
+# "gips" model in art class) need one of the old, tighter patterns.
+_ANCHOR_NOT_ENOUGH: Final = frozenset({"kanker", "ziek", "gips", "operatie", "therapie",
+                                        "trauma", "beperking", "stoornis", "syndroom",
+                                        "diagnose", "opgenomen", "corona", "griep"})
+
+
+def _anchored(doc: _Doc, start: int, end: int, names: Sequence[tuple[int, int]]) -> bool:
+    """Whether the sentence of a condition names or points at a person, with no "geen",
+    "niet", "over" or "zonder" just before the condition."""
+    text = doc.norm.text
+    s_start, s_end = doc.sent_bounds[doc.sentence_of(start)] if doc.sent_bounds else (0, len(text))
+    if _HEALTH_BLOCKERS & set(text[max(s_start, start - 25):start].split()[-3:]):
+        return False
+    if _ANCHOR.search(text, s_start, s_end):
+        return True
+    o_start, o_end = doc.norm.idx[s_start], doc.norm.idx[max(s_start, s_end - 1)] + 1
+    return any(o_start <= n_start and n_end <= o_end for n_start, n_end in names)
+
+
+def _health(doc: _Doc, known_names: Sequence[tuple[int, int]] = ()
+            ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Health spans and the names they are about, both in normalised offsets.
+    ``known_names`` are names already found, in original offsets."""
     text = doc.norm.text
     conditions: list[tuple[int, int]] = []
     names: list[tuple[int, int]] = []
@@ -726,7 +811,21 @@ def _health(doc: _Doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
                     names.append(person)
                 conditions.append((cond.start(), cond.end()))
                 break
-    return conditions, names
+        else:
+            if (cond.group().split()[-1] not in _ANCHOR_NOT_ENOUGH
+                    and not doc.quoted(cond.start(), cond.end())
+                    and _anchored(doc, cond.start(), cond.end(), known_names)):
+                conditions.append((cond.start(), cond.end()))
+    # A sentence about someone's condition makes its other care words about them too:
+    # "Oliwia gaat naar een therapeut voor haar angststoornis".
+    about = {doc.sentence_of(start) for start, _end in conditions}
+    for cond in _CONDITION.finditer(text):
+        span = (cond.start(), cond.end())
+        if (span not in conditions and doc.sentence_of(cond.start()) in about
+                and cond.group().split()[-1] not in _ANCHOR_NOT_ENOUGH
+                and not doc.quoted(*span)):
+            conditions.append(span)
+    return sorted(conditions), names
 
 
 def _health_person(doc: _Doc, rule: re.Pattern[str], before: str, offset: int
@@ -746,6 +845,17 @@ def _health_person(doc: _Doc, rule: re.Pattern[str], before: str, offset: int
             continue   # "ze" is too often a vague plural ("ze zijn ziek")
         return -1, -1
     return None
+
+
+def _person_name(text: str, start: int, end: int) -> bool:
+    """A found name is not a school subject ("docent Nederlands"), a word of the abuse
+    lexicon, or a public figure of a lesson ("Willem van Oranje")."""
+    words = [w for w in _plain(text[start:end]).split()
+             if w not in ("de", "van", "der", "den", "ter", "ten", "het", "'t", "te")]
+    first = words[0] if words else ""
+    if not first or first in NEVER_NAMES or first in lex.TERMS or first in lex.PROFANITY:
+        return False
+    return not is_public_figure(text, start, end)
 
 
 class _Contacts(NamedTuple):
@@ -795,7 +905,13 @@ def _personal_data(doc: _Doc, contacts: _Contacts, org_spans: list[tuple[int, in
     found += [("iban", s, e) for s, e in _iban_spans(text)]
     found += [("phone", m.start(), m.end()) for m in _PHONE.finditer(text) if _valid_phone(m)]
     for match in _SPOKEN_PHONE.finditer(doc.norm.text):
-        found.append(("phone", *doc.norm.span(match.start(), match.end())))
+        # words beyond the tenth digit are not part of the number
+        words = match.group().split()
+        while words and len(_spoken_digits(" ".join(words))) > 10:
+            words.pop()
+        if len(_spoken_digits(" ".join(words))) == 10:
+            end = match.start() + len(" ".join(words))
+            found.append(("phone", *doc.norm.span(match.start(), end)))
     for match in _BSN.finditer(text):
         if text[max(0, match.start() - 2):match.start()].strip() in ("€", "$", "EUR"):
             continue
@@ -817,7 +933,8 @@ def _personal_data(doc: _Doc, contacts: _Contacts, org_spans: list[tuple[int, in
         found.append(("address", match.start(), match.end()))
     for start, end in _birth_dates(doc):
         found.append(("date", *doc.norm.span(start, end)))
-    conditions, health_names = _health(doc)
+    listed_names = find_names(text, roster, org_spans)
+    conditions, health_names = _health(doc, listed_names)
     for start, end in conditions:
         found.append(("health", *doc.norm.span(start, end)))
     for start, end in health_names:
@@ -830,15 +947,16 @@ def _personal_data(doc: _Doc, contacts: _Contacts, org_spans: list[tuple[int, in
             if pattern is _FULL_NAME and any(_STREET_WORD.search(w) for w in name.split()):
                 continue   # "Laan van Meerdervoort" is a street, not a person
             found.append(("name", match.start("name"), match.end("name")))
-    found += [("name", start, end) for start, end in find_names(text, roster, org_spans)]
+    found += [("name", start, end) for start, end in listed_names]
 
     spans: list[Span] = []
     taken: list[tuple[int, int]] = []
     for kind, start, end in sorted(set(found), key=lambda f: (_PRIORITY[f[0]], f[1], -f[2])):
         if any(start < t_end and t_start < end for t_start, t_end in taken):
             continue
-        if kind == "name" and any(start < o_end and o_start < end
-                                  for o_start, o_end in org_spans):
+        if kind == "name" and (any(start < o_end and o_start < end
+                                   for o_start, o_end in org_spans)
+                               or not _person_name(text, start, end)):
             continue
         piece = text[start:end]
         if _is_public(kind, piece, contacts):
@@ -1540,6 +1658,19 @@ _OWN_OPINION: Final = (
                r"puur\s+|gewoon\s+)?mijn\s+mening\b(?!\s+over)"),
     re.compile(r"\b(?:views|opinions|tweets|posts)\s+(?:[a-z]+\s+){0,2}?(?:are|is)\s+"
                r"(?:all\s+)?(?:my\s+own|mine)\b"),
+    re.compile(r"\bmy\s+(?:own\s+)?(?:views|opinions),?\s+not\s+(?:those\s+of\s+)?my\s+"
+               r"employer"),
+    # "Persoonlijke mening, niet die van ...", "(Eigen mening hoor)": at the start of a clause
+    re.compile(r"(?:^|[(:;.!?\n|]\s*)(?:mijn\s+)?(?:eigen|persoonlijke|prive)\s+"
+               r"(?:mening|standpunt|noot|reactie)\b(?!\s+(?:over|van\s+(?:de|het|een)|"
+               r"hebben|geven|vormen))"),
+    re.compile(r"\b(?:dit\s+is|is\s+dit)\s+(?:een\s+)?(?:persoonlijke|prive)\s+"
+               r"(?:reactie|noot|bijdrage|post|bericht)\b"),
+    re.compile(r"\b(?:staat|staan)\s+los\s+van\s+(?:mijn|m'n)\s+(?:werk|functie|baan|"
+               r"werkgever|rol)\b"),
+    re.compile(r"\bals\s+prive-?persoon\b"),
+    re.compile(r"\bniet\s+als\s+(?:medewerker|docent|docente|leraar|lerares|juf|"
+               r"meester|werknemer|directeur|mentor|leerkracht|teamleider)\b"),
 )
 _THIRD_PARTY_HEAD: Final = (
     re.compile(r"\bniet\s+" + _W + r"{0,2}?(?:verantwoordelijk|aansprakelijk)\s+(?:\w+\s+)?"
@@ -1569,7 +1700,11 @@ def _negated_before(text: str, start: int) -> bool:
     return bool(re.search(r"\b(?:niet|geen|nooit)\b(?:\s+[\w'-]+){0,2}\s*$", clause))
 
 
-def _own_opinion(text: str) -> bool:
+def _own_opinion(text: str, organisation_names: tuple[str, ...] = ()) -> bool:
+    org = _org_regex(organisation_names)
+    if org and re.search(rf"\b(?:niet|nooit)\s+(?:namens|uit\s+naam\s+van|op\s+naam\s+van)\s+"
+                         rf"(?:{org})(?![a-z0-9])", text):
+        return True
     for pattern in _OWN_OPINION:
         for match in pattern.finditer(text):
             inside = match.group()
@@ -1581,7 +1716,28 @@ def _own_opinion(text: str) -> bool:
     return False
 
 
+# Who the others are, and what is said of their words, anywhere in one sentence:
+# "voor reacties van derden kunnen wij niet aansprakelijk worden gesteld", "wat anderen
+# hieronder zetten is hun eigen verantwoordelijkheid", "comments by others are their own".
+_OTHERS_WORDS: Final = re.compile(
+    r"\b(?:reacties|reactie|comments|replies|reageren|reageert|eronder|hieronder|"
+    r"anderen|derden|volgers|others)\b")
+_NOT_MINE: Final = re.compile(
+    r"\b(?:niet|nooit)\s+(?:[\w'-]+\s+){0,3}?(?:verantwoordelijk|aansprakelijk|responsible)\b"
+    r"|\b(?:hun|jullie|zijn|haar|their)\s+(?:eigen\s+|own\s+)?(?:rekening|verantwoordelijkheid|"
+    r"verantwoording|risico|responsibility)\b"
+    r"|\bvoor\s+(?:de\s+)?rekening\s+van\b|\bvoor\s+eigen\s+(?:rekening|verantwoordelijkheid)\b|\bbuiten\s+(?:mijn|onze)\s+verantwoordelijkheid\b"
+    r"|\b(?:are|is)\s+not\s+mine\b|\bnot\s+responsible\s+for\b")
+
+
 def _third_party(text: str) -> bool:
+    for sentence in re.split(r"[.!?\n|]+", text):
+        if _OTHERS_WORDS.search(sentence) and (found := _NOT_MINE.search(sentence)):
+            # "wij zijn wél verantwoordelijk", "ik zeg niet dat reacties ... voor hun
+            # rekening zijn" deny it
+            if not re.search(r"\bwel\s+(?:[\w'-]+\s+){0,2}?verantwoordelijk|\bniet\s+dat\b",
+                             sentence[:found.end()]):
+                return True
     for pattern in _THIRD_PARTY_FULL:
         for match in pattern.finditer(text):
             if not _negated_before(text, match.start()):
@@ -1641,10 +1797,32 @@ def _employee_rules(organisation_names: tuple[str, ...]) -> tuple[re.Pattern[str
         re.compile(rf"\b(?:mijn|m'n)\s+werkgever\s*(?:,|is|:)?\s*{place}"),
         re.compile(rf"\b(?:wij|we)\s+als\s+(?:team|collega's|medewerkers|personeel|"
                    rf"leerkrachten|docenten)\s+(?:van|bij|op)\s+{place}"),
+        # A work line in a bio or a signature: "Leerkracht groep 6 @ ...", "mentor van ..."
+        re.compile(rf"(?:^|[^\w\s'-]\s*|\b(?:als|een|ben)\s+)(?P<mid>){_ROLE}\s+"
+                   rf"(?P<mid2>(?:[\w'&-]+\s+){{0,3}}?)(?:bij|van|op|aan|@|at)\s+{place}"),
+        re.compile(rf"\b(?:mijn|m'n|onze)\s+(?:collega's|collegas|team)\s+(?:van|bij|op)\s+"
+                   rf"{place}"),
+        re.compile(rf"(?:^|[.!?\n]\s*)werken\s+(?:bij|op)\s+{place}\s+is\b"),
+        re.compile(rf"\bik\s+werk\s+(?P<mid>(?:[\w'-]+\s+){{0,8}}?)(?:bij|op|voor|aan)\s+"
+                   rf"{place}"),
     )
 
 
+@lru_cache(maxsize=64)
+def _english_employee_rules(organisation_names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    # English bios ("Teacher of English at ..."): Dutch blockers like "of" do not apply.
+    org = _org_regex(organisation_names)
+    if not org:
+        return ()
+    place = rf"(?<![a-z0-9])(?:{org})(?![a-z0-9])"
+    return (re.compile(rf"\b(?:teacher|mentor|principal|coach|staff|working|work)\s+"
+                       rf"(?:(?:of|in)\s+[a-z]+\s+)?(?:at|@|for)\s+{place}"
+                       rf"|\bpart\s+of\s+the\s+team\s+at\s+{place}"),)
+
+
 def _employee(text: str, organisation_names: tuple[str, ...]) -> bool:
+    if any(rule.search(text) for rule in _english_employee_rules(organisation_names)):
+        return True
     for rule in _employee_rules(organisation_names):
         for match in rule.finditer(text):
             words = set(re.findall(r"[a-z']+", match.group()))
@@ -1697,7 +1875,7 @@ def analyse_text(text: str, *, organisation_names: Sequence[str] = (),
         abusive=bool(hits),
         abuse_kinds=kinds,
         abuse_spans=spans,
-        own_opinion_disclaimer=_own_opinion(norm.text),
+        own_opinion_disclaimer=_own_opinion(norm.text, orgs),
         third_party_disclaimer=_third_party(norm.text),
         employee_mention=_employee(norm.text, orgs),
         abuse_score=_score(hits, neutralised, trace),

@@ -34,6 +34,7 @@ from protocolwijzer.api import access, schemas
 from protocolwijzer.api.auth import TokenAuth
 from protocolwijzer.audit.actions import do_record, ip_of
 from protocolwijzer.audit.models import Action
+from protocolwijzer.checks.situations import analyse_post
 from protocolwijzer.consent.register import consent_from_register
 from protocolwijzer.engine.errors import Problem, SituationError, format_path
 from protocolwijzer.engine.evaluate import evaluate
@@ -46,6 +47,7 @@ from protocolwijzer.engine.protocol import (
 from protocolwijzer.engine.situation import parse_situation
 from protocolwijzer.protocols.access import access_current_protocol_version
 from protocolwijzer.protocols.models import ProtocolVersion
+from protocolwijzer.schools.models import School
 from protocolwijzer.schools.policy import Right
 
 MAX_PAGE = 200
@@ -237,7 +239,14 @@ def check(request: HttpRequest) -> Any:
     if problems:
         raise SituationError(problems)
     assert situation is not None and protocol is not None
-    return evaluate(protocol, situation).to_dict()
+    # A token acts for one school (a beheerder's for all of the stichting: then only the
+    # protocol's own names count as the school's).
+    school = None
+    if membership is not None and len(membership.school_ids) == 1:
+        school = School.objects.select_related("stichting").get(
+            pk=next(iter(membership.school_ids)))
+    return evaluate(protocol, situation,
+                    analyse_post(situation, protocol, membership, school)).to_dict()
 
 
 class _BadBody(Exception):

@@ -62,12 +62,14 @@ class Segment:
     text: str
     label: str = ""
     kind: str = ""  # personal_data | abuse
+    articles: tuple[str, ...] = ()   # the articles of the verdict this piece touches
 
 
 @dataclass(frozen=True)
 class Found:
     label: str
     text: str
+    articles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ def present(verdict: Verdict, protocol: Protocol, text: str, article_url: str,
                  for f in verdict.findings if matches(f, verdict.verdict)]
         if shown:
             groups.append(FindingGroup(key, heading, shown))
-    segments, found = _text_findings(verdict, text)
+    segments, found = _text_findings(verdict, protocol, text)
     return CheckResult(verdict.verdict, verdict_label(verdict.verdict),
                        VERDICT_MARKS[verdict.verdict], protocol, groups,
                        verdict.consequences, segments, found, photos or [])
@@ -129,28 +131,53 @@ def _quotes(finding: Finding, protocol: Protocol, article_url: str,
     return quotes
 
 
-def _text_findings(verdict: Verdict, text: str) -> tuple[list[Segment], list[Found]]:
-    """The text cut into plain and marked pieces, and the list of what was marked."""
+# The facts of the situation contract that each kind of finding in the text sets.
+_FACTS_OF_MARK = {"name": ("text.names",), "abuse": ("text.abusive", "text.threat")}
+_PRIVATE_DATA = ("text.personal_data",)
+
+
+def _articles_touched(verdict: Verdict, protocol: Protocol, kind: str) -> tuple[str, ...]:
+    """The articles of the verdict's findings whose rules look at what ``kind`` sets:
+    a phone number touches the article that forbids personal information, a name the
+    one that advises about names, abuse the decency article."""
+    facts = _FACTS_OF_MARK.get(kind, _PRIVATE_DATA)
+    rules = {rule.id: rule for rule in protocol.rules}
+    articles: list[str] = []
+    for finding in verdict.findings:
+        rule = rules.get(finding.rule)
+        if (rule is not None and finding.effect in ("forbidden", "advice")
+                and any(rule.tests(fact) for fact in facts)
+                and finding.article not in articles):
+            articles.append(finding.article)
+    return tuple(articles)
+
+
+def _text_findings(verdict: Verdict, protocol: Protocol, text: str
+                   ) -> tuple[list[Segment], list[Found]]:
+    """The text cut into plain and marked pieces, and the list of what was marked, each
+    with the articles it touches."""
     analysis = verdict.analysis
     if analysis is None or not text:
         return [], []
-    marks: list[tuple[int, int, str, str]] = [
-        (span.start, span.end, personal_data_label(span.kind), "personal_data")
+    marks: list[tuple[int, int, str, str, str]] = [
+        (span.start, span.end, personal_data_label(span.kind), "personal_data", span.kind)
         for span in analysis.personal_data]
     abuse_label = ", ".join(str(ABUSE_LABELS.get(kind, kind))
                             for kind in analysis.abuse_kinds) or str(_("abusive language"))
-    marks += [(start, end, abuse_label, "abuse") for start, end in analysis.abuse_spans]
+    marks += [(start, end, abuse_label, "abuse", "abuse")
+              for start, end in analysis.abuse_spans]
     marks.sort()
     segments: list[Segment] = []
     found: list[Found] = []
     position = 0
-    for start, end, label, kind in marks:
+    for start, end, label, kind, detail in marks:
         if start < position or end <= start or end > len(text):
             continue  # overlaps a piece already marked; the list still has the first one
         if start > position:
             segments.append(Segment(text[position:start]))
-        segments.append(Segment(text[start:end], label, kind))
-        found.append(Found(label, text[start:end]))
+        articles = _articles_touched(verdict, protocol, detail)
+        segments.append(Segment(text[start:end], label, kind, articles))
+        found.append(Found(label, text[start:end], articles))
         position = end
     if not found:
         return [], []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from protocolwijzer.analysis import Roster, TextAnalysis, analyse_text
 from protocolwijzer.checks.forms import (
     FIELD_FOR_PROBLEM,
     PROBLEM_MESSAGES,
@@ -17,6 +18,38 @@ from protocolwijzer.checks.forms import (
     CheckForm,
 )
 from protocolwijzer.engine.errors import Problem
+from protocolwijzer.engine.protocol import Protocol
+from protocolwijzer.engine.situation import Situation
+from protocolwijzer.schools.models import School
+from protocolwijzer.schools.policy import Membership, people_visible_to
+
+
+def analyse_post(situation: Situation, protocol: Protocol, membership: Membership | None,
+                 school: School | None) -> TextAnalysis | None:
+    """The analysis of a post's text inside a school, for ``evaluate``.
+
+    The school's own names (the protocol's, the school's, the stichting's) are no person,
+    its public phone number, e-mail, website and address are no personal data, and the
+    names of its people are known names, whatever their case. The roster is only the
+    people this user may see anyway (``people_visible_to``), so the analysis never tells
+    a parent that a name belongs to someone at the school.
+    """
+    if not situation.text.strip():
+        return None
+    names = list(protocol.names)
+    contacts: tuple[str, ...] = ()
+    if school is not None:
+        names += [school.name, school.stichting.name]
+        contacts = school.public_contacts
+    roster = None
+    if membership is not None:
+        people = people_visible_to(membership)
+        if school is not None:
+            people = people.filter(school=school)
+        roster = Roster.of(" ".join(parts) for parts in people.values_list(
+            "first_name", "last_name"))
+    return analyse_text(situation.text, organisation_names=names, public_contacts=contacts,
+                        roster=roster)
 
 
 def situation_from_forms(form: CheckForm, photos: BasePhotoFormSet, *, protocol_id: str,

@@ -10,7 +10,7 @@ from protocolwijzer.checks.access import access_checker
 from protocolwijzer.checks.actions import do_record_check
 from protocolwijzer.checks.forms import CheckForm, PhotoFormSet
 from protocolwijzer.checks.results import present
-from protocolwijzer.checks.situations import show_problems, situation_from_forms
+from protocolwijzer.checks.situations import analyse_post, show_problems, situation_from_forms
 from protocolwijzer.checks.uploads import MAX_FILES, MAX_PIXELS, PhotoUploadHandler, max_bytes
 from protocolwijzer.engine.errors import SituationError
 from protocolwijzer.engine.evaluate import evaluate
@@ -59,7 +59,8 @@ def _check(request: HttpRequest, handler: PhotoUploadHandler | None) -> HttpResp
             except SituationError as exc:
                 show_problems(exc.problems, form, photos, slots)
             else:
-                verdict = evaluate(protocol, parsed)
+                verdict = evaluate(protocol, parsed, analyse_post(
+                    parsed, protocol, current.membership, current.school))
                 do_record_check(person=current.membership.person, user=request.user,
                                 school=current.school, protocol_version=version,
                                 situation=situation, verdict=verdict)

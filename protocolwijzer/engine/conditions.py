@@ -43,6 +43,22 @@ def always(_facts: Facts) -> bool:
     return True
 
 
+def facts_in(raw: Any) -> frozenset[str]:
+    """The fact names a (valid) condition tests."""
+    if not isinstance(raw, dict):
+        return frozenset()
+    found: set[str] = set()
+    for key, value in raw.items():
+        if key in ("all", "any"):
+            for part in value if isinstance(value, list) else ():
+                found |= facts_in(part)
+        elif key == "not":
+            found |= facts_in(value)
+        else:
+            found.add(key)
+    return frozenset(found)
+
+
 def compile_condition(raw: Any, path: Path, problems: list[Problem],
                       line_for: Callable[[Path], int | None]) -> Predicate:
     """Compiles ``raw`` into a predicate; appends every problem found to ``problems``."""

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from protocolwijzer.engine import schema
-from protocolwijzer.engine.conditions import Predicate, always, compile_condition
+from protocolwijzer.engine.conditions import Predicate, always, compile_condition, facts_in
 from protocolwijzer.engine.errors import Problem, ProtocolError, format_path
 from protocolwijzer.engine.schema import LocalText
 from protocolwijzer.engine.yamlsafe import LoadedYaml, load_yaml
@@ -84,6 +84,10 @@ class Rule:
     fix: LocalText | None
     order: int
     source: schema.RuleModel = field(repr=False, compare=False)
+
+    def tests(self, fact: str) -> bool:
+        """Whether this rule's condition or requirement looks at ``fact``."""
+        return fact in facts_in(self.source.condition) | facts_in(self.source.requires)
 
     def is_in_scope(self, facts: Mapping[str, Any]) -> bool:
         return (facts["actor.role"] in self.roles

@@ -119,11 +119,17 @@ def do_load_demo() -> DemoSummary:
 
 def _demo_school(stichting: Stichting, demo: DemoSchool) -> School:
     version = ProtocolVersion.objects.current(demo.protocol_id)
+    contacts = {"phone": demo.phone, "email": demo.email, "website": demo.website,
+                "address": demo.address}
     school, created = School.objects.get_or_create(
         slug=demo.slug, defaults={"stichting": stichting, "name": demo.name,
-                                  "protocol": version})
+                                  "protocol": version, **contacts})
     if not created and school.protocol != version:
         do_set_school_protocol(school, version)
+    if not created and any(getattr(school, k) != v for k, v in contacts.items()):
+        for key, value in contacts.items():
+            setattr(school, key, value)
+        school.save(update_fields=list(contacts))
     return school
 
 

@@ -60,14 +60,23 @@ class DemoSchool:
     # Consent purposes where no answer means yes (the school's choice, as Willibrord A.8
     # makes it for the website).
     opt_out_purposes: tuple[str, ...] = ()
+    # Made-up public contact details (the .example domain is reserved for examples).
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    address: str = ""
 
 
 DEMO_SCHOOLS = (
     DemoSchool("Praktijkschool De Maas", "praktijkschool-de-maas",
-               "praktijkonderwijs-roermond-2015", ("Klas 1A", "Klas 1B", "Klas 2A", "Klas 3A")),
+               "praktijkonderwijs-roermond-2015", ("Klas 1A", "Klas 1B", "Klas 2A", "Klas 3A"),
+               phone="0475-390100", email="info@praktijkschool-de-maas.example",
+               website="www.praktijkschool-de-maas.example", address="Maasboulevard 10"),
     DemoSchool("Basisschool De Wilgenhoek", "basisschool-de-wilgenhoek",
                "willibrord-miland-2023", ("Groep 3", "Groep 5", "Groep 7", "Groep 8"),
-               opt_out_purposes=("schoolwebsite",)),
+               opt_out_purposes=("schoolwebsite",), phone="0172-610200",
+               email="info@basisschool-de-wilgenhoek.example",
+               website="www.basisschool-de-wilgenhoek.example", address="Wilgenlaan 4"),
 )
 
 

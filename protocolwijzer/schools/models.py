@@ -34,6 +34,11 @@ class School(models.Model):
     protocol = models.ForeignKey("protocols.ProtocolVersion", on_delete=models.PROTECT,
                                  null=True, blank=True, related_name="schools",
                                  verbose_name=_("protocol"))
+    # The school's own public contact details: in a post they are never personal data.
+    phone = models.CharField(_("public phone number"), max_length=40, blank=True)
+    email = models.EmailField(_("public e-mail address"), blank=True)
+    website = models.CharField(_("website"), max_length=200, blank=True)
+    address = models.CharField(_("visiting address"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("school")
@@ -42,6 +47,10 @@ class School(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def public_contacts(self) -> tuple[str, ...]:
+        return tuple(c for c in (self.phone, self.email, self.website, self.address) if c)
 
 
 class Group(models.Model):

@@ -1,0 +1,123 @@
+"""Every user-facing Dutch text Protocolwijzer ships, with who reads it, for the
+readability report (``protocolwijzer readability --shipped``) and its test.
+
+Students in praktijkonderwijs read at level B1 or below, so what they read must be B1 at
+most. Students read the checker (its form, its verdicts), the protocol reader, and in
+the protocol files the plain-words summaries and the messages and fixes of the rules that
+concern them. The articles themselves are quoted verbatim, as the school established
+them; they are reported, never rewritten, and their summary stands beside them.
+
+A text's audience is where it is shown: a sentence of a student-facing template or
+module is ``student``; every other sentence of the catalogue is ``staff`` (pages for
+staff, beheer and parents: also checked and reported, with B1 as the aim, not the rule).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from protocolwijzer.engine.protocol import builtin_protocol, builtin_protocol_paths
+
+PACKAGE = Path(__file__).resolve().parent
+CATALOGUE = PACKAGE / "locale" / "nl" / "LC_MESSAGES" / "django.po"
+
+# Where students read: these templates and modules put their sentences in front of them.
+STUDENT_SOURCES = (
+    "templates/checks/", "templates/protocols/", "templates/base.html",
+    "engine/explain.py", "checks/results.py", "checks/forms.py",
+)
+
+_TRANSLATE = re.compile(r'{%\s*translate\s+"([^"]+)"')
+_BLOCK = re.compile(r"{%\s*blocktranslate\b([^%]*)%}(.*?){%\s*endblocktranslate\s*%}", re.S)
+_VARIABLE = re.compile(r"{{\s*(\w+)\s*}}")
+_KEYWORDS = {"_": None, "gettext": None, "gettext_lazy": None, "ngettext": (1, 2),
+             "ngettext_lazy": (1, 2), "pgettext": ((1, "c"), 2), "pgettext_lazy": ((1, "c"), 2)}
+
+
+@dataclass(frozen=True)
+class ShippedText:
+    source: str       # "catalogue", or "protocol <id>"
+    where: str        # the msgid, or the article or rule and field
+    audience: str     # "student" or "staff"
+    text: str         # the Dutch text
+    verbatim: bool = False   # an article as established: reported, never rewritten
+
+
+def _template_messages(path: Path) -> set[str]:
+    text = path.read_text(encoding="utf-8")
+    found = set(_TRANSLATE.findall(text))
+    for options, body in _BLOCK.findall(text):
+        if "trimmed" in options:
+            body = " ".join(line.strip() for line in body.strip().splitlines())
+        if "{% plural %}" in body:
+            body = body.split("{% plural %}")[0]
+        found.add(_VARIABLE.sub(r"%(\1)s", body.replace("%", "%%")))
+    return found
+
+
+def student_msgids() -> set[str]:
+    """The msgids of the student-facing templates and modules."""
+    from babel.messages.extract import extract_from_file
+
+    found: set[str] = set()
+    for source in STUDENT_SOURCES:
+        path = PACKAGE / source
+        files = sorted(path.rglob("*.html")) if path.is_dir() else [path]
+        for file in files:
+            if file.suffix == ".html":
+                found |= _template_messages(file)
+            else:
+                for _line, message, _comments, _context in extract_from_file(
+                        "python", str(file), keywords=_KEYWORDS):
+                    found.add(message[0] if isinstance(message, tuple) else message)
+    return found
+
+
+def _dutch(message: str | tuple[str, ...] | None) -> str:
+    text = message if isinstance(message, str) else (message[0] if message else "")
+    # Placeholders are read as one word: "%(name)s" -> "naam".
+    return re.sub(r"%\(\w+\)[sd]|%[sd]", "naam", str(text or ""))
+
+
+def catalogue_texts() -> Iterator[ShippedText]:
+    from babel.messages.pofile import read_po
+
+    students = student_msgids()
+    with CATALOGUE.open("rb") as handle:
+        catalogue = read_po(handle, locale="nl")
+    for message in catalogue:
+        msgid = message.id if isinstance(message.id, str) else message.id[0]
+        dutch = _dutch(message.string)
+        if msgid and dutch:
+            yield ShippedText("catalogue", msgid,
+                              "student" if msgid in students else "staff", dutch)
+
+
+def _nl(value: str | dict[str, str] | None) -> str:
+    if isinstance(value, dict):
+        return value.get("nl", "")
+    return value or ""
+
+
+def protocol_texts() -> Iterator[ShippedText]:
+    for protocol_id in sorted(builtin_protocol_paths()):
+        protocol = builtin_protocol(protocol_id)
+        source = f"protocol {protocol_id}"
+        for article in protocol.iter_articles():
+            yield ShippedText(source, f"{article.id} text", "student", article.text,
+                              verbatim=True)
+            if article.summary:
+                yield ShippedText(source, f"{article.id} summary", "student",
+                                  _nl(article.summary))
+        for rule in protocol.rules:
+            audience = "student" if "student" in rule.roles else "staff"
+            for name, value in (("message", rule.message), ("fix", rule.fix)):
+                if value:
+                    yield ShippedText(source, f"{rule.id} {name}", audience, _nl(value))
+
+
+def shipped_texts() -> list[ShippedText]:
+    return [*catalogue_texts(), *protocol_texts()]
