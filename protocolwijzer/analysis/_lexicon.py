@@ -41,13 +41,15 @@ TERMS: Final[dict[str, tuple[str, str]]] = {
         stommeling stommerik sufferd imbeciel randdebiel halvezool halvegare zielenpoot
         zielepoot zielepiet nietsnut mislukkeling engerd slijmbal schoft zeikerd oetlul
         rotzak pedo motherfucker asshole dickhead cunt kys stfu oprotten opflikkeren
+        prutser kluns snitch verrader weirdo mongooltje
         opkankeren optyfen opsodemieteren opdonderen oplazeren
     """),
     **_terms(INSULT, WEAK, """
         idioot idiot debiel dom stom achterlijk gestoord gestoorde lelijk dik zielig
         waardeloos nutteloos walgelijk eikel lul drol etter aap varken koe rund ezel
         kakkerlak rat hond beest sul watje zeur zeurpiet nerd noob stumper stakker freak
-        psycho psychopaat griezel oen tuig uitschot stupid mislukt pedofiel
+        psycho psychopaat griezel oen tuig uitschot stupid mislukt pedofiel clown boomer
+        sloeber nepperd
     """),
     **_terms(SEXUAL, STRONG, """
         hoer hoertje hoerenjong hoerenzoon hoerenkind slet sletje slettenbak slettebak
@@ -72,23 +74,30 @@ GROUPS_SINGULAR: Final = frozenset("""
     lesbienne transgender hindoe syrier somalier
 """.split())
 
+# Belittling forms of group words: never neutral.
+GROUPS_PEJORATIVE: Final = frozenset("""
+    marokkaantjes turkjes zwartjes negertjes hoofddoekjes transen mocro's buitenlandertjes
+    wijven
+""".split())
+
 GROUPS_PLURAL: Final = (
     "moslims joden christenen turken marokkanen surinamers antillianen polen roemenen "
     "bulgaren buitenlanders allochtonen vluchtelingen asielzoekers chinezen afrikanen "
     "arabieren zwarten negers homo's homos lesbiennes lesbo's transgenders "
-    "gehandicapten autisten zigeuners hindoes syriers somaliers"
+    "gehandicapten autisten zigeuners hindoes syriers somaliers vrouwen trans"
 ).split()
 
 # Adjectives that turn a following word for a person into an insult.
 PEJORATIVE_ADJ: Final = frozenset("""
     vuile vuil vieze smerige gore stomme domme achterlijke debiele idiote gestoorde
     walgelijke waardeloze minderwaardige stinkende lelijke kut kanker tyfus tering
-    kolere klere rot kankere tyfuse
+    kolere klere rot kankere tyfuse incompetente domste stomste achterlijkste lelijkste
+    slechtste
 """.split())
 
 # Milder adjectives that only insult together with an animal or weak insult noun
 # ("dikke koe"), not with an ordinary person noun ("dikke vriend").
-MILD_ADJ: Final = frozenset("dikke dik zielige lelijk vette".split())
+MILD_ADJ: Final = frozenset("dikke dik zielige lelijk vette lui luie".split())
 
 SEXUAL_ADJ: Final = frozenset("geile geil".split())
 
@@ -152,4 +161,66 @@ SPORT_WORDS: Final = frozenset("""
     minecraft schaak schaken team ploeg tegenstander tegenstanders scoren doelpunt
     sportdag trefbal quiz kwis battle rematch uitwedstrijd thuiswedstrijd kampioen
     beker zaalvoetbal tikkertje
+""".split())
+
+# --- Hate against groups -------------------------------------------------------------------
+# What is said of a group (a protected one, or any group of people) that makes a statement
+# hateful. Used together with a group in the same sentence; see ``text._group_hits``.
+
+HATE_EMOTIONS: Final = frozenset("""
+    haat haten hate hekel afkeer walg walgen kotsmisselijk kotsziek misselijk verafschuw
+    verafschuwen gruwel uitstaan spuugzat irriteren irriteert moet
+""".split())
+
+DEHUMANISING: Final = frozenset("""
+    ongedierte ratten rat kakkerlakken kakkerlak parasieten parasiet beesten beest dieren
+    dier apen aap virus plaag vuil vuilnis afval tuig uitschot zwijnen varkens vee honden
+    wormen bacterien gedrocht gedrochten monsters monster geldwolven apenvolk
+    kamelen geiten onmensen
+""".split())
+
+NEGATIVE_ATTRIBUTES: Final = frozenset("""
+    lui luie dom domme dommer stom stomme vies vieze smerig smerige crimineel criminele
+    criminelen gevaarlijk gevaarlijke achterlijk achterlijke minderwaardig minderwaardige
+    waardeloos waardeloze onbetrouwbaar onbetrouwbare leugenaars dieven verkrachters
+    terroristen profiteurs uitvreters stinken stinkt stinkende gestoord gestoorde ziek zieke
+    abnormaal abnormale pervers perverse walgelijk walgelijke nutteloos nutteloze dronken
+    zuipers zuipen stelen jatten idioot idioten debiel debielen primitief primitieve
+    barbaren onnozel gekken freaks hersenloos hersenloze nietsnutten kakkers arrogante
+    irritante sadistische snotapen mislukkelingen zeurkousen losers sukkels eikels
+    klootzakken hufters lelijk lelijke dik dikke vet vette tokkies aandachtshoeren
+    oplichters bedriegers leeghoofden zielig zielige gemeen gemene agressief agressieve
+""".split())
+
+# Violence done to a group, said as a wish, a norm or a plan.
+GROUP_THREATS: Final = frozenset("""
+    opgehangen ophangen afmaken afgemaakt vermoorden vermoord doodmaken doodschieten
+    doodgeschoten neerschieten neergeschoten terugschieten vergassen vergast uitroeien
+    uitgeroeid verbranden verbrand opblazen opgeblazen afslachten afgeslacht executeren
+    martelen gemarteld opsluiten geslagen getrapt slaan trappen kogel ketting kamp kampen
+    deporteren gedeporteerd bloeden neersteken neergestoken steek sla elimineren
+""".split())
+
+# Where a group is told it does not belong.
+GROUP_EXCLUSION: Final = (
+    r"horen\s+(?:hier\s+)?niet|hoort\s+(?:hier\s+)?niet|niet\s+welkom|het\s+land\s+uit|"
+    r"oprotten|rot\s+op|terug\s+naar|weg\s+met|eruit|moeten\s+weg|mogen\s+niet\s+meedoen|"
+    r"niet\s+tussen|thuisblijven|niet\s+op\s+(?:onze|deze)\s+school|uitzetten|van\s+school\s+af"
+)
+
+# A positive word negated to deny a group its worth: "zijn geen echte mensen".
+NEGATED_POSITIVE: Final = (
+    r"geen\s+(?:echte\s+)?(?:mensen|vrouwen|mannen|nederlanders|meisjes|jongens)|"
+    r"nooit\s+(?:echte\s+)?(?:vrouwen|mannen|mensen)|niet\s+(?:eens\s+)?waard|"
+    r"geen\s+(?:respect|rechten)|niet\s+normaal|ni(?:ets|ks)\s+waard|niet\s+menselijk|"
+    r"niet\s+(?:gelijkwaardig|gelijk)|geen\s+plek"
+)
+
+# Words that glued-together text is cut into ("ikhaatmoslims" -> "ik haat moslims").
+FUNCTION_WORDS: Final = frozenset("""
+    ik je jij u hij zij ze we wij jullie hun hen het de een dit dat die deze daar hier wat
+    wie zijn is ben bent was waren in op aan van voor met bij naar uit om te tot en of
+    maar niet geen wel ook al nog zo echt heel erg allemaal alle gewoon toch dan als
+    maak maken ga gaan kom komen sla slaan af dood kapot elkaar hoofd hebben heeft heb
+    moeten moet mogen mag kunnen kan willen wil horen hoort hier weg net zoals
 """.split())

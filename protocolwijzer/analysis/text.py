@@ -147,7 +147,7 @@ from functools import lru_cache
 from typing import Final, NamedTuple
 
 from . import _lexicon as lex
-from .names import NEVER_NAMES, Roster, find_names, is_public_figure
+from .names import NEVER_NAMES, Roster, find_names, is_public_figure, name_lists
 from .readability import Readability, readability
 
 __all__ = ["ABUSE_KINDS", "PERSONAL_DATA_KINDS", "Roster", "Span", "TextAnalysis",
@@ -254,12 +254,20 @@ def _fold(ch: str) -> str:
 _LEET_TABLE: Final = str.maketrans("013457@$", "oieastas")
 # Only words that mix letters with digits, "@" or "$".
 _LEET_WORD: Final = re.compile(r"[a-z0-9@$]*(?:[a-z][0-9@$]|[0-9@$][a-z])[a-z0-9@$]*")
-_SPACED_LETTERS: Final = re.compile(r"(?<![a-z0-9])[a-z](?:[ .\-_*][a-z]){2,}(?![a-z0-9])")
+# Letters spaced out, words apart by two spaces: "l o s e r", "i k  m a a k  j e".
+_SPACED_LETTERS: Final = re.compile(
+    r"(?<![a-z0-9])[a-z0-9](?:(?:[ .\-_*]|  )[a-z0-9]){2,}(?![a-z0-9])")
 _LONG_RUN: Final = re.compile(r"([a-z])\1{2,}")
 _ABBREVIATIONS: Final = {
     "kk": "kanker", "kkr": "kanker", "kanka": "kanker", "kenker": "kanker",
     "tyf": "tyfus", "tyfes": "tyfus", "trng": "tering",
+    # spellings students use that the rules would otherwise miss
+    "mar": "maar", "krijge": "krijgen", "verader": "verrader", "fking": "fucking",
 }
+# A censored curse: "k*t", "k*nker", "f*ck" (one star, one letter).
+_CENSORED: Final = re.compile(r"\b[a-z]+\*[a-z]*")
+# A word cut in two to hide it: "suk-kel", "lo-ser".
+_HYPHENATED: Final = re.compile(r"\b([a-z]{2,})-([a-z]{2,})\b")
 _ABBREVIATION_RE: Final = re.compile(r"\b(?:" + "|".join(_ABBREVIATIONS) + r")\b")
 
 
@@ -291,8 +299,43 @@ def _rewrite(
 
 
 def _join_spaced(match: re.Match[str], idx: list[int]) -> tuple[str, list[int]]:
-    start = match.start()
-    return match.group()[::2], idx[start:match.end():2]
+    piece = match.group()
+    if not any(ch.isalpha() for ch in piece):
+        return piece, idx[match.start():match.end()]   # "1 2 3" is no word
+    out: list[str] = []
+    out_idx: list[int] = []
+    pos = 0
+    while pos < len(piece):
+        ch = piece[pos]
+        if ch.isalnum():
+            out.append(ch.translate(_LEET_TABLE))
+            out_idx.append(idx[match.start() + pos])
+            pos += 1
+        elif piece.startswith("  ", pos):
+            out.append(" ")
+            out_idx.append(idx[match.start() + pos])
+            pos += 2
+        else:
+            pos += 1
+    return "".join(out), out_idx
+
+
+def _uncensor(match: re.Match[str]) -> str:
+    word = match.group()
+    for vowel in "uaeoi":
+        candidate = word.replace("*", vowel)
+        if (candidate in lex.PROFANITY or _lookup(candidate) is not None
+                or any(candidate.startswith(p) for p in lex.CURSE_PREFIXES[:4])):
+            return candidate
+    return word
+
+
+def _join_hyphenated(match: re.Match[str], idx: list[int]) -> tuple[str, list[int]]:
+    joined = match.group(1) + match.group(2)
+    if _lookup(joined) is None:
+        return match.group(), idx[match.start():match.end()]
+    cut = match.start() + len(match.group(1))
+    return joined, idx[match.start():cut] + idx[cut + 1:match.end()]
 
 
 def _cut_run(match: re.Match[str], idx: list[int]) -> tuple[str, list[int]]:
@@ -319,11 +362,114 @@ def _normalise(text: str) -> _Norm:
             idx.extend([i] * len(folded))
         norm = "".join(parts)
     norm = _LEET_WORD.sub(_deleet, norm)
+    if "*" in norm:
+        norm = _CENSORED.sub(_uncensor, norm)
     norm, idx = _rewrite(norm, idx, _SPACED_LETTERS, _join_spaced)
+    if "-" in norm:
+        norm, idx = _rewrite(norm, idx, _HYPHENATED, _join_hyphenated)
     stretched = tuple(idx[m.start()] for m in _LONG_RUN.finditer(norm))
     norm, idx = _rewrite(norm, idx, _LONG_RUN, _cut_run)
     norm, idx = _rewrite(norm, idx, _ABBREVIATION_RE, _expand)
+    norm, idx = _rewrite(norm, idx, _LONG_WORD, _repair_word)
     return _Norm(norm, idx, text, stretched)
+
+
+# -- typos and glued words -----------------------------------------------------------------
+# Hurtful words are misspelt on purpose to get past filters: a letter left out
+# ("mosims"), two letters swapped ("mosilms"), spaces left out ("ikhaatmoslims"). A word
+# we do not know is repaired to a hurtful or group word only by one such change and only
+# when its first letter stays; a glued run of letters is cut into known words only when
+# every piece is known and one of them matters. A changed letter or an added one is never
+# repaired: "laser" must not become "loser".
+
+_LONG_WORD: Final = re.compile(r"\b[a-z][a-z']{3,}\b")
+
+
+@lru_cache(maxsize=1)
+def _salient() -> frozenset[str]:
+    words = (set(lex.TERMS) | set(lex.GROUPS_PLURAL) | set(lex.GROUPS_SINGULAR)
+             | set(lex.GROUPS_PEJORATIVE) | lex.DEHUMANISING | lex.NEGATIVE_ATTRIBUTES
+             | lex.GROUP_THREATS | lex.HATE_EMOTIONS | lex.PROFANITY
+             | set(_EXTRA_GROUPS.split()) | {"elkaar", "kapot", "transpersonen"})
+    return frozenset(w for w in words if len(w) >= 5)
+
+
+@lru_cache(maxsize=1)
+def _known() -> frozenset[str]:
+    return frozenset(_salient() | lex.FUNCTION_WORDS | lex.PERSON_NOUNS | lex.NOT_NAMES
+                     | lex.HATE_EMOTIONS | lex.DEHUMANISING | lex.NEGATIVE_ATTRIBUTES
+                     | lex.GROUP_THREATS
+                     | lex.FIRST_PERSON | lex.SECOND_PERSON | lex.THIRD_PERSON
+                     | set(lex.TERMS) | lex.NEGATIONS | lex.COPULAS | lex.FILLERS)
+
+
+@lru_cache(maxsize=1)
+def _typo_index() -> dict[str, str]:
+    """Every salient word with one letter left out, or two neighbours swapped -> the word
+    (ambiguous variants are dropped)."""
+    index: dict[str, str] = {}
+    clash: set[str] = set()
+    for word in _salient():
+        variants = {word[:i] + word[i + 1:] for i in range(1, len(word))}
+        variants |= {word[:i] + word[i + 1] + word[i] + word[i + 2:]
+                     for i in range(1, len(word) - 1)}
+        for variant in variants - {word}:
+            if variant in index and index[variant] != word:
+                clash.add(variant)
+            index[variant] = word
+    for variant in clash:
+        del index[variant]
+    return index
+
+
+# Short words that make a glued run worth cutting ("maakjeaf", "ikhaatmoslims").
+_GLUE_CUES: Final = frozenset("maak sla steek haat dood kapot ziek vies dom lui".split())
+
+
+def _segment(word: str) -> list[str] | None:
+    """``word`` cut into known words (fewest pieces), or None."""
+    known = _known()
+    best: list[list[str] | None] = [[]] + [None] * len(word)
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 16), end):
+            prefix = best[start]
+            piece = word[start:end]
+            if prefix is not None and (len(piece) >= 2 or piece in ("u",)) and piece in known:
+                candidate = [*prefix, piece]
+                current = best[end]
+                if current is None or len(candidate) < len(current):
+                    best[end] = candidate
+    return best[len(word)]
+
+
+def _repair_word(match: re.Match[str], idx: list[int]) -> tuple[str, list[int]]:
+    word = match.group()
+    span = idx[match.start():match.end()]
+    if word in _known() or _lookup(word) is not None:
+        return word, span
+    if len(word) >= 4:
+        repaired = _typo_index().get(word)
+        # four letters only for a group word ("plen"): "eter" (eater) is no "etter"
+        if (repaired is not None and repaired[0] == word[0]
+                and (len(word) >= 5 or repaired in _GROUP_WORDS)):
+            # map the repaired letters onto the word's own characters
+            return repaired, [span[min(i, len(span) - 1)] for i in range(len(repaired))]
+    if len(word) >= 8:
+        pieces = _segment(word)
+        if pieces and len(pieces) >= 2 and any(
+                p in _salient() or p in _GLUE_CUES for p in pieces):
+            out: list[str] = []
+            out_idx: list[int] = []
+            pos = 0
+            for number, piece in enumerate(pieces):
+                if number:
+                    out.append(" ")
+                    out_idx.append(span[pos - 1])
+                out.append(piece)
+                out_idx.extend(span[pos:pos + len(piece)])
+                pos += len(piece)
+            return "".join(out), out_idx
+    return word, span
 
 
 def _plain(text: str) -> str:
@@ -1145,6 +1291,124 @@ def _aimed_identity(before: list[_Tok], tok: _Tok, doc: _Doc) -> bool:
 _ADJECTIVES: Final = lex.PEJORATIVE_ADJ | lex.MILD_ADJ | lex.SEXUAL_ADJ
 
 
+# -- groups of people ---------------------------------------------------------------------
+
+_GROUP_ADJECTIVES: Final = (
+    "marokkaanse turkse surinaamse antilliaanse poolse joodse islamitische zwarte "
+    "gehandicapte autistische lesbische homoseksuele transgender afrikaanse arabische "
+    "chinese roemeense bulgaarse syrische somalische buitenlandse allochtone"
+)
+_GROUP_PERSONS: Final = (
+    "mensen jongens meiden meisjes vrouwen mannen kinderen leerlingen buren gasten types "
+    "families gezinnen nederlanders jongen meisje man vrouw kind leerling buurman buurvrouw "
+    "gast collega vader moeder"
+)
+_EXTRA_GROUPS: Final = (
+    "moslima's islamieten homoseksuelen homofielen biseksuelen transpersonen transvrouwen "
+    "transmannen lhbti'ers lhbtiers statushouders gelukszoekers migranten immigranten "
+    "aziaten roma polakken makakken bosnegers negers neger flikkers flikker travo's travo "
+    "autist autisten downies gehandicapten gehandicapte kreupelen jood joden zwarte zwarten "
+    "homo homo's homos lesbienne lesbiennes trans transgender transgenders moslim moslims "
+    "marokkaan turk"
+)
+_GROUP_WORDS: Final = tuple(sorted(
+    set(lex.GROUPS_PLURAL) | set(lex.GROUPS_SINGULAR) | set(lex.GROUPS_PEJORATIVE)
+    | set(_EXTRA_GROUPS.split()), key=len, reverse=True))
+_PROTECTED_GROUP: Final = re.compile(
+    rf"\b(?:(?:{'|'.join(_GROUP_ADJECTIVES.split())})\s+(?:{'|'.join(_GROUP_PERSONS.split())})"
+    r"|(?:mensen|kinderen|leerlingen|jongen|meisje|iemand)\s+met\s+(?:een\s+)?(?:beperking|"
+    r"handicap|autisme|adhd|down|syndroom\s+van\s+down)"
+    r"|(?:moslim|trans|homo|joden|turken|marokkanen|kanker|kut|tering|tyfus)\w+"
+    rf"|(?:{'|'.join(re.escape(g) for g in _GROUP_WORDS)}))(?![\w'])"
+    r"|\b(?:zijn|is|ben)\s+(?:turks|marokkaans|pools|joods|moslim|homo|trans|lesbisch|"
+    r"gehandicapt|surinaams|antilliaans)\b"
+)
+# A group of people that is not a protected group: insults at it are insults.
+_PEOPLE_PLURAL: Final = re.compile(
+    r"\b(?:alle\s+|die\s+|de\s+)?(?P<g>[a-z][\w'-]*(?:ers|aars|fans|isten|anten|enten|"
+    r"leraren|docenten|juffen|meesters|jongens|meiden|ouders|leerlingen|mentoren|"
+    r"kinderen))\s+(?:zijn|blijven|worden)\b")
+_HATE_PHRASES: Final = re.compile(
+    rf"(?P<exclusion>{lex.GROUP_EXCLUSION})|(?P<negpos>{lex.NEGATED_POSITIVE})"
+    r"|(?P<emotion>niet\s+uitstaan|ziek\s+van|kan\s+niet\s+tegen|klaar\s+mee)"
+    r"|(?P<threat>in\s+elkaar\s+(?:slaan|geslagen|getrapt|trappen)|de\s+zee\s+in|"
+    r"aan\s+de\s+ketting|met\s+harde\s+hand|op\s+hun\s+bek|in\s+de\s+fik)"
+)
+_REFERS_BACK: Final = re.compile(r"\b(?:ze|zij|hun|hen|die|het\s+zijn|zulke|dat\s+soort)\b")
+_NOT_BEFORE: Final = re.compile(r"\b(?:niet|geen|nooit)\s+(?:[\w'-]+\s+)?$")
+
+
+def _cue_kind(word: str) -> str | None:
+    if word in lex.GROUP_THREATS:
+        return "threat"
+    if word in lex.HATE_EMOTIONS and word != "uitstaan":
+        return "emotion"
+    if word in lex.DEHUMANISING or word in lex.NEGATIVE_ATTRIBUTES:
+        return "attribute"
+    term = _lookup(word)
+    if term is not None and term.strength in (lex.STRONG, lex.WEAK):
+        return "attribute"
+    return None
+
+
+def _sentence_cues(doc: _Doc, start: int, end: int) -> list[tuple[str, int, int]]:
+    """The hateful things said in text[start:end]: (kind, start, end), negated ones
+    left out ("zijn niet lui", "geen dieven"); a negated positive is a cue itself."""
+    text = doc.norm.text
+    cues: list[tuple[str, int, int]] = []
+    for match in _HATE_PHRASES.finditer(text, start, end):
+        cues.append((match.lastgroup or "attribute", match.start(), match.end()))
+    for tok in doc.toks:
+        if start <= tok.start < end:
+            kind = _cue_kind(tok.word)
+            if kind is None or any(c[1] <= tok.start < c[2] for c in cues):
+                continue
+            if _NOT_BEFORE.search(text[max(start, tok.start - 20):tok.start]):
+                continue
+            cues.append((kind, tok.start, tok.end))
+    return cues
+
+
+_GROUP_KINDS: Final = {"threat": ("threat", "discrimination"),
+                       "exclusion": ("exclusion", "discrimination")}
+
+
+def _group_hits(doc: _Doc) -> list[_Hit]:
+    """Hate against a group: a group and a hateful cue in one sentence ("ik haat
+    moslims", "Waarom zijn Marokkanen altijd zulke criminelen?"), or a cue about "ze" in
+    the sentence after the group ("Er komen Marokkanen in de klas. Ze zijn tuig.").
+    Insults at other groups of people ("alle brugklassers zijn snotapen") are insults."""
+    text = doc.norm.text
+    groups = [(m.start(), m.end()) for m in _PROTECTED_GROUP.finditer(text)]
+    hits: list[_Hit] = []
+    sentences = doc.sent_bounds or [(0, len(text))]
+    for number, (s_start, s_end) in enumerate(sentences):
+        here = [g for g in groups if s_start <= g[0] < s_end]
+        before = [g for g in groups if number and sentences[number - 1][0] <= g[0]
+                  < sentences[number - 1][1]]
+        cues = None
+        if here:
+            cues = _sentence_cues(doc, s_start, s_end)
+            cues = [c for c in cues if not any(g[0] <= c[1] < g[1] for g in here)]
+        elif before and _REFERS_BACK.search(text, s_start, s_end):
+            cues = _sentence_cues(doc, s_start, s_end)
+            here = [(s_start, s_start)]
+        if cues:
+            g_start = min(g[0] for g in here)
+            g_end = max(g[1] for g in here)
+            for kind, c_start, c_end in cues:
+                for abuse_kind in _GROUP_KINDS.get(kind, ("discrimination",)):
+                    hits.append(_Hit(abuse_kind, min(g_start, c_start), max(g_end, c_end),
+                                     "group"))
+            continue
+        for match in _PEOPLE_PLURAL.finditer(text, s_start, s_end):
+            for kind, c_start, c_end in _sentence_cues(doc, match.end(), s_end):
+                if kind == "attribute":
+                    hits.append(_Hit("insult", match.start("g"), c_end, "group"))
+                    break
+    return hits
+
+
 def _lexicon_hits(doc: _Doc) -> list[_Hit]:
     toks = doc.toks
     hits: list[_Hit] = []
@@ -1188,6 +1452,7 @@ _CONFIDENCE: Final = {
     ("lexicon", lex.STRONG): 0.95, ("lexicon", lex.WEAK): 0.8,
     ("lexicon", lex.IDENTITY): 0.85, ("lexicon", "adjective"): 0.85,
     ("threat", ""): 0.9, ("exclusion", ""): 0.85, ("phrase", ""): 0.9, ("doxxing", ""): 0.9,
+    ("group", ""): 0.85,
 }
 # A hit that context takes the sting out of (a quote to condemn it, a report to the
 # mentor, sports talk) keeps this share of its confidence: seen, but not abuse.
@@ -1483,7 +1748,172 @@ def _phrase_rules() -> list[_Rule]:
     ]
 
 
-_ABUSE_RULES: Final = _threat_rules() + _exclusion_rules() + _phrase_rules()
+_PRON2: Final = r"(?:je|jou|jij|jullie|u)"
+_PRON3: Final = r"(?:hem|haar|hen|ze|d'r)"
+_TGT_ANY: Final = rf"(?P<tgt>{_PRON2}|{_PRON3}|die\s+\w+|dat\s+\w+|[a-z][a-z'-]+)"
+_VIOLENCE: Final = (
+    r"(?:sla|slaan|steek|steken|schiet|schieten|breek|breken|trap|trappen|schop|schoppen|"
+    r"mep|meppen|snij|snijd|snijden|wurg|wurgen|ram|rammen|beuk|beuken|vermoord|vermoorden|"
+    r"verbrand|verbranden|martel|martelen|stomp|stompen)"
+)
+_BODY: Final = (r"(?:tieten|borsten|kont|kontje|billen|lul|pik|piemel|bh|reet|ballen|"
+                r"lichaam|body)")
+_EMOJI_WEAPON: Final = "[\U0001F52A\U0001F5E1\U0001F52B\U0001F4A3]"   # knife, dagger, gun, bomb
+_EMOJI_SEX: Final = "[\U0001F346\U0001F4A6\U0001F351\U0001F445\U0001F975]"
+_EMOJI_DISGUST: Final = "[\U0001F92E\U0001F921\U0001F595]"   # vomit, clown, middle finger
+
+
+def _cue_rules() -> list[_Rule]:
+    """Broader constructions: a first-person subject with a violent verb and a target, a
+    shut-out with "niemand", a body part with a look or a request, a group with a
+    hateful predicate."""
+    groups = "|".join(re.escape(g) for g in sorted(
+        lex.GROUPS_PLURAL + list(lex.GROUPS_PEJORATIVE), key=len, reverse=True))
+    group = rf"(?:alle\s+|die\s+|de\s+|zulke\s+|van\s+die\s+)?(?:{groups})"
+    hateful = (
+        r"(?:lui|dom|dommer|achterlijk|vies|smerig|stinken|stinkt|ziek|gestoord|crimineel|"
+        r"criminelen|dieven|tuig|terroristen|uitschot|minderwaardig|parasieten|ratten|apen|"
+        r"beesten|kakkerlakken|ongedierte|niks\s+te\s+zoeken|niets\s+te\s+zoeken|"
+        r"pikken\s+onze|verpesten|zuipen|stelen|jatten|profiteurs|uitvreters|"
+        r"in\s+de\s+keuken|achter\s+het\s+aanrecht|oprotten|dood|vergassen|uitroeien|"
+        r"het\s+land\s+uit|terug\s+naar|eruit|weg\s+uit)"
+    )
+    threat = [
+        _rule("threat", "threat", "ik we wij",
+              rf"\b(?:ik|we|wij)\s+{_W}{{0,3}}?{_VIOLENCE}\s+{_W}{{0,2}}?"
+              rf"(?P<tgt>{_PRON2}|{_PRON3}|die\s+\w+|[a-z][a-z'-]+)\b", sports=True),
+        _rule("threat", "threat", "ik we wij",
+              rf"\b{_VIOLENCE}\s+(?:ik|we|wij)\s+{_W}{{0,2}}?(?P<tgt>{_PRON2}|{_PRON3})\b",
+              sports=True),
+        _rule("threat", "threat", "halen",
+              rf"\bik\s+kom\s+(?P<tgt>{_PRON2}|{_PRON3})\s+{_W}{{0,3}}?halen\b"),
+        _rule("threat", "threat", "spijt",
+              rf"\b(?:je|jij|jullie|hij|zij|ze)\s+(?:gaat|gaan|zal|zult|zullen)\s+{_W}{{0,3}}?"
+              r"spijt\s+(?:van\s+)?(?:krijgen|hebben)\b"),
+        _rule("threat", "threat", "wacht", r"\bwacht\s+(?:jij\s+|jullie\s+)?maar\s+af\b"),
+        _rule("threat", "threat", "wacht",
+              r"\bwacht\s+(?:jij\s+|jullie\s+)?maar\s+tot\b[^.!?\n]{0,40}?\bdan\s+"
+              r"(?:ben|zijn|krijg|krijgt|ga|gaat)\b"),
+        _rule("threat", "threat", "uitkijken",
+              rf"\b(?:moet|moeten)\s+{_W}{{0,3}}?uitkijken\b"),
+        _rule("threat", "threat", "let",
+              r"\blet\s+maar\s+(?:goed\s+)?op\s+(?:je|jouw)\s+\w+"),
+        _rule("threat", "threat", "weet", r"\bdan\s+weet\s+(?:hij|zij|ze|je|jij)\s+het\s+wel\b"),
+        _rule("threat", "threat", "krijgt krijgen",
+              rf"\bwie\s+{_W}{{1,8}}?(?:krijgt|krijgen)\s+{_ADVS}(?:{_HIT_WORDS})\b"),
+        _rule("threat", "threat", "of",
+              r"\bof\s+ik\s+(?:zeg|vertel|zet|stuur|post|deel|laat)\b(?!\s+het\s+wel\s+even)"),
+        _rule("threat", "threat", "online rond groep",
+              rf"\bik\s+(?:zet|post|deel|stuur)\s+{_W}{{0,3}}?(?:online|rond|door|"
+              r"in\s+de\s+groep)\s+als\s+(?:je|jij)\s+niet\b", negation_inside=False),
+        _rule("threat", "threat", "school fik brand",
+              rf"\b(?:ik|we)\s+(?:steek|steken)\s+{_W}{{0,3}}?school\s+in\s+(?:de\s+fik|brand)\b"),
+        _rule("threat", "threat", "",
+              rf"{_EMOJI_WEAPON}[^.!?\n]{{0,40}}?\b(?:morgen|straks|vanavond|vanmiddag|na\s+school|"
+              rf"bij|je|jij|jou|hem|haar|school)\b|\b(?:morgen|straks|vanavond|na\s+school|je|"
+              rf"jij|jou|hem|haar)\b[^.!?\n]{{0,40}}?{_EMOJI_WEAPON}"),
+    ]
+    exclusion = [
+        _rule("exclusion", "exclusion", "niemand",
+              rf"\bniemand\s+{_W}{{0,3}}?(?:praat|praten|speelt|spelen|zit|zitten|nodigt|loopt|"
+              r"kletst|chat|appt|helpt|kiest|kijkt)\s+(?:[\w'-]+\s+){0,2}?(?:met|naast|bij)?\s*"
+              rf"(?P<tgt>{_PRON3}|die\s+\w+|[a-z][a-z'-]+)\b", negation_inside=False),
+        _rule("exclusion", "exclusion", "niemand",
+              r"\b(?:praat|praten|speelt|spelen|zit|zitten)\s+niemand\s+(?:[\w'-]+\s+){0,2}?"
+              rf"(?:met|naast|bij)\s+(?P<tgt>{_PRON3}|die\s+\w+|[a-z][a-z'-]+)\b",
+              negation_inside=False),
+        _rule("exclusion", "exclusion", "geen",
+              r"\bgeen\s+(?:1|een|enkele?)\s+\w+\s+(?:mag|gaat|wil)\s+(?:[\w'-]+\s+){0,2}?"
+              rf"(?:met|naast)\s+(?P<tgt>{_PRON3}|[a-z][a-z'-]+)\b", negation_inside=False),
+        _rule("exclusion", "exclusion", "uit",
+              rf"\bwie\s+(?:met|naast)\s+(?P<tgt>{_PRON3}|[a-z][a-z'-]+)\s+{_W}{{0,2}}?"
+              r"(?:praat|speelt|zit|omgaat)\s+(?:ligt|vliegt|is)\s+(?:er\s+)?(?:ook\s+)?uit\b"),
+        _rule("exclusion", "exclusion", "blok blokkeer ban ontvolg negeer kick verwijder unfollow",
+              r"(?:^|[.!?,\n]\s*|\ben\s+)(?:blok|blokkeer|ban|ontvolg|negeer|kick|verwijder|"
+              rf"unfollow)\s+(?P<tgt>{_PRON3}|die\s+\w+|[a-z][a-z'-]+)\b"),
+        _rule("exclusion", "exclusion", "eruit",
+              rf"\bhaal\s+(?P<tgt>{_PRON3}|die\s+\w+|[a-z][a-z'-]+)\s+{_W}?eruit\b"),
+        _rule("exclusion", "exclusion", "hoort horen",
+              r"\b(?P<tgt>hij|zij|ze|[a-z][a-z'-]+)\s+(?:hoort|horen)\s+(?:er\s+|hier\s+)?"
+              r"(?:toch\s+|gewoon\s+|echt\s+)?niet\s+(?:bij\s+(?:ons|de\s+groep|de\s+klas)|"
+              r"bij\b|thuis\b)", negation_inside=False),
+        _rule("exclusion", "exclusion", "uitnodigen toevoegen",
+              rf"\b(?P<tgt>{_PRON3}|die\s+\w+|[a-z][a-z'-]+)\s+niet\s+(?:uitnodigen|toevoegen|"
+              r"laten\s+meedoen)\b", negation_inside=False),
+        _rule("exclusion", "exclusion", "uit",
+              r"\b(?:moet|moeten)\s+uit\s+de\s+\w*(?:groep|klas|team|app|chat)\b"),
+        _rule("exclusion", "exclusion", "doe doen",
+              r"\bdoen?\s+(?:[\w'-]+\s+){0,2}?(?:alsof|of)\s+(?P<tgt>hij|zij|ze|[a-z][a-z'-]+)\s+"
+              r"(?:lucht\s+is|niet\s+bestaat|er\s+niet\s+is|onzichtbaar\s+is)\b",
+              negation_inside=False),
+        _rule("exclusion", "exclusion", "horen hoort blijf mee",
+              r"\b(?:horen|hoort)\s+(?:hier\s+)?niet\s+(?:in|op)\s+(?:de|het|onze|ons|deze)\b"
+              r"|\bblijf\s+uit\s+(?:de|het|onze)\s+\w+"
+              r"|\b(?:doen|doet|mogen|mag)\s+niet\s+mee\s+(?:met|in|bij)\s+(?:ons|onze)\b",
+              negation_inside=False),
+    ]
+    sexual = [
+        _rule("sexual", "phrase", "stuur sturen snap snappen send laat",
+              rf"\b(?:stuur|sturen|snap|snappen|send|laat)\s+{_W}{{0,3}}?(?:nudes?|naakt\w*|"
+              rf"sexy\s+\w+|sxy\s+\w+|pics?\s+zonder|foto'?s?\s+van\s+je\s+\w+|je\s+{_BODY}|meer)\b"),
+        _rule("sexual", "phrase", "sexy sxy naakt nudes nude",
+              r"\b(?:sexy|sxy|naakt\w*|nudes?)\s+(?:[\w'-]+\s+){0,2}?(?:sturen|stuur|snappen|"
+              r"snap|sturen)\b"),
+        _rule("sexual", "phrase", "nudes nude",
+              r"\bnudes?\b[^.!?\n]{0,30}?\b(?:of\s+ik|pls|plz|please|van\s+(?:je|jou)|online|"
+              r"je|jij)\b|\b(?:je|jouw|jij)\b[^.!?\n]{0,20}?\bnudes?\b"),
+        _rule("sexual", "phrase", "lekker geil grote mooie dikke strakke kijk kijken zien foto "
+                                  "snap voelen voel",
+              rf"\b(?:lekker|geil|geile|grote|mooie|dikke|strakke|kijk\w*|zien|foto|snap|voel\w*)"
+              rf"\s+{_W}{{0,4}}?{_BODY}\b(?!\s+(?:van\s+de|kant|beweging))"),
+        _rule("sexual", "phrase", "geil geile sexy hot milf",
+              r"\b(?:geil|geile|sexy|hot)\s+(?:[\w'-]+\s+){0,2}?(?:in\s+die\s+\w+|wijf|ding|milf|"
+              r"juf|meid|moeder|lerares)\b|\bmilf\b|\b(?:zo|echt|super)\s+geil\b"),
+        _rule("sexual", "phrase", "",
+              rf"\b(?:je|jou|jij|ik\s+wil|haar|hem)\b[^.!?\n]{{0,40}}?{_EMOJI_SEX}"
+              rf"|{_EMOJI_SEX}[^.!?\n]{{0,20}}?\b(?:die|je|jij|haar)\b"),
+        _rule("sexual", "phrase", "niemand delete verwijder tussen",
+              r"\b(?:foto'?s|pics?|filmpjes?|video'?s)\b[^.!?\n]{0,60}?\b(?:niemand\s+(?:ziet|komt|"
+              r"hoeft)|ik\s+(?:delete|verwijder)|blijft\s+tussen\s+ons)"
+              r"|\b(?:niemand\s+(?:ziet|komt)|blijft\s+tussen\s+ons)\b[^.!?\n]{0,40}?"
+              r"\b(?:foto'?s|pics?)\b", negation_inside=False),
+        _rule("sexual", "phrase", "douche kleedkamer stiekem",
+              r"\b(?:filmpje|foto|video|gefilmd|gefotografeerd)\b[^.!?\n]{0,50}?\b(?:onder\s+de\s+"
+              r"douche|in\s+de\s+kleedkamer|stiekem\s+(?:gefilmd|gefotografeerd|opgenomen))"),
+        _rule("sexual", "phrase", "iedereen",
+              r"\b(?:doet|deed)\s+het\s+met\s+(?:iedereen|alle\s+\w+|de\s+halve)\b"),
+        _rule("sexual", "phrase", "ouders", r"\bals\s+je\s+ouders\s+(?:weg|niet\s+thuis)\s+zijn\b",
+              negation_inside=False),
+        _rule("sexual", "phrase", "wilt wil", r"\bje\s+wilt?\s+het\s+toch\s+ook\b"),
+    ]
+    insult = [
+        _rule("insult", "phrase", "boomer", r"\bok[eé]?\s+boomer\b"),
+        _rule("insult", "phrase", "lijer",
+              r"\b(?:kanker|tering|tyfus|kolere|klere)\s*lijer\b"),
+        _rule("insult", "phrase", "grap clown",
+              r"\b(?:je|jij)\s+(?:bent|ben)\s+(?:echt\s+)?(?:een\s+)?(?:grap|clown|lachertje)\b"),
+        _rule("insult", "phrase", "",
+              rf"\b(?:je|jij|jouw|jullie|die|dat|van)\b[^.!?\n]{{0,40}}?{_EMOJI_DISGUST}"),
+        _rule("insult", "phrase", "", "\U0001F595"),
+    ]
+    discrimination = [
+        _rule("discrimination", "phrase", " ".join(lex.GROUPS_PLURAL + list(lex.GROUPS_PEJORATIVE)),
+              rf"\b{group}\s+(?:[\w'-]+\s+){{0,5}}?{hateful}\b"),
+        _rule("discrimination", "phrase", " ".join(lex.GROUPS_PLURAL + list(lex.GROUPS_PEJORATIVE)),
+              rf"\b{group}\s+(?:[\w'-]+\s+){{0,3}}?(?:horen|hoort)\s+(?:hier\s+)?niet\b"
+              rf"|\b{group}\s+(?:zouden|moeten|mogen)\s+(?:niet|nooit)\s+(?:mogen\s+)?bestaan\b",
+              negation_inside=False),
+        _rule("discrimination", "phrase", "terug",
+              r"\bterug\s+(?:in|naar)\s+(?:je|jouw|jullie)\s+(?:boom|oerwoud|hut|woestijn|"
+              r"speciale\s+\w+)\b"),
+        _rule("discrimination", "phrase", "speciale",
+              r"\b(?:gehandicapt\w*|mongool\w*|downie|spast\w*|autist\w*)\b[^.!?\n]{0,60}?"
+              r"\bspeciale\s+\w+"),
+    ]
+    return threat + exclusion + sexual + insult + discrimination
+
+
+_ABUSE_RULES: Final = _threat_rules() + _exclusion_rules() + _phrase_rules() + _cue_rules()
 
 
 _ALSO_THREAT: Final = re.compile(r"\bverkracht")
@@ -1497,10 +1927,20 @@ def _target_ok(doc: _Doc, match: re.Match[str]) -> bool:
     if "tgt" not in match.re.groupindex or match.start("tgt") < 0:
         return True
     target = match.group("tgt")
-    if target in _TARGET_PRONOUNS or " " in target:
+    if target in _TARGET_PRONOUNS:
         return True
+    if " " in target:
+        # "die gast", "die loser", "die nieuwe": a person; "die opmerking" is not
+        head = target.split()[-1]
+        return (head in lex.PERSON_NOUNS or head in ("nieuwe", "gozer", "kind", "sukkel")
+                or _lookup(head) is not None or head in _GROUP_WORDS
+                or target.split()[0] not in ("die", "dat", "deze"))
     start = match.start("tgt")
-    return _name_ok(doc, start, match.end("tgt"))
+    if _name_ok(doc, start, match.end("tgt")):
+        return True
+    # students write names in lowercase: "gooi lisa uit de groep"
+    lists = name_lists()
+    return target.capitalize() in lists.first and target not in lists.common
 
 
 _NEGATION_RE: Final = re.compile(r"\b(?:niet|geen|nooit|niemand|allerminst)\b")
@@ -1511,8 +1951,8 @@ def _rule_hits(doc: _Doc) -> list[_Hit]:
     words = {t.word for t in doc.toks}
     hits: list[_Hit] = []
     for rule in _ABUSE_RULES:
-        if rule.trigger.isdisjoint(words):
-            continue
+        if rule.trigger and rule.trigger.isdisjoint(words):
+            continue   # a rule without trigger words (emoji) always runs
         for match in rule.pattern.finditer(text):
             if not _target_ok(doc, match):
                 continue
@@ -1545,17 +1985,27 @@ _COUNTER: Final = re.compile(
     r"stop\s+(?:daarmee|ermee|met\s+(?:pesten|schelden|dat|dit|uitschelden|discrimineren))|"
     r"houd?\s+op|verboden|doe\s+dat\s+niet|zeg\s+dat\s+niet|niet\s+zeggen|niet\s+roepen|"
     r"niet\s+noemen|doet\s+pijn|verdient\s+(?:het\s+)?niet|niemand\s+verdient|"
-    r"geen\s+(?:scheldwoord|grap))\b"
+    r"geen\s+(?:scheldwoord|grap)|gerapporteerd|gemeld|melden|meld\s+het|strafbaar|"
+    r"schaam\s+je|zo\s+praten\s+we|niet\s+(?:verder\s+)?(?:delen|doorsturen)|"
+    r"(?:gestuurd|sturen)\s+naar\s+de\s+(?:teamleider|directeur|mentor)|klaar\s+met)\b"
 )
+# Naming a word in order to talk about it: "woorden als 'kankerturk'", "'mongool' als
+# scheldwoord gebruiken".
+_MENTION: Final = re.compile(
+    r"\b(?:woorden|termen|dingen|scheldwoorden)\s+als\b|\bals\s+(?:scheldwoord|belediging|"
+    r"grap)\b|\bhet\s+woord\b")
 _REPORT: Final = re.compile(
     r"\b(?:werd|wordt|werden|worden|is|ben|zijn)\s+(?:[\w'-]+\s+){0,3}?(?:uitgescholden|"
     r"genoemd|nageroepen|uitgemaakt)\b|\b(?:noemde|noemden|riep|riepen|schold|scholden|"
     r"maakte|maakten|zei|zeiden|appte|appten|schreef|schreven|typte|typten)\b"
 )
 _CALL_TO_ACTION: Final = re.compile(
-    r"\b(?:bel|app|spam|sms|mail|bestook|stalk|bezoek)\s+(?:hem|haar|die|ze|hen)\b|"
-    r"\bspam\b|\b(?:ga|gaan|gaat)\s+(?:[\w'-]+\s+){0,3}?langs\b|"
-    r"\b(?:bel|app|sms|mail)\s+(?:[\w'-]+\s+){0,2}?(?:allemaal|massaal)\b"
+    r"\b(?:bel|app|spam|sms|mail|bestook|stalk|bezoek|stuur)\s+(?:hem|haar|die|ze|hen)\b|"
+    r"\bspam\b|\b(?:ga|gaan|gaat)\s+(?:[\w'-]+\s+){0,5}?langs\b|"
+    r"\b(?:bel|app|sms|mail|stuur|spam)\s+(?:[\w'-]+\s+){0,2}?(?:allemaal|massaal)\b|"
+    r"\ballemaal\s+(?:[\w'-]+\s+){0,3}?(?:sturen|mailen|bellen|appen|gooien|spammen|langs|"
+    r"bestoken)\b|\blaat\s+(?:hem|haar|ze)\s+(?:maar\s+)?weten\b|\bdoe\s+ermee\s+wat\s+je\s+"
+    r"wilt\b|\bbelletje\s+trekken\b|\beieren\s+gooien\b|\bin\s+de\s+groep\b"
 )
 
 
@@ -1566,6 +2016,8 @@ def _neutralised(doc: _Doc, hit: _Hit) -> bool:
     if hit.sports_exempt and set(sentence.split()) & lex.SPORT_WORDS:
         return True
     if hit.family == "lexicon" and _REPORT.search(sentence):
+        return True
+    if quoted and _MENTION.search(sentence):
         return True
     mentioned = quoted or bool(_SPEECH.search(sentence))
     if _COUNTER.search(sentence) and mentioned:
@@ -1587,7 +2039,8 @@ _DOXX_CUES: Final = (
     re.compile(rf"\b(?:dit|hier|dat)\s+is\s+(?:het|zijn|haar|het\s+echte)?\s*{_DOXX_WHAT}"
                rf"\s+van\s+{_DOXX_TARGET}"),
     re.compile(rf"\b(?:zijn|haar|z'n|d'r)\s+{_DOXX_WHAT}\s*(?:is\b|:)"),
-    re.compile(rf"\b(?:het\s+)?{_DOXX_WHAT}\s+van\s+{_DOXX_TARGET}\s*(?:is\b|:)"),
+    re.compile(rf"\b(?:het\s+)?{_DOXX_WHAT}\s+van\s+{_DOXX_TARGET}\s*(?:is\b|:|gevonden\b)?"),
+    re.compile(rf"\b(?:hij|zij|ze)\s+(?:heet|woont)\b|\bde\s+naam\s+is\b"),
     re.compile(rf"\b{_DOXX_TARGET}\s+woont\s+(?:op|aan|in|bij|naast)\b"),
     re.compile(rf"\bhier\s+woont\s+{_DOXX_TARGET}"),
 )
@@ -1861,7 +2314,7 @@ def analyse_text(text: str, *, organisation_names: Sequence[str] = (),
     data = _personal_data(doc, _contacts(tuple(public_contacts)), _org_spans(norm, orgs),
                           roster)
 
-    found = _lexicon_hits(doc) + _rule_hits(doc)
+    found = _lexicon_hits(doc) + _rule_hits(doc) + _group_hits(doc)
     hits = [h for h in found if not _neutralised(doc, h)]
     doxxing = _doxxing(doc, hits, data)
     hits += [h for h in doxxing if not _neutralised(doc, h)]
