@@ -41,7 +41,8 @@ TERMS: Final[dict[str, tuple[str, str]]] = {
         stommeling stommerik sufferd imbeciel randdebiel halvezool halvegare zielenpoot
         zielepoot zielepiet nietsnut mislukkeling engerd slijmbal schoft zeikerd oetlul
         rotzak pedo motherfucker asshole dickhead cunt kys stfu oprotten opflikkeren
-        prutser kluns snitch verrader weirdo mongooltje
+        prutser kluns snitch verrader weirdo mongooltje mongooltjes travo polak polakken
+        makak makakken kankergezwel mannenhaters vuilnisbak
         opkankeren optyfen opsodemieteren opdonderen oplazeren
     """),
     **_terms(INSULT, WEAK, """
@@ -169,7 +170,7 @@ SPORT_WORDS: Final = frozenset("""
 
 HATE_EMOTIONS: Final = frozenset("""
     haat haten hate hekel afkeer walg walgen kotsmisselijk kotsziek misselijk verafschuw
-    verafschuwen gruwel uitstaan spuugzat irriteren irriteert moet
+    verafschuwen gruwel uitstaan spuugzat irriteren irriteert fuck
 """.split())
 
 DEHUMANISING: Final = frozenset("""
@@ -190,6 +191,8 @@ NEGATIVE_ATTRIBUTES: Final = frozenset("""
     irritante sadistische snotapen mislukkelingen zeurkousen losers sukkels eikels
     klootzakken hufters lelijk lelijke dik dikke vet vette tokkies aandachtshoeren
     oplichters bedriegers leeghoofden zielig zielige gemeen gemene agressief agressieve
+    gierig gierige last gevaar schande liegen liegt leugenachtig ziekte verpesten verpest
+    mannenhaters kasplantjes kankergezwel oorzaak vuilnisbak
 """.split())
 
 # Violence done to a group, said as a wish, a norm or a plan.
@@ -198,14 +201,16 @@ GROUP_THREATS: Final = frozenset("""
     doodgeschoten neerschieten neergeschoten terugschieten vergassen vergast uitroeien
     uitgeroeid verbranden verbrand opblazen opgeblazen afslachten afgeslacht executeren
     martelen gemarteld opsluiten geslagen getrapt slaan trappen kogel ketting kamp kampen
-    deporteren gedeporteerd bloeden neersteken neergestoken steek sla elimineren
+    deporteren gedeporteerd bloeden neersteken neergestoken steek sla elimineren klap
+    klappen schop pakken
 """.split())
 
 # Where a group is told it does not belong.
 GROUP_EXCLUSION: Final = (
     r"horen\s+(?:hier\s+)?niet|hoort\s+(?:hier\s+)?niet|niet\s+welkom|het\s+land\s+uit|"
     r"oprotten|rot\s+op|terug\s+naar|weg\s+met|eruit|moeten\s+weg|mogen\s+niet\s+meedoen|"
-    r"niet\s+tussen|thuisblijven|niet\s+op\s+(?:onze|deze)\s+school|uitzetten|van\s+school\s+af"
+    r"niet\s+tussen|thuisblijven|niet\s+op\s+(?:onze|deze)\s+school|uitzetten|van\s+school\s+af|"
+    r"niet\s+in\s+(?:een\s+)?(?:normale|onze|deze)\s+\w+"
 )
 
 # A positive word negated to deny a group its worth: "zijn geen echte mensen".
@@ -213,7 +218,10 @@ NEGATED_POSITIVE: Final = (
     r"geen\s+(?:echte\s+)?(?:mensen|vrouwen|mannen|nederlanders|meisjes|jongens)|"
     r"nooit\s+(?:echte\s+)?(?:vrouwen|mannen|mensen)|niet\s+(?:eens\s+)?waard|"
     r"geen\s+(?:respect|rechten)|niet\s+normaal|ni(?:ets|ks)\s+waard|niet\s+menselijk|"
-    r"niet\s+(?:gelijkwaardig|gelijk)|geen\s+plek"
+    r"niet\s+(?:gelijkwaardig|gelijk)|geen\s+plek|n(?:ooit|iet)\s+te\s+vertrouwen|"
+    r"niet\s+(?:zo\s+)?(?:slim|intelligent|goed|eerlijk|normaal)\s+als|geen\s+(?:enkele?|greintje)|"
+    r"niets\s+om\s+trots|nooit\s+(?:een\s+)?(?:slimme|eerlijke|normale)|nooit\s+echte|"
+    r"kunnen\s+(?:toch\s+)?(?:niks|niets)|om\s+normaal\s+te\s+doen|snappen\s+er\s+\w*\s*niks"
 )
 
 # Words that glued-together text is cut into ("ikhaatmoslims" -> "ik haat moslims").

@@ -456,7 +456,10 @@ def _repair_word(match: re.Match[str], idx: list[int]) -> tuple[str, list[int]]:
             return repaired, [span[min(i, len(span) - 1)] for i in range(len(repaired))]
     if len(word) >= 8:
         pieces = _segment(word)
-        if pieces and len(pieces) >= 2 and any(
+        # "flikkerde" is a verb, not "flikker de": an ending is no word of its own
+        endings = pieces is not None and len(pieces) == 2 and (
+            len(pieces[1]) <= 3 or len(pieces[0]) <= 2)
+        if pieces and len(pieces) >= 2 and not endings and any(
                 p in _salient() or p in _GLUE_CUES for p in pieces):
             out: list[str] = []
             out_idx: list[int] = []
@@ -1182,12 +1185,13 @@ def _lookup(word: str, stretched: bool = False) -> _Term | None:
         entry = _term(base, stretched)
         if entry is not None:
             return _Term(entry[0], entry[1], True)
-    if word.endswith("lijer") and len(word) > len("lijer") + 2:   # kankerlijer, teringlijer
+    if word.endswith(("lijer", "lijers")) and len(word) > len("lijer") + 2:   # kankerlijer
         return _Term(lex.INSULT, lex.STRONG, False)
     for prefix in lex.CURSE_PREFIXES:
         if word.startswith(prefix) and len(word) > len(prefix) + 2:
             rest = word[len(prefix):]
-            if rest in lex.GROUPS_SINGULAR or rest in lex.GROUPS_PLURAL:
+            if (rest in lex.GROUPS_SINGULAR or rest in lex.GROUPS_PLURAL
+                    or _typo_index().get(rest) in _GROUP_WORDS):   # "kutmarokanen"
                 return _Term(lex.DISCRIMINATION, lex.STRONG, False)
             entry = _term(rest, stretched)
             if entry is not None:
@@ -1315,7 +1319,7 @@ _GROUP_WORDS: Final = tuple(sorted(
     set(lex.GROUPS_PLURAL) | set(lex.GROUPS_SINGULAR) | set(lex.GROUPS_PEJORATIVE)
     | set(_EXTRA_GROUPS.split()), key=len, reverse=True))
 _PROTECTED_GROUP: Final = re.compile(
-    rf"\b(?:(?:{'|'.join(_GROUP_ADJECTIVES.split())})\s+(?:{'|'.join(_GROUP_PERSONS.split())})"
+    rf"\b(?:(?:{'|'.join(_GROUP_ADJECTIVES.split())})(?:\s+(?:{'|'.join(_GROUP_PERSONS.split())}))?"
     r"|(?:mensen|kinderen|leerlingen|jongen|meisje|iemand)\s+met\s+(?:een\s+)?(?:beperking|"
     r"handicap|autisme|adhd|down|syndroom\s+van\s+down)"
     r"|(?:moslim|trans|homo|joden|turken|marokkanen|kanker|kut|tering|tyfus)\w+"
@@ -1327,14 +1331,19 @@ _PROTECTED_GROUP: Final = re.compile(
 _PEOPLE_PLURAL: Final = re.compile(
     r"\b(?:alle\s+|die\s+|de\s+)?(?P<g>[a-z][\w'-]*(?:ers|aars|fans|isten|anten|enten|"
     r"leraren|docenten|juffen|meesters|jongens|meiden|ouders|leerlingen|mentoren|"
-    r"kinderen))\s+(?:zijn|blijven|worden)\b")
+    r"kinderen))\s+(?:[\w'-]+\s+){0,3}?(?:zijn|blijven|worden|bestaat\s+uit)\b"
+    r"|\b(?:die\s+)?(?:hele\s+)?(?P<k>klas)\s+\w+\s+(?:is|bestaat\s+uit)\b")
 _HATE_PHRASES: Final = re.compile(
     rf"(?P<exclusion>{lex.GROUP_EXCLUSION})|(?P<negpos>{lex.NEGATED_POSITIVE})"
-    r"|(?P<emotion>niet\s+uitstaan|ziek\s+van|kan\s+niet\s+tegen|klaar\s+mee)"
+    r"|(?P<emotion>niet\s+uitstaan|ziek\s+van|kan\s+niet\s+tegen|klaar\s+mee|"
+    r"vertrouw\w*\s+(?:[\w'-]+\s+){0,2}?niet|mis\s+in\s+(?:het|hun)\s+hoofd|"
+    r"ziek\s+in\s+(?:het|hun)\s+hoofd)"
     r"|(?P<threat>in\s+elkaar\s+(?:slaan|geslagen|getrapt|trappen)|de\s+zee\s+in|"
-    r"aan\s+de\s+ketting|met\s+harde\s+hand|op\s+hun\s+bek|in\s+de\s+fik)"
+    r"aan\s+de\s+ketting|met\s+harde\s+hand|op\s+hun\s+bek|in\s+de\s+fik|"
+    r"moeten\s+dood|(?:niet|nergens)\s+veilig|weten\s+waar\s+(?:jullie|ze|jij|je))"
 )
-_REFERS_BACK: Final = re.compile(r"\b(?:ze|zij|hun|hen|die|het\s+zijn|zulke|dat\s+soort)\b")
+_REFERS_BACK: Final = re.compile(
+    r"\b(?:ze|zij|hun|hen|die|het\s+zijn|zulke|dat\s+soort|allemaal)\b")
 _NOT_BEFORE: Final = re.compile(r"\b(?:niet|geen|nooit)\s+(?:[\w'-]+\s+)?$")
 
 
@@ -1397,6 +1406,10 @@ def _group_hits(doc: _Doc) -> list[_Hit]:
             g_start = min(g[0] for g in here)
             g_end = max(g[1] for g in here)
             for kind, c_start, c_end in cues:
+                if kind == "emotion" and re.search(
+                        r"^[^,;.!?]{0,30}?\b(?:helemaal\s+|echt\s+)?niet\b",
+                        text[max(g_end, c_end):s_end]):
+                    continue   # "ik haat moslims helemaal niet"
                 for abuse_kind in _GROUP_KINDS.get(kind, ("discrimination",)):
                     hits.append(_Hit(abuse_kind, min(g_start, c_start), max(g_end, c_end),
                                      "group"))
@@ -1404,7 +1417,7 @@ def _group_hits(doc: _Doc) -> list[_Hit]:
         for match in _PEOPLE_PLURAL.finditer(text, s_start, s_end):
             for kind, c_start, c_end in _sentence_cues(doc, match.end(), s_end):
                 if kind == "attribute":
-                    hits.append(_Hit("insult", match.start("g"), c_end, "group"))
+                    hits.append(_Hit("insult", match.start(), c_end, "group"))
                     break
     return hits
 
@@ -1433,8 +1446,9 @@ def _lexicon_hits(doc: _Doc) -> list[_Hit]:
         if term is None:
             continue
         after = [t for t in toks[i + 1:i + 3] if t.clause == tok.clause]
-        if term.strength == lex.STRONG and not term.plural:
-            ok = not _self_directed(before)
+        if term.strength == lex.STRONG and (not term.plural
+                                            or term.category == lex.DISCRIMINATION):
+            ok = not _self_directed(before)   # a slur in the plural is still a slur
         elif term.strength == lex.IDENTITY:
             ok = _aimed_identity(before, tok, doc)
         else:
@@ -1975,7 +1989,8 @@ _SPEECH: Final = re.compile(
     r"\b(?:roep\w*|riep|riepen|zeg|zegt|zeggen|zei|zeiden|gezegd|noem\w*|genoemd|"
     r"scheld\w*|schold\w*|uitgescholden|typ\w*|app(?:en|t|te|ten)|schrijv\w*|schreef|"
     r"schreven|geschreven|post(?:en|te|ten)?|scheldwoord\w*|woord|woorden|opmerking\w*|"
-    r"uitspraak|uitspraken|grap|grappen|iemand|niemand|anderen)\b"
+    r"uitspraak|uitspraken|grap|grappen|rotgrap|iemand|niemand|anderen|gescheld|"
+    r"te\s+horen|gezegd|las|reacties?)\b"
 )
 _COUNTER: Final = re.compile(
     r"\b(?:gemeen|pesten|pesterij|is\s+pesten|kwetsend|grensoverschrijdend|discriminerend|"
@@ -1987,7 +2002,10 @@ _COUNTER: Final = re.compile(
     r"niet\s+noemen|doet\s+pijn|verdient\s+(?:het\s+)?niet|niemand\s+verdient|"
     r"geen\s+(?:scheldwoord|grap)|gerapporteerd|gemeld|melden|meld\s+het|strafbaar|"
     r"schaam\s+je|zo\s+praten\s+we|niet\s+(?:verder\s+)?(?:delen|doorsturen)|"
-    r"(?:gestuurd|sturen)\s+naar\s+de\s+(?:teamleider|directeur|mentor)|klaar\s+met)\b"
+    r"(?:gestuurd|sturen)\s+naar\s+de\s+(?:teamleider|directeur|mentor)|klaar\s+met|"
+    r"vooroordeel|vooroordelen|zo\s+praat\s+je\s+niet|rapporteer|meld\s+ik|wie\s+zoiets\s+zegt|"
+    r"antisemitisme|excuses|laat\s+(?:haar|hem|ze)\s+met\s+rust|"
+    r"was\s+(?:echt\s+)?(?:walgelijk|gemeen|vreselijk|erg|niet\s+ok))\b"
 )
 # Naming a word in order to talk about it: "woorden als 'kankerturk'", "'mongool' als
 # scheldwoord gebruiken".
@@ -2022,7 +2040,8 @@ def _neutralised(doc: _Doc, hit: _Hit) -> bool:
     mentioned = quoted or bool(_SPEECH.search(sentence))
     if _COUNTER.search(sentence) and mentioned:
         return True
-    return mentioned and bool(_COUNTER.search(doc.sentence_text(number + 1)))
+    return mentioned and bool(_COUNTER.search(doc.sentence_text(number + 1))
+                              or (number > 0 and _COUNTER.search(doc.sentence_text(number - 1))))
 
 
 _DOXX_TARGET: Final = (
