@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _textsets import (  # noqa: E402
+from _textsets import (
     ABUSE_KINDS,
     FLAGS,
     PD_KINDS,

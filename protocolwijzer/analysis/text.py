@@ -1415,7 +1415,7 @@ def _group_hits(doc: _Doc) -> list[_Hit]:
                                      "group"))
             continue
         for match in _PEOPLE_PLURAL.finditer(text, s_start, s_end):
-            for kind, c_start, c_end in _sentence_cues(doc, match.end(), s_end):
+            for kind, _c_start, c_end in _sentence_cues(doc, match.end(), s_end):
                 if kind == "attribute":
                     hits.append(_Hit("insult", match.start(), c_end, "group"))
                     break
@@ -2059,7 +2059,7 @@ _DOXX_CUES: Final = (
                rf"\s+van\s+{_DOXX_TARGET}"),
     re.compile(rf"\b(?:zijn|haar|z'n|d'r)\s+{_DOXX_WHAT}\s*(?:is\b|:)"),
     re.compile(rf"\b(?:het\s+)?{_DOXX_WHAT}\s+van\s+{_DOXX_TARGET}\s*(?:is\b|:|gevonden\b)?"),
-    re.compile(rf"\b(?:hij|zij|ze)\s+(?:heet|woont)\b|\bde\s+naam\s+is\b"),
+    re.compile(r"\b(?:hij|zij|ze)\s+(?:heet|woont)\b|\bde\s+naam\s+is\b"),
     re.compile(rf"\b{_DOXX_TARGET}\s+woont\s+(?:op|aan|in|bij|naast)\b"),
     re.compile(rf"\bhier\s+woont\s+{_DOXX_TARGET}"),
 )
