@@ -92,6 +92,8 @@ def _parser() -> argparse.ArgumentParser:
     text.add_argument("--contact", metavar="TEXT", action="append", default=[],
                       help=_("a public contact detail of the school (its phone number, "
                              "e-mail, website); may be repeated"))
+    text.add_argument("--jobs", type=int, default=0, metavar="N",
+                      help=_("with --jsonl: processes to use (default: one per core)"))
     text.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of the output"))
     text.set_defaults(handler=cmd_analyse_text)
 
@@ -345,7 +347,7 @@ def cmd_analyse_text(args: argparse.Namespace, out: TextIO) -> int:
             roster = Roster.of(line.strip() for line in handle if line.strip())
     contacts = tuple(args.contact)
     if args.jsonl:
-        return _analyse_lines(args.jsonl, out, names, contacts, roster)
+        return _analyse_lines(args.jsonl, out, names, contacts, roster, args.jobs)
     if args.text is None:
         raise UsageError(_("text: give the text as an argument, - for stdin, or --jsonl FILE."))
     text = sys.stdin.read() if args.text == "-" else args.text
@@ -355,43 +357,74 @@ def cmd_analyse_text(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _analyse_lines(name: str, out: TextIO, names: tuple[str, ...], contacts: tuple[str, ...],
-                   roster: Any) -> int:
+                   roster: Any, jobs: int = 0) -> int:
     """One result line per input line, in order. A bad line gets an error line in its
     place (and a message on stderr) and the rest is still analysed; the exit code is 2
     when any line was bad. A line may bring its own organisation_names, public_contacts
-    and roster (a list of full names), added to the command's."""
+    and roster (a list of full names), added to the command's. Lines are analysed in
+    ``jobs`` processes (one per core by default), the output keeps their order."""
+    source = sys.stdin if name == "-" else _open_text(name)
+    tasks = (_batch_task(name, number, line, names, contacts, roster)
+             for number, line in enumerate(source, start=1) if line.strip())
+    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+    bad = 0
+    if workers == 1:
+        results = map(_batch_run, tasks)
+        bad = _write_results(results, out)
+    else:
+        import multiprocessing
+
+        # fork: the workers start with the analyser already loaded
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers) as pool:
+            bad = _write_results(pool.imap(_batch_run, tasks, chunksize=8), out)
+    return EXIT_BAD_INPUT if bad else EXIT_OK
+
+
+def _write_results(results: Any, out: TextIO) -> int:
+    bad = 0
+    for line, message in results:
+        if message:
+            print(message, file=sys.stderr)
+            bad += 1
+        out.write(line + "\n")
+    return bad
+
+
+def _batch_task(name: str, number: int, line: str, names: tuple[str, ...],
+                contacts: tuple[str, ...], roster: Any) -> tuple[Any, ...]:
+    """What one input line asks for, or the error it has (checked in the parent, so that
+    the messages are in the user's language)."""
+    try:
+        item = json.loads(line)
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            raise TypeError
+        extra_names = _strings(item, "organisation_names")
+        extra_contacts = _strings(item, "public_contacts")
+        line_roster = tuple(roster.words) if roster else ()
+        if "roster" in item:
+            line_roster += _strings(item, "roster")
+    except (ValueError, TypeError) as exc:
+        field = str(exc) if isinstance(exc, _FieldError) else "text"
+        message = (_('%(file)s:%(line)s: %(field)s: each line must be a JSON object with a '
+                     '"text" string; organisation_names, public_contacts and roster are '
+                     'lists of strings.') % {"file": name, "line": number, "field": field})
+        return ("error", number, field, message)
+    return ("text", item["text"], names + extra_names, contacts + extra_contacts, line_roster)
+
+
+def _batch_run(task: tuple[Any, ...]) -> tuple[str, str | None]:
     from protocolwijzer.analysis import Roster, analyse_text
 
-    source = sys.stdin if name == "-" else _open_text(name)
-    bad = 0
-    for number, line in enumerate(source, start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-                raise TypeError
-            extra_names = _strings(item, "organisation_names")
-            extra_contacts = _strings(item, "public_contacts")
-            line_roster = roster
-            if "roster" in item:
-                line_roster = Roster.of([*_strings(item, "roster"),
-                                         *(roster.words if roster else ())])
-        except (ValueError, TypeError) as exc:
-            field = str(exc) if isinstance(exc, _FieldError) else "text"
-            message = (_('%(file)s:%(line)s: %(field)s: each line must be a JSON object with a '
-                         '"text" string; organisation_names, public_contacts and roster are '
-                         'lists of strings.') % {"file": name, "line": number, "field": field})
-            print(message, file=sys.stderr)
-            out.write(json.dumps({"line": number, "error": {"field": field,
-                                                            "message": message}},
-                                 ensure_ascii=False) + "\n")
-            bad += 1
-            continue
-        analysis = analyse_text(item["text"], organisation_names=names + extra_names,
-                                public_contacts=contacts + extra_contacts, roster=line_roster)
-        out.write(json.dumps(analysis.to_dict(), ensure_ascii=False) + "\n")
-    return EXIT_BAD_INPUT if bad else EXIT_OK
+    if task[0] == "error":
+        _kind, number, field, message = task
+        return json.dumps({"line": number, "error": {"field": field, "message": message}},
+                          ensure_ascii=False), message
+    _kind, text, names, contacts, roster_words = task
+    roster = Roster.of(roster_words) if roster_words else None
+    analysis = analyse_text(text, organisation_names=names, public_contacts=contacts,
+                            roster=roster)
+    return json.dumps(analysis.to_dict(), ensure_ascii=False), None
 
 
 class _FieldError(ValueError):

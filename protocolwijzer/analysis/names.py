@@ -100,7 +100,7 @@ _PUBLIC_FIGURES: Final = tuple(n.lower() for n in (
     "Anton de Kom", "Aletta Jacobs", "Koning Willem-Alexander", "Willem-Alexander",
     "Maxima", "Máxima", "Sinterklaas", "Jezus", "Mohammed", "Abraham", "Mozes",
 ))
-_SENTENCE_END: Final = re.compile(r"(?:^|[.!?\n:;…]|[\"“”(])\s*$")
+_SENTENCE_MARKS: Final = frozenset('.!?\n:;…"“”(')
 
 
 def _deduce_lookup_dir() -> Path | None:
@@ -172,23 +172,22 @@ class Roster:
 
 
 class _Token:
-    __slots__ = ("end", "initial", "start", "text")
+    __slots__ = ("capitalised", "end", "initial", "low", "start", "text")
 
     def __init__(self, match: re.Match[str], initial: bool) -> None:
         self.start, self.end, self.text = match.start(), match.end(), match.group()
         self.initial = initial
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[0].isupper() and not (len(self.text) > 1 and self.text.isupper())
+        self.low = self.text.lower()
+        self.capitalised = self.text[0].isupper() and not (
+            len(self.text) > 1 and self.text.isupper())
 
 
 def _tokens(text: str) -> list[_Token]:
     tokens = []
     for match in _WORD.finditer(text):
-        before = text[max(0, match.start() - 3):match.start()]
-        tokens.append(_Token(match, bool(_SENTENCE_END.search(before))
-                             or match.start() == 0))
+        # sentence-initial: only spaces between the start (or a sentence end) and the word
+        before = text[max(0, match.start() - 3):match.start()].rstrip()
+        tokens.append(_Token(match, not before or before[-1] in _SENTENCE_MARKS))
     return tokens
 
 
@@ -241,7 +240,7 @@ def is_public_figure(text: str, start: int, end: int) -> bool:
 
 def _lowercase_name_context(tokens: list[_Token], i: int, text: str) -> bool:
     prev = tokens[i - 1].text.lower() if i > 0 else ""
-    nxt = tokens[i + 1].text.lower() if i + 1 < len(tokens) else ""
+    nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
     after = text[tokens[i].end:tokens[i].end + 2]
     # A vocative at the end of a clause: "je bent een loser daan", "..., ook jij yusuf".
     at_end = i + 1 == len(tokens) or after[:1] in (",", ".", "!", "?", ")") or "\n" in after
@@ -257,9 +256,14 @@ def find_names(text: str, roster: Roster | None = None,
     tokens = _tokens(text)
     found: list[tuple[int, int]] = []
     i = 0
+    first = lists.first
     while i < len(tokens):
         tok = tokens[i]
-        low = tok.text.lower()
+        low = tok.low
+        if not tok.capitalised and low not in roster.words and (
+                len(low) < 3 or low.capitalize() not in first):
+            i += 1   # the common case: an ordinary lowercase word
+            continue
         listed = tok.capitalised and tok.text in lists.first
         known = low in roster.words and (tok.capitalised or low not in lists.common)
         # Lowercase as students write: a listed first name in a place where a name goes.
@@ -268,7 +272,7 @@ def find_names(text: str, roster: Roster | None = None,
                      and low not in _WORD_NAMES and _lowercase_name_context(tokens, i, text))
         # A capitalised word with letters no Dutch word has inside a sentence ("Öztürk",
         # "Büşra", "Çelik"): most likely a name that the lists do not have.
-        prev = tokens[i - 1].text.lower() if i else ""
+        prev = tokens[i - 1].low if i else ""
         foreign = (tok.capitalised and not tok.initial and not tok.text.isascii()
                    and low not in lists.common and not low.endswith("ië")
                    and prev not in ("in", "naar", "uit", "door", "richting"))
@@ -289,7 +293,7 @@ def find_names(text: str, roster: Roster | None = None,
             last = j
         if tok.initial and not known and last == i:
             after = text[tok.end:tok.end + 2]
-            nxt = tokens[i + 1].text.lower() if i + 1 < len(tokens) else ""
+            nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
             if not (after.startswith(",") or nxt in _PERSON_VERB):
                 i += 1
                 continue

@@ -247,6 +247,8 @@ class _Norm(NamedTuple):
 
 @lru_cache(maxsize=4096)
 def _fold(ch: str) -> str:
+    if ch.isascii():
+        return ch.lower()
     decomposed = unicodedata.normalize("NFKD", ch.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -354,13 +356,12 @@ def _normalise(text: str) -> _Norm:
         norm = text.lower()
         idx = list(range(len(text)))
     else:
-        parts: list[str] = []
-        idx = []
-        for i, ch in enumerate(text):
-            folded = ch.lower() if ch.isascii() else _fold(ch)
-            parts.append(folded)
-            idx.extend([i] * len(folded))
-        norm = "".join(parts)
+        folded_chars = list(map(_fold, text))
+        norm = "".join(folded_chars)
+        if len(norm) == len(text):   # the common case: one character for one
+            idx = list(range(len(text)))
+        else:
+            idx = [i for i, folded in enumerate(folded_chars) for _ in folded]
     norm = _LEET_WORD.sub(_deleet, norm)
     if "*" in norm:
         norm = _CENSORED.sub(_uncensor, norm)
@@ -370,7 +371,8 @@ def _normalise(text: str) -> _Norm:
     stretched = tuple(idx[m.start()] for m in _LONG_RUN.finditer(norm))
     norm, idx = _rewrite(norm, idx, _LONG_RUN, _cut_run)
     norm, idx = _rewrite(norm, idx, _ABBREVIATION_RE, _expand)
-    norm, idx = _rewrite(norm, idx, _LONG_WORD, _repair_word)
+    if any(_repaired(w) is not None for w in _LONG_WORD.findall(norm)):
+        norm, idx = _rewrite(norm, idx, _LONG_WORD, _repair_word)
     return _Norm(norm, idx, text, stretched)
 
 
@@ -442,11 +444,48 @@ def _segment(word: str) -> list[str] | None:
     return best[len(word)]
 
 
+@lru_cache(maxsize=16384)
+def _repaired(word: str) -> tuple[str, ...] | None:
+    """The repaired word (one piece) or the pieces of a glued word; None to keep it."""
+    if word in _known() or _lookup(word) is not None:
+        return None
+    if len(word) >= 4:
+        repaired = _typo_index().get(word)
+        # four letters only for a group word ("plen"): "eter" (eater) is no "etter"
+        if (repaired is not None and repaired[0] == word[0]
+                and (len(word) >= 5 or repaired in _GROUP_WORDS)):
+            return (repaired,)
+    if len(word) >= 8:
+        pieces = _segment(word)
+        # "flikkerde" is a verb, not "flikker de": an ending is no word of its own
+        endings = pieces is not None and len(pieces) == 2 and (
+            len(pieces[1]) <= 3 or len(pieces[0]) <= 2)
+        if pieces and len(pieces) >= 2 and not endings and any(
+                p in _salient() or p in _GLUE_CUES for p in pieces):
+            return tuple(pieces)
+    return None
+
+
 def _repair_word(match: re.Match[str], idx: list[int]) -> tuple[str, list[int]]:
     word = match.group()
     span = idx[match.start():match.end()]
-    if word in _known() or _lookup(word) is not None:
+    pieces = _repaired(word)
+    if pieces is None:
         return word, span
+    if len(pieces) == 1:
+        # map the repaired letters onto the word's own characters
+        return pieces[0], [span[min(i, len(span) - 1)] for i in range(len(pieces[0]))]
+    out: list[str] = []
+    out_idx: list[int] = []
+    pos = 0
+    for number, piece in enumerate(pieces):
+        if number:
+            out.append(" ")
+            out_idx.append(span[pos - 1])
+        out.append(piece)
+        out_idx.extend(span[pos:pos + len(piece)])
+        pos += len(piece)
+    return "".join(out), out_idx
     if len(word) >= 4:
         repaired = _typo_index().get(word)
         # four letters only for a group word ("plen"): "eter" (eater) is no "etter"
@@ -999,7 +1038,7 @@ def _health_person(doc: _Doc, rule: re.Pattern[str], before: str, offset: int
 def _person_name(text: str, start: int, end: int) -> bool:
     """A found name is not a school subject ("docent Nederlands"), a word of the abuse
     lexicon, or a public figure of a lesson ("Willem van Oranje")."""
-    words = [w for w in _plain(text[start:end]).split()
+    words = [w for w in text[start:end].lower().split()
              if w not in ("de", "van", "der", "den", "ter", "ten", "het", "'t", "te")]
     first = words[0] if words else ""
     if not first or first in NEVER_NAMES or first in lex.TERMS or first in lex.PROFANITY:
@@ -1479,16 +1518,22 @@ def _confidence(hit: _Hit) -> float:
     return _CONFIDENCE.get((hit.family, hit.strength if hit.family == "lexicon" else ""), 0.8)
 
 
+_CURSE_START: Final = tuple(lex.CURSE_PREFIXES[:4])
+
+
 def _traces(doc: _Doc, hits: list[_Hit]) -> tuple[float, bool]:
     """The strongest trace of a hurtful word that is no hit (negated, about oneself, not
     aimed at anyone), and whether the text curses at no one."""
     strongest = 0.0
     profanity = False
+    covered = sorted((h.start, h.end) for h in hits)
+    starts = [c[0] for c in covered]
     for tok in doc.toks:
-        if any(h.start <= tok.start < h.end for h in hits):
+        i = bisect.bisect_right(starts, tok.start) - 1
+        if i >= 0 and any(c_start <= tok.start < c_end for c_start, c_end in covered[:i + 1]):
             continue
-        if tok.word in lex.PROFANITY or any(tok.word.startswith(p) and len(tok.word) > len(p)
-                                            for p in lex.CURSE_PREFIXES[:4]):
+        if tok.word in lex.PROFANITY or (tok.word.startswith(_CURSE_START)
+                                         and len(tok.word) > 5):
             profanity = True
             strongest = max(strongest, _TRACE["profanity"])
         term = _lookup(tok.word, tok.stretched)

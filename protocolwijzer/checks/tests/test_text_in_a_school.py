@@ -5,7 +5,7 @@ from django.test import Client
 
 from protocolwijzer.checks.tests.helpers import post_check
 from protocolwijzer.protocols.models import ProtocolVersion
-from protocolwijzer.schools.models import School
+from protocolwijzer.schools.models import Person, School
 from protocolwijzer.schools.tests.personas import Personas, sign_in
 
 POST = {"action": "publish", "context": "off_duty", "school_related": "yes",
@@ -56,15 +56,23 @@ def test_a_students_name_in_lowercase_is_found_through_the_schools_roster(
 def test_a_parent_learns_nothing_about_other_families_from_the_roster(
         client: Client, members: Personas,
         builtin_versions: dict[str, ProtocolVersion]) -> None:
-    # Noor is a classmate, not the parent's child: her name in lowercase is not matched,
-    # so the page cannot be used to find out who is at the school.
+    # A first name no name list has, in lowercase: only the roster can know it. The
+    # parent's roster holds their own family, not the classmate, so the page cannot be
+    # used to find out who is at the school; the teacher's roster does hold her.
+    Person.objects.create(school=members.school, first_name="Xylia", last_name="Pronk",
+                          role=Person.Role.LEERLING, group=members.group_1a)
+    text = "gefeliciteerd xylia, super gedaan!"
+
     sign_in(client, members.parent.user)
-
-    classmate = post_check(client, **POST, text="gefeliciteerd noor, super gedaan!")
+    as_parent = post_check(client, **POST, text=text)
     own_child = post_check(client, **POST, text="gefeliciteerd sem, super gedaan!")
+    client.logout()
+    sign_in(client, members.teacher.user)
+    as_teacher = post_check(client, **POST, text=text)
 
-    assert _found(classmate) == []
-    assert [text for _label, text, _articles in _found(own_child)] == ["sem"]
+    assert _found(as_parent) == []
+    assert [found_text for _label, found_text, _articles in _found(own_child)] == ["sem"]
+    assert [found_text for _label, found_text, _articles in _found(as_teacher)] == ["xylia"]
 
 
 def test_the_schools_own_phone_number_and_address_are_not_personal_data(
