@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import ipaddress
 import json
+import socket
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,6 +15,30 @@ import pytest
 
 from protocolwijzer import i18n
 from protocolwijzer.cli import main
+
+
+_connect = socket.socket.connect
+
+
+def _local_only(sock: socket.socket, address: Any) -> Any:
+    """The suite runs offline: nothing may reach beyond this machine (no model or data
+    set is fetched at run time, no service is called)."""
+    host = address[0] if isinstance(address, tuple) else None
+    if host is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
+        try:
+            local = ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            local = host == "localhost"
+        if not local:
+            raise ConnectionRefusedError(f"tests run offline: no connection to {host}")
+    return _connect(sock, address)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _offline() -> Any:
+    socket.socket.connect = _local_only  # type: ignore[method-assign]
+    yield
+    socket.socket.connect = _connect  # type: ignore[method-assign]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
