@@ -16,7 +16,6 @@ import pytest
 from protocolwijzer import i18n
 from protocolwijzer.cli import main
 
-
 _connect = socket.socket.connect
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _textsets import groflex_baseline  # noqa: E402
+from _textsets import groflex_baseline
 
 DEFAULT = Path(__file__).resolve().parent / "data" / "mhc" / "hatecheck_cases_final_dutch.csv"
 OURS_BY_DESIGN = {"target_indiv_nh", "target_group_nh"}

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _textsets import deduce_baseline, groflex_baseline, load  # noqa: E402
+from _textsets import deduce_baseline, groflex_baseline, load
 
 POSTS = 400
 BATCH = 2000

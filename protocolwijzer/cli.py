@@ -373,9 +373,12 @@ def _analyse_lines(name: str, out: TextIO, names: tuple[str, ...], contacts: tup
         bad = _write_results(results, out)
     else:
         import multiprocessing
+        import threading
 
-        # fork: the workers start with the analyser already loaded
-        context = multiprocessing.get_context("fork")
+        # fork: the workers start with the analyser already loaded; a process that
+        # already runs threads forks unsafely, so it starts fresh workers instead
+        method = "fork" if threading.active_count() == 1 else "forkserver"
+        context = multiprocessing.get_context(method)
         with context.Pool(workers) as pool:
             bad = _write_results(pool.imap(_batch_run, tasks, chunksize=8), out)
     return EXIT_BAD_INPUT if bad else EXIT_OK

@@ -486,32 +486,6 @@ def _repair_word(match: re.Match[str], idx: list[int]) -> tuple[str, list[int]]:
         out_idx.extend(span[pos:pos + len(piece)])
         pos += len(piece)
     return "".join(out), out_idx
-    if len(word) >= 4:
-        repaired = _typo_index().get(word)
-        # four letters only for a group word ("plen"): "eter" (eater) is no "etter"
-        if (repaired is not None and repaired[0] == word[0]
-                and (len(word) >= 5 or repaired in _GROUP_WORDS)):
-            # map the repaired letters onto the word's own characters
-            return repaired, [span[min(i, len(span) - 1)] for i in range(len(repaired))]
-    if len(word) >= 8:
-        pieces = _segment(word)
-        # "flikkerde" is a verb, not "flikker de": an ending is no word of its own
-        endings = pieces is not None and len(pieces) == 2 and (
-            len(pieces[1]) <= 3 or len(pieces[0]) <= 2)
-        if pieces and len(pieces) >= 2 and not endings and any(
-                p in _salient() or p in _GLUE_CUES for p in pieces):
-            out: list[str] = []
-            out_idx: list[int] = []
-            pos = 0
-            for number, piece in enumerate(pieces):
-                if number:
-                    out.append(" ")
-                    out_idx.append(span[pos - 1])
-                out.append(piece)
-                out_idx.extend(span[pos:pos + len(piece)])
-                pos += len(piece)
-            return "".join(out), out_idx
-    return word, span
 
 
 def _plain(text: str) -> str:
