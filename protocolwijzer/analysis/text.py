@@ -1530,17 +1530,27 @@ def _score(hits: list[_Hit], neutralised: list[_Hit], trace: float) -> float:
 
 class _Rule(NamedTuple):
     kind: str
-    pattern: re.Pattern[str]
+    source: str                     # the pattern, compiled the first time it is needed
     family: str
     trigger: frozenset[str]         # the rule only runs when one of these words occurs
     sports_exempt: bool = False
     negation_inside: bool = True
 
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        # Compiling all rules takes longer than analysing a post; a one-off check
+        # compiles only the rules its words trigger.
+        return _compiled(self.source)
+
+
+@lru_cache(maxsize=None)
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source)
+
 
 def _rule(kind: str, family: str, trigger: str, pattern: str, *, sports: bool = False,
           negation_inside: bool = True) -> _Rule:
-    return _Rule(kind, re.compile(pattern), family, frozenset(trigger.split()), sports,
-                 negation_inside)
+    return _Rule(kind, pattern, family, frozenset(trigger.split()), sports, negation_inside)
 
 
 _ADV: Final = (
