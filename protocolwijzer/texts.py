@@ -33,7 +33,7 @@ STUDENT_SOURCES = (
 _TRANSLATE = re.compile(r'{%\s*translate\s+"([^"]+)"')
 _BLOCK = re.compile(r"{%\s*blocktranslate\b([^%]*)%}(.*?){%\s*endblocktranslate\s*%}", re.S)
 _VARIABLE = re.compile(r"{{\s*(\w+)\s*}}")
-_KEYWORDS = {"_": None, "gettext": None, "gettext_lazy": None, "ngettext": (1, 2),
+KEYWORDS = {"_": None, "gettext": None, "gettext_lazy": None, "ngettext": (1, 2),
              "ngettext_lazy": (1, 2), "pgettext": ((1, "c"), 2), "pgettext_lazy": ((1, "c"), 2)}
 
 
@@ -46,7 +46,8 @@ class ShippedText:
     verbatim: bool = False   # an article as established: reported, never rewritten
 
 
-def _template_messages(path: Path) -> set[str]:
+def template_messages(path: Path) -> set[str]:
+    """The msgids of one template's translate and blocktranslate tags."""
     text = path.read_text(encoding="utf-8")
     found = set(_TRANSLATE.findall(text))
     for options, body in _BLOCK.findall(text):
@@ -68,10 +69,10 @@ def student_msgids() -> set[str]:
         files = sorted(path.rglob("*.html")) if path.is_dir() else [path]
         for file in files:
             if file.suffix == ".html":
-                found |= _template_messages(file)
+                found |= template_messages(file)
             else:
                 for _line, message, _comments, _context in extract_from_file(
-                        "python", str(file), keywords=_KEYWORDS):
+                        "python", str(file), keywords=KEYWORDS):
                     found.add(message[0] if isinstance(message, tuple) else message)
     return found
 

@@ -2,34 +2,22 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
+from protocolwijzer.texts import KEYWORDS
+from protocolwijzer.texts import template_messages as shipped_template_messages
+
 PACKAGE = Path(__file__).resolve().parents[1] / "protocolwijzer"
 CATALOGUE = PACKAGE / "locale" / "nl" / "LC_MESSAGES" / "django.po"
-KEYWORDS = {"_": None, "gettext": None, "gettext_lazy": None, "ngettext": (1, 2),
-            "ngettext_lazy": (1, 2), "pgettext": ((1, "c"), 2),
-            "pgettext_lazy": ((1, "c"), 2)}
-TRANSLATE = re.compile(r'{%\s*translate\s+"([^"]+)"')
-BLOCK = re.compile(r"{%\s*blocktranslate\b([^%]*)%}(.*?){%\s*endblocktranslate\s*%}", re.S)
-VARIABLE = re.compile(r"{{\s*(\w+)\s*}}")
 
 
 def template_messages() -> set[str]:
-    found = set()
+    found: set[str] = set()
     for path in PACKAGE.rglob("templates/**/*.html"):
-        text = path.read_text(encoding="utf-8")
-        found.update(TRANSLATE.findall(text))
-        for options, body in BLOCK.findall(text):
-            if "trimmed" in options:
-                body = " ".join(line.strip() for line in body.strip().splitlines())
-            if "{% plural %}" in body:
-                body = body.split("{% plural %}")[0]
-            # Django escapes a literal % in a blocktranslate as %% in the msgid.
-            found.add(VARIABLE.sub(r"%(\1)s", body.replace("%", "%%")))
+        found |= shipped_template_messages(path)
     return found
 
 

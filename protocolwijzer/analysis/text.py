@@ -143,7 +143,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Final, NamedTuple
 
 from . import _lexicon as lex
@@ -1543,7 +1543,7 @@ class _Rule(NamedTuple):
         return _compiled(self.source)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled(source: str) -> re.Pattern[str]:
     return re.compile(source)
 

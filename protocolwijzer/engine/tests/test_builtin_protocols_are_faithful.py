@@ -11,7 +11,10 @@ import pytest
 from protocolwijzer.engine.protocol import builtin_protocol, builtin_protocol_paths
 
 # shared/ stands beside the checkout (and so beside CI's clone); PW_SHARED_DIR may move it.
-SHARED = Path(os.environ.get("PW_SHARED_DIR") or Path(__file__).resolve().parents[4] / "shared")
+SHARED = next((Path(c) for c in (os.environ.get("PW_SHARED_DIR"),
+                                  Path(__file__).resolve().parents[4] / "shared",
+                                  "/work/shared") if c and Path(c).is_dir()),
+              Path(__file__).resolve().parents[4] / "shared")
 SEEDS = SHARED / "seeds"
 # Outside CI a developer may lack shared/; in CI a missing seed is a failure, not a skip.
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir() and not os.environ.get("CI"),
