@@ -54,3 +54,29 @@ def test_the_csv_export_is_safe_to_open_in_a_spreadsheet(client, p):
     assert "\n'=HYPERLINK(1)" in body
     header = body.splitlines()[0].split(";")
     assert len(header) == 1 + Purpose.objects.filter(school=p.school).count()
+
+
+def test_a_student_turning_16_soon_is_flagged_and_then_asked_themselves(client, p):
+    # Under 16 the guardian's yes counts; from the birthday the student's own choice is
+    # asked (AVG art. 8, UAVG art. 5), and the class list says so.
+    import datetime
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    social = Purpose.objects.get(school=p.school, code="sociale-media")
+    do_record_decision(p.student, social, "given", decided_by=p.parent, how="guardian_page")
+    def sixteen_years_before(day: datetime.date) -> datetime.date:
+        return datetime.date(day.year - 16, day.month, min(day.day, 28))
+
+    soon = today + datetime.timedelta(days=20)
+    p.student.date_of_birth = sixteen_years_before(soon)
+    p.student.save(update_fields=["date_of_birth"])
+
+    _, before = page(client, p.teacher.user, p.group_1a)
+    assert "wordt 16 op" in before and "16+: vraag de leerling" not in before
+
+    p.student.date_of_birth = sixteen_years_before(today) - datetime.timedelta(days=1)
+    p.student.save(update_fields=["date_of_birth"])
+    _, after = page(client, p.teacher.user, p.group_1a)
+    assert "wordt 16 op" not in after and "16+: vraag de leerling" in after
