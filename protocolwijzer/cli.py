@@ -15,10 +15,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from protocolwijzer import i18n
 from protocolwijzer.i18n import gettext as _
+
+if TYPE_CHECKING:
+    from protocolwijzer.analysis import Roster
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -357,30 +360,31 @@ def cmd_analyse_text(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _analyse_lines(name: str, out: TextIO, names: tuple[str, ...], contacts: tuple[str, ...],
-                   roster: Any, jobs: int = 0) -> int:
+                   roster: Roster | None, jobs: int = 0) -> int:
     """One result line per input line, in order. A bad line gets an error line in its
     place (and a message on stderr) and the rest is still analysed; the exit code is 2
     when any line was bad. A line may bring its own organisation_names, public_contacts
     and roster (a list of full names), added to the command's. Lines are analysed in
     ``jobs`` processes (one per core by default), the output keeps their order."""
     source = sys.stdin if name == "-" else _open_text(name)
-    tasks = (_batch_task(name, number, line, names, contacts, roster)
-             for number, line in enumerate(source, start=1) if line.strip())
-    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
-    bad = 0
-    if workers == 1:
-        results = map(_batch_run, tasks)
-        bad = _write_results(results, out)
-    else:
-        import multiprocessing
-        import threading
+    try:
+        tasks = (_batch_task(name, number, line, names, contacts, roster)
+                 for number, line in enumerate(source, start=1) if line.strip())
+        workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+        if workers == 1:
+            bad = _write_results(map(_batch_run, tasks), out)
+        else:
+            import multiprocessing
+            import threading
 
-        # fork: the workers start with the analyser already loaded; a process that
-        # already runs threads forks unsafely, so it starts fresh workers instead
-        method = "fork" if threading.active_count() == 1 else "forkserver"
-        context = multiprocessing.get_context(method)
-        with context.Pool(workers) as pool:
-            bad = _write_results(pool.imap(_batch_run, tasks, chunksize=8), out)
+            # fork: the workers start with the analyser already loaded; a process that
+            # already runs threads forks unsafely, so it starts fresh workers instead
+            method = "fork" if threading.active_count() == 1 else "forkserver"
+            with multiprocessing.get_context(method).Pool(workers) as pool:
+                bad = _write_results(pool.imap(_batch_run, tasks, chunksize=8), out)
+    finally:
+        if source is not sys.stdin:
+            source.close()
     return EXIT_BAD_INPUT if bad else EXIT_OK
 
 
@@ -395,7 +399,7 @@ def _write_results(results: Any, out: TextIO) -> int:
 
 
 def _batch_task(name: str, number: int, line: str, names: tuple[str, ...],
-                contacts: tuple[str, ...], roster: Any) -> tuple[Any, ...]:
+                contacts: tuple[str, ...], roster: Roster | None) -> tuple[Any, ...]:
     """What one input line asks for, or the error it has (checked in the parent, so that
     the messages are in the user's language)."""
     try:

@@ -165,6 +165,28 @@ SPORT_WORDS: Final = frozenset("""
 """.split())
 
 # --- Hate against groups -------------------------------------------------------------------
+# The words for a group, besides GROUPS_SINGULAR, GROUPS_PLURAL and GROUPS_PEJORATIVE:
+# more names and slurs, and "Marokkaanse jongens", "Turkse buren" (an adjective with or
+# without a word for people).
+
+GROUPS_EXTRA: Final = frozenset("""
+    moslima's islamieten homoseksuelen homofielen biseksuelen transpersonen transvrouwen
+    transmannen lhbti'ers lhbtiers statushouders gelukszoekers migranten immigranten
+    aziaten roma polakken makakken bosnegers negers neger flikkers flikker travo's travo
+    autist autisten downies gehandicapten gehandicapte kreupelen jood joden zwarte zwarten
+    homo homo's homos lesbienne lesbiennes trans transgender transgenders moslim moslims
+    marokkaan turk
+""".split())
+GROUP_ADJECTIVES: Final = tuple("""
+    marokkaanse turkse surinaamse antilliaanse poolse joodse islamitische zwarte
+    gehandicapte autistische lesbische homoseksuele transgender afrikaanse arabische
+    chinese roemeense bulgaarse syrische somalische buitenlandse allochtone
+""".split())
+GROUP_PERSONS: Final = tuple("""
+    mensen jongens meiden meisjes vrouwen mannen kinderen leerlingen buren gasten types
+    families gezinnen nederlanders jongen meisje man vrouw kind leerling buurman buurvrouw
+    gast collega vader moeder
+""".split())
 # What is said of a group (a protected one, or any group of people) that makes a statement
 # hateful. Used together with a group in the same sentence; see ``text._group_hits``.
 

@@ -36,8 +36,13 @@ __all__ = ["Roster", "find_names"]
 class NameLists:
     first: frozenset[str]      # capitalised, as written: "Daan", "Fatima"
     surname: frozenset[str]    # capitalised: "Jansen", "Yilmaz"
-    particles: tuple[str, ...]  # lowercase, longest first: "van der", "van", "de"
+    particles: tuple[tuple[str, ...], ...]  # lowercase words, longest first: ("van", "der")
     common: frozenset[str]     # lowercase Dutch words that are never names on their own
+
+    @property
+    def particle_words(self) -> frozenset[str]:
+        """Every word of a surname particle: "van", "der", "de", "'t", ..."""
+        return frozenset(w for particle in self.particles for w in particle)
 
 
 # Capitalised words that are never a name where this module looks, on top of deduce's
@@ -101,6 +106,9 @@ _PUBLIC_FIGURES: Final = tuple(n.lower() for n in (
     "Maxima", "Máxima", "Sinterklaas", "Jezus", "Mohammed", "Abraham", "Mozes",
 ))
 _SENTENCE_MARKS: Final = frozenset('.!?\n:;…"“”(')
+# "het Laurentius ziekenhuis", "de Willem de Zwijger school": a place, not a person.
+_INSTITUTION: Final = re.compile(r"\s+(?:ziekenhuis|school|college|lyceum|kerk|huis|museum|"
+                                 r"stichting|kliniek|centrum)\b", re.IGNORECASE)
 
 
 def _deduce_lookup_dir() -> Path | None:
@@ -128,8 +136,9 @@ def name_lists() -> NameLists:
     """deduce's lists, read once (about 25,000 names: a few milliseconds)."""
     folder = _deduce_lookup_dir()
     if folder is None:   # deduce missing: only the roster and the patterns find names
-        return NameLists(frozenset(), frozenset(), ("van der", "van den", "van de", "van",
-                                                    "de", "den", "der", "ter", "ten", "te"),
+        fallback = ("van der", "van den", "van de", "van", "de", "den", "der", "ter", "ten",
+                    "te")
+        return NameLists(frozenset(), frozenset(), tuple(tuple(p.split()) for p in fallback),
                          NEVER_NAMES)
     common = {w.lower() for w in _read(folder / "whitelist" / "lst_common_word" / "items.txt")}
     common |= {w.lower() for w in _read(folder / "whitelist" / "lst_stop_word" / "items.txt")}
@@ -141,7 +150,8 @@ def name_lists() -> NameLists:
     particles = sorted({p.lower() for p in _read(folder / "names" / "lst_interfix" / "items.txt")
                         if p[:1].isalpha() and "." not in p and "/" not in p and len(p) > 1},
                        key=lambda p: (-len(p), p))
-    return NameLists(frozenset(first), frozenset(surname), tuple(particles), frozenset(common))
+    return NameLists(frozenset(first), frozenset(surname),
+                     tuple(tuple(p.split()) for p in particles), frozenset(common))
 
 
 @dataclass(frozen=True)
@@ -157,8 +167,7 @@ class Roster:
 
     @classmethod
     def of(cls, full_names: Iterable[str]) -> Roster:
-        lists = name_lists()
-        particles = {w for p in lists.particles for w in p.split()}
+        particles = name_lists().particle_words
         words = set()
         for full in full_names:
             for word in _WORD.findall(full):
@@ -193,11 +202,10 @@ def _tokens(text: str) -> list[_Token]:
 
 def _particle_at(tokens: list[_Token], i: int, text: str, lists: NameLists) -> int:
     """How many tokens from ``i`` on form a surname particle ("van der": 2), or 0."""
-    for particle in lists.particles:
-        words = particle.split()
+    for words in lists.particles:
         if i + len(words) > len(tokens):
             continue
-        if all(tokens[i + k].text.lower() == w for k, w in enumerate(words)):
+        if all(tokens[i + k].low == w for k, w in enumerate(words)):
             # a particle only joins words on one line with plain spaces between
             gap = text[tokens[i - 1].end:tokens[i + len(words) - 1].end]
             if "\n" not in gap:
@@ -215,7 +223,7 @@ def _surname_after(tokens: list[_Token], i: int, text: str, lists: NameLists,
     if j >= len(tokens) or text[tokens[j - 1].end:tokens[j].start] != " ":
         return -1
     word = tokens[j]
-    low = word.text.lower()
+    low = word.low
     if low in NEVER_NAMES:
         return -1
     if word.capitalised and (n or word.text in lists.surname or word.text in lists.first
@@ -239,7 +247,7 @@ def is_public_figure(text: str, start: int, end: int) -> bool:
 
 
 def _lowercase_name_context(tokens: list[_Token], i: int, text: str) -> bool:
-    prev = tokens[i - 1].text.lower() if i > 0 else ""
+    prev = tokens[i - 1].low if i > 0 else ""
     nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
     after = text[tokens[i].end:tokens[i].end + 2]
     # A vocative at the end of a clause: "je bent een loser daan", "..., ook jij yusuf".
@@ -264,11 +272,11 @@ def find_names(text: str, roster: Roster | None = None,
                 len(low) < 3 or low.capitalize() not in first):
             i += 1   # the common case: an ordinary lowercase word
             continue
-        listed = tok.capitalised and tok.text in lists.first
+        listed = tok.capitalised and tok.text in first
         known = low in roster.words and (tok.capitalised or low not in lists.common)
         # Lowercase as students write: a listed first name in a place where a name goes.
         lowercase = (not tok.capitalised and tok.text.islower() and len(low) > 2
-                     and low.capitalize() in lists.first and low not in lists.common
+                     and low.capitalize() in first and low not in lists.common
                      and low not in _WORD_NAMES and _lowercase_name_context(tokens, i, text))
         # A capitalised word with letters no Dutch word has inside a sentence ("Öztürk",
         # "Büşra", "Çelik"): most likely a name that the lists do not have.
@@ -283,7 +291,7 @@ def find_names(text: str, roster: Roster | None = None,
         initial = (len(tok.text) == 1 and tok.text.isupper() and i + 1 < len(tokens)
                    and text[tok.end:tokens[i + 1].start] == ". "
                    and tokens[i + 1].capitalised
-                   and tokens[i + 1].text.lower() not in lists.common)
+                   and tokens[i + 1].low not in lists.common)
         if (not (listed or known or lowercase or foreign or signed or initial)
                 or low in NEVER_NAMES):
             i += 1
@@ -298,9 +306,7 @@ def find_names(text: str, roster: Roster | None = None,
                 i += 1
                 continue
         start, end = tok.start, tokens[last].end
-        following = text[end:end + 14].lower()
-        institution = re.match(r"\s+(?:ziekenhuis|school|college|lyceum|kerk|huis|museum|"
-                               r"stichting|kliniek|centrum)\b", following)
+        institution = _INSTITUTION.match(text, end)
         if not (institution or is_public_figure(text, start, end)
                 or any(start < o_end and o_start < end for o_start, o_end in not_names)):
             found.append((start, end))

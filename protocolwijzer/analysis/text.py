@@ -1,11 +1,13 @@
-"""A first, honest analyser for Dutch social-media text written around a school.
+"""An honest analyser for Dutch social-media text written around a school.
 
 ``analyse_text`` reads one post, message or comment and reports what a school's
 *protocol sociale media* cares about: personal data (with character spans), abusive
-language (by kind, with spans), the two usual disclaimers and whether the writer says
-they work at the school. It is rule based on purpose: pure standard library, no model,
-no network, every decision traceable to a pattern or a word list, and fast (all
-regexes are compiled at import; a 1,000-character post takes one to two milliseconds).
+language (by kind, with spans, and a score), the two usual disclaimers, whether the
+writer says they work at the school, and how easy the text is to read. It is rule based
+on purpose: standard library plus deduce's name lists (``names``), no model, no
+network, every decision traceable to a pattern or a word list, and fast (a 1,000-
+character post takes about ten milliseconds; an abuse rule is compiled the first time
+its words occur). What it is measured to do: ``docs/text-analysis.md``.
 
 Design
 ------
@@ -18,9 +20,12 @@ Two views of the text are used.
   start of a word, so "@sanne" stays a mention), spaced-out letters joined ("l o s e r"),
   runs of three or more equal letters cut to two ("loooser" -> "looser"; only such a
   stretched word may then also ignore doubled letters in the lexicon lookup, so
-  "negeer" never reads as a slur) and the common curse abbreviations written
-  out ("kk", "kkr" -> "kanker", "tyf" -> "tyfus"). Every character of that view keeps the
-  offset of the original character it came from, so all spans point into the original.
+  "negeer" never reads as a slur), the common curse abbreviations written out ("kk",
+  "kkr" -> "kanker", "tyf" -> "tyfus"), censored curses restored ("k*t"), words cut
+  with a hyphen joined ("suk-kel"), one left-out or swapped letter repaired in hurtful
+  and group words ("mosims") and glued words cut ("ikhaatmoslims"). Every character of
+  that view keeps the offset of the original character it came from, so all spans point
+  into the original.
 
 Personal data (``Span.kind``)
 -----------------------------
@@ -62,9 +67,11 @@ Personal data (``Span.kind``)
 ``student_number``
     Digits after "leerlingnummer", "leerlingnr.", "studentnummer", "stamnummer".
 ``name``
-    Conservative: a name after a title or role ("juf Anna", "meneer De Vries", "mijn
-    zoon Daan", "leerling Sara"), after "ik heet"/"mijn naam is", a first name with a
-    Dutch surname particle ("Daan de Vries"), and the person in a health statement.
+    A name after a title or role ("juf Anna", "meneer De Vries", "mijn zoon Daan",
+    "leerling Sara"), after "ik heet"/"mijn naam is", the person in a health statement,
+    and every name ``names.find_names`` finds with deduce's name lists and the school's
+    roster. School subjects ("docent Nederlands") and public figures of a lesson
+    ("Willem van Oranje") are no names.
 
 ``other`` is reserved for later detectors and not produced yet.
 
@@ -82,8 +89,10 @@ Abuse (``abuse_kinds``)
     homo", "jij autist"). Insulting adjective + person ("die stomme juf", "vieze
     moslim"), curse compounds ("kankerleraar", "kutjoch", "...lijer"), and phrases
     ("kanker op", "krijg de tering", "ga dood", "stuur me nudes", "alle X zijn
-    terroristen", "ga terug naar je eigen land") are covered too. Profanity that is not
-    aimed at anyone ("kut, mijn fiets is stuk") is not abuse.
+    terroristen", "ga terug naar je eigen land") are covered too. Hate against a group
+    (``_group_hits``): a group and a hateful cue in one sentence, or "ze" in the next,
+    with negated positives ("zijn geen echte mensen") as cues. Profanity that is not
+    aimed at anyone ("kut, mijn fiets is stuk") is not abuse (``profanity``).
 ``threat``
     Patterns such as "ik maak je af", "ik sla je in elkaar", "ik weet waar je woont",
     "pas maar op", "je gaat eraan", "je krijgt klappen", "ik neem een mes mee".
@@ -121,8 +130,8 @@ Known limits
 ------------
 * Rules, not understanding: sarcasm, irony, context across messages and new slang are
   missed; a generic "je" ("als je dik bent ...") can still read as aimed at the reader.
-* Capitalisation is the only name signal, so names at the start of a sentence are
-  trusted less, and lowercase names are missed. Name detection is deliberately narrow.
+* Names at the start of a sentence, and lowercase names that are not in the roster, are
+  only trusted in name-like contexts; a surname on its own is rarely found.
 * Weak words need a clear person: "Sanne is dom" at the start of a sentence, or a plural
   without a target ("de idioten uit groep 8"), is missed, because "Gym is stom" looks
   the same. Slang that changes quickly ("zo gay", new abbreviations) is largely missed.
@@ -392,7 +401,7 @@ def _salient() -> frozenset[str]:
     words = (set(lex.TERMS) | set(lex.GROUPS_PLURAL) | set(lex.GROUPS_SINGULAR)
              | set(lex.GROUPS_PEJORATIVE) | lex.DEHUMANISING | lex.NEGATIVE_ATTRIBUTES
              | lex.GROUP_THREATS | lex.HATE_EMOTIONS | lex.PROFANITY
-             | set(_EXTRA_GROUPS.split()) | {"elkaar", "kapot", "transpersonen"})
+             | lex.GROUPS_EXTRA | {"elkaar", "kapot"})
     return frozenset(w for w in words if len(w) >= 5)
 
 
@@ -516,9 +525,15 @@ class _Doc(NamedTuple):
     sent_bounds: list[tuple[int, int]]
     sent_starts: list[int]
     quotes: list[tuple[int, int]]
+    tok_starts: list[int]
 
     def sentence_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
+
+    def toks_between(self, start: int, end: int) -> list[_Tok]:
+        """The tokens that start in text[start:end]."""
+        return self.toks[bisect.bisect_left(self.tok_starts, start):
+                         bisect.bisect_left(self.tok_starts, end)]
 
     def sentence_text(self, number: int) -> str:
         if 0 <= number < len(self.sent_bounds):
@@ -563,7 +578,7 @@ def _document(norm: _Norm) -> _Doc:
             clause += 1
     bounds = [(m.start(), m.end()) for m in _SENTENCE.finditer(norm.text)]
     quotes = [(m.start(1), m.end(1)) for m in _QUOTE.finditer(norm.text)]
-    return _Doc(norm, toks, bounds, [b[0] for b in bounds], quotes)
+    return _Doc(norm, toks, bounds, [b[0] for b in bounds], quotes, [t.start for t in toks])
 
 
 # --------------------------------------------------------------------------------------
@@ -577,7 +592,6 @@ _PHONE: Final = re.compile(
     r"(?![\d]|[.,:]\d)"
 )
 _DATE_LIKE: Final = re.compile(r"^\(?(\d{1,2})[-/.](\d{1,2})[-/.]\d{2,4}")
-_SPOKEN_DIGIT: Final = "nul|een|twee|drie|vier|vijf|zes|zeven|acht|negen"
 _SPOKEN_UNITS: Final = {"nul": 0, "een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5,
                         "zes": 6, "zeven": 7, "acht": 8, "negen": 9}
 _SPOKEN_TEENS: Final = {"tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14,
@@ -585,9 +599,11 @@ _SPOKEN_TEENS: Final = {"tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "vee
                         "negentien": 19}
 _SPOKEN_TENS: Final = {"twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50,
                        "zestig": 60, "zeventig": 70, "tachtig": 80, "negentig": 90}
+# "zevenenveertig": a unit, "en", a ten
+_COMPOUND_NUMBER: Final = rf"({'|'.join(_SPOKEN_UNITS)})(?:en|ën)({'|'.join(_SPOKEN_TENS)})"
 _SPOKEN_NUMBER: Final = (
-    rf"(?:(?:{'|'.join(_SPOKEN_UNITS)})(?:en|ën)(?:{'|'.join(_SPOKEN_TENS)})"
-    rf"|{'|'.join(_SPOKEN_TENS)}|{'|'.join(_SPOKEN_TEENS)}|{_SPOKEN_DIGIT})"
+    rf"(?:{_COMPOUND_NUMBER}"
+    rf"|{'|'.join(_SPOKEN_TENS)}|{'|'.join(_SPOKEN_TEENS)}|{'|'.join(_SPOKEN_UNITS)})"
 )
 # "nul zes een twee ...", "nul zes achtendertig zevenenveertig ...": ten digits in words
 _SPOKEN_PHONE: Final = re.compile(
@@ -595,19 +611,15 @@ _SPOKEN_PHONE: Final = re.compile(
 )
 
 
-_SPOKEN_COMPOUND: Final = re.compile(
-    rf"({'|'.join(_SPOKEN_UNITS)})(?:en|ën)({'|'.join(_SPOKEN_TENS)})")
+_SPOKEN_COMPOUND: Final = re.compile(_COMPOUND_NUMBER)
 
 
 def _spoken_digits(words: str) -> str:
     digits = []
     for word in re.split(r"[\s,-]+", words.strip()):
-        if word in _SPOKEN_UNITS:
-            digits.append(str(_SPOKEN_UNITS[word]))
-        elif word in _SPOKEN_TEENS:
-            digits.append(str(_SPOKEN_TEENS[word]))
-        elif word in _SPOKEN_TENS:
-            digits.append(str(_SPOKEN_TENS[word]))
+        value = _SPOKEN_UNITS.get(word, _SPOKEN_TEENS.get(word, _SPOKEN_TENS.get(word)))
+        if value is not None:
+            digits.append(str(value))
         else:
             compound = _SPOKEN_COMPOUND.fullmatch(word)
             if compound is None:
@@ -906,16 +918,17 @@ def _birth_dates(doc: _Doc) -> list[tuple[int, int]]:
         before = text[max(0, match.start() - 60):match.start()].rsplit("\n", 1)[-1]
         after = text[match.end():match.end() + 80].split("\n", 1)[0]
         after = re.split(r"[.!?]", after, maxsplit=1)[0]
+        if not (_BIRTH_CUE.search(before) or _BIRTH_CUE.search(after)):
+            continue
         original = doc.norm.original
         o_start, o_end = doc.norm.span(match.start(), match.end())
         if is_public_figure(original, max(0, o_start - 60), o_end) or _lesson_figure(
                 original, o_start):
             continue   # "Anne Frank is geboren op 12 juni 1929": history, not a person's data
-        if _BIRTH_CUE.search(before) or _BIRTH_CUE.search(after):
-            end = match.end()
-            if text[end - 1] == ".":   # "12 mrt." keeps its dot only as an abbreviation
-                end -= 1
-            found.append((match.start(), end))
+        end = match.end()
+        if text[end - 1] == ".":   # "12 mrt." keeps its dot only as an abbreviation
+            end -= 1
+        found.append((match.start(), end))
     return found
 
 
@@ -1012,8 +1025,8 @@ def _health_person(doc: _Doc, rule: re.Pattern[str], before: str, offset: int
 def _person_name(text: str, start: int, end: int) -> bool:
     """A found name is not a school subject ("docent Nederlands"), a word of the abuse
     lexicon, or a public figure of a lesson ("Willem van Oranje")."""
-    words = [w for w in text[start:end].lower().split()
-             if w not in ("de", "van", "der", "den", "ter", "ten", "het", "'t", "te")]
+    particles = name_lists().particle_words
+    words = [w for w in text[start:end].lower().split() if w not in particles]
     first = words[0] if words else ""
     if not first or first in NEVER_NAMES or first in lex.TERMS or first in lex.PROFANITY:
         return False
@@ -1310,29 +1323,11 @@ _ADJECTIVES: Final = lex.PEJORATIVE_ADJ | lex.MILD_ADJ | lex.SEXUAL_ADJ
 
 # -- groups of people ---------------------------------------------------------------------
 
-_GROUP_ADJECTIVES: Final = (
-    "marokkaanse turkse surinaamse antilliaanse poolse joodse islamitische zwarte "
-    "gehandicapte autistische lesbische homoseksuele transgender afrikaanse arabische "
-    "chinese roemeense bulgaarse syrische somalische buitenlandse allochtone"
-)
-_GROUP_PERSONS: Final = (
-    "mensen jongens meiden meisjes vrouwen mannen kinderen leerlingen buren gasten types "
-    "families gezinnen nederlanders jongen meisje man vrouw kind leerling buurman buurvrouw "
-    "gast collega vader moeder"
-)
-_EXTRA_GROUPS: Final = (
-    "moslima's islamieten homoseksuelen homofielen biseksuelen transpersonen transvrouwen "
-    "transmannen lhbti'ers lhbtiers statushouders gelukszoekers migranten immigranten "
-    "aziaten roma polakken makakken bosnegers negers neger flikkers flikker travo's travo "
-    "autist autisten downies gehandicapten gehandicapte kreupelen jood joden zwarte zwarten "
-    "homo homo's homos lesbienne lesbiennes trans transgender transgenders moslim moslims "
-    "marokkaan turk"
-)
 _GROUP_WORDS: Final = tuple(sorted(
     set(lex.GROUPS_PLURAL) | set(lex.GROUPS_SINGULAR) | set(lex.GROUPS_PEJORATIVE)
-    | set(_EXTRA_GROUPS.split()), key=len, reverse=True))
+    | lex.GROUPS_EXTRA, key=len, reverse=True))
 _PROTECTED_GROUP: Final = re.compile(
-    rf"\b(?:(?:{'|'.join(_GROUP_ADJECTIVES.split())})(?:\s+(?:{'|'.join(_GROUP_PERSONS.split())}))?"
+    rf"\b(?:(?:{'|'.join(lex.GROUP_ADJECTIVES)})(?:\s+(?:{'|'.join(lex.GROUP_PERSONS)}))?"
     r"|(?:mensen|kinderen|leerlingen|jongen|meisje|iemand)\s+met\s+(?:een\s+)?(?:beperking|"
     r"handicap|autisme|adhd|down|syndroom\s+van\s+down)"
     r"|(?:moslim|trans|homo|joden|turken|marokkanen|kanker|kut|tering|tyfus)\w+"
@@ -1380,14 +1375,13 @@ def _sentence_cues(doc: _Doc, start: int, end: int) -> list[tuple[str, int, int]
     cues: list[tuple[str, int, int]] = []
     for match in _HATE_PHRASES.finditer(text, start, end):
         cues.append((match.lastgroup or "attribute", match.start(), match.end()))
-    for tok in doc.toks:
-        if start <= tok.start < end:
-            kind = _cue_kind(tok.word)
-            if kind is None or any(c[1] <= tok.start < c[2] for c in cues):
-                continue
-            if _NOT_BEFORE.search(text[max(start, tok.start - 20):tok.start]):
-                continue
-            cues.append((kind, tok.start, tok.end))
+    for tok in doc.toks_between(start, end):
+        kind = _cue_kind(tok.word)
+        if kind is None or any(c[1] <= tok.start < c[2] for c in cues):
+            continue
+        if _NOT_BEFORE.search(text[max(start, tok.start - 20):tok.start]):
+            continue
+        cues.append((kind, tok.start, tok.end))
     return cues
 
 
@@ -1793,7 +1787,6 @@ def _phrase_rules() -> list[_Rule]:
 
 _PRON2: Final = r"(?:je|jou|jij|jullie|u)"
 _PRON3: Final = r"(?:hem|haar|hen|ze|d'r)"
-_TGT_ANY: Final = rf"(?P<tgt>{_PRON2}|{_PRON3}|die\s+\w+|dat\s+\w+|[a-z][a-z'-]+)"
 _VIOLENCE: Final = (
     r"(?:sla|slaan|steek|steken|schiet|schieten|breek|breken|trap|trappen|schop|schoppen|"
     r"mep|meppen|snij|snijd|snijden|wurg|wurgen|ram|rammen|beuk|beuken|vermoord|vermoorden|"
@@ -1898,7 +1891,8 @@ def _cue_rules() -> list[_Rule]:
     sexual = [
         _rule("sexual", "phrase", "stuur sturen snap snappen send laat",
               rf"\b(?:stuur|sturen|snap|snappen|send|laat)\s+{_W}{{0,3}}?(?:nudes?|naakt\w*|"
-              rf"sexy\s+\w+|sxy\s+\w+|pics?\s+zonder|foto'?s?\s+van\s+je\s+\w+|je\s+{_BODY}|meer)\b"),
+              r"sexy\s+\w+|sxy\s+\w+|pics?\s+zonder|foto'?s?\s+van\s+je\s+\w+|"
+              rf"je\s+{_BODY}|meer)\b"),
         _rule("sexual", "phrase", "sexy sxy naakt nudes nude",
               r"\b(?:sexy|sxy|naakt\w*|nudes?)\s+(?:[\w'-]+\s+){0,2}?(?:sturen|stuur|snappen|"
               r"snap|sturen)\b"),
@@ -2019,7 +2013,7 @@ _SPEECH: Final = re.compile(
     r"scheld\w*|schold\w*|uitgescholden|typ\w*|app(?:en|t|te|ten)|schrijv\w*|schreef|"
     r"schreven|geschreven|post(?:en|te|ten)?|scheldwoord\w*|woord|woorden|opmerking\w*|"
     r"uitspraak|uitspraken|grap|grappen|rotgrap|iemand|niemand|anderen|gescheld|"
-    r"te\s+horen|gezegd|las|reacties?)\b"
+    r"te\s+horen|las|reacties?)\b"
 )
 _COUNTER: Final = re.compile(
     r"\b(?:gemeen|pesten|pesterij|is\s+pesten|kwetsend|grensoverschrijdend|discriminerend|"
@@ -2202,9 +2196,9 @@ def _negated_before(text: str, start: int) -> bool:
 
 
 def _own_opinion(text: str, organisation_names: tuple[str, ...] = ()) -> bool:
-    org = _org_regex(organisation_names)
+    org = _org_name(organisation_names)
     if org and re.search(rf"\b(?:niet|nooit)\s+(?:namens|uit\s+naam\s+van|op\s+naam\s+van)\s+"
-                         rf"(?:{org})(?![a-z0-9])", text):
+                         rf"{org}", text):
         return True
     for pattern in _OWN_OPINION:
         for match in pattern.finditer(text):
@@ -2227,7 +2221,9 @@ _NOT_MINE: Final = re.compile(
     r"\b(?:niet|nooit)\s+(?:[\w'-]+\s+){0,3}?(?:verantwoordelijk|aansprakelijk|responsible)\b"
     r"|\b(?:hun|jullie|zijn|haar|their)\s+(?:eigen\s+|own\s+)?(?:rekening|verantwoordelijkheid|"
     r"verantwoording|risico|responsibility)\b"
-    r"|\bvoor\s+(?:de\s+)?rekening\s+van\b|\bvoor\s+eigen\s+(?:rekening|verantwoordelijkheid)\b|\bbuiten\s+(?:mijn|onze)\s+verantwoordelijkheid\b"
+    r"|\bvoor\s+(?:de\s+)?rekening\s+van\b"
+    r"|\bvoor\s+eigen\s+(?:rekening|verantwoordelijkheid)\b"
+    r"|\bbuiten\s+(?:mijn|onze)\s+verantwoordelijkheid\b"
     r"|\b(?:are|is)\s+not\s+mine\b|\bnot\s+responsible\s+for\b")
 
 
@@ -2280,11 +2276,17 @@ def _org_regex(organisation_names: tuple[str, ...]) -> str:
     return "|".join(alternatives)
 
 
+def _org_name(organisation_names: tuple[str, ...]) -> str:
+    """A pattern for one of the school's own names as a whole word, or "" for none."""
+    org = _org_regex(organisation_names)
+    return rf"(?<![a-z0-9])(?:{org})(?![a-z0-9])" if org else ""
+
+
 @lru_cache(maxsize=64)
 def _employee_rules(organisation_names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    org = _org_regex(organisation_names)
+    org = _org_name(organisation_names)
     place = rf"(?:(?:deze|onze|de|die|jullie|mijn|het)\s+{_SCHOOL_WORD}"
-    place += rf"|(?<![a-z0-9])(?:{org})(?![a-z0-9]))" if org else ")"
+    place += rf"|{org})" if org else ")"
     filler = r"(?P<mid>(?:[\w'-]+\s+){0,4}?)"
     return (
         re.compile(rf"\b(?:ik|wij|we)\s+(?:ben|zijn)\s+{filler}(?:{_ROLE}|werkzaam|"
@@ -2312,10 +2314,9 @@ def _employee_rules(organisation_names: tuple[str, ...]) -> tuple[re.Pattern[str
 @lru_cache(maxsize=64)
 def _english_employee_rules(organisation_names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     # English bios ("Teacher of English at ..."): Dutch blockers like "of" do not apply.
-    org = _org_regex(organisation_names)
-    if not org:
+    place = _org_name(organisation_names)
+    if not place:
         return ()
-    place = rf"(?<![a-z0-9])(?:{org})(?![a-z0-9])"
     return (re.compile(rf"\b(?:teacher|mentor|principal|coach|staff|working|work)\s+"
                        rf"(?:(?:of|in)\s+[a-z]+\s+)?(?:at|@|for)\s+{place}"
                        rf"|\bpart\s+of\s+the\s+team\s+at\s+{place}"),)
@@ -2336,11 +2337,10 @@ def _employee(text: str, organisation_names: tuple[str, ...]) -> bool:
 
 
 def _org_spans(norm: _Norm, organisation_names: tuple[str, ...]) -> list[tuple[int, int]]:
-    org = _org_regex(organisation_names)
+    org = _org_name(organisation_names)
     if not org:
         return []
-    return [norm.span(m.start(), m.end())
-            for m in re.finditer(rf"(?<![a-z0-9])(?:{org})(?![a-z0-9])", norm.text)]
+    return [norm.span(m.start(), m.end()) for m in re.finditer(org, norm.text)]
 
 
 # --------------------------------------------------------------------------------------

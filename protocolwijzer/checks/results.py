@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from protocolwijzer.checks.uploads import CheckedPhoto
 from protocolwijzer.engine.evaluate import ConsequenceFinding, Finding, Verdict
 from protocolwijzer.engine.explain import personal_data_label, verdict_label
-from protocolwijzer.engine.protocol import Protocol
+from protocolwijzer.engine.protocol import Protocol, Rule
 
 ABUSE_LABELS: dict[str, str | Promise] = {
     "insult": _("insult"),
@@ -136,17 +136,17 @@ _FACTS_OF_MARK = {"name": ("text.names",), "abuse": ("text.abusive", "text.threa
 _PRIVATE_DATA = ("text.personal_data",)
 
 
-def _articles_touched(verdict: Verdict, protocol: Protocol, kind: str) -> tuple[str, ...]:
+def _articles_touched(verdict: Verdict, rules: dict[str, Rule], kind: str
+                      ) -> tuple[str, ...]:
     """The articles of the verdict's findings whose rules look at what ``kind`` sets:
     a phone number touches the article that forbids personal information, a name the
     one that advises about names, abuse the decency article."""
     facts = _FACTS_OF_MARK.get(kind, _PRIVATE_DATA)
-    rules = {rule.id: rule for rule in protocol.rules}
     articles: list[str] = []
     for finding in verdict.findings:
         rule = rules.get(finding.rule)
         if (rule is not None and finding.effect in ("forbidden", "advice")
-                and any(rule.tests(fact) for fact in facts)
+                and not rule.facts.isdisjoint(facts)
                 and finding.article not in articles):
             articles.append(finding.article)
     return tuple(articles)
@@ -167,6 +167,7 @@ def _text_findings(verdict: Verdict, protocol: Protocol, text: str
     marks += [(start, end, abuse_label, "abuse", "abuse")
               for start, end in analysis.abuse_spans]
     marks.sort()
+    rules = {rule.id: rule for rule in protocol.rules}
     segments: list[Segment] = []
     found: list[Found] = []
     position = 0
@@ -175,7 +176,7 @@ def _text_findings(verdict: Verdict, protocol: Protocol, text: str
             continue  # overlaps a piece already marked; the list still has the first one
         if start > position:
             segments.append(Segment(text[position:start]))
-        articles = _articles_touched(verdict, protocol, detail)
+        articles = _articles_touched(verdict, rules, detail)
         segments.append(Segment(text[start:end], label, kind, articles))
         found.append(Found(label, text[start:end], articles))
         position = end

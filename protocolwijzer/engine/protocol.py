@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -85,9 +85,10 @@ class Rule:
     order: int
     source: schema.RuleModel = field(repr=False, compare=False)
 
-    def tests(self, fact: str) -> bool:
-        """Whether this rule's condition or requirement looks at ``fact``."""
-        return fact in facts_in(self.source.condition) | facts_in(self.source.requires)
+    @cached_property
+    def facts(self) -> frozenset[str]:
+        """The facts this rule's condition and requirement look at."""
+        return facts_in(self.source.condition) | facts_in(self.source.requires)
 
     def is_in_scope(self, facts: Mapping[str, Any]) -> bool:
         return (facts["actor.role"] in self.roles
