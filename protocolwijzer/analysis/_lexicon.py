@@ -46,6 +46,7 @@ TERMS: Final[dict[str, tuple[str, str]]] = {
         opkankeren optyfen opsodemieteren opdonderen oplazeren
     """),
     **_terms(INSULT, WEAK, """
+        stinkerd heks zwakkeling aasgier nitwit zakkenwasser zuiplap
         idioot idiot debiel dom stom achterlijk gestoord gestoorde lelijk dik zielig
         waardeloos nutteloos walgelijk eikel lul drol etter aap varken koe rund ezel
         kakkerlak rat hond beest sul watje zeur zeurpiet nerd noob stumper stakker freak
@@ -58,7 +59,8 @@ TERMS: Final[dict[str, tuple[str, str]]] = {
     """),
     **_terms(SEXUAL, WEAK, "del"),
     **_terms(DISCRIMINATION, STRONG, """
-        neger negerin nikker bosneger zwartjoekel roetmop makak geitenneuker
+        smous smousen pindachinees pindachinezen
+    neger negerin nikker bosneger zwartjoekel roetmop makak geitenneuker
         kameelneuker poepchinees spleetoog flikker nigger faggot retard mongool spast
         spasticus downie
     """),
@@ -72,7 +74,8 @@ TERMS: Final[dict[str, tuple[str, str]]] = {
 GROUPS_SINGULAR: Final = frozenset("""
     moslim jood christen turk marokkaan surinamer antilliaan pool roemeen bulgaar
     buitenlander allochtoon vluchteling asielzoeker chinees afrikaan arabier zwarte
-    lesbienne transgender hindoe syrier somalier
+    lesbienne transgender hindoe syrier somalier aziaat islamiet migrant immigrant
+    homoseksueel transpersoon statushouder gelukszoeker moslima jodin molukker
 """.split())
 
 # Belittling forms of group words: never neutral.
@@ -93,7 +96,7 @@ PEJORATIVE_ADJ: Final = frozenset("""
     vuile vuil vieze smerige gore stomme domme achterlijke debiele idiote gestoorde
     walgelijke waardeloze minderwaardige stinkende lelijke kut kanker tyfus tering
     kolere klere rot kankere tyfuse incompetente domste stomste achterlijkste lelijkste
-    slechtste
+    slechtste fucking fokking
 """.split())
 
 # Milder adjectives that only insult together with an animal or weak insult noun
@@ -123,7 +126,8 @@ PERSON_NOUNS: Final = frozenset("""
 """.split())
 
 # Nouns after a curse prefix that make the compound an insult ("kutjoch", "rotkind").
-COMPOUND_HEADS: Final = PERSON_NOUNS | frozenset("lijer hoer slet zak lul bek kop".split())
+COMPOUND_HEADS: Final = PERSON_NOUNS | frozenset(
+    "lijer hoer slet zak lul bek kop volk mensen".split())
 
 FIRST_PERSON: Final = frozenset("ik me mij mezelf mijzelf we wij ons onszelf".split())
 SECOND_PERSON: Final = frozenset("je jij jou jouw jullie u ge gij".split())
@@ -175,7 +179,7 @@ GROUPS_EXTRA: Final = frozenset("""
     aziaten roma polakken makakken bosnegers negers neger flikkers flikker travo's travo
     autist autisten downies gehandicapten gehandicapte kreupelen jood joden zwarte zwarten
     homo homo's homos lesbienne lesbiennes trans transgender transgenders moslim moslims
-    marokkaan turk
+    marokkaan turk meiden
 """.split())
 GROUP_ADJECTIVES: Final = tuple("""
     marokkaanse turkse surinaamse antilliaanse poolse joodse islamitische zwarte
@@ -193,13 +197,24 @@ GROUP_PERSONS: Final = tuple("""
 HATE_EMOTIONS: Final = frozenset("""
     haat haten hate hekel afkeer walg walgen kotsmisselijk kotsziek misselijk verafschuw
     verafschuwen gruwel uitstaan spuugzat irriteren irriteert fuck
+    gruwelen verachten veracht minacht minachten kots kotsen spuug spugen
+    woedend razend kriebels rillingen walging onpasselijk afstotend afschuw woede
+    kookt jeuk
+    schijtziek doodziek strontziek kokhalzen walgt
 """.split())
 
 DEHUMANISING: Final = frozenset("""
     ongedierte ratten rat kakkerlakken kakkerlak parasieten parasiet beesten beest dieren
     dier apen aap virus plaag vuil vuilnis afval tuig uitschot zwijnen varkens vee honden
     wormen bacterien gedrocht gedrochten monsters monster geldwolven apenvolk
-    kamelen geiten onmensen
+    kamelen geiten onmensen kanker kankergezwel gezwel tumor pest pestilentie ziekte
+    gespuis schorem gajes rotzooi ballast bloedzuigers bloedzuiger hyenas bavianen
+    gorillas chimpansees apenkoppen beestachtig beestachtige onmenselijk onmenselijke
+    untermenschen tuigvolk vuilnisbelt riool smeerlappen stinkdieren luizen vlooien
+    sprinkhanen zwerm insecten insect schimmel schimmels maden wespen
+    bacterie virussen kuddes kudde slaven beestjes kutvolk
+    tyfusvolk kankervolk rotvolk geitenvolk woestijnvolk uitvaagsel uitvaagsels
+    rioolratten straatratten hondjes zwijn wilden holbewoners
 """.split())
 
 NEGATIVE_ATTRIBUTES: Final = frozenset("""
@@ -215,6 +230,29 @@ NEGATIVE_ATTRIBUTES: Final = frozenset("""
     oplichters bedriegers leeghoofden zielig zielige gemeen gemene agressief agressieve
     gierig gierige last gevaar schande liegen liegt leugenachtig ziekte verpesten verpest
     mannenhaters kasplantjes kankergezwel oorzaak vuilnisbak
+    weerzinwekkend weerzinwekkende misselijkmakend misselijkmakende verachtelijk
+    verachtelijke afschuwelijk afschuwelijke afstotelijk afstotelijke onuitstaanbaar
+    onuitstaanbare onbeschaafd onbeschaafde barbaars barbaarse gewelddadig gewelddadige
+    hypocriet hypocriete hebberig hebberige inhalig inhalige gluiperig gluiperige
+    achterbaks achterbakse parasitair parasitaire inferieur inferieure pathetisch
+    pathetische armzalig armzalige zwakzinnig zwakzinnige imbecielen moordenaars
+    pedofielen pedos kindermisbruikers bedreiging plaaggeesten verderf
+    verderfelijk verderfelijke duivels duivelse kwaadaardig kwaadaardige
+    geestesziek geesteszieke psychopaten psychopathisch gestoorden
+    walgelijker viezer smeriger dommer stommer luier achterlijker
+    misbaksels misbaksel gedegenereerd gedegenereerde ontaard ontaarde
+    onbetrouwbaarder leugenaar dief verkrachter terrorist crimineel
+    kil kille nep gevoelloos gevoelloze zwak zwakke sluw sluwe eng enge griezelig griezelige
+    irritant irritante luidruchtig luidruchtige chagrijnig chagrijnige corrupt corrupte
+    betweterig betweterige zeurend zeurende ongeschikt ongeschikte ziekelijk ziekelijke
+    levensgevaarlijk levensgevaarlijke fanatiek fanatieke fanatici lomp lompe onnozele
+    zuiplappen zuiplap zakkenwassers zakkenwasser nitwits etterbakjes mafkezen stinkerd
+    stinkerds heks heksen zwakkeling zwakkelingen aasgieren robots klonen mislukte
+    misbaksels criminaliteit ellende vervuilen vervuild verpesten kapotmaken
+    verzieken verziekt profiteren profiteert stelen steelt beroven roven bedriegen
+    verspreiden woekeren kaalvreten opvreten uitkramen parasiteren psychiatrische
+    psychiatrisch patienten gebruiksvoorwerpen gebruiksvoorwerp fatsoenloos fatsoenloze
+    vieste smerigste domste inteelt achterlijken hersendood hersendode stomste
 """.split())
 
 # Violence done to a group, said as a wish, a norm or a plan.
@@ -225,14 +263,36 @@ GROUP_THREATS: Final = frozenset("""
     martelen gemarteld opsluiten geslagen getrapt slaan trappen kogel ketting kamp kampen
     deporteren gedeporteerd bloeden neersteken neergestoken steek sla elimineren klap
     klappen schop pakken
+    sterven sterf sterft doden gedood afknallen afgeknald neerknallen neergeknald
+    uitmoorden uitgemoord lynchen gelyncht onthoofden onthoofd stenigen gestenigd
+    verdrinken verzuipen creperen verrekken castreren gecastreerd steriliseren
+    gesteriliseerd afschieten afgeschoten platbranden aanvallen afrekenen opruimen
+    opgeruimd vernietigen vernietigd uitschakelen wurgen villen verkrachten verkracht
+    opgesloten doodslaan doodgeslagen doodsteken doodgestoken neerslaan ophangen
+    afgeranseld afranselen kapotslaan kapotgeslagen folteren gefolterd vergiftigen
+    vergiftigd uitgeroeid opknopen opgeknoopt kogels
+    wegjagen weggejaagd platbranden platgebrand knuppel knuppels opwachten sleur sleuren
+    bom bommen wurg bungelen lantaarnpaal lantaarnpalen ketens geweld timmeren
+    inslapen prikkeldraad opgepakt oppakken afgetuigd aftuigen molesteren
+    verzopen doodrijden overrijden steken afmaak mep meppen
+    rammen afranselen kelen gaskamer gaskamers ovens concentratiekamp
 """.split())
 
 # Where a group is told it does not belong.
 GROUP_EXCLUSION: Final = (
     r"horen\s+(?:hier\s+)?niet|hoort\s+(?:hier\s+)?niet|niet\s+welkom|het\s+land\s+uit|"
-    r"oprotten|rot\s+op|terug\s+naar|weg\s+met|eruit|moeten\s+weg|mogen\s+niet\s+meedoen|"
+    r"oprotten|rot\s+op|(?:pleur|flikker|sodemieter|donder|tyf|tief)\s+op|opdonderen|optiefen|"
+    r"optyfen|terug\s+(?:in|op)\s+(?:de|een)\s+boot|terug\s+naar|weg\s+met|eruit|moeten\s+weg|mogen\s+niet\s+meedoen|"
     r"niet\s+tussen|thuisblijven|niet\s+op\s+(?:onze|deze)\s+school|uitzetten|van\s+school\s+af|"
-    r"niet\s+in\s+(?:een\s+)?(?:normale|onze|deze)\s+\w+"
+    r"niet\s+in\s+(?:een\s+)?(?:normale|onze|deze)\s+\w+|(?:niet\s+)?thuishoren|"
+    r"(?:horen|hoort)\s+(?:[\w'-]+\s+){0,3}?in\s+(?:een|de|het)\s+(?:tehuis|inrichting|kamp|"
+    r"kooi|gesticht|gevangenis|cel|dierentuin|hok)|"
+    r"(?:niet|nooit)\s+(?:meer\s+)?mee\s+(?:mogen|mag)\s+doen|(?:rechten|stemrecht)\s+(?:moeten\s+)?"
+    r"(?:verliezen|afpakken|afnemen)|minder\s+rechten|opgenomen\s+(?:moeten|worden)|"
+    r"in\s+de\s+gaten\s+houden|ver\s+(?:weg\s+)?(?:van|bij)\s+\w+\s+(?:houden|vandaan)|"
+    r"thuis\s+(?:te\s+)?blijven|mond\s+(?:moeten\s+)?houden|over\s+de\s+grens|"
+    r"uit\s+(?:mijn|onze|de)\s+buurt|buiten\s+de\s+deur|geen\s+plaats|"
+    r"(?:leren|gaan)\s+werken|niet\s+serieus\s+(?:nemen|genomen)"
 )
 
 # A positive word negated to deny a group its worth: "zijn geen echte mensen".
@@ -241,10 +301,41 @@ NEGATED_POSITIVE: Final = (
     r"nooit\s+(?:echte\s+)?(?:vrouwen|mannen|mensen)|niet\s+(?:eens\s+)?waard|"
     r"geen\s+(?:respect|rechten)|niet\s+normaal|ni(?:ets|ks)\s+waard|niet\s+menselijk|"
     r"niet\s+(?:gelijkwaardig|gelijk)|geen\s+plek|n(?:ooit|iet)\s+te\s+vertrouwen|"
-    r"niet\s+(?:zo\s+)?(?:slim|intelligent|goed|eerlijk|normaal)\s+als|geen\s+(?:enkele?|greintje)|"
+    r"niet\s+(?:zo\s+)?(?:slim|intelligent|goed|eerlijk|normaal)\s+als|"
+    r"geen\s+(?:enkele?|greintje)\s+(?:respect|waarde|fatsoen|verstand|hersens|beschaving|talent|"
+    r"nut|gevoel|empathie|geweten|intelligentie)|geen\s+(?:enkele?\s+)?[\w'-]+\s+die\s+(?:eerlijk|"
+    r"normaal|slim|goed|fatsoenlijk|te\s+vertrouwen|deugt|werkt)|"
+    r"(?:nooit|geen)\s+(?:enig\s+)?respect|niet\s+in\s+staat|ni(?:ets|ks)\s+fatsoenlijks|"
+    r"geen\s+volwaardige|ni(?:ets|ks)\s+goed|geen\s+(?:gevoel|geweten|hersens|verstand|talent|"
+    r"fatsoen|beschaving|cultuur|manieren)|nooit\s+(?:het\s+)?waard|(?:nooit|niet)\s+als\s+"
+    r"(?:mijn|onze|een)\s+gelijke|niet\s+beschaafd|geen\s+echte|niet\s+slim\s+genoeg|"
+    r"nooit\s+(?:een\s+)?goede|ni(?:ets|ks)\s+(?:bijdragen|bij\s+te\s+dragen)|"
+    r"ni(?:ets|ks)\s+(?:anders|meer)\s+dan|niet\s+(?:kunnen\s+)?nadenken|kunnen\s+(?:het\s+)?"
+    r"(?:toch\s+)?niet\b|voor\s+ni(?:ets|ks)\s+anders|"
     r"niets\s+om\s+trots|nooit\s+(?:een\s+)?(?:slimme|eerlijke|normale)|nooit\s+echte|"
     r"kunnen\s+(?:toch\s+)?(?:niks|niets)|om\s+normaal\s+te\s+doen|snappen\s+er\s+\w*\s*niks"
 )
+
+# Slur-like words that also have an ordinary sense, with the context that shows it.
+_ZOO: Final = (r"\b(?:dierentuin|apenheul|jungle|oerwoud|puppy'?s|pups|nest|welpen|fokker|"
+               r"dierenarts|vlooien|bananen|wild|kooi|safari|natuurfilm|biologie)\b")
+_MONGOLIA: Final = (r"\b(?:mongolie|mongoolse|ulaanbaatar|dzjengis|khan|steppe|nomade\w*|azie|"
+                    r"rijk|veroverden|geschiedenis|aardrijkskunde|tent|yurt)\b")
+LITERAL_SENSES: Final = {
+    "makak": _ZOO, "makakken": _ZOO, "makaken": _ZOO, "aap": _ZOO, "apen": _ZOO, "teef": _ZOO,
+    "teven": _ZOO, "mongool": _MONGOLIA, "mongolen": _MONGOLIA,
+}
+# Of those, the names of a people: with a capital inside a sentence they name the people.
+PEOPLE_NAMES: Final = frozenset("mongool mongolen".split())
+
+# Ordinary words that are one letter away from a salient word, so never "repaired" into it
+# (deduce's list of common Dutch words is used as well).
+REAL_WORDS: Final = frozenset("""
+    besten bedreigen bedreigd negen zeven palen polder beste bedriegen beesten rat raten
+    steken stelen sterk sterft stinkt spuit haten hater hoed hoer doden woede woedend
+    dieren dienen diner kamen kampen slaven slagen laten lagen homo tuin tuig
+    vliegen wegen zaken maken rijen
+""".split()) - frozenset("bedriegen beesten stelen steken doden haten tuig".split())
 
 # Words that glued-together text is cut into ("ikhaatmoslims" -> "ik haat moslims").
 FUNCTION_WORDS: Final = frozenset("""
@@ -253,4 +344,5 @@ FUNCTION_WORDS: Final = frozenset("""
     maar niet geen wel ook al nog zo echt heel erg allemaal alle gewoon toch dan als
     maak maken ga gaan kom komen sla slaan af dood kapot elkaar hoofd hebben heeft heb
     moeten moet mogen mag kunnen kan willen wil horen hoort hier weg net zoals
+    land eruit keuken tehuis genezen worden terug
 """.split())

@@ -408,6 +408,7 @@ def _salient() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _known() -> frozenset[str]:
     return frozenset(_salient() | lex.FUNCTION_WORDS | lex.PERSON_NOUNS | lex.NOT_NAMES
+                     | lex.PEJORATIVE_ADJ
                      | lex.HATE_EMOTIONS | lex.DEHUMANISING | lex.NEGATIVE_ATTRIBUTES
                      | lex.GROUP_THREATS
                      | lex.FIRST_PERSON | lex.SECOND_PERSON | lex.THIRD_PERSON
@@ -416,20 +417,37 @@ def _known() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _typo_index() -> dict[str, str]:
-    """Every salient word with one letter left out, or two neighbours swapped -> the word
-    (ambiguous variants are dropped)."""
-    index: dict[str, str] = {}
-    clash: set[str] = set()
-    for word in _salient():
-        variants = {word[:i] + word[i + 1:] for i in range(1, len(word))}
-        variants |= {word[:i] + word[i + 1] + word[i] + word[i + 2:]
-                     for i in range(1, len(word) - 1)}
-        for variant in variants - {word}:
-            if variant in index and index[variant] != word:
-                clash.add(variant)
-            index[variant] = word
-    for variant in clash:
-        del index[variant]
+    """Every salient word with one letter left out, or two neighbours swapped -> the word;
+    a long group word also with one letter replaced ("mozlims"). A variant two words share
+    is dropped; a left-out or swapped letter wins over a replaced one."""
+    groups = frozenset(_GROUP_WORDS)
+
+    def tier(variants_of: Callable[[str], set[str]]) -> dict[str, str]:
+        index: dict[str, str] = {}
+        clash: set[str] = set()
+        for word in _salient():
+            for variant in variants_of(word) - {word}:
+                if index.setdefault(variant, word) != word:
+                    clash.add(variant)
+        for variant in clash:
+            del index[variant]
+        return index
+
+    def dropped_or_swapped(word: str) -> set[str]:
+        return ({word[:i] + word[i + 1:] for i in range(1, len(word))}
+                | {word[:i] + word[i + 1] + word[i] + word[i + 2:]
+                   for i in range(1, len(word) - 1)})
+
+    def replaced(word: str) -> set[str]:
+        if word not in groups or len(word) < 7:   # not "negen" (nine) for a slur
+            return set()
+        return {word[:i] + letter + word[i + 1:] for i in range(1, len(word))
+                for letter in "abcdefghijklmnopqrstuvwxyz"}
+
+    index = tier(replaced) | tier(dropped_or_swapped)
+    # a real word is no typo: "besten" is not "beesten", "bedreigen" not "bedriegen"
+    for word in name_lists().common | lex.REAL_WORDS:
+        index.pop(word, None)
     return index
 
 
@@ -1326,20 +1344,26 @@ _ADJECTIVES: Final = lex.PEJORATIVE_ADJ | lex.MILD_ADJ | lex.SEXUAL_ADJ
 _GROUP_WORDS: Final = tuple(sorted(
     set(lex.GROUPS_PLURAL) | set(lex.GROUPS_SINGULAR) | set(lex.GROUPS_PEJORATIVE)
     | lex.GROUPS_EXTRA, key=len, reverse=True))
+_GROUP_SET: Final = frozenset(_GROUP_WORDS)
 _PROTECTED_GROUP: Final = re.compile(
     rf"\b(?:(?:{'|'.join(lex.GROUP_ADJECTIVES)})(?:\s+(?:{'|'.join(lex.GROUP_PERSONS)}))?"
     r"|(?:mensen|kinderen|leerlingen|jongen|meisje|iemand)\s+met\s+(?:een\s+)?(?:beperking|"
     r"handicap|autisme|adhd|down|syndroom\s+van\s+down)"
-    r"|(?:moslim|trans|homo|joden|turken|marokkanen|kanker|kut|tering|tyfus)\w+"
+    r"|(?:moslim|trans|homo|joden|turken|marokkanen)\w+"
+    rf"|(?:kanker|kut|tering|tyfus)(?:{'|'.join(re.escape(g) for g in _GROUP_WORDS)})"
+    # "best goed, voor een meisje"; the places of a group ("een bom bij die moskee")
+    r"|(?<=voor een )(?:meisje|vrouw|meid)|moskee|moskeeen|synagoge|azc|asielzoekerscentrum"
     rf"|(?:{'|'.join(re.escape(g) for g in _GROUP_WORDS)}))(?![\w'])"
     r"|\b(?:zijn|is|ben)\s+(?:turks|marokkaans|pools|joods|moslim|homo|trans|lesbisch|"
     r"gehandicapt|surinaams|antilliaans)\b"
 )
 # A group of people that is not a protected group: insults at it are insults.
 _PEOPLE_PLURAL: Final = re.compile(
-    r"\b(?:alle\s+|die\s+|de\s+)?(?P<g>[a-z][\w'-]*(?:ers|aars|fans|isten|anten|enten|"
+    r"\b(?:alle\s+|die\s+|de\s+)?(?P<g>[a-z][\w'-]*(?:ers|aars|fans|isten|anten|enten|aren|ici|"
+    r"vegans|mensen)|(?:"
     r"leraren|docenten|juffen|meesters|jongens|meiden|ouders|leerlingen|mentoren|"
-    r"kinderen))\s+(?:[\w'-]+\s+){0,3}?(?:zijn|blijven|worden|bestaat\s+uit)\b"
+    r"kinderen|politici|vegans|boeren))\s+(?:[\w'-]+\s+){0,3}?(?:zijn|blijven|worden|"
+    r"bestaat\s+uit)\b"
     r"|\b(?:die\s+)?(?:hele\s+)?(?P<k>klas)\s+\w+\s+(?:is|bestaat\s+uit)\b")
 _HATE_PHRASES: Final = re.compile(
     rf"(?P<exclusion>{lex.GROUP_EXCLUSION})|(?P<negpos>{lex.NEGATED_POSITIVE})"
@@ -1348,10 +1372,67 @@ _HATE_PHRASES: Final = re.compile(
     r"ziek\s+in\s+(?:het|hun)\s+hoofd)"
     r"|(?P<threat>in\s+elkaar\s+(?:slaan|geslagen|getrapt|trappen)|de\s+zee\s+in|"
     r"aan\s+de\s+ketting|met\s+harde\s+hand|op\s+hun\s+bek|in\s+de\s+fik|"
-    r"moeten\s+dood|(?:niet|nergens)\s+veilig|weten\s+waar\s+(?:jullie|ze|jij|je))"
+    r"moeten\s+dood|(?:niet|nergens)\s+veilig|weten\s+waar\s+(?:jullie|ze|jij|je)|"
+    # harm wished, owed or planned: "moeten allemaal sterven", "verdienen de dood",
+    # "ik wil ze zien lijden", "mogen van mij verrekken"
+    r"(?:moeten|moet|mogen|mag|zouden|zou|verdienen|verdient|horen|hoort|wens\w*|hoop|"
+    r"wil|willen|laat|laten|zal|zullen)\b[^.!?]{0,40}?\b(?:dood|sterven|lijden|"
+    r"branden|rotten|boeten|verdwijnen|uitsterven|weg\s+van\s+de\s+aardbodem)\b|"
+    r"de\s+dood\s+(?:verdienen|verdient|waard)|dood\s+aan\b|tijd\s+voor\s+een\s+(?:zuivering|"
+    r"oplossing)|(?:af|weg)\s+moeten|laten\s+verdwijnen|"
+    # a plan of the writer's own: "ik maak elke Turk af", "we maken ze kapot"
+    r"\b(?:ik|we|wij)\s+(?:[\w'-]+\s+)?(?:ga|gaan|zal|zullen|kom|komen|maak|maken)\b[^.!?]{0,80}?"
+    r"\b(?:pijn\s+doen|lesje\s+leren|platbranden|bom|opwachten|in\s+elkaar)\b|"
+    r"\b(?:maak|maken)\s+(?:(?:we|wij|ik)\s+)?(?:elke|alle|al\s+die|die|ze|jullie|hem|haar)\b[^.!?]{0,40}?\b(?:af|kapot)\b|"
+    r"\bkrijg\w*\s+(?:ze|hij|je|jij|die)\s+een\s+(?:klap|dreun|mep|schop|kogel|pak\s+slaag)|"
+    r"\banders\s+(?:ben|is|zijn)\s+(?:je|jij|ze|hij|jullie)\b[^.!?]{0,20}?\bdood|"
+    r"\bdwars\s+door\b|\bsteen\s+door\b|ervoor\s+zorgen\s+dat\s+(?:geen|niemand))"
+    # a put-down without a swear word: a comparison, a role, a "too ... to"
+    r"|(?P<implicit>minder\s+(?:waard|intelligent|slim|menselijk|capabel|beschaafd|ontwikkeld)|"
+    r"(?:zijn|is)\s+te\s+(?:dom|emotioneel|zwak|lui|primitief|achterlijk|stom|gevoelig|"
+    r"onnozel)\s+(?:om|voor)|te\s+veel\s+(?:macht|invloed|rechten|praatjes)|"
+    r"eigendom\s+van|horen\s+(?:thuis\s+)?in\s+de\s+keuken|achter\s+het\s+aanrecht|"
+    r"(?:niet|nooit)\s+(?:te\s+)?vertrouwen|(?:nooit|niet)\s+geboren|"
+    r"(?:mogen|moeten|zouden)\s+(?:geen|nooit)\s+(?:kinderen|rechten|stemrecht)|"
+    r"(?:zouden|mogen|moeten)\s+niet\s+(?:mogen\s+)?(?:stemmen|werken|trouwen|bestaan|"
+    r"leven|wonen|studeren|lesgeven)|(?:kots|spuug|schijt|pis)\s+(?:op|aan)|"
+    r"afkomen|(?:opgesloten|opsluiten|weggestopt|wegstoppen|deporteren|uitzetten|"
+    r"terugsturen|wegsturen)\b|zijn\s+(?:allemaal\s+)?(?:hetzelfde|een\s+pot\s+nat)|"
+    r"(?:verdienen|verdient)\s+(?:het\s+)?(?:geen|niks|niets|niet\s+beter)|"
+    r"alleen\s+(?:maar\s+)?goed\s+voor|ni(?:ks|ets)\s+te\s+zoeken|nooit\s+iets\s+(?:fatsoenlijks|goeds|nuttigs|slims)|"
+    r"geen\s+(?:enkel\s+)?recht\b|niet\s+(?:eens\s+)?slim\s+genoeg|"
+    r"te\s+(?:dom|lomp|zwak|lui|stom|emotioneel)\s+(?:en|om|voor)\b|"
+    # "ik heb niets tegen ..., maar", "best slim, voor een meisje", questions that assume
+    r"\bni(?:ets|ks)\s+tegen\b[^.!?]{1,40}?\bmaar\b|\bniet\s+racistisch\b[^.!?]{0,40}?\bmaar\b|"
+    r"\b(?:best|heel|vrij|redelijk|verrassend|best\s+wel)\s+[\w'-]+,?\s+voor\s+een\b|"
+    r"\bander\s+soort\s+(?:volk|mensen)|\bnooit\s+naast\s+(?:een|eentje|zo'n)\b|"
+    r"\bals\s+(?:buurman|buren|collega|schoonzoon|schoondochter|leraar|baas|premier|"
+    r"directeur|arts|piloot)\s*\?\s*(?:nooit|dan|echt\s+niet|over\s+mijn\s+lijk)|"
+    r"\book\s+maar\s+een\s+[\w'-]+\s+die\s+(?:niet|geen)\b|"
+    r"\booit\s+(?:een\s+)?[\w'-]+\s+(?:ontmoet|gezien|gekend)\s+die\s+(?:niet|geen)\b|"
+    r"\b(?:kunnen|kan|mogen|mag)\s+[\w'-]+\s+(?:eigenlijk\s+)?(?:wel|uberhaupt)\s+(?:nadenken|"
+    r"denken|lezen|rekenen|autorijden|meepraten|meedoen|stemmen|werken|iets))"
 )
+# A group named as the one harmed, or a wrong done to it condemned: the hurtful words
+# around it are not said of the group ("Ik haat het als mensen moslims discrimineren").
+_VICTIM: Final = re.compile(
+    r"\b(?:discrimin\w*|racisme|homofobie|seksisme|transfobie|antisemitisme|islamofobie|"
+    r"moslimhaat|jodenhaat|vreemdelingenhaat|haatzaai\w*|xenofobie|vooroorde\w*|"
+    r"gediscrimineerd|uitgescholden|gepest|aangevallen|buitengesloten|achtergesteld|"
+    r"slachtoffers?|opkomen\s+voor|beschermen|steunen|solidair|haat\s+tegen|"
+    r"haat\s+(?:[\w'-]+\s+){0,3}?krijgen|over\s+zich\s+heen|uitgelachen|scheldpartij\w*|"
+    r"behandeld|mishandeld|stop\s+met\s+(?:die|de|deze|alle|dat|jullie)\s+(?:haat|gehaat)|"
+    r"mensen\s+die\s+(?:[\w'-]+\s+){1,4}?(?:bedreigen|pesten|uitschelden|discrimineren|"
+    r"aanvallen|slaan|haten))\b")
+# History told or remembered: "Joden werden in de oorlog vermoord".
+_HISTORY: Final = re.compile(
+    r"\b(?:oorlog|holocaust|shoah|geschiedenis|herdenk\w*|vergeten|werden|tweede\s+"
+    r"wereldoorlog|slavernij|kolonial\w*|eeuw|nazi\w*|genocide|vroeger)\b")
 _REFERS_BACK: Final = re.compile(
     r"\b(?:ze|zij|hun|hen|die|het\s+zijn|zulke|dat\s+soort|allemaal)\b")
+_NEGATED_AFTER: Final = re.compile(
+    r"^\s*(?:(?:de\s+|die\s+|alle\s+)?[\w']+\s+)?(?:helemaal\s+|echt\s+|totaal\s+|"
+    r"absoluut\s+)?(?:niet|nooit)\b")
 _NOT_BEFORE: Final = re.compile(r"\b(?:niet|geen|nooit)\s+(?:[\w'-]+\s+)?$")
 
 
@@ -1365,6 +1446,10 @@ def _cue_kind(word: str) -> str | None:
     term = _lookup(word)
     if term is not None and term.strength in (lex.STRONG, lex.WEAK):
         return "attribute"
+    for prefix in lex.CURSE_PREFIXES[:5]:   # "kankerirritant", "kutvolk"
+        if word.startswith(prefix) and (word[len(prefix):] in lex.NEGATIVE_ATTRIBUTES
+                                        or word[len(prefix):] in lex.DEHUMANISING):
+            return "attribute"
     return None
 
 
@@ -1374,13 +1459,29 @@ def _sentence_cues(doc: _Doc, start: int, end: int) -> list[tuple[str, int, int]
     text = doc.norm.text
     cues: list[tuple[str, int, int]] = []
     for match in _HATE_PHRASES.finditer(text, start, end):
-        cues.append((match.lastgroup or "attribute", match.start(), match.end()))
-    for tok in doc.toks_between(start, end):
+        said = match.lastgroup or "attribute"
+        if said == "implicit" and _NOT_BEFORE.search(text[max(start, match.start() - 20):
+                                                          match.start()]):
+            continue   # "zijn niet minder waard"
+        cues.append((said, match.start(), match.end()))
+    toks = doc.toks_between(start, end)
+    history = _HISTORY.search(text, start, end) is not None
+    for i, tok in enumerate(toks):
         kind = _cue_kind(tok.word)
         if kind is None or any(c[1] <= tok.start < c[2] for c in cues):
             continue
         if _NOT_BEFORE.search(text[max(start, tok.start - 20):tok.start]):
             continue
+        nxt = toks[i + 1].word if i + 1 < len(toks) else ""
+        if kind == "threat" and history:
+            continue   # "Joden werden in de oorlog vermoord"
+        if kind == "emotion" and nxt == "het":
+            continue   # "ik haat het als ...": a feeling about what happens
+        if (kind == "attribute" and tok.word.endswith("e") and nxt
+                and _cue_kind(nxt) is None and nxt not in _GROUP_SET
+                and nxt not in lex.FUNCTION_WORDS and nxt not in lex.PERSON_NOUNS
+                and nxt not in lex.GROUP_PERSONS):
+            continue   # "een gevaarlijke reis": said of the journey, not of the group
         cues.append((kind, tok.start, tok.end))
     return cues
 
@@ -1403,19 +1504,24 @@ def _group_hits(doc: _Doc) -> list[_Hit]:
         before = [g for g in groups if number and sentences[number - 1][0] <= g[0]
                   < sentences[number - 1][1]]
         cues = None
-        if here:
+        if _VICTIM.search(text, s_start, s_end):
+            pass   # the group is the one wronged, or the wrong is condemned
+        elif here:
             cues = _sentence_cues(doc, s_start, s_end)
             cues = [c for c in cues if not any(g[0] <= c[1] < g[1] for g in here)]
-        elif before and _REFERS_BACK.search(text, s_start, s_end):
+        elif before and (_REFERS_BACK.search(text, s_start, s_end) or len(
+                doc.toks_between(*sentences[number - 1])) <= 4):   # "Joden? Tuig."
             cues = _sentence_cues(doc, s_start, s_end)
             here = [(s_start, s_start)]
         if cues:
             g_start = min(g[0] for g in here)
             g_end = max(g[1] for g in here)
+            if re.search(r"\bniet\s+(?:alle|elke|iedere)\s+$", text[s_start:g_start]):
+                cues = [c for c in cues if c[0] not in ("attribute", "implicit")]
             for kind, c_start, c_end in cues:
-                if kind == "emotion" and re.search(
+                if kind == "emotion" and (_NEGATED_AFTER.search(text[c_end:s_end]) or re.search(
                         r"^[^,;.!?]{0,30}?\b(?:helemaal\s+|echt\s+)?niet\b",
-                        text[max(g_end, c_end):s_end]):
+                        text[max(g_end, c_end):s_end])):
                     continue   # "ik haat moslims helemaal niet"
                 for abuse_kind in _GROUP_KINDS.get(kind, ("discrimination",)):
                     hits.append(_Hit(abuse_kind, min(g_start, c_start), max(g_end, c_end),
@@ -1429,6 +1535,21 @@ def _group_hits(doc: _Doc) -> list[_Hit]:
     return hits
 
 
+_INTERJECTION_TAIL: Final = frozenset("man joh gast zeg jongens mensen".split())
+
+
+def _literal_sense(doc: _Doc, tok: _Tok) -> bool:
+    """Whether a word that can be a slur is used in its ordinary sense: an animal at the
+    zoo ("makaken", "teef" with puppies), a people in geography or history ("Mongolen"
+    with a capital, "Dzjengis Khan")."""
+    context = lex.LITERAL_SENSES.get(tok.word)
+    if context is None:
+        return False
+    if tok.cap and not tok.sentence_initial and tok.word in lex.PEOPLE_NAMES:
+        return True
+    return re.search(context, doc.sentence_text(tok.sentence)) is not None
+
+
 def _lexicon_hits(doc: _Doc) -> list[_Hit]:
     toks = doc.toks
     hits: list[_Hit] = []
@@ -1440,7 +1561,12 @@ def _lexicon_hits(doc: _Doc) -> list[_Hit]:
         before = [t for t in toks[max(0, i - 6):i] if t.clause == tok.clause]
         if any(t.word in lex.NEGATIONS for t in before[-4:]):
             continue
+        if _literal_sense(doc, tok):
+            continue
         nxt = toks[i + 1] if i + 1 < len(toks) and toks[i + 1].clause == tok.clause else None
+        if (nxt is not None and tok.word in lex.PROFANITY and nxt.word in _INTERJECTION_TAIL
+                and (i + 2 >= len(toks) or toks[i + 2].clause != tok.clause)):
+            continue   # "Tering man, ...": a curse at the situation
         if nxt is not None and adjective:
             kind = _noun_class(nxt.word)
             mild_ok = kind is not None and (nxt.word not in lex.PERSON_NOUNS
@@ -2027,7 +2153,10 @@ _COUNTER: Final = re.compile(
     r"schaam\s+je|zo\s+praten\s+we|niet\s+(?:verder\s+)?(?:delen|doorsturen)|"
     r"(?:gestuurd|sturen)\s+naar\s+de\s+(?:teamleider|directeur|mentor)|klaar\s+met|"
     r"vooroordeel|vooroordelen|zo\s+praat\s+je\s+niet|rapporteer|meld\s+ik|wie\s+zoiets\s+zegt|"
-    r"antisemitisme|excuses|laat\s+(?:haar|hem|ze)\s+met\s+rust|"
+    r"antisemitisme|excuses|laat\s+(?:haar|hem|ze)\s+met\s+rust|belachelijk\w*|onzin|"
+    r"nonsens|kletskoek|schandalig\w*|haatdragend\w*|hatelijk\w*|seksistisch\w*|"
+    r"homofo(?:ob|be)\w*|transfo(?:ob|be)\w*|islamofo(?:ob|be)\w*|antisemitisch\w*|"
+    r"xenofo(?:ob|be)\w*|bekrompen|klopt\s+(?:niet|niks|helemaal\s+niet)|niet\s+waar|"
     r"was\s+(?:echt\s+)?(?:walgelijk|gemeen|vreselijk|erg|niet\s+ok))\b"
 )
 # Naming a word in order to talk about it: "woorden als 'kankerturk'", "'mongool' als
@@ -2050,6 +2179,15 @@ _CALL_TO_ACTION: Final = re.compile(
 )
 
 
+_PROUD: Final = re.compile(
+    r"\b(?:ik\s+ben|wij|we\s+zijn)\b[^.!?]{0,40}?\b(?:trots|trotse|proud|pride)\b|"
+    r"\b(?:trots|trotse|proud)\b[^.!?]{0,20}?\b(?:ik|wij|we|ons|mijn|onze)\b")
+# The writer makes a quote their own: "'weg met ze', zeg ik".
+_ENDORSED: Final = re.compile(
+    r"\b(?:zeg\s+ik|ik\s+zeg|mee\s+eens|ik\s+ook|precies|zo\s+is\s+het|daar\s+sta\s+ik\s+achter|"
+    r"amen|hear\s+hear|eens\s+met)\b")
+
+
 def _neutralised(doc: _Doc, hit: _Hit) -> bool:
     number = doc.sentence_of(hit.start)
     sentence = doc.sentence_text(number)
@@ -2060,6 +2198,14 @@ def _neutralised(doc: _Doc, hit: _Hit) -> bool:
         return True
     if quoted and _MENTION.search(sentence):
         return True
+    if hit.kind == "discrimination" and _PROUD.search(sentence):
+        return True    # "ik ben een Polak en trots": a word reclaimed by its own group
+    if quoted and not _ENDORSED.search(sentence):
+        return True    # abuse quoted, not said: "'moslims zijn tuig' is racisme"
+    if hit.family == "group" and doc.quotes and _REPORT.search(sentence) and any(
+            s_start <= q[0] < s_end for q in doc.quotes
+            for s_start, s_end in [doc.sent_bounds[number]] if doc.sent_bounds):
+        return True    # "hij werd 'aap' genoemd omdat hij zwart is"
     mentioned = quoted or bool(_SPEECH.search(sentence))
     if _COUNTER.search(sentence) and mentioned:
         return True

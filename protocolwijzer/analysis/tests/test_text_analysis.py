@@ -312,6 +312,49 @@ def test_sexual_and_discriminating_insults_are_abusive(text: str, kind: str) -> 
 
 
 @pytest.mark.parametrize("text", [
+    # wished or planned harm, said without a swear word
+    "Alle zwarte mensen verdienen de dood.",
+    "Gehandicapten zouden opgesloten moeten worden.",
+    "Ik zou alle homo's wel willen afknallen.",
+    "We maken die vluchtelingen in het park allemaal kapot.",
+    # put-downs by comparison, role or insinuation
+    "Vrouwen zijn te emotioneel om leiding te geven.",
+    "Zwarte mensen zijn minder intelligent dan wij.",
+    "Ik heb niets tegen moslims, maar naast me in de trein hoeft niet.",
+    "Ze rekent best goed, voor een meisje.",
+    "Heb jij ooit een Marokkaan gezien die niet liegt?",
+    # a negated positive, a group in the previous sentence, a misspelled group word
+    "Transpersonen verdienen geen enkel respect.",
+    "Immigranten? Stuk voor stuk profiteurs.",
+    "Mozlims zijn een plaag.",
+    "Gehandicapten zijn echt kankerirritant.",
+])
+def test_hate_against_a_group_is_abusive_in_its_many_phrasings(text: str) -> None:
+    assert "discrimination" in abuse(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Ik haat het als mensen moslims discrimineren.",
+    "De haat tegen vluchtelingen in de reacties maakt me misselijk.",
+    "\"Vrouwen horen in de keuken\" is een belachelijke uitspraak.",
+    "Joden werden in de oorlog vermoord, dat mogen we nooit vergeten.",
+    "Ik walg niet van homo's, ik walg van mensen die ze uitschelden.",
+    "Antillianen zijn niet minder waard dan wie dan ook.",
+    "Vluchtelingen hebben een gevaarlijke reis achter de rug.",
+    "De meiden uit de techniekklas zijn de besten van het jaar.",
+    "Negen leerlingen deden mee aan de quiz.",
+    # a slur-like word in its ordinary sense, or reclaimed by its own group
+    "In de dierentuin zaten de makaken in de zon.",
+    "Bij aardrijkskunde ging het over de Mongolen op de steppe.",
+    "Wij zijn trotse Polakken en dat mag iedereen weten.",
+    "Tering man, de bus is alweer te laat.",
+])
+def test_speaking_up_for_a_group_or_telling_its_history_is_not_abusive(text: str) -> None:
+    analysis = analyse_text(text)
+    assert not analysis.abusive, analysis.abuse_kinds
+
+
+@pytest.mark.parametrize("text", [
     # counter-speech and quoting to condemn
     "'Loser' roepen is gemeen, stop daarmee.",
     "Zeggen dat iemand een idioot is, is pesten.",
