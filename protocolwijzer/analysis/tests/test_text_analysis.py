@@ -333,26 +333,6 @@ def test_hate_against_a_group_is_abusive_in_its_many_phrasings(text: str) -> Non
     assert "discrimination" in abuse(text), text
 
 
-@pytest.mark.parametrize("text", [
-    "Ik haat het als mensen moslims discrimineren.",
-    "De haat tegen vluchtelingen in de reacties maakt me misselijk.",
-    "\"Vrouwen horen in de keuken\" is een belachelijke uitspraak.",
-    "Joden werden in de oorlog vermoord, dat mogen we nooit vergeten.",
-    "Ik walg niet van homo's, ik walg van mensen die ze uitschelden.",
-    "Antillianen zijn niet minder waard dan wie dan ook.",
-    "Vluchtelingen hebben een gevaarlijke reis achter de rug.",
-    "De meiden uit de techniekklas zijn de besten van het jaar.",
-    "Negen leerlingen deden mee aan de quiz.",
-    # a slur-like word in its ordinary sense, or reclaimed by its own group
-    "In de dierentuin zaten de makaken in de zon.",
-    "Bij aardrijkskunde ging het over de Mongolen op de steppe.",
-    "Wij zijn trotse Polakken en dat mag iedereen weten.",
-    "Tering man, de bus is alweer te laat.",
-])
-def test_speaking_up_for_a_group_or_telling_its_history_is_not_abusive(text: str) -> None:
-    analysis = analyse_text(text)
-    assert not analysis.abusive, analysis.abuse_kinds
-
 
 @pytest.mark.parametrize("text", [
     # counter-speech and quoting to condemn
@@ -398,6 +378,21 @@ def test_speaking_up_for_a_group_or_telling_its_history_is_not_abusive(text: str
     "De stoom kwam uit de pan bij scheikunde.",
     "Hij is een snelle eter.",
     "Mijn broer is gestoord grappig.",
+    # speaking up for a group, telling its history, a group word near a harmless one
+    "Ik haat het als mensen moslims discrimineren.",
+    "De haat tegen vluchtelingen in de reacties maakt me misselijk.",
+    "\"Vrouwen horen in de keuken\" is een belachelijke uitspraak.",
+    "Joden werden in de oorlog vermoord, dat mogen we nooit vergeten.",
+    "Ik walg niet van homo's, ik walg van mensen die ze uitschelden.",
+    "Antillianen zijn niet minder waard dan wie dan ook.",
+    "Vluchtelingen hebben een gevaarlijke reis achter de rug.",
+    "De meiden uit de techniekklas zijn de besten van het jaar.",
+    "Negen leerlingen deden mee aan de quiz.",
+    # a slur-like word in its ordinary sense, or reclaimed by its own group
+    "In de dierentuin zaten de makaken in de zon.",
+    "Bij aardrijkskunde ging het over de Mongolen op de steppe.",
+    "Wij zijn trotse Polakken en dat mag iedereen weten.",
+    "Tering man, de bus is alweer te laat.",
 ])
 def test_harmless_text_is_not_abusive(text: str) -> None:
     analysis = analyse_text(text)
