@@ -196,25 +196,27 @@ GROUP_PERSONS: Final = tuple("""
 
 HATE_EMOTIONS: Final = frozenset("""
     haat haten hate hekel afkeer walg walgen kotsmisselijk kotsziek misselijk verafschuw
-    verafschuwen gruwel uitstaan spuugzat irriteren irriteert fuck
-    gruwelen verachten veracht minacht minachten kots kotsen spuug spugen
-    woedend razend kriebels rillingen walging onpasselijk afstotend afschuw woede
-    kookt jeuk
-    schijtziek doodziek strontziek kokhalzen walgt
+    verafschuwen gruwel uitstaan spuugzat irriteren irriteert fuck gruwelen verachten
+    veracht minacht minachten kots kotsen spuug spugen woedend razend kriebels rillingen
+    walging onpasselijk afstotend afschuw woede kookt jeuk schijtziek doodziek strontziek
+    kokhalzen walgt verafschuwd verfoei verfoeien gruw gruwt onuitstaanbaar weerzin
+    weerzinwekkend kotsneiging braakneiging
 """.split())
 
 DEHUMANISING: Final = frozenset("""
     ongedierte ratten rat kakkerlakken kakkerlak parasieten parasiet beesten beest dieren
     dier apen aap virus plaag vuil vuilnis afval tuig uitschot zwijnen varkens vee honden
-    wormen bacterien gedrocht gedrochten monsters monster geldwolven apenvolk
-    kamelen geiten onmensen kanker kankergezwel gezwel tumor pest pestilentie ziekte
-    gespuis schorem gajes rotzooi ballast bloedzuigers bloedzuiger hyenas bavianen
-    gorillas chimpansees apenkoppen beestachtig beestachtige onmenselijk onmenselijke
-    untermenschen tuigvolk vuilnisbelt riool smeerlappen stinkdieren luizen vlooien
-    sprinkhanen zwerm insecten insect schimmel schimmels maden wespen
-    bacterie virussen kuddes kudde slaven beestjes kutvolk
-    tyfusvolk kankervolk rotvolk geitenvolk woestijnvolk uitvaagsel uitvaagsels
-    rioolratten straatratten hondjes zwijn wilden holbewoners
+    wormen bacterien gedrocht gedrochten monsters monster geldwolven apenvolk kamelen geiten
+    onmensen kanker kankergezwel gezwel tumor pest pestilentie ziekte gespuis schorem gajes
+    rotzooi ballast bloedzuigers bloedzuiger hyenas bavianen gorillas chimpansees apenkoppen
+    beestachtig beestachtige onmenselijk onmenselijke untermenschen tuigvolk vuilnisbelt
+    riool smeerlappen stinkdieren luizen vlooien sprinkhanen zwerm insecten insect schimmel
+    schimmels maden wespen bacterie virussen kuddes kudde slaven beestjes kutvolk tyfusvolk
+    kankervolk rotvolk geitenvolk woestijnvolk uitvaagsel uitvaagsels rioolratten
+    straatratten hondjes zwijn wilden holbewoners onkruid biggen slachtvee termieten mieren
+    kevers larven slijm drek stront poep kots pus zweer zweren karkassen kadavers
+    afvalproduct afvalproducten wanproduct mislukkingen vergissingen vergissing tumoren
+    epidemie lepra besmettelijk besmettelijke
 """.split())
 
 NEGATIVE_ATTRIBUTES: Final = frozenset("""
@@ -229,30 +231,43 @@ NEGATIVE_ATTRIBUTES: Final = frozenset("""
     klootzakken hufters lelijk lelijke dik dikke vet vette tokkies aandachtshoeren
     oplichters bedriegers leeghoofden zielig zielige gemeen gemene agressief agressieve
     gierig gierige last gevaar schande liegen liegt leugenachtig ziekte verpesten verpest
-    mannenhaters kasplantjes kankergezwel oorzaak vuilnisbak
-    weerzinwekkend weerzinwekkende misselijkmakend misselijkmakende verachtelijk
-    verachtelijke afschuwelijk afschuwelijke afstotelijk afstotelijke onuitstaanbaar
-    onuitstaanbare onbeschaafd onbeschaafde barbaars barbaarse gewelddadig gewelddadige
-    hypocriet hypocriete hebberig hebberige inhalig inhalige gluiperig gluiperige
-    achterbaks achterbakse parasitair parasitaire inferieur inferieure pathetisch
-    pathetische armzalig armzalige zwakzinnig zwakzinnige imbecielen moordenaars
-    pedofielen pedos kindermisbruikers bedreiging plaaggeesten verderf
-    verderfelijk verderfelijke duivels duivelse kwaadaardig kwaadaardige
-    geestesziek geesteszieke psychopaten psychopathisch gestoorden
-    walgelijker viezer smeriger dommer stommer luier achterlijker
-    misbaksels misbaksel gedegenereerd gedegenereerde ontaard ontaarde
-    onbetrouwbaarder leugenaar dief verkrachter terrorist crimineel
-    kil kille nep gevoelloos gevoelloze zwak zwakke sluw sluwe eng enge griezelig griezelige
-    irritant irritante luidruchtig luidruchtige chagrijnig chagrijnige corrupt corrupte
-    betweterig betweterige zeurend zeurende ongeschikt ongeschikte ziekelijk ziekelijke
-    levensgevaarlijk levensgevaarlijke fanatiek fanatieke fanatici lomp lompe onnozele
-    zuiplappen zuiplap zakkenwassers zakkenwasser nitwits etterbakjes mafkezen stinkerd
-    stinkerds heks heksen zwakkeling zwakkelingen aasgieren robots klonen mislukte
-    misbaksels criminaliteit ellende vervuilen vervuild verpesten kapotmaken
-    verzieken verziekt profiteren profiteert stelen steelt beroven roven bedriegen
+    mannenhaters kasplantjes kankergezwel oorzaak vuilnisbak weerzinwekkend weerzinwekkende
+    misselijkmakend misselijkmakende verachtelijk verachtelijke afschuwelijk afschuwelijke
+    afstotelijk afstotelijke onuitstaanbaar onuitstaanbare onbeschaafd onbeschaafde barbaars
+    barbaarse gewelddadig gewelddadige hypocriet hypocriete hebberig hebberige inhalig
+    inhalige gluiperig gluiperige achterbaks achterbakse parasitair parasitaire inferieur
+    inferieure pathetisch pathetische armzalig armzalige zwakzinnig zwakzinnige imbecielen
+    moordenaars pedofielen pedos kindermisbruikers bedreiging plaaggeesten verderf
+    verderfelijk verderfelijke duivels duivelse kwaadaardig kwaadaardige geestesziek
+    geesteszieke psychopaten psychopathisch gestoorden walgelijker viezer smeriger stommer
+    luier achterlijker misbaksels misbaksel gedegenereerd gedegenereerde ontaard ontaarde
+    onbetrouwbaarder leugenaar dief verkrachter terrorist kil kille nep gevoelloos
+    gevoelloze zwak zwakke sluw sluwe eng enge griezelig griezelige irritant luidruchtig
+    luidruchtige chagrijnig chagrijnige corrupt corrupte betweterig betweterige zeurend
+    zeurende ongeschikt ongeschikte ziekelijk ziekelijke levensgevaarlijk levensgevaarlijke
+    fanatiek fanatieke fanatici lomp lompe onnozele zuiplappen zuiplap zakkenwassers
+    zakkenwasser nitwits etterbakjes mafkezen stinkerd stinkerds heks heksen zwakkeling
+    zwakkelingen aasgieren robots klonen mislukte criminaliteit ellende vervuilen vervuild
+    kapotmaken verzieken verziekt profiteren profiteert steelt beroven roven bedriegen
     verspreiden woekeren kaalvreten opvreten uitkramen parasiteren psychiatrische
     psychiatrisch patienten gebruiksvoorwerpen gebruiksvoorwerp fatsoenloos fatsoenloze
     vieste smerigste domste inteelt achterlijken hersendood hersendode stomste
+    agressieveling asociaal asociale asocialen arrogant bekrompen bijgelovig bijgelovige
+    brutaal brutale dwaas dwaze dwazen egoistisch egoistische geniepig geniepige
+    gevaarlijker gewetenloos gewetenloze grof grove haatdragend haatdragende hebzuchtig
+    hebzuchtige hysterisch hysterische incompetent incompetente jaloers kinderachtig
+    kinderachtige kwaadaardiger laf laffe lafaards leugenachtige mislukt naief naieve
+    oneerlijk oneerlijke onbekwaam onbekwame onbeleefd onbeleefde ondankbaar ondankbare
+    ongemanierd ongemanierde ongeschoold ongeschoolde onhygienisch onhygienische onnuttig
+    onontwikkeld onontwikkelde onredelijk onwetend onwetende opdringerig opdringerige
+    overgevoelig primitiever schaamteloos schaamteloze sloom slome sloompies stompzinnig
+    stompzinnige stupide tuig uitgekookt vals valse verwend verwende vijandig vijandige
+    vreselijk vreselijke wreed wrede zielloos zwakbegaafd zwakbegaafde onderontwikkeld
+    onderontwikkelde labiel labiele vuiler lelijker zwakker leeglopers leegloper klaplopers
+    klaploper uitkeringstrekkers zakkenrollers fraudeurs bedelaars relschoppers raddraaiers
+    lastpakken lastpak luilakken luiwammesen dieventuig boeven boef schurken schurk
+    gangsters extremisten fanaten haatpredikers vijanden indringers indringer bezetters
+    invasie overname omvolking vervuiling besmetting
 """.split())
 
 # Violence done to a group, said as a wish, a norm or a plan.

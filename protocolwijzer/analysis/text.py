@@ -1423,7 +1423,8 @@ _VICTIM: Final = re.compile(
     r"haat\s+(?:[\w'-]+\s+){0,3}?krijgen|over\s+zich\s+heen|uitgelachen|scheldpartij\w*|"
     r"behandeld|mishandeld|stop\s+met\s+(?:die|de|deze|alle|dat|jullie)\s+(?:haat|gehaat)|"
     r"mensen\s+die\s+(?:[\w'-]+\s+){1,4}?(?:bedreigen|pesten|uitschelden|discrimineren|"
-    r"aanvallen|slaan|haten))\b")
+    r"aanvallen|slaan|haten)|(?:pesten|uitschelden|uitlachen|buitensluiten|bedreigen|"
+    r"aanvallen)\s+(?:is|vind\w*))\b")
 # History told or remembered: "Joden werden in de oorlog vermoord".
 _HISTORY: Final = re.compile(
     r"\b(?:oorlog|holocaust|shoah|geschiedenis|herdenk\w*|vergeten|werden|tweede\s+"
