@@ -307,7 +307,9 @@ GROUP_EXCLUSION: Final = (
     r"in\s+de\s+gaten\s+houden|ver\s+(?:weg\s+)?(?:van|bij)\s+\w+\s+(?:houden|vandaan)|"
     r"thuis\s+(?:te\s+)?blijven|mond\s+(?:moeten\s+)?houden|over\s+de\s+grens|"
     r"uit\s+(?:mijn|onze|de)\s+buurt|buiten\s+de\s+deur|geen\s+plaats|"
-    r"(?:leren|gaan)\s+werken|niet\s+serieus\s+(?:nemen|genomen)"
+    r"(?:leren|gaan)\s+werken|niet\s+serieus\s+(?:nemen|genomen)|uitgezet|uitgewezen|"
+    r"uitwijzen|teruggestuurd|weggestuurd|gedeporteerd|verbannen|verjaagd|weggejaagd|"
+    r"uit\s+het\s+zicht|achter\s+slot\s+en\s+grendel"
 )
 
 # A positive word negated to deny a group its worth: "zijn geen echte mensen".
@@ -321,7 +323,8 @@ NEGATED_POSITIVE: Final = (
     r"nut|gevoel|empathie|geweten|intelligentie)|geen\s+(?:enkele?\s+)?[\w'-]+\s+die\s+(?:eerlijk|"
     r"normaal|slim|goed|fatsoenlijk|te\s+vertrouwen|deugt|werkt)|"
     r"(?:nooit|geen)\s+(?:enig\s+)?respect|niet\s+in\s+staat|ni(?:ets|ks)\s+fatsoenlijks|"
-    r"geen\s+volwaardige|ni(?:ets|ks)\s+goed|geen\s+(?:gevoel|geweten|hersens|verstand|talent|"
+    r"geen\s+volwaardige|ni(?:ets|ks)\s+goed|geen\s+(?:gevoel|geweten|hersens|hersenen|ziel|"
+    r"verstand|talent|"
     r"fatsoen|beschaving|cultuur|manieren)|nooit\s+(?:het\s+)?waard|(?:nooit|niet)\s+als\s+"
     r"(?:mijn|onze|een)\s+gelijke|niet\s+beschaafd|geen\s+echte|niet\s+slim\s+genoeg|"
     r"nooit\s+(?:een\s+)?goede|ni(?:ets|ks)\s+(?:bijdragen|bij\s+te\s+dragen)|"

@@ -1394,11 +1394,18 @@ _HATE_PHRASES: Final = re.compile(
     r"eigendom\s+van|horen\s+(?:thuis\s+)?in\s+de\s+keuken|achter\s+het\s+aanrecht|"
     r"(?:niet|nooit)\s+(?:te\s+)?vertrouwen|(?:nooit|niet)\s+geboren|"
     r"(?:mogen|moeten|zouden)\s+(?:geen|nooit)\s+(?:kinderen|rechten|stemrecht)|"
-    r"(?:zouden|mogen|moeten)\s+niet\s+(?:mogen\s+)?(?:stemmen|werken|trouwen|bestaan|"
-    r"leven|wonen|studeren|lesgeven)|(?:kots|spuug|schijt|pis)\s+(?:op|aan)|"
+    r"(?:zouden|mogen|moeten)\s+niet\b[^.!?]{0,30}?\b(?:mogen\s+)?(?:stemmen|werken|trouwen|"
+    r"bestaan|leven|wonen|studeren|lesgeven|adopteren|rondlopen)\b|"
+    r"te\s+veel\s+(?:van\s+die\s+)?[\w'-]+\s+(?:in\s+(?:dit|ons|onze|nederland|europa|de\s+(?:stad|"
+    r"wijk|klas|buurt))|hier)\b|te\s+veel\s+[\w'-]+\s*(?:[.!?]|$)|"
+    r"kunnen\s+(?:gewoon\s+|echt\s+|toch\s+)?niet\s+(?:autorijden|rijden|rekenen|denken|"
+    r"nadenken|leiden|leidinggeven|lezen|schrijven|integreren|normaal\s+doen)|"
+    r"kosten\s+(?:[\w'-]+\s+){0,3}?(?:alleen\s+maar\s+)?(?:geld|handenvol)|"
+    r"(?:ons|onze)\s+(?:geld|belastinggeld|banen|huizen|woningen)\b|op\s+onze\s+kosten|(?:kots|spuug|schijt|pis)\s+(?:op|aan)|"
     r"afkomen|(?:opgesloten|opsluiten|weggestopt|wegstoppen|deporteren|uitzetten|"
     r"terugsturen|wegsturen)\b|zijn\s+(?:allemaal\s+)?(?:hetzelfde|een\s+pot\s+nat)|"
-    r"(?:verdienen|verdient)\s+(?:het\s+)?(?:geen|niks|niets|niet\s+beter)|"
+    r"(?:verdienen|verdient)\s+(?:het\s+)?(?:geen|niks|niets|niet\s+beter|niet\s+(?:om\s+)?"
+    r"(?:te\s+)?(?:leven|bestaan))|\bbeter\s+dood\b|"
     r"alleen\s+(?:maar\s+)?goed\s+voor|ni(?:ks|ets)\s+te\s+zoeken|nooit\s+iets\s+(?:fatsoenlijks|goeds|nuttigs|slims)|"
     r"geen\s+(?:enkel\s+)?recht\b|niet\s+(?:eens\s+)?slim\s+genoeg|"
     r"te\s+(?:dom|lomp|zwak|lui|stom|emotioneel)\s+(?:en|om|voor)\b|"
@@ -1410,8 +1417,9 @@ _HATE_PHRASES: Final = re.compile(
     r"directeur|arts|piloot)\s*\?\s*(?:nooit|dan|echt\s+niet|over\s+mijn\s+lijk)|"
     r"\book\s+maar\s+een\s+[\w'-]+\s+die\s+(?:niet|geen)\b|"
     r"\booit\s+(?:een\s+)?[\w'-]+\s+(?:ontmoet|gezien|gekend)\s+die\s+(?:niet|geen)\b|"
-    r"\b(?:kunnen|kan|mogen|mag)\s+[\w'-]+\s+(?:eigenlijk\s+)?(?:wel|uberhaupt)\s+(?:nadenken|"
-    r"denken|lezen|rekenen|autorijden|meepraten|meedoen|stemmen|werken|iets))"
+    r"\b(?:kunnen|kan|mogen|mag)\s+[\w'-]+\s+(?:eigenlijk\s+)?(?:wel|nog|uberhaupt)\s+"
+    r"(?:nadenken|denken|lezen|rekenen|autorijden|meepraten|meedoen|stemmen|werken|iets|"
+    r"rondlopen|bestaan|leven))"
 )
 # A group named as the one harmed, or a wrong done to it condemned: the hurtful words
 # around it are not said of the group ("Ik haat het als mensen moslims discrimineren").
@@ -1422,9 +1430,13 @@ _VICTIM: Final = re.compile(
     r"slachtoffers?|opkomen\s+voor|beschermen|steunen|solidair|haat\s+tegen|"
     r"haat\s+(?:[\w'-]+\s+){0,3}?krijgen|over\s+zich\s+heen|uitgelachen|scheldpartij\w*|"
     r"behandeld|mishandeld|stop\s+met\s+(?:die|de|deze|alle|dat|jullie)\s+(?:haat|gehaat)|"
-    r"mensen\s+die\s+(?:[\w'-]+\s+){1,4}?(?:bedreigen|pesten|uitschelden|discrimineren|"
+    r"(?:(?:sommige|andere|veel)\s+mensen|mensen\s+die)\s+(?:[\w'-]+\s+){1,4}?(?:bedreigen|"
+    r"pesten|uitschelden|discrimineren|"
     r"aanvallen|slaan|haten)|(?:pesten|uitschelden|uitlachen|buitensluiten|bedreigen|"
-    r"aanvallen)\s+(?:is|vind\w*))\b")
+    r"aanvallen)\s+(?:is|vind\w*)|(?:de|alle|veel|zoveel|online)\s+haat|hoe\s+(?:er\s+)?(?:over|met|tegen)\s+[^.!?]{1,40}?\s+"
+    r"(?:wordt|worden)\s+(?:gepraat|omgegaan|gesproken|behandeld|gedaan))\b")
+_WISH: Final = re.compile(
+    r"\b(?:moeten|moet|mogen|zouden|zou|horen|verdienen|wil|willen|hoop|wens\w*)\b")
 # History told or remembered: "Joden werden in de oorlog vermoord".
 _HISTORY: Final = re.compile(
     r"\b(?:oorlog|holocaust|shoah|geschiedenis|herdenk\w*|vergeten|werden|tweede\s+"
@@ -1459,8 +1471,11 @@ def _sentence_cues(doc: _Doc, start: int, end: int) -> list[tuple[str, int, int]
     left out ("zijn niet lui", "geen dieven"); a negated positive is a cue itself."""
     text = doc.norm.text
     cues: list[tuple[str, int, int]] = []
+    told = _HISTORY.search(text, start, end) is not None and not _WISH.search(text, start, end)
     for match in _HATE_PHRASES.finditer(text, start, end):
         said = match.lastgroup or "attribute"
+        if told and said in ("threat", "implicit", "exclusion"):
+            continue   # "Homo's zijn vroeger in veel landen opgesloten"
         if said == "implicit" and _NOT_BEFORE.search(text[max(start, match.start() - 20):
                                                           match.start()]):
             continue   # "zijn niet minder waard"
@@ -2157,7 +2172,7 @@ _COUNTER: Final = re.compile(
     r"antisemitisme|excuses|laat\s+(?:haar|hem|ze)\s+met\s+rust|belachelijk\w*|onzin|"
     r"nonsens|kletskoek|schandalig\w*|haatdragend\w*|hatelijk\w*|seksistisch\w*|"
     r"homofo(?:ob|be)\w*|transfo(?:ob|be)\w*|islamofo(?:ob|be)\w*|antisemitisch\w*|"
-    r"xenofo(?:ob|be)\w*|bekrompen|klopt\s+(?:niet|niks|helemaal\s+niet)|niet\s+waar|"
+    r"xenofo(?:ob|be)\w*|bekrompen|racist(?:en)?|wie\s+(?:zegt|denkt|roept|beweert)\s+dat|klopt\s+(?:niet|niks|helemaal\s+niet)|niet\s+waar|"
     r"was\s+(?:echt\s+)?(?:walgelijk|gemeen|vreselijk|erg|niet\s+ok))\b"
 )
 # Naming a word in order to talk about it: "woorden als 'kankerturk'", "'mongool' als
