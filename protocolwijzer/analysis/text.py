@@ -445,6 +445,9 @@ def _typo_index() -> dict[str, str]:
                 for letter in "abcdefghijklmnopqrstuvwxyz"}
 
     index = tier(replaced) | tier(dropped_or_swapped)
+    for word in lex.SHORT_CUES:   # four letters: a swap only ("hata"), never a left-out one
+        for i in range(1, len(word) - 1):
+            index.setdefault(word[:i] + word[i + 1] + word[i] + word[i + 2:], word)
     # a real word is no typo: "besten" is not "beesten", "bedreigen" not "bedriegen"
     for word in name_lists().common | lex.REAL_WORDS:
         index.pop(word, None)
@@ -480,7 +483,8 @@ def _repaired(word: str) -> tuple[str, ...] | None:
         repaired = _typo_index().get(word)
         # four letters only for a group word ("plen"): "eter" (eater) is no "etter"
         if (repaired is not None and repaired[0] == word[0]
-                and (len(word) >= 5 or repaired in _GROUP_WORDS)):
+                and (len(word) >= 5 or repaired in _GROUP_WORDS
+                     or repaired in lex.SHORT_CUES)):
             return (repaired,)
     if len(word) >= 8:
         pieces = _segment(word)
