@@ -3,7 +3,7 @@
 * per post: p50/p95 of ``analyse_text`` on 400 posts of 1,000 characters (built from the
   labelled sets with a fixed seed), beside deduce alone and the GrofLex lexicon alone;
 * batch: posts per second of ``protocolwijzer analyse-text --jsonl`` on 2,000 posts, as
-  a whole process (start-up included);
+  a whole process (start-up included), beside the same batch in one process;
 * load: start-up of the analyser in a fresh interpreter (import, name lists, first call),
   beside deduce's start-up, both less a bare interpreter.
 
@@ -94,13 +94,19 @@ def main() -> None:
         batch = posts(BATCH)
         path.write_text("".join(json.dumps({"text": t}) + "\n" for t in batch),
                         encoding="utf-8")
-        start = time.perf_counter()
-        done = subprocess.run([str(exe), "analyse-text", "--jsonl", str(path)],
-                              check=True, capture_output=True, text=True)
-        seconds = time.perf_counter() - start
-    assert done.stdout.count("\n") == BATCH
+
+        def batch_seconds(*extra: str) -> float:
+            start = time.perf_counter()
+            done = subprocess.run([str(exe), "analyse-text", "--jsonl", str(path), *extra],
+                                  check=True, capture_output=True, text=True)
+            assert done.stdout.count("\n") == BATCH
+            return time.perf_counter() - start
+
+        seconds = batch_seconds()
+        one = batch_seconds("--jobs", "1")
     print(f"batch: {BATCH / seconds:,.0f} posts/s through `analyse-text --jsonl` "
-          f"({BATCH} posts of 1,000 characters in {seconds:.1f} s, start-up included)")
+          f"({BATCH} posts of 1,000 characters in {seconds:.1f} s, start-up included); "
+          f"one process: {BATCH / one:,.0f} posts/s (ratio {one / seconds:.2f}x)")
 
     bare = fresh("pass")
     load_ours = fresh("from protocolwijzer.analysis import analyse_text; analyse_text('Hoi Daan')")
