@@ -1829,8 +1829,17 @@ def _exclusion_rules() -> list[_Rule]:
              rf"\bniemand\s+(?:mag|moet|gaat|wil)\s+{_XOBJ}\s+(?:(?:nog|meer)\s+)*(?:uitnodigen|"
              r"helpen|antwoorden|volgen|appen|leuk\s+vinden)\b"),
         rule("niemand", rf"\bniemand\s+(?:vindt|mag)\s+{_XOBJ}\s+{_ADVS}(?:leuk|aardig)\b"),
-        rule("gooi zet schop kick trap verwijder",
-             rf"\b(?:gooi|zet|schop|kick|trap|verwijder)\s+{_XOBJ}\s+{_W}?(?:eruit|uit\s+de\s+"
+        rule("niemand",
+             rf"\bniemand\s+(?:praat|speelt|zit|appt|chat|kletst|trekt)\s+(?:nog\s+)?meer\s+"
+             rf"(?:met|naast|bij)\s+{_XOBJ}\b"
+             r"(?=[^.!?]{0,30}(?:vanaf|afgesproken|deal|oke|!|\?))"),
+        rule(shut_out + " dumpen",
+             r"\b(?:iedereen|allemaal|jongens)\s+(?:blokkeren|negeren|ontvolgen|unfollowen|"
+             r"verwijderen|dumpen)(?:\s+en\s+(?:blokkeren|negeren|ontvolgen|unfollowen|"
+             r"verwijderen|dumpen))?\s+(?:die|dat|deze|hem|haar)\b"),
+        rule("gooi zet schop kick trap verwijder haal",
+             rf"\b(?:gooi|zet|schop|kick|trap|verwijder|haal)\s+(?:d'r|'m|{_XOBJ})\s+{_W}?"
+             r"(?:eruit|uit\s+de\s+"
              rf"(?:{_GROUP_CHAT}|klas|team|club))\b"),
         rule("groep app groepsapp chat klassenapp",
              rf"\b{_XOBJ}\s+{_W}?uit\s+de\s+{_GROUP_CHAT}\s+"
