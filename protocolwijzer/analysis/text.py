@@ -2243,9 +2243,10 @@ def _neutralised(doc: _Doc, hit: _Hit) -> bool:
 
 
 _DOXX_TARGET: Final = (
-    r"(?P<tgt>(?:de|die|deze|onze|jullie|mijn|je)\s+(?:[a-z]+e\s+)?"
+    r"(?P<tgt>(?:de|die|deze|dat|onze|jullie|mijn|je)\s+(?:[a-z]+e\s+)?"
     r"(?:leraar|lerares|juf|meester|docent|docente|mentor|directeur|concierge|jongen|meisje|"
-    r"leerling|gast|buurman|buurvrouw)|(?:juf|meester|meneer|mevrouw)\s+[a-z][a-z'-]+|"
+    r"leerling|gast|buurman|buurvrouw|kind|joch|jochie|gozer|meid|sletje|wijf|trut|loser|"
+    r"sukkel|kankerjoch|kutwijf)|(?:juf|meester|meneer|mevrouw)\s+[a-z][a-z'-]+|"
     r"(?:hem|haar|hij|zij|ze|die)\b|[a-z][a-z'-]+)"
 )
 _DOXX_WHAT: Final = (
@@ -2288,7 +2289,7 @@ def _doxxing(doc: _Doc, hits: list[_Hit], data: list[Span]) -> list[_Hit]:
             if _NEGATION_RE.search(text[max(0, match.start() - 12):match.end()]):
                 continue
             what = match.group("what") if "what" in cue.groupindex else None
-            wants_home = what is None or "adres" in what
+            wants_home = what is None or ("adres" in what and "mail" not in what)
             start, end = doc.norm.span(match.start(), match.end())
             for span in nearby:
                 if not (start - 60 <= span.start <= end + 120):
