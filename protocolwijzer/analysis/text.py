@@ -2484,6 +2484,13 @@ def _employee_rules(organisation_names: tuple[str, ...]) -> tuple[re.Pattern[str
         re.compile(rf"(?:^|[.!?\n]\s*)werken\s+(?:bij|op)\s+{place}\s+is\b"),
         re.compile(rf"\bik\s+werk\s+(?P<mid>(?:[\w'-]+\s+){{0,8}}?)(?:bij|op|voor|aan)\s+"
                    rf"{place}"),
+        # "sinds 2019 werk ik op ...", "op ..., waar ik lesgeef", "Teamleider onderbouw, ..."
+        re.compile(rf"\b(?:werk|geef|sta)\s+ik\s+{filler}(?:les\s+|voor\s+de\s+klas\s+)?"
+                   rf"(?:bij|op|voor|aan|binnen)\s+{place}"),
+        re.compile(rf"{place}\s*,?\s+waar\s+ik\s+(?:lesgeef|les\s+geef|werk|voor\s+de\s+klas\s+"
+                   r"sta|werkzaam\s+ben)\b"),
+        re.compile(rf"(?:^|[.!?\n]\s*)(?P<mid>){_ROLE}(?P<mid2>(?:\s+[\w'-]+){{0,3}}?)\s*,\s*"
+                   rf"{place}"),
     )
 
 

@@ -466,6 +466,9 @@ def test_both_disclaimers_in_one_post_are_recognised_separately() -> None:
     ("Als leerkracht van deze school ben ik trots op onze leerlingen.", ()),
     ("Ik ben hier docent sinds 2015.", ()),
     ("Ik werk op deze school en zie dat elke dag.", ()),
+    ("Sinds 2019 werk ik bij De Groeiling als onderwijsassistent.", WILLIBRORD),
+    ("Op De Groeiling, waar ik lesgeef, gaat dat anders.", WILLIBRORD),
+    ("Teamleider onderbouw, Praktijkonderwijs Roermond", ROERMOND),
 ])
 def test_writer_who_works_at_the_school_is_an_employee_mention(
         text: str, organisations: tuple[str, ...]) -> None:
