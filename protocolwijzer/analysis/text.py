@@ -1387,7 +1387,8 @@ _HATE_PHRASES: Final = re.compile(
     # a plan of the writer's own: "ik maak elke Turk af", "we maken ze kapot"
     r"\b(?:ik|we|wij)\s+(?:[\w'-]+\s+)?(?:ga|gaan|zal|zullen|kom|komen|maak|maken)\b[^.!?]{0,80}?"
     r"\b(?:pijn\s+doen|lesje\s+leren|platbranden|bom|opwachten|in\s+elkaar)\b|"
-    r"\b(?:maak|maken)\s+(?:(?:we|wij|ik)\s+)?(?:elke|alle|al\s+die|die|ze|jullie|hem|haar)\b[^.!?]{0,40}?\b(?:af|kapot)\b|"
+    r"\b(?:maak|maken)\s+(?:(?:we|wij|ik)\s+)?(?:elke|alle|al\s+die|die|ze|jullie|hem|"
+    r"haar)\b[^.!?]{0,40}?\b(?:af|kapot)\b|"
     r"\bkrijg\w*\s+(?:ze|hij|je|jij|die)\s+een\s+(?:klap|dreun|mep|schop|kogel|pak\s+slaag)|"
     r"\banders\s+(?:ben|is|zijn)\s+(?:je|jij|ze|hij|jullie)\b[^.!?]{0,20}?\bdood|"
     r"\bdwars\s+door\b|\bsteen\s+door\b|ervoor\s+zorgen\s+dat\s+(?:geen|niemand))"
@@ -1405,18 +1406,20 @@ _HATE_PHRASES: Final = re.compile(
     r"kunnen\s+(?:gewoon\s+|echt\s+|toch\s+)?niet\s+(?:autorijden|rijden|rekenen|denken|"
     r"nadenken|leiden|leidinggeven|lezen|schrijven|integreren|normaal\s+doen)|"
     r"kosten\s+(?:[\w'-]+\s+){0,3}?(?:alleen\s+maar\s+)?(?:geld|handenvol)|"
-    r"(?:ons|onze)\s+(?:geld|belastinggeld|banen|huizen|woningen)\b|op\s+onze\s+kosten|(?:kots|spuug|schijt|pis)\s+(?:op|aan)|"
+    r"(?:ons|onze)\s+(?:geld|belastinggeld|banen|huizen|woningen)\b|op\s+onze\s+kosten|(?:kots|"
+    r"spuug|schijt|pis)\s+(?:op|aan)|"
     r"afkomen|(?:opgesloten|opsluiten|weggestopt|wegstoppen|deporteren|uitzetten|"
     r"terugsturen|wegsturen)\b|zijn\s+(?:allemaal\s+)?(?:hetzelfde|een\s+pot\s+nat)|"
     r"(?:verdienen|verdient)\s+(?:het\s+)?(?:geen|niks|niets|niet\s+beter|niet\s+(?:om\s+)?"
     r"(?:te\s+)?(?:leven|bestaan))|\bbeter\s+dood\b|"
-    r"alleen\s+(?:maar\s+)?goed\s+voor|ni(?:ks|ets)\s+te\s+zoeken|nooit\s+iets\s+(?:fatsoenlijks|goeds|nuttigs|slims)|"
+    r"alleen\s+(?:maar\s+)?goed\s+voor|ni(?:ks|ets)\s+te\s+zoeken|nooit\s+iets\s+(?:fatsoenlijks|"
+    r"goeds|nuttigs|slims)|"
     r"geen\s+(?:enkel\s+)?recht\b|niet\s+(?:eens\s+)?slim\s+genoeg|"
     r"te\s+(?:dom|lomp|zwak|lui|stom|emotioneel)\s+(?:en|om|voor)\b|"
     # "ik heb niets tegen ..., maar", "best slim, voor een meisje", questions that assume
     r"\bni(?:ets|ks)\s+tegen\b[^.!?]{1,40}?\bmaar\b|\bniet\s+racistisch\b[^.!?]{0,40}?\bmaar\b|"
     r"\b(?:best|heel|vrij|redelijk|verrassend|best\s+wel)\s+[\w'-]+,?\s+voor\s+een\b|"
-    r"\bander\s+soort\s+(?:volk|mensen)|\bnooit\s+naast\s+(?:een|eentje|zo'n)\b|"
+    r"\bbeschermen\s+tegen\b|\bander\s+soort\s+(?:volk|mensen)|\bnooit\s+naast\s+(?:een|eentje|zo'n)\b|"
     r"\bals\s+(?:buurman|buren|collega|schoonzoon|schoondochter|leraar|baas|premier|"
     r"directeur|arts|piloot)\s*\?\s*(?:nooit|dan|echt\s+niet|over\s+mijn\s+lijk)|"
     r"\book\s+maar\s+een\s+[\w'-]+\s+die\s+(?:niet|geen)\b|"
@@ -1431,13 +1434,14 @@ _VICTIM: Final = re.compile(
     r"\b(?:discrimin\w*|racisme|homofobie|seksisme|transfobie|antisemitisme|islamofobie|"
     r"moslimhaat|jodenhaat|vreemdelingenhaat|haatzaai\w*|xenofobie|vooroorde\w*|"
     r"gediscrimineerd|uitgescholden|gepest|aangevallen|buitengesloten|achtergesteld|"
-    r"slachtoffers?|opkomen\s+voor|beschermen|steunen|solidair|haat\s+tegen|"
+    r"slachtoffers?|opkomen\s+voor|beschermen(?!\s+tegen)|steunen|solidair|haat\s+tegen|"
     r"haat\s+(?:[\w'-]+\s+){0,3}?krijgen|over\s+zich\s+heen|uitgelachen|scheldpartij\w*|"
     r"behandeld|mishandeld|stop\s+met\s+(?:die|de|deze|alle|dat|jullie)\s+(?:haat|gehaat)|"
     r"(?:(?:sommige|andere|veel)\s+mensen|mensen\s+die)\s+(?:[\w'-]+\s+){1,4}?(?:bedreigen|"
     r"pesten|uitschelden|discrimineren|"
     r"aanvallen|slaan|haten)|(?:pesten|uitschelden|uitlachen|buitensluiten|bedreigen|"
-    r"aanvallen)\s+(?:is|vind\w*)|(?:de|alle|veel|zoveel|online)\s+haat|hoe\s+(?:er\s+)?(?:over|met|tegen)\s+[^.!?]{1,40}?\s+"
+    r"aanvallen)\s+(?:is|vind\w*)|(?:de|alle|veel|zoveel|online)\s+haat|hoe\s+(?:er\s+)?(?:over|"
+    r"met|tegen)\s+[^.!?]{1,40}?\s+"
     r"(?:wordt|worden)\s+(?:gepraat|omgegaan|gesproken|behandeld|gedaan))\b")
 _WISH: Final = re.compile(
     r"\b(?:moeten|moet|mogen|zouden|zou|horen|verdienen|wil|willen|hoop|wens\w*)\b")
@@ -1475,7 +1479,8 @@ def _sentence_cues(doc: _Doc, start: int, end: int) -> list[tuple[str, int, int]
     left out ("zijn niet lui", "geen dieven"); a negated positive is a cue itself."""
     text = doc.norm.text
     cues: list[tuple[str, int, int]] = []
-    told = _HISTORY.search(text, start, end) is not None and not _WISH.search(text, start, end)
+    history = _HISTORY.search(text, start, end) is not None
+    told = history and not _WISH.search(text, start, end)   # told, not wished
     for match in _HATE_PHRASES.finditer(text, start, end):
         said = match.lastgroup or "attribute"
         if told and said in ("threat", "implicit", "exclusion"):
@@ -1485,7 +1490,6 @@ def _sentence_cues(doc: _Doc, start: int, end: int) -> list[tuple[str, int, int]
             continue   # "zijn niet minder waard"
         cues.append((said, match.start(), match.end()))
     toks = doc.toks_between(start, end)
-    history = _HISTORY.search(text, start, end) is not None
     for i, tok in enumerate(toks):
         kind = _cue_kind(tok.word)
         if kind is None or any(c[1] <= tok.start < c[2] for c in cues):
@@ -2185,7 +2189,8 @@ _COUNTER: Final = re.compile(
     r"antisemitisme|excuses|laat\s+(?:haar|hem|ze)\s+met\s+rust|belachelijk\w*|onzin|"
     r"nonsens|kletskoek|schandalig\w*|haatdragend\w*|hatelijk\w*|seksistisch\w*|"
     r"homofo(?:ob|be)\w*|transfo(?:ob|be)\w*|islamofo(?:ob|be)\w*|antisemitisch\w*|"
-    r"xenofo(?:ob|be)\w*|bekrompen|racist(?:en)?|wie\s+(?:zegt|denkt|roept|beweert)\s+dat|klopt\s+(?:niet|niks|helemaal\s+niet)|niet\s+waar|"
+    r"xenofo(?:ob|be)\w*|bekrompen|racist(?:en)?|wie\s+(?:zegt|denkt|roept|beweert)\s+dat|"
+    r"klopt\s+(?:niet|niks|helemaal\s+niet)|niet\s+waar|"
     r"was\s+(?:echt\s+)?(?:walgelijk|gemeen|vreselijk|erg|niet\s+ok))\b"
 )
 # Naming a word in order to talk about it: "woorden als 'kankerturk'", "'mongool' als
@@ -2227,7 +2232,7 @@ def _neutralised(doc: _Doc, hit: _Hit) -> bool:
         return True
     if quoted and _MENTION.search(sentence):
         return True
-    if hit.kind == "discrimination" and _PROUD.search(sentence):
+    if hit.family == "lexicon" and hit.kind == "discrimination" and _PROUD.search(sentence):
         return True    # "ik ben een Polak en trots": a word reclaimed by its own group
     if quoted and not _ENDORSED.search(sentence):
         return True    # abuse quoted, not said: "'moslims zijn tuig' is racisme"
