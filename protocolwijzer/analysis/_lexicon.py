@@ -354,11 +354,10 @@ SHORT_CUES: Final = frozenset("haat dood walg vies tuig kots".split())
 # Ordinary words that are one letter away from a salient word, so never "repaired" into it
 # (deduce's list of common Dutch words is used as well).
 REAL_WORDS: Final = frozenset("""
-    besten bedreigen bedreigd negen zeven palen polder beste bedriegen beesten rat raten
-    steken stelen sterk sterft stinkt spuit haten hater hoed hoer doden woede woedend
-    dieren dienen diner kamen kampen slaven slagen laten lagen homo tuin tuig
-    vliegen wegen zaken maken rijen dodo kost
-""".split()) - frozenset("bedriegen beesten stelen steken doden haten tuig".split())
+    besten bedreigen bedreigd negen zeven palen polder beste rat raten sterk sterft stinkt
+    spuit hater hoed hoer woede woedend dieren dienen diner kamen kampen slaven slagen
+    laten lagen homo tuin vliegen wegen zaken maken rijen dodo kost
+""".split())
 
 # Words that glued-together text is cut into ("ikhaatmoslims" -> "ik haat moslims").
 FUNCTION_WORDS: Final = frozenset("""

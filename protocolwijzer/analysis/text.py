@@ -420,8 +420,6 @@ def _typo_index() -> dict[str, str]:
     """Every salient word with one letter left out, or two neighbours swapped -> the word;
     a long group word also with one letter replaced ("mozlims"). A variant two words share
     is dropped; a left-out or swapped letter wins over a replaced one."""
-    groups = frozenset(_GROUP_WORDS)
-
     def tier(variants_of: Callable[[str], set[str]]) -> dict[str, str]:
         index: dict[str, str] = {}
         clash: set[str] = set()
@@ -433,21 +431,22 @@ def _typo_index() -> dict[str, str]:
             del index[variant]
         return index
 
+    def swapped(word: str) -> set[str]:
+        return {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(1, len(word) - 1)}
+
     def dropped_or_swapped(word: str) -> set[str]:
-        return ({word[:i] + word[i + 1:] for i in range(1, len(word))}
-                | {word[:i] + word[i + 1] + word[i] + word[i + 2:]
-                   for i in range(1, len(word) - 1)})
+        return {word[:i] + word[i + 1:] for i in range(1, len(word))} | swapped(word)
 
     def replaced(word: str) -> set[str]:
-        if word not in groups or len(word) < 7:   # not "negen" (nine) for a slur
+        if word not in _GROUP_SET or len(word) < 7:   # not "negen" (nine) for a slur
             return set()
         return {word[:i] + letter + word[i + 1:] for i in range(1, len(word))
                 for letter in "abcdefghijklmnopqrstuvwxyz"}
 
     index = tier(replaced) | tier(dropped_or_swapped)
     for word in lex.SHORT_CUES:   # four letters: a swap only ("hata"), never a left-out one
-        for i in range(1, len(word) - 1):
-            index.setdefault(word[:i] + word[i + 1] + word[i] + word[i + 2:], word)
+        for variant in swapped(word) - {word}:
+            index.setdefault(variant, word)
     # a real word is no typo: "besten" is not "beesten", "bedreigen" not "bedriegen"
     for word in name_lists().common | lex.REAL_WORDS:
         index.pop(word, None)
@@ -1408,7 +1407,7 @@ _HATE_PHRASES: Final = re.compile(
     r"kosten\s+(?:[\w'-]+\s+){0,3}?(?:alleen\s+maar\s+)?(?:geld|handenvol)|"
     r"(?:ons|onze)\s+(?:geld|belastinggeld|banen|huizen|woningen)\b|op\s+onze\s+kosten|(?:kots|"
     r"spuug|schijt|pis)\s+(?:op|aan)|"
-    r"afkomen|(?:opgesloten|opsluiten|weggestopt|wegstoppen|deporteren|uitzetten|"
+    r"afkomen|(?:opgesloten|opsluiten|weggestopt|wegstoppen|deporteren|"
     r"terugsturen|wegsturen)\b|zijn\s+(?:allemaal\s+)?(?:hetzelfde|een\s+pot\s+nat)|"
     r"(?:verdienen|verdient)\s+(?:het\s+)?(?:geen|niks|niets|niet\s+beter|niet\s+(?:om\s+)?"
     r"(?:te\s+)?(?:leven|bestaan))|\bbeter\s+dood\b|"
@@ -2236,9 +2235,8 @@ def _neutralised(doc: _Doc, hit: _Hit) -> bool:
         return True    # "ik ben een Polak en trots": a word reclaimed by its own group
     if quoted and not _ENDORSED.search(sentence):
         return True    # abuse quoted, not said: "'moslims zijn tuig' is racisme"
-    if hit.family == "group" and doc.quotes and _REPORT.search(sentence) and any(
-            s_start <= q[0] < s_end for q in doc.quotes
-            for s_start, s_end in [doc.sent_bounds[number]] if doc.sent_bounds):
+    if hit.family == "group" and doc.sent_bounds and _REPORT.search(sentence) and any(
+            doc.sentence_of(q_start) == number for q_start, _q_end in doc.quotes):
         return True    # "hij werd 'aap' genoemd omdat hij zwart is"
     mentioned = quoted or bool(_SPEECH.search(sentence))
     if _COUNTER.search(sentence) and mentioned:
