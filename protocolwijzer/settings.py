@@ -32,6 +32,21 @@ The variables:
     PW_EMAIL_HOST_PASSWORD[_FILE]
     PW_EMAIL_USE_TLS           STARTTLS (default: true with PW_EMAIL_HOST)
     PW_DEFAULT_FROM_EMAIL      sender of invitations (default: Protocolwijzer <noreply@localhost>)
+    PW_LOG_LEVEL               level of our own log messages on stderr (default: INFO)
+
+The production start (``scripts/serve``, ``protocolwijzer/serve.py`` and
+``protocolwijzer/gunicorn_conf.py``; see docs/operations.md) reads these too:
+
+    PW_BIND                    where gunicorn listens: host:port or unix:/path (default:
+                               127.0.0.1:$PW_PORT, behind a reverse proxy on the same host)
+    PW_PORT                    (default: 8000)
+    PW_WORKERS                 worker processes (default: 2 × CPU cores + 1, at most 8)
+    PW_THREADS                 threads per worker (default: 2)
+    PW_TIMEOUT                 seconds before a stuck worker is restarted (default: 60)
+    PW_FORWARDED_ALLOW_IPS     addresses of the proxies whose X-Forwarded-* headers gunicorn
+                               trusts (default: 127.0.0.1,::1)
+    PW_ACCESS_LOG              where the access log goes: - for stdout, a file, or off
+                               (default: -); tokens and query strings never appear in it
 """
 
 from __future__ import annotations
@@ -172,7 +187,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a load balancer's probe needs no host check, no HTTPS and no session.
+    "protocolwijzer.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight after the HTTPS redirect, before sessions and the rest.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "protocolwijzer.middleware.LanguageMiddleware",
@@ -299,6 +318,47 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("PW_STATIC_ROOT", str(DATA_DIR / "static")))
+# The app serves its own static files (WhiteNoise): in production from STATIC_ROOT after
+# `collectstatic` (which `scripts/serve` runs), under names with a content hash and cached
+# for a year; gzip-compressed copies are made at collectstatic time. Development and tests
+# need no collectstatic: files are looked up per request.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": (
+        "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG or TESTING
+        else "protocolwijzer.staticfiles.StaticFilesStorage")},
+}
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+
+# Logging: everything to stderr (systemd's journal, a container's log), one line per
+# record, tracebacks included, personal data and secrets left out (protocolwijzer/logs.py).
+# Errors of requests (5xx) and security events (a bad Host header, a refused CSRF token)
+# are logged; 4xx are not (the access log has them). Nothing is mailed: an error mail
+# would carry a request's body and cookies.
+LOGGING: dict[str, Any] = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"redact": {"()": "protocolwijzer.logs.RedactPersonalData"}},
+    "formatters": {"plain": {
+        "()": "protocolwijzer.logs.RedactingFormatter",
+        "format": "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s",
+    }},
+    "handlers": {"stderr": {
+        "class": "logging.StreamHandler",
+        "stream": "ext://sys.stderr",
+        "filters": ["redact"],
+        "formatter": "plain",
+    }},
+    # One handler, at the root: every logger's records reach it (and pytest's caplog).
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        # No handlers of Django's own: no error mails, no second copy in debug mode.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": {"level": "ERROR"},
+        "django.security": {"level": "WARNING"},
+        "protocolwijzer": {"level": env_str("PW_LOG_LEVEL", "INFO").upper()},
+    },
+}
 
 # The checker reads uploaded photos in memory and keeps none (checks/uploads.py).
 PW_UPLOAD_MAX_BYTES = env_int("PW_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)

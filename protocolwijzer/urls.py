@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from protocolwijzer import health
 from protocolwijzer.api.api import api
 
 urlpatterns = [
@@ -13,4 +14,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("health/", health.health, name="health"),
 ]

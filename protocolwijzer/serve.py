@@ -1,0 +1,109 @@
+"""The production start: ``scripts/serve`` (or ``python -m protocolwijzer.serve``).
+
+In order, stopping at the first problem with a message that names it:
+
+1. refuse a configuration that is not fit for real people's data: no ``PW_SECRET_KEY``,
+   no ``PW_ALLOWED_HOSTS``, a ``PW_SITE_URL`` that is not an https address of a real host
+   (parents receive links to it), or ``PW_DEBUG`` on;
+2. ``migrate`` (an upgrade needs nothing else: the new code migrates on its first start);
+3. ``collectstatic`` (WhiteNoise then serves the files with hashed names);
+4. ``check --deploy``, failing on warnings too;
+5. replace this process with gunicorn, configured by ``protocolwijzer.gunicorn_conf``.
+
+Arguments after ``--`` go to gunicorn as they are (``scripts/serve -- --workers 3``).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import urlsplit
+
+EXIT_REFUSED = 2
+
+
+def configuration_problems(environ: dict[str, str] | os._Environ[str]) -> list[str]:
+    """What is missing for a production start, one sentence per problem."""
+    from protocolwijzer.settings import env_bool, env_secret
+
+    problems = []
+    if env_bool("PW_DEBUG", False):
+        problems.append("PW_DEBUG is on: debug mode shows code and settings to anyone who "
+                        "meets an error. Remove it or set PW_DEBUG=false.")
+    if not env_secret("PW_SECRET_KEY"):
+        problems.append("PW_SECRET_KEY (or PW_SECRET_KEY_FILE) is not set. Generate one "
+                        "with: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'")
+    if not environ.get("PW_ALLOWED_HOSTS", "").strip():
+        problems.append("PW_ALLOWED_HOSTS is not set: name the host names the site is "
+                        "reached by, such as protocolwijzer.example.nl.")
+    site_url = environ.get("PW_SITE_URL", "").strip()
+    parts = urlsplit(site_url)
+    if not site_url:
+        problems.append("PW_SITE_URL is not set: it is the address in the links that "
+                        "parents and staff receive by mail, such as "
+                        "https://protocolwijzer.example.nl.")
+    elif parts.scheme != "https" or not parts.hostname:
+        problems.append(f"PW_SITE_URL={site_url} is not an https:// address; links to "
+                        "consent pages carry a secret and must travel encrypted.")
+    elif _is_loopback(parts.hostname):
+        problems.append(f"PW_SITE_URL={site_url} points at this machine itself; mailed "
+                        "links would not work anywhere else.")
+    return problems
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    gunicorn_args = argv[argv.index("--") + 1:] if "--" in argv else argv
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "protocolwijzer.settings")
+    problems = configuration_problems(os.environ)
+    if problems:
+        print("serve: Protocolwijzer does not start in production with this "
+              "configuration:", file=sys.stderr)
+        for problem in problems:
+            print(f"  - {problem}", file=sys.stderr)
+        print("See docs/operations.md.", file=sys.stderr)
+        return EXIT_REFUSED
+
+    import django
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    django.setup()
+    print("serve: migrating the database", file=sys.stderr, flush=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    print("serve: collecting static files", file=sys.stderr, flush=True)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    try:
+        call_command("check", deploy=True, fail_level="WARNING")
+    except SystemCheckError as exc:
+        print(f"serve: `protocolwijzer manage check --deploy` found problems:\n{exc}",
+              file=sys.stderr)
+        return EXIT_REFUSED
+
+    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) \
+        or shutil.which("gunicorn")
+    if gunicorn is None:
+        print("serve: gunicorn is not installed; run scripts/setup.", file=sys.stderr)
+        return EXIT_REFUSED
+    print("serve: starting gunicorn", file=sys.stderr, flush=True)
+    sys.stdout.flush()
+    os.execv(gunicorn, [gunicorn, "--config", "python:protocolwijzer.gunicorn_conf",
+                        *gunicorn_args, "protocolwijzer.wsgi:application"])
+    return 0  # not reached
+
+
+if __name__ == "__main__":
+    sys.exit(main())
