@@ -45,7 +45,7 @@ from protocolwijzer.consent.models import GuardianLink
 
 
 def not_stored(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """For pages that hold a guardian's token: not kept in a shared browser's cache."""
+    """For a guardian's pages: not kept in a shared browser's cache."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -111,6 +111,7 @@ def test_after_the_period_the_students_record_guardian_links_and_accounts_are_go
     do_make_guardian_link(p.parent, None)
     do_make_guardian_link(p.classmate_parent, None)
     student_account, parent_account = p.student.user_id, p.parent.user_id
+    do_record("sign_in", actor=p.student.user, school=p.school)  # Sem once signed in
     leave(p.student, datetime.date(2024, 7, 15))
     leave(p.classmate, datetime.date(2024, 7, 15))
 
