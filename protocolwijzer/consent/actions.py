@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -62,20 +63,82 @@ def _check_who_decides(student: Person, decided_by: Person, day: datetime.date) 
 def do_record_decision(student: Person, purpose: Purpose, choice: str, *,
                        decided_by: Person, how: str,
                        recorded_by: AbstractBaseUser | None = None,
-                       at: datetime.datetime | None = None) -> Decision:
-    """Records a decision (a withdrawal is a decision too); it counts at once."""
+                       at: datetime.datetime | None = None,
+                       form_dated: datetime.date | None = None) -> Decision:
+    """Records a decision (a withdrawal is a decision too); it counts at once. A decision
+    from a paper form carries the form's date and the consent text in force that day."""
     at = at or timezone.now()
     if purpose.school_id != student.school_id:
         raise ValidationError(_("This purpose belongs to another school."))
     if choice not in Decision.Choice.values:
         raise ValidationError(_("A decision is yes or no."))
     _check_who_decides(student, decided_by, timezone.localdate(at))
+    texts = ConsentText.objects.filter(school_id=student.school_id)
+    if form_dated is not None:
+        texts = texts.filter(created_at__date__lte=form_dated)
     decision = Decision(
         student=student, purpose=purpose, choice=choice, decided_by=decided_by, how=how,
-        recorded_by=recorded_by, decided_at=at,
-        text=ConsentText.objects.filter(school_id=student.school_id).first())
+        recorded_by=recorded_by, decided_at=at, form_dated=form_dated, text=texts.first())
     decision.save()
+    detail = {"purpose": purpose.code, "choice": choice, "how": how,
+              "decided_by": decided_by.pk}
+    if form_dated is not None:
+        detail["form_dated"] = form_dated.isoformat()
     do_record("consent_decided", actor=recorded_by, school=student.school_id,
-              target=student, detail={"purpose": purpose.code, "choice": choice,
-                                      "how": how, "decided_by": decided_by.pk})
+              target=student, detail=detail)
     return decision
+
+
+def paper_form_deciders(student: Person, day: datetime.date) -> list[Person]:
+    """Who may have signed a paper form for ``student``: the student from 16, else their
+    guardians."""
+    if decides_self(student, day):
+        return [student]
+    return list(student.guardians.filter(role=Person.Role.OUDER)
+                .order_by("last_name", "first_name"))
+
+
+def earliest_form_date(student: Person) -> datetime.date | None:
+    """A paper form cannot be older than the school's first consent text: there was
+    nothing to sign before it. None when the school has no consent text yet."""
+    first = (ConsentText.objects.filter(school_id=student.school_id)
+             .order_by("created_at").first())
+    return timezone.localdate(first.created_at) if first else None
+
+
+@transaction.atomic
+def do_record_paper_form(student: Person, answers: Mapping[Purpose, str], *,
+                         decided_by: Person, form_dated: datetime.date,
+                         recorded_by: AbstractBaseUser) -> list[Decision]:
+    """Records what a guardian (or a student of 16 or older) chose on a paper form, as
+    *recorded by* the staff member *on behalf of* ``decided_by`` (issue 10, point 2).
+
+    ``form_dated`` is the date on the form: not in the future and not before the school's
+    first consent text. The decision stores the consent text in force on that date, and
+    counts from now (like any decision, from when the school knows it).
+    """
+    today = timezone.localdate()
+    earliest = earliest_form_date(student)
+    if form_dated > today:
+        raise ValidationError({"form_dated": _("The date on the form cannot be in the "
+                                               "future.")})
+    if earliest is None or form_dated < earliest:
+        raise ValidationError({"form_dated": _(
+            "The date on the form is before the school had a consent text; check the "
+            "date.")})
+    if decided_by not in paper_form_deciders(student, today):
+        raise ValidationError({"decided_by": _(
+            "Only a parent or guardian of this student, or the student from 16, can "
+            "sign the form.")})
+    if not answers:
+        raise ValidationError(_("Choose yes or no for at least one purpose on the form."))
+    now = timezone.now()
+    decisions = [do_record_decision(student, purpose, choice, decided_by=decided_by,
+                                    how=Decision.How.PAPER_FORM, recorded_by=recorded_by,
+                                    at=now, form_dated=form_dated)
+                 for purpose, choice in answers.items()]
+    do_record("consent_paper_form_recorded", actor=recorded_by, school=student.school_id,
+              target=student, detail={"decided_by": decided_by.pk,
+                                      "form_dated": form_dated.isoformat(),
+                                      "decisions": len(decisions)})
+    return decisions

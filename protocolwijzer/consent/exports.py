@@ -23,6 +23,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from protocolwijzer.consent.guardian import SHOWN_TEXTS, shown_to_guardian
 from protocolwijzer.consent.lists import ClassList
 from protocolwijzer.consent.models import Decision, Purpose
 from protocolwijzer.consent.register import Status, disagreement_rule, status
@@ -319,7 +320,15 @@ def own_register_subjects(user: User) -> QuerySet[Person]:
 
 def register_data(students: Iterable[Person], day: datetime.date,
                   requested_by: Person) -> dict[str, Any]:
-    """Everything the register holds about ``students``, as plain JSON-ready data."""
+    """What the register holds about ``students`` for ``requested_by``, as plain JSON-ready
+    data.
+
+    A student gets everything about themselves. A guardian gets their own decisions and,
+    per purpose, their own choice and whether the school may use photos: never the other
+    guardian's decisions or name, nor whether the guardians disagree (issue 10, point 12),
+    the same as their page shows.
+    """
+    as_guardian = requested_by.role == Person.Role.OUDER
     out: dict[str, Any] = {
         "format": "protocolwijzer-consent-export/1",
         "exported_on": day.isoformat(),
@@ -333,6 +342,20 @@ def register_data(students: Iterable[Person], day: datetime.date,
                          .select_related("purpose", "decided_by", "text")
                          .order_by("decided_at", "pk"))
         rule = disagreement_rule(student)
+        if as_guardian:
+            mine = [d for d in decisions if d.decided_by_id == requested_by.pk]
+            out["students"].append({
+                "name": student.full_name,
+                "school": student.school.name,
+                "date_of_birth": student.date_of_birth.isoformat()
+                if student.date_of_birth else None,
+                "still_at_school": student.is_active,
+                "left_on": student.left_on.isoformat() if student.left_on else None,
+                "purposes": [_purpose_data_for_guardian(
+                    p, mine, status(student, p, day, decisions, rule)) for p in purposes],
+                "decisions": [_decision_data(d) for d in mine],
+            })
+            continue
         out["students"].append({
             "name": student.full_name,
             "school": student.school.name,
@@ -364,6 +387,24 @@ def _purpose_data(purpose: Purpose, state: Status) -> dict[str, Any]:
     }
 
 
+def _purpose_data_for_guardian(purpose: Purpose, own: list[Decision],
+                               state: Status) -> dict[str, Any]:
+    own_choice = next((d.choice for d in reversed(own) if d.purpose_id == purpose.pk), "")
+    shown = shown_to_guardian(own_choice, state)
+    return {
+        "code": purpose.code,
+        "name": purpose.name,
+        "description": purpose.description,
+        "in_use": purpose.is_active,
+        "without_an_answer": purpose.get_silence_display(),
+        "current": {
+            "your_choice": own_choice or None,
+            "may_appear": state.may_appear,
+            "explanation": str(SHOWN_TEXTS[shown]),
+        },
+    }
+
+
 def _decision_data(decision: Decision) -> dict[str, Any]:
     return {
         "purpose": decision.purpose.code,
@@ -373,6 +414,7 @@ def _decision_data(decision: Decision) -> dict[str, Any]:
         "decided_by": decision.decided_by.full_name if decision.decided_by else None,
         "how": decision.how,
         "how_label": decision.get_how_display(),
+        "form_dated": decision.form_dated.isoformat() if decision.form_dated else None,
         "decided_at": decision.decided_at.isoformat(),
         "consent_text_version": decision.text.version if decision.text else None,
         "consent_text": decision.text.body if decision.text else None,

@@ -4,6 +4,20 @@ the response rate per group.
 A guardian needs no account: the link in a mail or on a printed letter is the key, and it
 opens only the page of that guardian's own children. Like an invitation, only the token's
 SHA-256 is stored; a link works for 30 days, and a new link revokes the earlier ones.
+
+The token leaves the address on first use (issue 10, point 7): opening the link puts the
+link's id in the browser's session and redirects to a token-less address, as Django's
+password-reset confirm view does, so the page that stays open, its form and every later
+request carry no secret into access logs or the browser's history. The session works
+only while the link does (a revoked or expired link ends it).
+
+Only the guardian acts through their link (issue 10, point 2). Any signed-in user other
+than the guardian's own account is refused and the refusal is audited: a staff member who
+opens a parent's link (from a printed letter, or a parent's phone) must not record a
+choice as the parent's own. A staff member records a paper form instead, as themselves,
+on behalf of the guardian (``paper.py``). A guardian signed in with their own account may
+use their own link; someone signed in with another account is refused too, because the
+choice would be recorded for a person they are not (on a shared computer: sign out first).
 """
 
 from __future__ import annotations
@@ -24,6 +38,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from protocolwijzer.audit.actions import do_record
 from protocolwijzer.consent.actions import do_record_decision
@@ -42,10 +57,12 @@ from protocolwijzer.consent.register import (
 )
 from protocolwijzer.schools.access import access_group, access_person, require_membership
 from protocolwijzer.schools.models import Group, Person
-from protocolwijzer.schools.policy import Membership, Right
+from protocolwijzer.schools.policy import Membership, Right, membership_for
 
 # 32 random bytes, as for invitations: strong enough, short enough for a QR code.
 TOKEN_BYTES = 32
+# Where the guardian's session keeps the id of the link it was opened with.
+SESSION_KEY = "pw_guardian_link"
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -59,7 +76,7 @@ class GuardianLinkNotUsable(Http404):
 def link_url(raw_token: str) -> str:
     # The configured address, never the request's Host header: a forged Host must not
     # make a mail or letter point elsewhere.
-    return settings.SITE_URL + reverse("consent:guardian_page", args=[raw_token])
+    return settings.SITE_URL + reverse("consent:guardian_link", args=[raw_token])
 
 
 @transaction.atomic
@@ -90,24 +107,100 @@ def do_revoke_guardian_link(link: GuardianLink, by_user: AbstractBaseUser | None
               target=link.guardian, detail={"link": link.pk})
 
 
-def access_guardian_link(raw_token: str) -> GuardianLink:
-    """The usable link behind ``raw_token``; ``GuardianLinkNotUsable`` otherwise."""
-    link = (GuardianLink.objects.select_related("guardian", "guardian__school")
-            .filter(token_hash=GuardianLink.hash_token(raw_token)).first())
+def _usable(link: GuardianLink | None) -> GuardianLink:
     if (link is None or not link.is_usable(timezone.now())
             or link.guardian.role != Person.Role.OUDER):
         raise GuardianLinkNotUsable
     return link
 
 
+def access_guardian_link(raw_token: str) -> GuardianLink:
+    """The usable link behind ``raw_token``; ``GuardianLinkNotUsable`` otherwise."""
+    return _usable(GuardianLink.objects.select_related("guardian", "guardian__school")
+                   .filter(token_hash=GuardianLink.hash_token(raw_token)).first())
+
+
+def access_guardian_session(link_id: object) -> GuardianLink:
+    """The usable link a guardian's session was opened with (its id, from the session);
+    ``GuardianLinkNotUsable`` when there is none or it stopped working."""
+    if not isinstance(link_id, int):
+        raise GuardianLinkNotUsable
+    return _usable(GuardianLink.objects.select_related("guardian", "guardian__school")
+                   .filter(pk=link_id).first())
+
+
+def is_someone_else(user: User, link: GuardianLink) -> bool:
+    """Whether ``user`` is signed in as anyone but the link's own guardian: such a user
+    never acts through the link (see the module's docstring)."""
+    return user.is_authenticated and link.guardian.user_id != user.pk
+
+
+def is_signed_in_as_staff(user: User) -> bool:
+    """For the wording of the refusal only: staff, a beheerder or an operator's account."""
+    membership = membership_for(user)
+    return membership is None or membership.engine_role == "staff"
+
+
+def do_refuse_guardian_link(link: GuardianLink, user: AbstractBaseUser) -> None:
+    """Records that a signed-in user (not the guardian) opened a guardian's link."""
+    membership = membership_for(user)
+    do_record("guardian_link_refused", actor=user, school=link.guardian.school_id,
+              target=link.guardian, detail={
+                  "link": link.pk, "reason": "signed_in",
+                  "role": membership.role if membership else ""})
+
+
 # --- the guardian's page -----------------------------------------------------------------
 
 @dataclass(frozen=True)
 class PurposeChoice:
+    """One purpose on a guardian's page. It holds the guardian's own choice and what the
+    school does, never the combined state or the other guardian's choice (issue 10,
+    point 12)."""
+
     purpose: Purpose
-    status: Status
+    shown: str  # a key of SHOWN_TEXTS
     own_choice: str  # this guardian's latest choice, or "" when they have not chosen
     field: str  # the form field's name
+
+    @property
+    def shown_text(self) -> str:
+        return str(SHOWN_TEXTS[self.shown])
+
+
+# What a guardian's page (and their data download) says for a purpose, from their own
+# choice and whether the school may use photos. "Not everyone": someone who decides did
+# not say yes; it never says who.
+SHOWN_TEXTS = {
+    "own_yes": gettext_lazy("You chose yes. The school may use the photos."),
+    "own_yes_not_everyone": gettext_lazy(
+        "You chose yes. Not everyone who decides about this has said yes. The school then "
+        "does not use the photos."),
+    "own_no": gettext_lazy("You chose no. The school does not use the photos."),
+    "own_no_later_yes": gettext_lazy(
+        "You chose no. At this school the latest choice counts, and the latest choice is "
+        "yes. Please contact the school if you do not agree."),
+    "none_silence_yes": gettext_lazy(
+        "Now: no choice yet. Without an answer, the school may use photos."),
+    "none_silence_no": gettext_lazy(
+        "Now: no choice yet. Without an answer, the school does not use photos."),
+    "none_not_everyone": gettext_lazy(
+        "You have not chosen yet. Not everyone who decides about this has said yes. The "
+        "school then does not use the photos."),
+    "none_may_use": gettext_lazy("You have not chosen yet. The school may use the photos "
+                                 "now."),
+}
+
+
+def shown_to_guardian(own_choice: str, state: Status) -> str:
+    if own_choice == Decision.Choice.GIVEN:
+        return "own_yes" if state.may_appear else "own_yes_not_everyone"
+    if own_choice == Decision.Choice.REFUSED:
+        # Under the "latest decision counts" rule a later yes of someone else can count.
+        return "own_no_later_yes" if state.may_appear else "own_no"
+    if state.state == "unknown":
+        return "none_silence_yes" if state.may_appear else "none_silence_no"
+    return "none_may_use" if state.may_appear else "none_not_everyone"
 
 
 @dataclass(frozen=True)
@@ -149,9 +242,10 @@ def guardian_page(guardian: Person, day: datetime.date) -> GuardianPage:
         for purpose in (p for p in purposes if p.school_id == child.school_id):
             own = [d.choice for d in decisions[child.pk]
                    if d.purpose_id == purpose.pk and d.decided_by_id == guardian.pk]
-            rows.append(PurposeChoice(purpose, status(child, purpose, day, decisions[child.pk],
-                                                      rule),
-                                      own[-1] if own else "", field_name(child, purpose)))
+            own_choice = own[-1] if own else ""
+            state = status(child, purpose, day, decisions[child.pk], rule)
+            rows.append(PurposeChoice(purpose, shown_to_guardian(own_choice, state),
+                                      own_choice, field_name(child, purpose)))
         result.append(ChildChoices(child, decides_self(child, day), rows))
     text = ConsentText.objects.filter(school_id=guardian.school_id).first()
     return GuardianPage(guardian, text, result)
@@ -159,7 +253,8 @@ def guardian_page(guardian: Person, day: datetime.date) -> GuardianPage:
 
 @transaction.atomic
 def do_open_guardian_page(link: GuardianLink) -> None:
-    """Notes that the link was used (the audit log, and ``last_used_at``)."""
+    """Notes that the link was used to open a guardian's session (the audit log, and
+    ``last_used_at``)."""
     link.last_used_at = timezone.now()
     link.save(update_fields=["last_used_at"])
     do_record("guardian_link_used", school=link.guardian.school_id, target=link.guardian,
@@ -308,6 +403,17 @@ def do_send_guardian_links(group: Group, by_user: AbstractBaseUser, *,
                       target=guardian, detail={"link": link.pk, "group": group.pk})
         sent += 1
     return sent, without_address
+
+
+@transaction.atomic
+def do_make_guardian_letter(guardian: Person, by_user: AbstractBaseUser,
+                            ) -> tuple[GuardianLink, str]:
+    """A fresh link for a printed letter: the one place a link is shown to staff (to
+    print), so it is audited as printed. Earlier links of the guardian stop working."""
+    link, token = do_make_guardian_link(guardian, by_user)
+    do_record("guardian_letter_printed", actor=by_user, school=guardian.school_id,
+              target=guardian, detail={"link": link.pk})
+    return link, token
 
 
 def _send_link(guardian: Person, link: GuardianLink, token: str) -> None:

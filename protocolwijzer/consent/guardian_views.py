@@ -18,28 +18,34 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from protocolwijzer.accounts.middleware import allow_unverified
 from protocolwijzer.consent.guardian import (
+    SESSION_KEY,
     GuardianLinkNotUsable,
     access_group_guardians,
     access_guardian,
     access_guardian_link,
-    do_make_guardian_link,
+    access_guardian_session,
+    do_make_guardian_letter,
     do_open_guardian_page,
     do_record_guardian_choices,
+    do_refuse_guardian_link,
     do_send_guardian_links,
     guardian_page,
     guardians_of,
+    is_signed_in_as_staff,
+    is_someone_else,
     link_url,
     response_rate,
+    students_of,
 )
+from protocolwijzer.consent.models import GuardianLink
 
 
 def not_stored(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """For pages that hold a guardian's token: not kept in a shared browser's cache."""
+    """For a guardian's pages: not kept in a shared browser's cache."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -51,8 +57,8 @@ def not_stored(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
 
 
 def token_in_address(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """For pages whose address holds a guardian's token: the address must not leak to
-    another site through the Referer header."""
+    """For the address that holds a guardian's token: it must not leak to another site
+    through the Referer header (it only redirects, but a browser may still send it)."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -63,26 +69,52 @@ def token_in_address(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     return wrapper
 
 
-@allow_unverified  # a guardian has no account; a signed-in user is not asked for a code
-# With "no-referrer" a browser sends "Origin: null" with the page's form, which Django's
-# CSRF check refuses. The check is not needed here: the secret token in the address is
-# what authorises the post, and a site that knew it could open the page itself. The
-# page has its own layout without the site's other forms (language, sign-out), which
-# would be refused for the same reason.
-@csrf_exempt
-@require_http_methods(["GET", "POST"])
+def _not_usable(request: HttpRequest) -> HttpResponse:
+    return render(request, "consent/guardian_link_not_usable.html", status=404)
+
+
+def _refuse_someone_else(request: HttpRequest, link: GuardianLink) -> HttpResponse:
+    request.session.pop(SESSION_KEY, None)
+    do_refuse_guardian_link(link, request.user)  # type: ignore[arg-type]
+    return render(request, "consent/guardian_link_signed_in.html", {
+        "as_staff": is_signed_in_as_staff(request.user)}, status=403)
+
+
+@allow_unverified  # a signed-in user reaches the refusal, not the two-factor page
+@require_http_methods(["GET", "HEAD"])
 @token_in_address
 @not_stored
-def guardian(request: HttpRequest, token: str) -> HttpResponse:
+def guardian_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The address in the mail or letter: exchanges the token for a session and redirects
+    to the token-less page, so the token reaches the access log only this once."""
     try:
         link = access_guardian_link(token)
     except GuardianLinkNotUsable:
-        return render(request, "consent/guardian_link_not_usable.html", status=404)
+        return _not_usable(request)
+    if is_someone_else(request.user, link):
+        return _refuse_someone_else(request, link)
+    request.session.cycle_key()  # a fresh session id for the guardian (no fixation)
+    request.session[SESSION_KEY] = link.pk
+    do_open_guardian_page(link)
+    return redirect("consent:guardian_page")
+
+
+@allow_unverified
+@require_http_methods(["GET", "POST"])
+@not_stored
+def guardian(request: HttpRequest) -> HttpResponse:
+    """The guardian's page, at a token-less address; the session says whose it is. The
+    form is protected by Django's CSRF check like every other form."""
+    try:
+        link = access_guardian_session(request.session.get(SESSION_KEY))
+    except GuardianLinkNotUsable:
+        return _not_usable(request)
+    if is_someone_else(request.user, link):
+        return _refuse_someone_else(request, link)
     if request.method == "POST":
         do_record_guardian_choices(link, request.POST)
         # Back to the page (not a re-post on reload), which then shows the confirmation.
-        return redirect(reverse("consent:guardian_page", args=[token]) + "?opgeslagen=1")
-    do_open_guardian_page(link)
+        return redirect(reverse("consent:guardian_page") + "?opgeslagen=1")
     page = guardian_page(link.guardian, timezone.localdate())
     return render(request, "consent/guardian_page.html", {
         "page": page, "saved": request.GET.get("opgeslagen") == "1",
@@ -94,7 +126,8 @@ def group_guardians(request: HttpRequest, group_id: int) -> HttpResponse:
     group = access_group_guardians(request.user, group_id)
     guardians = guardians_of(group).prefetch_related("children")
     return render(request, "consent/group_guardians.html", {
-        "group": group, "rate": response_rate(group), "guardians": guardians})
+        "group": group, "rate": response_rate(group), "guardians": guardians,
+        "students": students_of(group).order_by("last_name", "first_name")})
 
 
 @login_required
@@ -131,7 +164,7 @@ def letter(request: HttpRequest, guardian_id: int) -> HttpResponse:
     guardian = access_guardian(request.user, guardian_id)
     if request.method == "GET":
         return render(request, "consent/guardian_letter_confirm.html", {"guardian": guardian})
-    link, token = do_make_guardian_link(guardian, request.user)
+    link, token = do_make_guardian_letter(guardian, request.user)
     url = link_url(token)
     return render(request, "consent/guardian_letter.html", {
         "guardian": guardian, "url": url, "expires": link.expires_at,

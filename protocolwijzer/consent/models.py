@@ -40,8 +40,22 @@ class ConsentSettings(models.Model):
         return str(self.school)
 
 
+class RegisterHistoryIsFinal(Exception):
+    """What a recorded decision was given on (a consent text, a purpose's wording) is
+    history: make a new version or a new purpose instead."""
+
+
 class Purpose(models.Model):
-    """What a photo or video may be used for. Consent is given per purpose, never bundled."""
+    """What a photo or video may be used for. Consent is given per purpose, never bundled.
+
+    Once a decision was given for a purpose, its code, name and description are what that
+    decision means: ``save()`` refuses to change them (and the admin shows them read-only).
+    A purpose that changes meaning is a new purpose; the old one is set out of use. Its
+    order, whether it is in use and the school's rules (silence, ask every year) stay
+    editable: they decide what counts today, not what a past decision said.
+    """
+
+    MEANING_FIELDS = ("code", "name", "description")
 
     class Silence(models.TextChoices):
         # Opt-in: no answer is no (Roermond A.5, Willibrord A.5 for social media).
@@ -72,9 +86,26 @@ class Purpose(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.has_decisions:
+            stored = Purpose.objects.filter(pk=self.pk).values(*self.MEANING_FIELDS).first()
+            if stored and any(stored[f] != getattr(self, f) for f in self.MEANING_FIELDS):
+                raise RegisterHistoryIsFinal(
+                    "This purpose has decisions: its code, name and description are "
+                    "history. Make a new purpose and set this one out of use.")
+        super().save(*args, **kwargs)
+
+    @property
+    def has_decisions(self) -> bool:
+        return self.pk is not None and Decision.objects.filter(purpose_id=self.pk).exists()
+
 
 class ConsentText(models.Model):
-    """The text a guardian or student reads before deciding; every change is a new version."""
+    """The text a guardian or student reads before deciding; every change is a new version.
+
+    A text that a decision was given on is immutable: ``save()`` refuses to change it and
+    the admin shows it read-only, so the history always shows the words that were read.
+    """
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="consent_texts",
                                verbose_name=_("school"))
@@ -92,6 +123,22 @@ class ConsentText(models.Model):
     def __str__(self) -> str:
         return f"{self.school} v{self.version}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.is_used:
+            raise RegisterHistoryIsFinal(
+                "This consent text was used for decisions and cannot change; add a new "
+                "version instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        if self.is_used:
+            raise RegisterHistoryIsFinal("This consent text was used for decisions.")
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_used(self) -> bool:
+        return self.pk is not None and Decision.objects.filter(text_id=self.pk).exists()
+
 
 class DecisionIsFinal(Exception):
     """A recorded decision is history: record a new one instead."""
@@ -107,13 +154,15 @@ class Decision(models.Model):
         PAPER_FORM = "paper_form", _("on a paper form, registered by staff")
         STUDENT = "student", _("by the student")
 
-    student = models.ForeignKey(Person, on_delete=models.CASCADE,
+    # PROTECT: a person with decisions is never deleted by accident, taking the history
+    # with them; only the retention purge (retention.py) removes both, decisions first.
+    student = models.ForeignKey(Person, on_delete=models.PROTECT,
                                 related_name="consent_decisions", verbose_name=_("student"))
-    purpose = models.ForeignKey(Purpose, on_delete=models.CASCADE, related_name="decisions",
+    purpose = models.ForeignKey(Purpose, on_delete=models.PROTECT, related_name="decisions",
                                 verbose_name=_("purpose"))
     choice = models.CharField(_("decision"), max_length=10, choices=Choice.choices)
     # Who decided: a guardian of the student, or the student (from 16).
-    decided_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True,
+    decided_by = models.ForeignKey(Person, on_delete=models.PROTECT, null=True,
                                    related_name="consent_decisions_made",
                                    verbose_name=_("decided by"))
     how = models.CharField(_("how"), max_length=20, choices=How.choices)
@@ -123,6 +172,9 @@ class Decision(models.Model):
     text = models.ForeignKey(ConsentText, on_delete=models.PROTECT, null=True, blank=True,
                              related_name="decisions", verbose_name=_("consent text shown"))
     decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
+    # A paper form (how=paper_form): the date the guardian or student signed it. The
+    # decision counts from when it is recorded (decided_at); the form's date is evidence.
+    form_dated = models.DateField(_("date on the form"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("consent decision")

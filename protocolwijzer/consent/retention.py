@@ -1,25 +1,54 @@
-"""Retention: the decisions of students who left are removed when the school's retention
-period (``ConsentSettings.retention_months``) has passed.
+"""Retention: after a school's retention period (``ConsentSettings.retention_months``) for
+a student who left, nothing about them stays behind (issue 10, point 13).
 
 The AVG (art. 5(1)(e), storage limitation) asks a school not to keep personal data longer
 than needed. While a leaver's photos may still be in use (a yearbook, the website's
-archive), the school must be able to show the consent behind them; after the period the
-decisions go. This is the only code that removes decisions: ``Decision.delete()`` refuses
-on purpose, a queryset delete is the retention job's path.
+archive), the school must be able to show the consent behind them; after the period:
+
+- the student's decisions go, with what a paper form added to them (the form's date and
+  who recorded it);
+- the student's record is **deleted**, not pseudonymised: nothing needs the row once the
+  decisions are gone (a check that named the student keeps no link: ``SET_NULL``), and a
+  pseudonymised row would still tie a group, a guardian and dates together;
+- each guardian of the student whose children are all gone (and who made no decision that
+  stays) is deleted too, with their guardian links and invitations (``CASCADE``);
+- the accounts of the deleted students and guardians are deleted (never an operator's or
+  a beheerder's account);
+- files: the register keeps none today (paper forms are not scanned in; check photos are
+  never stored). A future file belonging to a person must be removed here.
+
+Independently of leavers, every run removes pending imports older than a day (an upload
+that was never confirmed holds every student's data; ``PENDING_IMPORT_HOURS`` already
+hides them after an hour).
+
+Audit events about the purged people (``audit_events_about``) are turned into content-free
+"removed by retention" events by the audit app's reducer, in the same transaction.
+
+This is the only code that removes decisions and people with decisions: ``Decision.delete()``
+refuses, and ``Decision.student``/``decided_by``/``purpose`` are ``PROTECT``; a queryset
+delete of the decisions first is the retention job's path.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
+from protocolwijzer.accounts.models import User
 from protocolwijzer.audit.actions import do_record
+from protocolwijzer.audit.models import AuditEvent
 from protocolwijzer.consent.models import ConsentSettings, Decision
-from protocolwijzer.schools.models import Person, School
+from protocolwijzer.schools.models import PendingImport, Person, School
 
 DEFAULT_RETENTION_MONTHS = 12
+PENDING_IMPORTS_KEPT_FOR = datetime.timedelta(days=1)
+# Keys of an audit event's detail that hold a person's id.
+PERSON_DETAIL_KEYS = ("decided_by", "person", "student", "guardian")
 
 
 @dataclass(frozen=True)
@@ -27,9 +56,17 @@ class PurgeCount:
     school: School
     retention_months: int
     left_before: datetime.date
-    students: int  # leavers whose decisions go
+    students: int  # leavers whose records go
     decisions: int
+    guardians: int  # guardians with no other child left
     no_leaving_date: int  # inactive students without a leaving date: kept, to be fixed
+
+
+@dataclass(frozen=True)
+class PurgePlan:
+    count: PurgeCount
+    student_ids: list[int]
+    guardian_ids: list[int]
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:
@@ -46,40 +83,102 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
     raise AssertionError("unreachable")
 
 
-def purge_counts(today: datetime.date) -> list[PurgeCount]:
-    """What a purge on ``today`` would remove, per school (nothing is changed)."""
+def _guardians_left_without_children(student_ids: list[int]) -> list[int]:
+    """Guardians of ``student_ids`` with no other child (at school, or a leaver still
+    kept) and no decision about another child: they go with the students."""
+    leaving = set(student_ids)
+    guardians = (Person.objects.filter(role=Person.Role.OUDER, children__in=student_ids)
+                 .distinct().prefetch_related("children"))
+    alone = [g.pk for g in guardians if {c.pk for c in g.children.all()} <= leaving]
+    still_deciding = set(Decision.objects.filter(decided_by_id__in=alone)
+                         .exclude(student_id__in=student_ids)
+                         .values_list("decided_by_id", flat=True))
+    return [pk for pk in alone if pk not in still_deciding]
+
+
+def _plans(today: datetime.date) -> list[PurgePlan]:
     months = dict(ConsentSettings.objects.values_list("school_id", "retention_months"))
-    counts = []
+    plans = []
     for school in School.objects.order_by("name"):
         retention = months.get(school.pk, DEFAULT_RETENTION_MONTHS)
         cutoff = months_before(today, retention)
         leavers = Person.objects.filter(school=school, role=Person.Role.LEERLING,
                                         is_active=False)
-        expired = leavers.filter(left_on__lt=cutoff)
-        decisions = Decision.objects.filter(student__in=expired)
-        counts.append(PurgeCount(
+        student_ids = list(leavers.filter(left_on__lt=cutoff).values_list("pk", flat=True))
+        guardian_ids = _guardians_left_without_children(student_ids) if student_ids else []
+        plans.append(PurgePlan(PurgeCount(
             school=school, retention_months=retention, left_before=cutoff,
-            students=expired.filter(consent_decisions__isnull=False).distinct().count(),
-            decisions=decisions.count(),
-            no_leaving_date=leavers.filter(left_on__isnull=True).count()))
-    return counts
+            students=len(student_ids),
+            decisions=Decision.objects.filter(student_id__in=student_ids).count(),
+            guardians=len(guardian_ids),
+            no_leaving_date=leavers.filter(left_on__isnull=True).count()),
+            student_ids, guardian_ids))
+    return plans
+
+
+def purge_counts(today: datetime.date) -> list[PurgeCount]:
+    """What a purge on ``today`` would remove, per school (nothing is changed)."""
+    return [plan.count for plan in _plans(today)]
+
+
+def audit_events_about(people_ids: Collection[int]) -> QuerySet[AuditEvent]:
+    """The audit events about these people, to be reduced to content-free "removed by
+    retention" events: events whose object is one of them, whose detail names one of them
+    by id, or whose actor is one of their accounts. Call it before the people are
+    deleted (their accounts are found through their records)."""
+    ids = [int(i) for i in people_ids]
+    if not ids:
+        return AuditEvent.objects.none()
+    about = Q(object_type=Person._meta.label_lower, object_id__in=[str(i) for i in ids])
+    for key in PERSON_DETAIL_KEYS:
+        about |= Q(**{f"detail__{key}__in": ids})
+    user_ids = list(Person.objects.filter(pk__in=ids, user__isnull=False)
+                    .values_list("user_id", flat=True))
+    if user_ids:
+        about |= Q(actor_id__in=user_ids)
+    return AuditEvent.objects.filter(about)
+
+
+def _accounts_to_delete(people_ids: list[int]) -> QuerySet[User]:
+    """The accounts of purged students and guardians; never an operator's or a
+    beheerder's, which are kept for their other role."""
+    return (User.objects.filter(person__pk__in=people_ids, is_staff=False,
+                                is_superuser=False)
+            .exclude(beheerder_of__isnull=False))
+
+
+def do_remove_stale_pending_imports(now: datetime.datetime | None = None) -> int:
+    """Removes uploads never confirmed or cancelled within a day; returns how many."""
+    cutoff = (now or timezone.now()) - PENDING_IMPORTS_KEPT_FOR
+    removed, _per_model = PendingImport.objects.filter(created_at__lt=cutoff).delete()
+    return removed
 
 
 def do_purge_left_students(today: datetime.date) -> list[PurgeCount]:
-    """Removes the decisions of students who left before their school's retention period
-    ended, and records one audit event per school where something went (counts only: the
-    log must not keep the names the purge removes)."""
-    counts = purge_counts(today)
-    for count in counts:
-        if not count.decisions:
+    """Removes everything about students who left before their school's retention period
+    ended (see the module's docstring), one transaction per school, and records one
+    audit event per school where something went (counts only: the log must not keep the
+    names the purge removes). Also removes stale pending imports."""
+    plans = _plans(today)
+    for plan in plans:
+        count = plan.count
+        if not plan.student_ids:
             continue
+        people_ids = [*plan.student_ids, *plan.guardian_ids]
         with transaction.atomic():
-            # A queryset delete bypasses Decision.delete(), which refuses by design.
-            Decision.objects.filter(
-                student__school=count.school, student__role=Person.Role.LEERLING,
-                student__is_active=False, student__left_on__lt=count.left_before).delete()
+            # >>> FOR THE LEAD: the audit app's reducer (issue 10, point 3) goes here,
+            # before the people are deleted (their accounts are found through them):
+            #     do_reduce_events_for_retention(audit_events_about(people_ids))
+            accounts = list(_accounts_to_delete(people_ids).values_list("pk", flat=True))
+            # A queryset delete bypasses Decision.delete(), which refuses by design; the
+            # decisions go first, as PROTECT keeps the people while any remain.
+            Decision.objects.filter(student_id__in=plan.student_ids).delete()
+            Person.objects.filter(pk__in=people_ids).delete()
+            User.objects.filter(pk__in=accounts).delete()
             do_record("consent_purged", school=count.school, detail={
                 "students": count.students, "decisions": count.decisions,
+                "guardians": count.guardians, "accounts": len(accounts),
                 "retention_months": count.retention_months,
                 "left_before": count.left_before.isoformat()})
-    return counts
+    do_remove_stale_pending_imports()
+    return [plan.count for plan in plans]

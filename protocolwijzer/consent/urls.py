@@ -1,6 +1,6 @@
 from django.urls import path
 
-from protocolwijzer.consent import export_views, guardian_views, views
+from protocolwijzer.consent import export_views, guardian_views, paper_views, views
 
 app_name = "consent"
 
@@ -15,10 +15,19 @@ urlpatterns = [
 
 # The guardian's page (issue 5).
 urlpatterns += [
-    path("ouder/<str:token>/", guardian_views.guardian, name="guardian_page"),
+    # The link in the mail or letter; it redirects to the token-less page (issue 10).
+    path("ouder/<str:token>/", guardian_views.guardian_link, name="guardian_link"),
+    path("ouder/", guardian_views.guardian, name="guardian_page"),
     path("groepen/<int:group_id>/ouders/", guardian_views.group_guardians,
          name="group_guardians"),
     path("groepen/<int:group_id>/ouders/sturen/", guardian_views.send_links,
          name="send_guardian_links"),
     path("ouders/<int:guardian_id>/brief/", guardian_views.letter, name="guardian_letter"),
+]
+
+# A student's consent history and paper forms, recorded on behalf of a guardian (issue 10).
+urlpatterns += [
+    path("leerlingen/<int:student_id>/", paper_views.student_consent, name="student"),
+    path("leerlingen/<int:student_id>/papieren-formulier/", paper_views.paper_form,
+         name="paper_form"),
 ]

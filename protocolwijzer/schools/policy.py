@@ -26,6 +26,7 @@ class Right(StrEnum):
     VIEW_PEOPLE = "view_people"
     MANAGE_PEOPLE = "manage_people"
     VIEW_AUDIT_LOG = "view_audit_log"
+    RECORD_PAPER_CONSENT = "record_paper_consent"  # a decision from a parent's paper form
 
 
 BEHEERDER = "beheerder"
@@ -35,7 +36,8 @@ _STAFF_RIGHTS = {Right.READ_PROTOCOL, Right.RUN_CHECK, Right.ACKNOWLEDGE_PROTOCO
 ROLE_RIGHTS: dict[str, frozenset[Right]] = {
     BEHEERDER: frozenset(Right),
     R.SCHOOLLEIDING: frozenset(Right),
-    R.COMMUNICATIE: frozenset(_STAFF_RIGHTS | {Right.VIEW_ACKNOWLEDGEMENTS}),
+    R.COMMUNICATIE: frozenset(_STAFF_RIGHTS | {Right.VIEW_ACKNOWLEDGEMENTS,
+                                               Right.RECORD_PAPER_CONSENT}),
     R.MEDEWERKER: frozenset(_STAFF_RIGHTS),
     R.MENTOR: frozenset(_STAFF_RIGHTS),
     # The MR gives instemming on the protocol: it reads and checks, it sees no people.

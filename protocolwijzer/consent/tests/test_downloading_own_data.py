@@ -50,8 +50,9 @@ def test_a_parent_downloads_the_full_history_of_their_own_child_only(client, p):
         ("sociale-media", "refused", p.parent.full_name, "paper_form")]
     assert all(d["consent_text_version"] == 1 and d["decided_at"] for d in child["decisions"])
     current = {purpose["code"]: purpose["current"] for purpose in child["purposes"]}
-    assert current["sociale-media"]["state"] == "refused"
-    assert current["schoolwebsite"]["state"] == "unknown"
+    assert current["sociale-media"]["your_choice"] == "refused"
+    assert current["sociale-media"]["may_appear"] is False
+    assert current["schoolwebsite"]["your_choice"] is None
     assert len(current) == Purpose.objects.filter(school=p.school).count()
     assert p.classmate.full_name not in response.content.decode()
     assert p.classmate_parent.full_name not in response.content.decode()

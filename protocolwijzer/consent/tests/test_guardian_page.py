@@ -1,4 +1,6 @@
-"""The guardian's page (issue 5): a personal link, no account, only one's own children."""
+"""The guardian's page (issue 5): a personal link, no account, only one's own children.
+The link's token is exchanged for a session on first use (issue 10): the page itself is
+at a token-less address."""
 
 from __future__ import annotations
 
@@ -40,9 +42,20 @@ def purpose(p, code: str) -> Purpose:
     return Purpose.objects.get(school=p.school, code=code)
 
 
+PAGE = "/toestemming/ouder/"
+
+
 def link_for(guardian) -> str:
     _link, token = do_make_guardian_link(guardian, None)
     return f"/toestemming/ouder/{token}/"
+
+
+def opened(url: str) -> Client:
+    """A browser that opened the guardian's link: it now holds the guardian's session."""
+    browser = Client()
+    response = browser.get(url)
+    assert (response.status_code, response["Location"]) == (302, PAGE)
+    return browser
 
 
 def main_of(response) -> str:
@@ -51,7 +64,7 @@ def main_of(response) -> str:
 
 
 def test_the_link_opens_without_an_account_and_shows_only_the_guardians_own_children(p):
-    response = Client().get(link_for(p.parent))
+    response = opened(link_for(p.parent)).get(PAGE)
     page = main_of(response)
     assert response.status_code == 200
     assert p.student.full_name in page and p.second_child.full_name in page
@@ -61,35 +74,30 @@ def test_the_link_opens_without_an_account_and_shows_only_the_guardians_own_chil
     assert p.school.consent_texts.first().body.split()[0] in page
 
 
-def test_the_link_opens_for_a_signed_in_user_who_has_not_entered_their_code(client, p):
-    sign_in(client, p.schoolleider.user, second_factor=False)
-    assert client.get(link_for(p.parent)).status_code == 200
-
-
 def test_a_refusal_on_the_guardians_page_shows_on_the_class_list_at_once(client, p):
     social = purpose(p, "sociale-media")
     do_record_decision(p.student, social, "given", decided_by=p.parent, how="guardian_page")
     sign_in(client, p.teacher.user)
     before = client.get(f"/toestemming/groepen/{p.group_1a.pk}/").content.decode()
 
-    response = Client().post(link_for(p.parent),
-                             {field_name(p.student, social): "refused"})
+    browser = opened(link_for(p.parent))
+    response = browser.post(PAGE, {field_name(p.student, social): "refused"})
 
-    assert response.status_code == 302 and "opgeslagen=1" in response["Location"]
+    assert (response.status_code, response["Location"]) == (302, PAGE + "?opgeslagen=1")
     decision = Decision.objects.filter(student=p.student, purpose=social).first()
     assert (decision.choice, decision.how, decision.decided_by) == (
         "refused", "guardian_page", p.parent)
     after = client.get(f"/toestemming/groepen/{p.group_1a.pk}/").content.decode()
     assert before.count("consent--yes") == after.count("consent--yes") + 1
-    confirmation = Client().get(response["Location"])
+    confirmation = browser.get(response["Location"])
     assert 'id="opgeslagen"' in confirmation.content.decode()
 
 
 def test_an_unchanged_answer_records_no_new_decision(p):
     website = purpose(p, "schoolwebsite")
-    url = link_for(p.parent)
-    Client().post(url, {field_name(p.student, website): "given"})
-    Client().post(url, {field_name(p.student, website): "given"})
+    browser = opened(link_for(p.parent))
+    browser.post(PAGE, {field_name(p.student, website): "given"})
+    browser.post(PAGE, {field_name(p.student, website): "given"})
     assert Decision.objects.filter(student=p.student, purpose=website).count() == 1
 
 
@@ -110,7 +118,23 @@ def test_an_expired_revoked_or_unknown_link_gives_the_same_not_usable_page(p):
     assert len(bodies) == 1
     assert p.classmate_parent.last_name not in bodies.pop()
     posted = Client().post(expired_url, {field_name(p.classmate, purpose(p, "pers")): "given"})
-    assert posted.status_code == 404
+    assert posted.status_code == 405  # the link only opens the page; the form posts there
+    assert Client().get(PAGE).status_code == 404  # no session: the same page
+    assert not Decision.objects.exists()
+
+
+def test_a_session_stops_working_when_its_link_is_revoked_or_expires(p):
+    browser = opened(link_for(p.parent))
+    assert browser.get(PAGE).status_code == 200
+    link_for(p.parent)  # the school makes a new link: the earlier one is revoked
+    revoked = browser.post(PAGE, {field_name(p.student, purpose(p, "pers")): "given"})
+    other = opened(link_for(p.classmate_parent))
+    GuardianLink.objects.filter(guardian=p.classmate_parent).update(
+        expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    expired = other.get(PAGE)
+
+    assert revoked.status_code == expired.status_code == 404
+    assert main_of(revoked) == main_of(expired)
     assert not Decision.objects.exists()
 
 
@@ -118,11 +142,11 @@ def test_a_guardian_cannot_decide_for_a_child_of_16_or_older(p):
     today = timezone.localdate()
     p.student.date_of_birth = today.replace(year=today.year - 17)
     p.student.save(update_fields=["date_of_birth"])
-    url = link_for(p.parent)
+    browser = opened(link_for(p.parent))
     social = purpose(p, "sociale-media")
 
-    page = main_of(Client().get(url))
-    response = Client().post(url, {field_name(p.student, social): "given",
+    page = main_of(browser.get(PAGE))
+    response = browser.post(PAGE, {field_name(p.student, social): "given",
                                    field_name(p.second_child, social): "given"})
 
     assert 'class="decides-self"' in page
@@ -134,11 +158,13 @@ def test_a_guardian_cannot_decide_for_a_child_of_16_or_older(p):
 
 
 def test_the_guardians_pages_are_sent_with_no_referrer_and_no_store(p):
-    url = link_for(p.parent)
-    responses = [Client().get(url), Client().post(url, {}),
-                 Client().get("/toestemming/ouder/onbekend-token/")]
-    for response in responses:
+    browser = Client()
+    with_token = [browser.get(link_for(p.parent)),
+                  Client().get("/toestemming/ouder/onbekend-token/")]
+    for response in with_token:
         assert response["Referrer-Policy"] == "no-referrer"
+        assert "no-store" in response["Cache-Control"]
+    for response in (browser.get(PAGE), browser.post(PAGE, {})):
         assert "no-store" in response["Cache-Control"]
 
 
@@ -191,8 +217,8 @@ def test_reminders_go_out_only_to_parents_with_open_answers_with_working_links(c
     assert [m.to for m in mail.outbox] == [["petra@thuis.example"]]
     link = re.search(r"https?://\S+/toestemming/ouder/\S+/", mail.outbox[0].body).group(0)
     assert link.startswith(settings.SITE_URL)
-    opened = Client().get(link.removeprefix(settings.SITE_URL))
-    assert opened.status_code == 200 and p.second_child.full_name in opened.content.decode()
+    page = opened(link.removeprefix(settings.SITE_URL)).get(PAGE)
+    assert page.status_code == 200 and p.second_child.full_name in page.content.decode()
     assert Client().get(old_url).status_code == 404
 
 
@@ -213,14 +239,13 @@ def test_the_letter_has_a_csp_safe_qr_code_of_a_fresh_link(client, p):
     assert "style=" not in svg and "<script" not in svg
     assert response["Cache-Control"] == "no-store"
     url = re.search(r"<code>(\S+)</code>", body).group(1)
-    assert Client().get(url.removeprefix(settings.SITE_URL)).status_code == 200
+    assert opened(url.removeprefix(settings.SITE_URL)).get(PAGE).status_code == 200
     assert Client().get(old_url).status_code == 404
 
 
 def test_every_link_creation_use_and_decision_is_in_the_audit_log(p):
     url = link_for(p.parent)
-    Client().get(url)
-    Client().post(url, {field_name(p.student, purpose(p, "pers")): "refused"})
+    opened(url).post(PAGE, {field_name(p.student, purpose(p, "pers")): "refused"})
     actions = list(AuditEvent.objects.filter(school_id=p.school.pk)
                    .order_by("pk").values_list("action", flat=True))
     assert actions == ["guardian_link_made", "guardian_link_used", "consent_decided",
@@ -228,12 +253,36 @@ def test_every_link_creation_use_and_decision_is_in_the_audit_log(p):
     assert all(url.split("/")[-2] not in str(e.detail) for e in AuditEvent.objects.all())
 
 
-def test_the_guardians_form_works_when_the_browser_hides_the_origin(p):
-    # With "Referrer-Policy: no-referrer" browsers send "Origin: null" with the form.
-    client = Client(enforce_csrf_checks=True)
-    url = link_for(p.parent)
-    client.get(url)
-    response = client.post(url, {field_name(p.student, purpose(p, "pers")): "refused"},
-                           HTTP_ORIGIN="null")
+def test_the_guardians_form_is_protected_against_cross_site_posts(p):
+    # Without the token in the address, the session cookie authorises the form: Django's
+    # CSRF check applies like on every other form.
+    browser = Client(enforce_csrf_checks=True)
+    browser.get(link_for(p.parent))
+    page = browser.get(PAGE).content.decode()
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    field = field_name(p.student, purpose(p, "pers"))
+
+    forged = browser.post(PAGE, {field: "given"})
+    response = browser.post(PAGE, {field: "refused", "csrfmiddlewaretoken": csrf})
+
+    assert forged.status_code == 403
     assert response.status_code == 302
-    assert Decision.objects.filter(student=p.student).count() == 1
+    assert list(Decision.objects.values_list("choice", flat=True)) == ["refused"]
+
+
+def test_opening_the_link_exchanges_the_token_for_a_session_and_drops_it_from_the_address(p):
+    url = link_for(p.parent)
+    token = url.split("/")[-2]
+    browser = Client()
+
+    response = browser.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"] == PAGE and token not in response["Location"]
+    page = browser.get(PAGE)
+    assert page.status_code == 200 and p.student.full_name in page.content.decode()
+    assert token not in page.content.decode()
+    saved = browser.post(PAGE, {field_name(p.student, purpose(p, "pers")): "given"})
+    assert token not in saved["Location"]
+    # The same link, opened again (a reload, a second device), still works while valid.
+    assert opened(url).get(PAGE).status_code == 200

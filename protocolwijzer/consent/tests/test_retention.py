@@ -1,5 +1,7 @@
 """Decisions of students who left go when the school's retention period has passed, and
-not a day earlier; the purge leaves a trace without names."""
+not a day earlier; the purge leaves a trace without names. With them go the student's
+record, guardians without other children, their links and accounts, and every pending
+import older than a day (issue 10, point 13)."""
 
 from __future__ import annotations
 
@@ -7,13 +9,21 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
+from protocolwijzer.accounts.models import User
+from protocolwijzer.audit.actions import do_record
 from protocolwijzer.audit.models import AuditEvent
 from protocolwijzer.consent.actions import do_record_decision, do_set_up_consent
-from protocolwijzer.consent.models import ConsentSettings, Decision, Purpose
-from protocolwijzer.consent.retention import do_purge_left_students, months_before
-from protocolwijzer.schools.models import Person
-from protocolwijzer.schools.tests.personas import make_personas
+from protocolwijzer.consent.guardian import do_make_guardian_link
+from protocolwijzer.consent.models import ConsentSettings, Decision, GuardianLink, Purpose
+from protocolwijzer.consent.retention import (
+    audit_events_about,
+    do_purge_left_students,
+    months_before,
+)
+from protocolwijzer.schools.models import PendingImport, Person
+from protocolwijzer.schools.tests.personas import make_personas, sign_in
 
 TODAY = datetime.date(2026, 11, 23)
 
@@ -53,8 +63,8 @@ def test_the_purge_is_in_the_audit_log_with_counts_and_no_names(p):
     do_purge_left_students(TODAY)
     event = AuditEvent.objects.get(action="consent_purged")
     assert event.school_id == p.school.pk
-    assert event.detail == {"students": 1, "decisions": 2, "retention_months": 12,
-                            "left_before": "2025-11-23"}
+    assert event.detail == {"students": 1, "decisions": 2, "guardians": 1, "accounts": 2,
+                            "retention_months": 12, "left_before": "2025-11-23"}
     assert "Bakker" not in str(event.detail) and event.object_id == ""
 
 
@@ -88,3 +98,64 @@ def test_a_retention_period_counts_calendar_months():
     assert months_before(datetime.date(2026, 3, 31), 1) == datetime.date(2026, 2, 28)
     assert months_before(datetime.date(2026, 1, 15), 13) == datetime.date(2024, 12, 15)
     assert months_before(datetime.date(2028, 2, 29), 12) == datetime.date(2027, 2, 28)
+
+
+# --- issue 10, point 13: nothing is left behind -------------------------------------------
+
+def test_after_the_period_the_students_record_guardian_links_and_accounts_are_gone(p):
+    # Sem's sister stays at school: their mother Petra stays with her; Noor's father
+    # Kees has no other child and goes with Noor.
+    sister = Person.objects.create(school=p.school, first_name="Lotte", last_name="Bakker",
+                                   role=Person.Role.LEERLING, group=p.group_1a)
+    p.parent.children.add(sister)
+    do_make_guardian_link(p.parent, None)
+    do_make_guardian_link(p.classmate_parent, None)
+    student_account, parent_account = p.student.user_id, p.parent.user_id
+    do_record("sign_in", actor=p.student.user, school=p.school)  # Sem once signed in
+    leave(p.student, datetime.date(2024, 7, 15))
+    leave(p.classmate, datetime.date(2024, 7, 15))
+
+    counts = do_purge_left_students(TODAY)
+
+    own = next(c for c in counts if c.school == p.school)
+    assert (own.students, own.decisions, own.guardians) == (2, 4, 1)
+    assert not Person.objects.filter(pk__in=[p.student.pk, p.classmate.pk,
+                                             p.classmate_parent.pk]).exists()
+    assert not User.objects.filter(pk=student_account).exists()
+    assert not GuardianLink.objects.filter(guardian_id=p.classmate_parent.pk).exists()
+    # Petra keeps her record, account and link for Lotte; Finn (1B) is untouched.
+    assert list(Person.objects.get(pk=p.parent.pk).children.all()) == [sister]
+    assert User.objects.filter(pk=parent_account).exists()
+    assert GuardianLink.objects.filter(guardian=p.parent).exists()
+    assert Decision.objects.filter(student=p.student_1b).count() == 2
+    assert not Person.objects.filter(first_name__in=["Sem", "Noor", "Kees"]).exists()
+
+
+def test_pending_imports_older_than_a_day_are_removed(p):
+    def upload(hours_ago: int) -> PendingImport:
+        pending = PendingImport.objects.create(school=p.school, created_by=p.schoolleider.user,
+                                               source="csv", sha256="0" * 64)
+        PendingImport.objects.filter(pk=pending.pk).update(
+            created_at=timezone.now() - datetime.timedelta(hours=hours_ago))
+        return pending
+
+    stale, fresh = upload(25), upload(2)
+    call_command("purge_consent", "--today", TODAY.isoformat())
+    assert not PendingImport.objects.filter(pk=stale.pk).exists()
+    assert PendingImport.objects.filter(pk=fresh.pk).exists()
+
+
+def test_the_audit_events_about_a_purged_person_are_selected_for_reduction(p, client):
+    sign_in(client, p.student.user)
+    client.get("/toestemming/mijn-gegevens/")  # an event with Sem's account as actor
+    do_record("person_viewed", actor=p.teacher.user, school=p.school, target=p.student)
+    unrelated = do_record("person_viewed", actor=p.teacher.user, school=p.school,
+                          target=p.student_1b)
+
+    about = audit_events_about([p.student.pk, p.parent.pk])
+
+    actions = sorted(about.values_list("action", flat=True))
+    assert actions == sorted(["consent_decided"] * 2 + ["sign_in", "consent_data_exported",
+                                                        "person_viewed"])
+    assert unrelated not in about
+    assert not audit_events_about([]).exists()

@@ -1,5 +1,7 @@
-"""``manage purge_consent``: removes the consent decisions of students whose school's
-retention period after leaving has passed. Meant to run daily (cron or a systemd timer)."""
+"""``manage purge_consent``: removes everything about students whose school's retention
+period after leaving has passed (their decisions, records, guardians without other
+children, accounts; see consent/retention.py) and pending imports older than a day.
+Meant to run daily (cron or a systemd timer)."""
 
 from __future__ import annotations
 
@@ -17,8 +19,9 @@ class Command(BaseCommand):
     @property
     def help(self) -> str:  # type: ignore[override]
         # A property, not gettext_lazy: argparse needs a real str, in the active language.
-        return _("Removes the consent decisions of students who left longer ago than "
-                 "their school's retention period.")
+        return _("Removes the decisions, records, guardians and accounts of students who "
+                 "left longer ago than their school's retention period, and pending "
+                 "imports older than a day.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--dry-run", action="store_true",
@@ -33,16 +36,19 @@ class Command(BaseCommand):
         for count in counts:
             values = {"school": count.school.name, "decisions": count.decisions,
                       "students": count.students, "months": count.retention_months,
+                      "guardians": count.guardians,
                       "date": count.left_before.isoformat()}
             if dry_run:
-                line = _("%(school)s: would remove %(decisions)s decisions of %(students)s "
-                         "students who left before %(date)s (%(months)s months).") % values
+                line = _("%(school)s: would remove %(students)s students who left before "
+                         "%(date)s (%(months)s months), their %(decisions)s decisions and "
+                         "%(guardians)s parents without other children.") % values
             else:
-                line = _("%(school)s: removed %(decisions)s decisions of %(students)s "
-                         "students who left before %(date)s (%(months)s months).") % values
+                line = _("%(school)s: removed %(students)s students who left before "
+                         "%(date)s (%(months)s months), their %(decisions)s decisions and "
+                         "%(guardians)s parents without other children.") % values
             self.stdout.write(line)
             if count.no_leaving_date:
                 self.stderr.write(_("%(school)s: %(count)s students no longer at school "
-                                    "have no leaving date; their decisions are kept until "
-                                    "one is set.") % {"school": count.school.name,
-                                                      "count": count.no_leaving_date})
+                                    "have no leaving date; their data is kept until one is "
+                                    "set.") % {"school": count.school.name,
+                                               "count": count.no_leaving_date})
