@@ -37,6 +37,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connections, transaction
 from django.db.utils import load_backend
+from django.utils.translation import gettext as _
 
 from protocolwijzer.audit import chain
 
@@ -110,21 +111,23 @@ def _check_copy(alias: str, manifest: dict[str, Any]) -> None:
     manifest says, and the row counts the manifest lists."""
     broken, head = chain.verify(alias)
     if broken is not None:
-        raise BackupRefused(f"The audit log in this backup does not verify: {broken}. "
-                            "Nothing was restored.")
+        raise BackupRefused(_("The audit log in this backup does not verify: %(problem)s. "
+                              "Nothing was restored.") % {"problem": broken})
     expected = manifest.get("audit_head") or {}
     if _head_json(head) != expected:
-        raise BackupRefused(
-            f"The audit log in this backup ends at event {head.id} ({head.count} events), "
-            f"but the manifest says event {expected.get('id')} ({expected.get('count')} "
-            "events): events were removed or added after the backup was made. Nothing was "
-            "restored.")
+        raise BackupRefused(_(
+            "The audit log in this backup ends at event %(id)s (%(count)s events), but the "
+            "manifest says event %(expected_id)s (%(expected_count)s events): events were "
+            "removed or added after the backup was made. Nothing was restored.") % {
+            "id": head.id, "count": head.count, "expected_id": expected.get("id"),
+            "expected_count": expected.get("count")})
     counts = _row_counts(alias)
     for table, count in sorted((manifest.get("tables") or {}).items()):
         if counts.get(table) != count:
-            raise BackupRefused(
-                f"Table {table} has {counts.get(table, 'no')} rows in the backup's database, "
-                f"but the manifest says {count}. Nothing was restored.")
+            raise BackupRefused(_(
+                "Table %(table)s has %(found)s rows in the backup's database, but the "
+                "manifest says %(count)s. Nothing was restored.") % {
+                "table": table, "found": counts.get(table, 0), "count": count})
 
 
 # -- PostgreSQL tools -----------------------------------------------------------------------
@@ -140,8 +143,9 @@ def _pg_tool(name: str) -> str:
     found = shutil.which(name)
     if found:
         return found
-    raise BackupRefused(f"{name} was not found (not on PATH, not under "
-                        "/usr/lib/postgresql/*/bin); install the PostgreSQL client tools.")
+    raise BackupRefused(_("%(name)s was not found (not on PATH, not under "
+                          "/usr/lib/postgresql/*/bin); install the PostgreSQL client tools.")
+                        % {"name": name})
 
 
 def _pg_env(settings_dict: dict[str, Any]) -> dict[str, str]:
@@ -161,7 +165,8 @@ def _run(argv: list[str], settings_dict: dict[str, Any], what: str) -> None:
     result = subprocess.run(argv, env=_pg_env(settings_dict), capture_output=True,  # nosec B603
                             text=True, check=False)
     if result.returncode != 0:
-        raise BackupRefused(f"{what} failed: {result.stderr.strip() or result.returncode}")
+        raise BackupRefused(_("%(what)s failed: %(error)s") % {
+            "what": what, "error": result.stderr.strip() or result.returncode})
 
 
 # -- backup ---------------------------------------------------------------------------------
@@ -171,12 +176,14 @@ def do_backup(directory: Path, using: str = "default") -> Outcome:
     which must not exist yet or be empty."""
     directory = Path(directory)
     if directory.exists() and any(directory.iterdir()):
-        raise BackupRefused(f"{directory} is not empty; a backup goes into a new directory.")
+        raise BackupRefused(_("%(directory)s is not empty; a backup goes into a new "
+                              "directory.") % {"directory": directory})
     directory.mkdir(parents=True, exist_ok=True)
     connection = connections[using]
     vendor = connection.vendor
     if vendor not in DATABASE_FILE:
-        raise BackupRefused(f"Backups of a {vendor} database are not supported.")
+        raise BackupRefused(_("Backups of a %(vendor)s database are not supported.")
+                            % {"vendor": vendor})
     database = directory / DATABASE_FILE[vendor]
     if vendor == "sqlite":
         connection.ensure_connection()
@@ -230,15 +237,19 @@ def read_manifest(directory: Path) -> dict[str, Any]:
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise BackupRefused(f"{directory} has no {MANIFEST}: it is not a backup made by "
-                            "'protocolwijzer manage backup'.") from None
+        raise BackupRefused(_("%(directory)s has no manifest.json: it is not a backup made "
+                              "by 'protocolwijzer manage backup'.")
+                            % {"directory": directory}) from None
     except (OSError, ValueError) as exc:
-        raise BackupRefused(f"{path} cannot be read: {exc}.") from None
+        raise BackupRefused(_("%(path)s cannot be read: %(error)s.")
+                            % {"path": path, "error": exc}) from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise BackupRefused(f"{path} is not a Protocolwijzer backup manifest.")
+        raise BackupRefused(_("%(path)s is not a Protocolwijzer backup manifest.")
+                            % {"path": path})
     if manifest.get("version") != VERSION:
-        raise BackupRefused(f"{path} has format version {manifest.get('version')}; this "
-                            f"version of Protocolwijzer restores version {VERSION}.")
+        raise BackupRefused(_("%(path)s has format version %(found)s; this version of "
+                              "Protocolwijzer restores version %(version)s.") % {
+            "path": path, "found": manifest.get("version"), "version": VERSION})
     return manifest
 
 
@@ -247,23 +258,26 @@ def verify_files(directory: Path, manifest: dict[str, Any]) -> None:
     directory = Path(directory)
     listed: dict[str, str] = manifest.get("files") or {}
     if manifest.get("database") not in listed:
-        raise BackupRefused("The manifest lists no database file.")
+        raise BackupRefused(_("The manifest lists no database file."))
     for name, expected in sorted(listed.items()):
         path = directory / name
         if ".." in Path(name).parts or Path(name).is_absolute():
-            raise BackupRefused(f"The manifest names {name}, which is outside the backup.")
+            raise BackupRefused(_("The manifest names %(name)s, which is outside the "
+                                  "backup.") % {"name": name})
         if not path.is_file():
-            raise BackupRefused(f"{name}, listed in the manifest, is missing from the backup.")
+            raise BackupRefused(_("%(name)s, listed in the manifest, is missing from the "
+                                  "backup. Nothing was restored.") % {"name": name})
         if _sha256(path) != expected:
-            raise BackupRefused(f"{name} does not match its checksum in the manifest: it was "
-                                "changed or damaged after the backup was made. Nothing was "
-                                "restored.")
+            raise BackupRefused(_("%(name)s does not match its checksum in the manifest: it "
+                                  "was changed or damaged after the backup was made. Nothing "
+                                  "was restored.") % {"name": name})
     present = {p.relative_to(directory).as_posix() for p in directory.rglob("*")
                if p.is_file()} - {MANIFEST}
     extra = sorted(present - set(listed))
     if extra:
-        raise BackupRefused(f"{extra[0]} is in the backup but not in its manifest: the backup "
-                            "was changed after it was made. Nothing was restored.")
+        raise BackupRefused(_("%(name)s is in the backup but not in its manifest: the "
+                              "backup was changed after it was made. Nothing was restored.")
+                            % {"name": extra[0]})
 
 
 def do_restore(directory: Path, using: str = "default") -> dict[str, Any]:
@@ -274,10 +288,11 @@ def do_restore(directory: Path, using: str = "default") -> dict[str, Any]:
     manifest = read_manifest(directory)
     connection = connections[using]
     if manifest.get("vendor") != connection.vendor:
-        raise BackupRefused(f"This backup is of a {manifest.get('vendor')} database; this "
-                            f"installation uses {connection.vendor}. Nothing was restored.")
+        raise BackupRefused(_("This backup is of a %(backup)s database; this installation "
+                              "uses %(live)s. Nothing was restored.") % {
+            "backup": manifest.get("vendor"), "live": connection.vendor})
     if connection.in_atomic_block:
-        raise BackupRefused("A restore cannot run inside a database transaction.")
+        raise BackupRefused(_("A restore cannot run inside a database transaction."))
     verify_files(directory, manifest)
     database = directory / manifest["database"]
     root = files_root()
@@ -305,7 +320,7 @@ def do_restore(directory: Path, using: str = "default") -> dict[str, Any]:
                 _run([_pg_tool("pg_restore"), "--clean", "--if-exists", "--single-transaction",
                       "--exit-on-error", "--no-owner", "--no-privileges",
                       f"--dbname={connection.settings_dict['NAME']}", str(database)],
-                     connection.settings_dict, "pg_restore into the live database")
+                     connection.settings_dict, _("pg_restore into the live database"))
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -322,13 +337,14 @@ def _check_in_scratch_database(dump: Path, manifest: dict[str, Any], using: str)
             with connections[admin].cursor() as cursor:
                 cursor.execute(f"CREATE DATABASE {quote(scratch)}")
         except Exception as exc:
-            raise BackupRefused(
+            raise BackupRefused(_(
                 "A scratch database to check the backup in cannot be created (the database "
-                f"user needs the CREATEDB right): {exc}. Nothing was restored.") from None
+                "user needs the CREATEDB right): %(error)s. Nothing was restored.")
+                % {"error": exc}) from None
         try:
             _run([_pg_tool("pg_restore"), "--exit-on-error", "--no-owner", "--no-privileges",
                   f"--dbname={scratch}", str(dump)], settings_dict,
-                 "pg_restore into a scratch database")
+                 _("pg_restore into a scratch database"))
             with temporary_alias(using, NAME=scratch) as alias:
                 _check_copy(alias, manifest)
         finally:

@@ -32,6 +32,7 @@ from typing import Any
 
 from django.db import connections
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 GENESIS = "0" * 64
 # pg_advisory_xact_lock key for appends: any constant unique to this application.
@@ -123,8 +124,9 @@ class Break:
     explanation: str
 
     def __str__(self) -> str:
-        when = f" ({self.created_at.isoformat()})" if self.created_at else ""
-        return f"event {self.id}{when}: {self.explanation}"
+        return _("event %(id)s (%(when)s): %(explanation)s") % {
+            "id": self.id, "when": self.created_at.isoformat() if self.created_at else "?",
+            "explanation": self.explanation}
 
 
 def _rows(using: str) -> Iterator[dict[str, Any]]:
@@ -146,28 +148,29 @@ def walk(rows: Iterator[Mapping[str, Any]]) -> tuple[Break | None, Head]:
             blank = [name for name, value in BLANK_WHEN_REDUCED.items()
                      if (row[name] if name != "detail" else (row[name] or {})) != value]
             if blank:
-                return Break(rid, when, "not_blank_when_reduced",
-                             "marked as removed by retention, but "
-                             f"{', '.join(blank)} still hold(s) content"), Head(0, None, "")
+                return Break(rid, when, "not_blank_when_reduced", _(
+                    "it is marked as removed by retention, but these fields still hold "
+                    "content: %(fields)s") % {"fields": ", ".join(blank)}), Head(0, None, "")
         elif personal_hash(row) != row["personal_hash"]:
-            return Break(rid, when, "content_changed",
-                         "its content was changed (e-mail address, IP address, object id "
-                         "or detail)"), Head(0, None, "")
+            return Break(rid, when, "content_changed", _(
+                "its content was changed (e-mail address, IP address, object id or "
+                "detail)")), Head(0, None, "")
         if chain_hash(row, row["previous_hash"], row["personal_hash"]) != row["chain_hash"]:
-            return Break(rid, when, "content_changed",
-                         "its content or its hash was changed (time, actor, role, action, "
-                         "school or object type)"), Head(0, None, "")
+            return Break(rid, when, "content_changed", _(
+                "its content or its hash was changed (time, actor, role, action, school or "
+                "object type)")), Head(0, None, "")
         if row["previous_hash"] != previous_hash:
             linked = 0 if row["previous_hash"] == GENESIS else by_hash.get(row["previous_hash"])
             if linked is not None:
-                problem, text = "event_inserted", (
-                    f"it follows event {linked or 'none (the start of the log)'}, so the "
-                    f"events after that up to event {previous_id} were inserted or reordered")
+                problem, text = "event_inserted", _(
+                    "it follows event %(linked)s, so the events after that up to event "
+                    "%(previous)s were inserted or reordered") % {
+                    "linked": linked, "previous": previous_id}
             elif row["previous_hash"] in _later_hashes(rows):
-                problem, text = "order_changed", (
+                problem, text = "order_changed", _(
                     "it follows an event that now comes after it: the order was changed")
             else:
-                problem, text = "event_removed", (
+                problem, text = "event_removed", _(
                     "the event it follows is missing: it was removed, or changed together "
                     "with its hashes")
             return Break(rid, when, problem, text), Head(0, None, "")
@@ -209,14 +212,18 @@ def check_expected_head(expected: str, using: str = "default") -> str | None:
 
     event_id, _, expected_hash = expected.partition(":")
     if not event_id.isdigit() or len(expected_hash) != 64:
-        return f"'{expected}' is not a head as verify_audit prints it (ID:HASH)."
+        return _("'%(expected)s' is not a head as verify_audit prints it (ID:HASH)") % {
+            "expected": expected}
     if int(event_id) == 0:
-        return None if expected_hash == GENESIS else f"event 0 has no hash but {GENESIS}."
+        return None if expected_hash == GENESIS else _(
+            "an empty log has the head 0:%(genesis)s") % {"genesis": GENESIS}
     found = (AuditEvent._base_manager.using(using).filter(pk=int(event_id))
              .values_list("chain_hash", flat=True).first())
     if found is None:
-        return f"event {event_id}, the head noted earlier, is no longer in the log."
+        return _("event %(id)s, the head noted earlier, is no longer in the log") % {
+            "id": event_id}
     if found != expected_hash:
-        return (f"event {event_id} now has hash {found}, not {expected_hash} as noted "
-                "earlier: the chain was recomputed.")
+        return _("event %(id)s now has hash %(found)s, not %(expected)s as noted earlier: "
+                 "the chain was recomputed") % {"id": event_id, "found": found,
+                                                "expected": expected_hash}
     return None

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.utils import translation
 from pytest_django import Settings
 
 from protocolwijzer.audit import chain, triggers
@@ -53,13 +54,15 @@ def _checksums(root: Path) -> dict[str, str]:
 
 def _backup(directory: Path) -> str:
     out = io.StringIO()
-    call_command("backup", str(directory), stdout=out)
+    with translation.override("en"):
+        call_command("backup", str(directory), stdout=out)
     return out.getvalue()
 
 
 def _restore(directory: Path) -> str:
     out = io.StringIO()
-    call_command("restore", str(directory), "--no-input", stdout=out)
+    with translation.override("en"):
+        call_command("restore", str(directory), "--no-input", stdout=out)
     return out.getvalue()
 
 

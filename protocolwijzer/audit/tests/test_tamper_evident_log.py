@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, connections, transaction
+from django.utils import translation
 
 from protocolwijzer.audit import chain, triggers
 from protocolwijzer.audit.actions import do_record
@@ -47,7 +48,8 @@ def verify_audit(*args: str) -> Outcome:
     would close the test's database connection when it ends)."""
     out = io.StringIO()
     try:
-        call_command("verify_audit", *args, stdout=out)
+        with translation.override("en"):
+            call_command("verify_audit", *args, stdout=out)
     except CommandError as exc:
         return Outcome(1, out.getvalue(), str(exc))
     return Outcome(0, out.getvalue(), "")

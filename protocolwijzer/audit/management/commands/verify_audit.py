@@ -34,7 +34,7 @@ class Command(BaseCommand):
         for expected in options["expect"]:
             problem = chain.check_expected_head(expected, using)
             if problem:
-                raise CommandError(_("The audit log does not verify: %(problem)s")
+                raise CommandError(_("The audit log does not verify: %(problem)s.")
                                    % {"problem": problem})
         if not triggers.installed(connections[using]):
             raise CommandError(_("The audit log verifies, but the database triggers that "
