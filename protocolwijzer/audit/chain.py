@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -137,9 +137,10 @@ def _rows(using: str) -> Iterator[dict[str, Any]]:
                 .iterator(chunk_size=2000))
 
 
-def walk(rows: Iterator[Mapping[str, Any]]) -> tuple[Break | None, Head]:
-    """Checks rows in id order; the first break, or None, and the head seen."""
-    by_hash: dict[str, int] = {}
+def walk(rows: Iterator[Mapping[str, Any]],
+         find: Callable[[str], int | None]) -> tuple[Break | None, Head]:
+    """Checks rows in id order; the first break, or None, and the head seen. ``find`` gives
+    the id of the event with a chain hash (only asked once a link is broken)."""
     previous_hash, previous_id, count = GENESIS, None, 0
     for row in rows:
         count += 1
@@ -160,13 +161,13 @@ def walk(rows: Iterator[Mapping[str, Any]]) -> tuple[Break | None, Head]:
                 "its content or its hash was changed (time, actor, role, action, school or "
                 "object type)")), Head(0, None, "")
         if row["previous_hash"] != previous_hash:
-            linked = 0 if row["previous_hash"] == GENESIS else by_hash.get(row["previous_hash"])
-            if linked is not None:
+            linked = 0 if row["previous_hash"] == GENESIS else find(row["previous_hash"])
+            if linked is not None and linked < rid:
                 problem, text = "event_inserted", _(
                     "it follows event %(linked)s, so the events after that up to event "
                     "%(previous)s were inserted or reordered") % {
                     "linked": linked, "previous": previous_id}
-            elif row["previous_hash"] in _later_hashes(rows):
+            elif linked is not None:
                 problem, text = "order_changed", _(
                     "it follows an event that now comes after it: the order was changed")
             else:
@@ -174,18 +175,20 @@ def walk(rows: Iterator[Mapping[str, Any]]) -> tuple[Break | None, Head]:
                     "the event it follows is missing: it was removed, or changed together "
                     "with its hashes")
             return Break(rid, when, problem, text), Head(0, None, "")
-        by_hash[row["chain_hash"]] = rid
         previous_hash, previous_id = row["chain_hash"], rid
     return None, Head(count, previous_id, previous_hash)
 
 
-def _later_hashes(rows: Iterator[Mapping[str, Any]]) -> set[str]:
-    """The chain hashes of the events still to come (read only once a link is broken)."""
-    return {later["chain_hash"] for later in rows}
-
-
 def verify(using: str = "default") -> tuple[Break | None, Head]:
-    return walk(_rows(using))
+    from protocolwijzer.audit.models import AuditEvent
+
+    def find(chain_hash: str) -> int | None:
+        found: int | None = (AuditEvent._base_manager.using(using)
+                             .filter(chain_hash=chain_hash).values_list("pk", flat=True)
+                             .first())
+        return found
+
+    return walk(_rows(using), find)
 
 
 def first_broken_event(using: str = "default") -> Break | None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import DatabaseError, connection, connections, transaction
+from django.db import DatabaseError, IntegrityError, connection, connections, transaction
 from django.utils import translation
 
 from protocolwijzer.audit import chain, triggers
@@ -233,3 +233,16 @@ def test_concurrent_writers_never_fork_the_chain(personas: Personas) -> None:
     assert errors == []
     assert chain.first_broken_event() is None
     assert AuditEvent.objects.filter(actor_email__startswith="t").count() == 40
+
+
+@pytest.mark.usefixtures("without_triggers")
+def test_two_events_can_never_follow_the_same_event(events: list[AuditEvent]) -> None:
+    """Relinking event 2 to event 0 (hashes recomputed) would leave event 1 out of the
+    chain: the unique link refuses it even with the triggers gone."""
+    relinked = events[2]
+    row = {name: getattr(relinked, name) for name in chain.FIELDS if name != "id"}
+    forged = chain.chain_hash(row, events[0].chain_hash, relinked.personal_hash)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        _raw(f"UPDATE {TABLE} SET previous_hash = %s, chain_hash = %s WHERE id = %s",
+             [events[0].chain_hash, forged, relinked.pk])
