@@ -10,9 +10,9 @@ from protocolwijzer.audit.models import AuditEvent
 class AuditEventAdmin(admin.ModelAdmin):
     """Read-only: operators may look, nobody may add, change or delete (see models.py)."""
 
-    list_display = ["created_at", "action", "actor_email", "school", "object_type",
-                    "object_id", "ip"]
-    list_filter = ["action", "school"]
+    list_display = ["created_at", "action", "actor_email", "actor_role", "school",
+                    "object_type", "object_id", "ip", "reduced"]
+    list_filter = ["action", "school", "reduced"]
     search_fields = ["actor_email", "object_id"]
     date_hierarchy = "created_at"
     actions = None

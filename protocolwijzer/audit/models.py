@@ -1,18 +1,31 @@
-"""The audit log, append-only.
+"""The audit log, append-only and tamper-evident.
 
 The AVG (GDPR, art. 5(2) and 32) asks a school to be able to show who had access to
-personal data. An event is therefore written once and never changed or removed through
-the application: ``save()`` refuses to update a stored event, ``delete()`` and the
-queryset's ``update()``/``delete()`` refuse outright, and the admin is read-only. Removing
-events after the retention period is an operator's job, directly in the database.
+personal data. An event is therefore written once and never changed or removed:
+
+- in the application, ``save()`` refuses to update a stored event, ``delete()`` and the
+  queryset's ``update()``/``delete()`` refuse outright, and the admin is read-only;
+- in the database, triggers (migration 0004) refuse every UPDATE and DELETE on the table,
+  on PostgreSQL and SQLite, except the two changes the application itself makes: the
+  account column becoming NULL when an account is deleted, and the reduction of an event
+  for retention (``actions.do_reduce_events_for_retention``);
+- every event is a link in one global hash chain in id order (``chain.py`` explains it),
+  so a change made past the triggers shows up in ``manage verify_audit``.
+
+An event keeps who acted after their account is deleted: ``actor_pseudonym`` (a random id
+per account, ``AuditActor``, never derived from the e-mail address) and ``actor_role`` (the
+role then) are part of the hashed content; ``actor`` is only a convenience link.
 """
 
 from __future__ import annotations
 
+import secrets
+import uuid
+from collections.abc import Iterable
 from typing import Any, NoReturn
 
 from django.conf import settings
-from django.db import models
+from django.db import models, router, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -54,12 +67,45 @@ class Action(models.TextChoices):
 _TARGET_PAGES = {"schools.person": "schools:person", "schools.group": "schools:group"}
 
 
+class AuditActor(models.Model):
+    """The stable pseudonym of an account in the audit log: random, so it reveals nothing
+    (not the e-mail address, not the account id). Removed with the account; the events keep
+    the pseudonym, which then points at nobody the application still knows."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="+", verbose_name=_("account"))
+    pseudonym = models.UUIDField(_("pseudonym"), default=uuid.uuid4, unique=True,
+                                 editable=False)
+
+    class Meta:
+        verbose_name = _("audit pseudonym")
+        verbose_name_plural = _("audit pseudonyms")
+
+    def __str__(self) -> str:
+        return str(self.pseudonym)
+
+    @classmethod
+    def pseudonym_of(cls, user_id: int, using: str | None = None) -> str:
+        actor, _created = cls.objects.using(using).get_or_create(user_id=user_id)
+        return str(actor.pseudonym)
+
+
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AuditLogIsAppendOnly("Audit events cannot be changed.")
 
     def delete(self) -> NoReturn:
         raise AuditLogIsAppendOnly("Audit events cannot be deleted.")
+
+    def bulk_create(self, objs: Iterable[AuditEvent], *args: Any,  # type: ignore[override]
+                    **kwargs: Any) -> list[AuditEvent]:
+        """One by one: each event links to the one before it."""
+        created = []
+        with transaction.atomic(using=self.db):
+            for event in objs:
+                event.save(using=self.db)
+                created.append(event)
+        return created
 
 
 class AuditEvent(models.Model):
@@ -78,6 +124,18 @@ class AuditEvent(models.Model):
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    actor_pseudonym = models.CharField(_("actor pseudonym"), max_length=36, blank=True)
+    actor_role = models.CharField(_("actor's role"), max_length=40, blank=True)
+    # Retention (actions.do_reduce_events_for_retention) blanks the personal fields and
+    # sets this; the hashes stay, so the chain still verifies.
+    reduced = models.BooleanField(_("removed by retention"), default=False)
+    # The chain (chain.py). ``salt`` makes personal_hash unguessable; it is blanked with
+    # the personal fields. previous_hash is unique: two events can never follow the same
+    # event, so the chain cannot fork.
+    salt = models.CharField(max_length=32, blank=True, editable=False)
+    personal_hash = models.CharField(max_length=64, editable=False)
+    previous_hash = models.CharField(max_length=64, unique=True, editable=False)
+    chain_hash = models.CharField(max_length=64, unique=True, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -94,7 +152,35 @@ class AuditEvent(models.Model):
         if not self._state.adding:
             raise AuditLogIsAppendOnly("Audit events cannot be changed.")
         kwargs["force_insert"] = True  # never an UPDATE, even with a preset primary key
-        super().save(*args, **kwargs)
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            self._link(using)
+            super().save(*args, **kwargs)
+
+    def _link(self, using: str) -> None:
+        """Fills in the pseudonym and the hashes, after the last event of the chain."""
+        from protocolwijzer.audit import chain
+
+        if self.actor_id is not None and not self.actor_pseudonym:
+            self.actor_pseudonym = AuditActor.pseudonym_of(self.actor_id, using)
+        for name in ("action", "actor_email", "actor_role", "object_type", "object_id"):
+            setattr(self, name, str(getattr(self, name) or ""))
+        self.created_at = self.created_at or timezone.now()
+        if timezone.is_naive(self.created_at):
+            self.created_at = timezone.make_aware(self.created_at)
+        self.detail = chain.plain_detail(self.detail)
+        if self.ip:
+            self.ip = type(self)._meta.get_field("ip").get_prep_value(self.ip)
+        self.ip = self.ip or None
+        self.salt = secrets.token_hex(16)
+        chain.lock_for_append(using)
+        self.previous_hash = (type(self)._base_manager.using(using).order_by("-pk")
+                              .values_list("chain_hash", flat=True).first() or chain.GENESIS)
+        row = {name: getattr(self, name) for name in
+               ("created_at", "actor_pseudonym", "actor_role", "action", "school_id",
+                "object_type", "salt", "actor_email", "ip", "object_id", "detail")}
+        self.personal_hash = chain.personal_hash(row)
+        self.chain_hash = chain.chain_hash(row, self.previous_hash, self.personal_hash)
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AuditLogIsAppendOnly("Audit events cannot be deleted.")
@@ -103,13 +189,16 @@ class AuditEvent(models.Model):
     def target_url(self) -> str:
         """The page of the object acted on, for the kinds that have one."""
         name = _TARGET_PAGES.get(self.object_type)
-        if not name or not self.object_id.isdigit():
+        if not name or not self.object_id.isdigit() or self.reduced:
             return ""
         return reverse(name, args=[int(self.object_id)])
 
     @property
     def action_label(self) -> str:
         try:
-            return str(Action(self.action).label)
+            label = str(Action(self.action).label)
         except ValueError:
-            return self.action
+            label = self.action
+        if self.reduced:
+            return _("%(action)s (content removed by retention)") % {"action": label}
+        return label

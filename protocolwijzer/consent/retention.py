@@ -40,7 +40,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from protocolwijzer.accounts.models import User
-from protocolwijzer.audit.actions import do_record
+from protocolwijzer.audit.actions import do_record, do_reduce_events_for_retention
 from protocolwijzer.audit.models import AuditEvent
 from protocolwijzer.consent.models import ConsentSettings, Decision
 from protocolwijzer.schools.models import PendingImport, Person, School
@@ -166,9 +166,8 @@ def do_purge_left_students(today: datetime.date) -> list[PurgeCount]:
             continue
         people_ids = [*plan.student_ids, *plan.guardian_ids]
         with transaction.atomic():
-            # >>> FOR THE LEAD: the audit app's reducer (issue 10, point 3) goes here,
-            # before the people are deleted (their accounts are found through them):
-            #     do_reduce_events_for_retention(audit_events_about(people_ids))
+            # Before the people go: their accounts are found through them.
+            do_reduce_events_for_retention(audit_events_about(people_ids))
             accounts = list(_accounts_to_delete(people_ids).values_list("pk", flat=True))
             # A queryset delete bypasses Decision.delete(), which refuses by design; the
             # decisions go first, as PROTECT keeps the people while any remain.

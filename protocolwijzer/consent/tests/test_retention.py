@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from protocolwijzer.accounts.models import User
 from protocolwijzer.audit.actions import do_record
+from protocolwijzer.audit.chain import first_broken_event
 from protocolwijzer.audit.models import AuditEvent
 from protocolwijzer.consent.actions import do_record_decision, do_set_up_consent
 from protocolwijzer.consent.guardian import do_make_guardian_link
@@ -159,3 +160,18 @@ def test_the_audit_events_about_a_purged_person_are_selected_for_reduction(p, cl
                                                         "person_viewed"])
     assert unrelated not in about
     assert not audit_events_about([]).exists()
+
+
+def test_the_purge_reduces_the_audit_events_about_a_purged_student_and_the_chain_verifies(p):
+    viewed = do_record("person_viewed", actor=p.teacher.user, school=p.school, target=p.student)
+    unrelated = do_record("person_viewed", actor=p.teacher.user, school=p.school,
+                          target=p.student_1b)
+    leave(p.student, datetime.date(2025, 6, 30))
+
+    do_purge_left_students(TODAY)
+
+    viewed = AuditEvent.objects.get(pk=viewed.pk)
+    assert viewed.reduced and viewed.object_id == "" and viewed.detail == {}
+    assert viewed.action == "person_viewed"  # what happened stays, not about whom
+    assert not AuditEvent.objects.get(pk=unrelated.pk).reduced
+    assert first_broken_event() is None
