@@ -41,7 +41,7 @@ MAX_CELL_CHARS = 1_000
 # All the text of the table together. In CSV it cannot exceed the file; an XLSX file can
 # repeat one long shared string in every cell, so this is what bounds it there.
 MAX_TEXT_CHARS = 2 * MAX_BYTES
-MAX_CELLS = 1_000_000
+MAX_CELLS = 500_000
 # The unpacked size of an XLSX archive (a small ZIP can hold gigabytes).
 MAX_UNPACKED_BYTES = 10 * MAX_BYTES
 EARLIEST_BIRTH_DATE = dt.date(1990, 1, 1)
@@ -254,6 +254,9 @@ def read_table(data: bytes) -> Table:
             header = [cell.strip() for cell in cells]
             while header and not header[-1]:
                 header.pop()
+            if len(set(filter(None, header))) != len([h for h in header if h]):
+                raise FileRefused(_("Two columns in the first row have the same name. Give "
+                                    "every column its own name."))
             width = len(header)
             continue
         if len(body) >= MAX_ROWS:
@@ -272,9 +275,6 @@ def read_table(data: bytes) -> Table:
         body.append(row)
     if header is None:
         raise FileRefused(_("The file is empty."))
-    if len(set(filter(None, header))) != len([h for h in header if h]):
-        raise FileRefused(_("Two columns in the first row have the same name. Give every "
-                            "column its own name."))
     return Table(header, body)
 
 
@@ -372,9 +372,13 @@ def _damaged_xlsx() -> FileRefused:
                          "Excel workbook (.xlsx) or export it as CSV."))
 
 
-# An element <row ...> or <c ...> of a worksheet, with any namespace prefix, and a shared
-# string <si ...>. Element names cannot contain "<", so matching the bytes is safe.
-_XLSX_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?(row|c|si)[\s/>]")
+# The elements <row>, <c> (a cell) and <si> (a shared string), with any namespace prefix.
+# Element names cannot contain "<", so matching the bytes is safe; a match is at most
+# 38 bytes long and starts with "<".
+_PREFIX = rb"<(?:[A-Za-z_][\w.-]{0,31}:)?"
+_XLSX_ROW = re.compile(_PREFIX + rb"row[\s/>]")
+_XLSX_CELL = re.compile(_PREFIX + rb"c[\s/>]")
+_XLSX_STRING = re.compile(_PREFIX + rb"si[\s/>]")
 _XLSX_CHUNK = 1024 * 1024
 # Parts openpyxl reads besides the worksheets and the shared strings (styles, theme,
 # workbook) are small in any real export; a large one is a way to exhaust memory.
@@ -406,28 +410,33 @@ def _check_xlsx_archive(data: bytes) -> None:
                 in_row = 0
                 tail = b""
                 with archive.open(info) as part:
-                    while chunk := part.read(_XLSX_CHUNK):
+                    while True:
+                        chunk = part.read(_XLSX_CHUNK)
                         buffer = tail + chunk
-                        # A match may not end beyond the buffer: the last 40 bytes wait
-                        # for the next chunk (40 is longer than any match).
-                        limit = len(buffer) - 40 if len(chunk) == _XLSX_CHUNK else len(buffer)
-                        for match in _XLSX_ELEMENT.finditer(buffer, 0, limit):
-                            kind = match.group(1)
-                            if kind == b"row":
+                        if not buffer:
+                            break
+                        # The window ends before a "<" that may start an element the next
+                        # chunk completes; what follows waits for that chunk.
+                        cut = buffer.rfind(b"<", max(0, len(buffer) - 64)) if chunk else -1
+                        cut = len(buffer) if cut == -1 else cut
+                        window, tail = buffer[:cut], buffer[cut:]
+                        strings += len(_XLSX_STRING.findall(window))
+                        # Counted per row: the first piece continues the current row.
+                        for index, piece in enumerate(_XLSX_ROW.split(window)):
+                            if index:
                                 rows += 1
                                 in_row = 0
                                 if rows > 2 * MAX_ROWS:
                                     raise _too_many_rows()
-                            elif kind == b"c":
-                                in_row += 1
-                                cells += 1
-                                if in_row > MAX_COLUMNS:
-                                    raise _too_many_columns(rows)
-                            else:
-                                strings += 1
-                            if cells > MAX_CELLS or strings > MAX_CELLS:
-                                raise _too_many_cells()
-                        tail = buffer[limit:]
+                            found = len(_XLSX_CELL.findall(piece))
+                            in_row += found
+                            cells += found
+                            if in_row > MAX_COLUMNS:
+                                raise _too_many_columns(rows)
+                        if cells > MAX_CELLS or strings > MAX_CELLS:
+                            raise _too_many_cells()
+                        if not chunk:
+                            break
     except FileRefused:
         raise
     except Exception:
