@@ -408,7 +408,13 @@ def _batch_task(name: str, number: int, line: str, names: tuple[str, ...],
                 contacts: tuple[str, ...], roster: Roster | None) -> tuple[Any, ...]:
     """What one input line asks for, or the error it has (checked in the parent, so that
     the messages are in the user's language)."""
+    from protocolwijzer.engine.errors import ProblemsError
+    from protocolwijzer.engine.jsonsafe import check_json
+
     try:
+        # Bounded before it is parsed (a ProblemsError is a ValueError): no line can make
+        # json recurse without end.
+        check_json(line, ProblemsError)
         item = json.loads(line)
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):
             raise TypeError

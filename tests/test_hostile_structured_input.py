@@ -103,3 +103,16 @@ def test_check_refuses_odd_values_and_encodings_without_a_traceback(run, text):
     assert result.code == 2
     assert result.err.strip()
     assert "Traceback" not in result.err
+
+
+def test_analyse_text_refuses_a_deeply_nested_line_and_reads_the_next(run, tmp_path):
+    path = tmp_path / "posts.jsonl"
+    path.write_text("[" * 100_000 + "\n" + json.dumps({"text": "Hoi allemaal"}) + "\n",
+                    encoding="utf-8")
+
+    result = run("analyse-text", "--jsonl", str(path), "--jobs", "1")
+
+    first, second = (json.loads(line) for line in result.out.splitlines())
+    assert first["line"] == 1 and first["error"]["message"]
+    assert "abuse" in second
+    assert "Traceback" not in result.err
