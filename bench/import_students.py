@@ -8,6 +8,15 @@ of a fresh SQLite database (all inserts), plus a second import of the same rows 
 changes: the idempotent path). Baseline: the per-row cost at 1,000 rows; the figure is the
 per-row cost at each larger size divided by it (linear growth gives ~1.0).
 
+Peak memory: for each size, and for the hostile wide file of issue 10 (6,000 header
+columns and 7,000 one-cell rows, 55 KB, that used to take 750 MB), the peak of Python's
+allocations (``tracemalloc``) while a forked child reads the file, validates it and
+serialises the table as the pending import stores it; the input bytes themselves are not
+counted. Measured in a child so that tracing does not slow the timings. Baseline: the
+peak at 1,000 rows; the figure per size is the peak per row divided by the baseline's
+(linear growth gives ~1.0), and for the hostile file its peak divided by the baseline's
+peak. The hostile file is read with the page's own limits, so it is refused.
+
 Note: 100,000 rows exceed the page's limits (MAX_ROWS 20,000 and MAX_BYTES 5 MB), so the
 benchmark raises those module limits for itself and calls the pure parser and
 ``do_import_students`` directly, as no page can. If the database part of the largest size
@@ -16,11 +25,14 @@ would push the run past about three minutes, it measures 50,000 rows instead and
 
 from __future__ import annotations
 
+import json
+import multiprocessing
 import os
 import random
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -70,9 +82,45 @@ def synthetic_csv(rows: int) -> bytes:
     return ("\r\n".join(lines) + "\r\n").encode("utf-8")
 
 
+def hostile_wide_csv() -> bytes:
+    header = ";".join(f"k{i}" for i in range(6_000))
+    return (header + "\r\n" + "x\r\n" * 7_000).encode("utf-8")
+
+
+PAGE_LIMITS = {name: getattr(importing, name) for name in (
+    "MAX_BYTES", "MAX_ROWS", "MAX_CELLS", "MAX_TEXT_CHARS")}
+_INPUT = b""  # the file a forked child reads (inherited, not pickled)
+
+
+def _read_in_child(page_limits: bool) -> tuple[float, str]:
+    """In the child: peak traced MB and the outcome of reading _INPUT."""
+    if page_limits:
+        for name, value in PAGE_LIMITS.items():
+            setattr(importing, name, value)
+    tracemalloc.start()
+    try:
+        table = importing.read_table(_INPUT)
+        importing.validate(table, importing.guess_mapping(table.headers, "parnassys"),
+                           timezone.localdate())
+        outcome = f"read, {len(json.dumps(table.as_json())):,} bytes stored"
+    except importing.FileRefused as refused:
+        outcome = f"refused: {refused.message}"
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak / 1e6, outcome
+
+
+def peak_memory(data: bytes, *, page_limits: bool = False) -> tuple[float, str]:
+    global _INPUT
+    _INPUT = data
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        return pool.apply(_read_in_child, (page_limits,))
+
+
 def main() -> None:
     importing.MAX_BYTES = 1 << 30  # see the module docstring
     importing.MAX_ROWS = 1_000_000
+    importing.MAX_CELLS = importing.MAX_TEXT_CHARS = 1 << 30
     call_command("migrate", verbosity=0)
     stichting = Stichting.objects.create(name="Bench")
     user = User.objects.create_user("bench@example.org", "bench-wachtwoord-1", name="Bench")
@@ -120,6 +168,22 @@ def main() -> None:
         print(f"{size:>8,}  parse+validate {parse / size / (base[1] / base[0]):.2f}  "
               f"import {load / size / (base[2] / base[0]):.2f}  "
               f"re-import {reload / size / (base[3] / base[0]):.2f}")
+    print("\nPeak memory of reading, validating and storing the table (tracemalloc, in a "
+          "forked child):")
+    print(f"{'file':>24} {'peak MB':>8} {'ratio':>6}  outcome")
+    base_peak = 0.0
+    # Always the three sizes: reading alone fits the time budget even at 100,000 rows.
+    for size in SIZES:
+        peak, outcome = peak_memory(synthetic_csv(size))
+        base_peak = base_peak or peak
+        print(f"{f'{size:,} rows':>24} {peak:>8.1f} "
+              f"{peak / size / (base_peak / SIZES[0]):>6.2f}  {outcome}")
+    wide = hostile_wide_csv()
+    peak, outcome = peak_memory(wide, page_limits=True)
+    print(f"{f'hostile wide, {len(wide) // 1024} KB':>24} {peak:>8.2f} "
+          f"{peak / base_peak:>6.3f}  {outcome}")
+    print("(ratio: peak per row / baseline's peak per row; for the hostile file, its peak / "
+          "the baseline's peak. Baseline: 1,000 rows.)")
     print(f"\nTotal {time.perf_counter() - started:.0f} s, SQLite in {_tmp.name}.")
 
 

@@ -1,7 +1,8 @@
 """The ``protocolwijzer`` command: a thin front over the engine, the analyzers and Django.
 
 Exit codes scripts can rely on: 0 allowed / out of scope / success, 1 needs changes /
-forbidden / differences found / invalid protocol, 2 bad input or usage.
+forbidden / differences found / invalid protocol, 2 bad input or usage (including a file
+beyond the loaders' limits of ``engine/limits.py``: too large, too deep, too many values).
 
 ``check`` and ``protocols`` work on protocol files alone: they import neither Django nor a
 database, so a check stays fast. ``manage`` passes through to Django's own commands.
@@ -244,7 +245,8 @@ def cmd_protocols_validate(args: argparse.Namespace, out: TextIO) -> int:
                   file=sys.stderr)
             for problem in exc.problems:
                 print(f"  {problem.format(args.file)}", file=sys.stderr)
-        return EXIT_FINDINGS
+        # A file beyond the loader's limits was not read at all: bad input, not invalid.
+        return EXIT_BAD_INPUT if exc.unreadable else EXIT_FINDINGS
     if args.format == "json":
         _json(out, {"valid": True, "file": args.file, "id": protocol.id,
                     "articles": len(protocol.articles), "rules": len(protocol.rules)})
@@ -318,10 +320,14 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _read_input(name: str) -> bytes:
+    from protocolwijzer.engine.limits import MAX_BYTES
+
+    # One byte past the limit is enough for the loader to refuse, whatever the size.
     if name == "-":
-        return sys.stdin.buffer.read()
+        return sys.stdin.buffer.read(MAX_BYTES + 1)
     try:
-        return Path(name).read_bytes()
+        with Path(name).open("rb") as handle:
+            return handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise UsageError(_("%(file)s: cannot be read: %(reason)s.")
                          % {"file": name, "reason": exc.strerror or exc}) from None
@@ -402,7 +408,13 @@ def _batch_task(name: str, number: int, line: str, names: tuple[str, ...],
                 contacts: tuple[str, ...], roster: Roster | None) -> tuple[Any, ...]:
     """What one input line asks for, or the error it has (checked in the parent, so that
     the messages are in the user's language)."""
+    from protocolwijzer.engine.errors import ProblemsError
+    from protocolwijzer.engine.jsonsafe import check_json
+
     try:
+        # Bounded before it is parsed (a ProblemsError is a ValueError): no line can make
+        # json recurse without end.
+        check_json(line, ProblemsError)
         item = json.loads(line)
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):
             raise TypeError

@@ -10,7 +10,6 @@ generated from these functions and the models in ``schemas.py``.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.conf import settings
@@ -38,6 +37,7 @@ from protocolwijzer.checks.situations import analyse_post
 from protocolwijzer.consent.register import consent_from_register
 from protocolwijzer.engine.errors import Problem, SituationError, format_path
 from protocolwijzer.engine.evaluate import evaluate
+from protocolwijzer.engine.jsonsafe import load_json
 from protocolwijzer.engine.protocol import (
     Protocol,
     builtin_protocol,
@@ -250,20 +250,24 @@ def check(request: HttpRequest) -> Any:
 
 
 class _BadBody(Exception):
-    pass
+    def __init__(self, problems: tuple[Problem, ...] = ()) -> None:
+        super().__init__()
+        self.problems = problems
 
 
 def _json_body(request: HttpRequest) -> Any:
+    # Bounded before it is parsed (size, nesting, number of values: engine/limits.py),
+    # so no body can make json recurse without end or fill memory.
     try:
-        return json.loads(request.body)
-    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested beyond reason
-        raise _BadBody from None
+        return load_json(request.body, SituationError)
+    except SituationError as exc:
+        raise _BadBody(exc.problems if exc.unreadable else ()) from None
 
 
 @api.exception_handler(_BadBody)
 def _bad_body(request: HttpRequest, exc: _BadBody) -> HttpResponse:
-    return _problems(request, [Problem("", _("The request body must be a JSON object."))],
-                     status=400)
+    return _problems(request, exc.problems or [
+        Problem("", _("The request body must be a JSON object."))], status=400)
 
 
 # -- protocols ------------------------------------------------------------------------------

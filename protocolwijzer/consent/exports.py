@@ -27,22 +27,14 @@ from protocolwijzer.consent.guardian import SHOWN_TEXTS, shown_to_guardian
 from protocolwijzer.consent.lists import ClassList
 from protocolwijzer.consent.models import Decision, Purpose
 from protocolwijzer.consent.register import Status, disagreement_rule, status
+from protocolwijzer.formulas import starts_like_formula
 from protocolwijzer.schools.access import require_membership
 from protocolwijzer.schools.models import Group, Person
-
-# A spreadsheet runs a cell that starts like a formula (CSV/formula injection): a name
-# coming from the student administration must never do that.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # The markers the PDF and XLSX add to ja/nee; explained in each file's legend.
 NO_ANSWER_MARK = "?"
 DISAGREE_MARK = "!"
 ASK_STUDENT_MARK = "16+"
-
-
-def safe_cell(value: str) -> str:
-    """Text that a spreadsheet shows as text, never as a formula."""
-    return "'" + value if value[:1] in FORMULA_STARTS else value
 
 
 def cell_text(state: Status) -> str:
@@ -288,7 +280,7 @@ def _text(sheet: Any, row: int, column: int, value: str) -> Any:
     cell = sheet.cell(row=row, column=column)
     cell.value = value
     cell.data_type = "s"
-    if value[:1] in FORMULA_STARTS:
+    if starts_like_formula(value):
         cell.quotePrefix = True
     return cell
 

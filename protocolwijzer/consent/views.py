@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from protocolwijzer.audit.actions import do_record
 from protocolwijzer.consent.lists import class_list
+from protocolwijzer.formulas import safe_cell
 from protocolwijzer.schools.access import access_group, people_of
 from protocolwijzer.schools.models import Person
 
@@ -31,11 +32,6 @@ def group_list(request: HttpRequest, group_id: int) -> HttpResponse:
                                                       "today": timezone.localdate()})
 
 
-def _cell(value: str) -> str:
-    # A spreadsheet runs a cell that starts like a formula: never let a name do that.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 @login_required
 def group_list_csv(request: HttpRequest, group_id: int) -> HttpResponse:
     group, students = _students_of_group(request, group_id)
@@ -47,9 +43,9 @@ def group_list_csv(request: HttpRequest, group_id: int) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")  # Excel reads UTF-8 only with a byte order mark
     writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("Student"), *[p.name for p in result.purposes]])
+    writer.writerow([_("Student"), *[safe_cell(p.name) for p in result.purposes]])
     labels = {True: _("may appear"), False: _("may not appear")}
     for row in result.rows:
-        writer.writerow([_cell(row.student.full_name),
+        writer.writerow([safe_cell(row.student.full_name),
                          *[labels[s.may_appear] for s in row.statuses]])
     return response

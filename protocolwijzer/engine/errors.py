@@ -32,11 +32,18 @@ class Problem:
 
 
 class ProblemsError(ValueError):
-    """Raised with every problem found, never just the first."""
+    """Raised with every problem found, never just the first.
 
-    def __init__(self, problems: Iterable[Problem], filename: str | None = None) -> None:
+    ``unreadable`` is true when the input was refused before its content was read: too
+    large, nested too deeply, too many values, not UTF-8 (``engine/limits.py``). The
+    command line reports that as bad input (exit code 2), not as an invalid protocol.
+    """
+
+    def __init__(self, problems: Iterable[Problem], filename: str | None = None, *,
+                 unreadable: bool = False) -> None:
         self.problems = tuple(problems)
         self.filename = filename
+        self.unreadable = unreadable
         super().__init__("\n".join(p.format(filename) for p in self.problems))
 
 

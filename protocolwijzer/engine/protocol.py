@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from protocolwijzer.engine import schema
+from protocolwijzer.engine import limits, schema
 from protocolwijzer.engine.conditions import Predicate, always, compile_condition, facts_in
 from protocolwijzer.engine.errors import Problem, ProtocolError, format_path
 from protocolwijzer.engine.schema import LocalText
@@ -150,7 +150,9 @@ class Protocol:
 def load_protocol(path: str | Path) -> Protocol:
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        # Never more than one byte past the limit, whatever the file's size.
+        with path.open("rb") as handle:
+            raw = handle.read(limits.MAX_BYTES + 1)
     except OSError as exc:
         raise ProtocolError([Problem("", _("The file cannot be read: %(reason)s.")
                                      % {"reason": exc.strerror or exc})], str(path)) from None

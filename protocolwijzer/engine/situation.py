@@ -11,8 +11,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from protocolwijzer.engine import limits
 from protocolwijzer.engine import vocabulary as v
 from protocolwijzer.engine.errors import Problem, SituationError
+from protocolwijzer.engine.jsonsafe import check_json, looks_like_json
 from protocolwijzer.engine.yamlsafe import load_yaml
 from protocolwijzer.i18n import gettext as _
 
@@ -238,11 +240,13 @@ def _parse_media(r: _Reader, items: Any) -> list[Media]:
 
 
 def read_situation_text(text: str | bytes) -> Any:
-    """Plain data from a situation file: JSON, or YAML (loaded safely)."""
-    raw = text.decode("utf-8", errors="strict") if isinstance(text, bytes) else text
-    try:
-        return json.loads(raw)
-    except ValueError:
-        pass
-    loaded = load_yaml(raw, SituationError)
-    return loaded.data
+    """Plain data from a situation file: JSON, or YAML (loaded safely), within the
+    limits of ``limits.py`` (SituationError naming the limit otherwise)."""
+    source = limits.decode(text, SituationError)
+    if looks_like_json(source):
+        check_json(source, SituationError)
+        try:
+            return json.loads(source)
+        except ValueError:
+            pass  # YAML in flow style, or a number too long: the YAML loader says which
+    return load_yaml(source, SituationError).data

@@ -17,8 +17,9 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,14 +29,23 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from protocolwijzer.formulas import formula_start, starts_like_formula
+
+# The limits of one upload, checked before or while the file is parsed so that no file
+# can make the server hold more than a few times its own size (docs/input-limits.md).
+# A real export of a large school has some 2,000 students and a few dozen columns.
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
+MAX_COLUMNS = 200
+MAX_CELL_CHARS = 1_000
+# All the text of the table together. In CSV it cannot exceed the file; an XLSX file can
+# repeat one long shared string in every cell, so this is what bounds it there.
+MAX_TEXT_CHARS = 2 * MAX_BYTES
+MAX_CELLS = 500_000
+# The unpacked size of an XLSX archive (a small ZIP can hold gigabytes).
+MAX_UNPACKED_BYTES = 10 * MAX_BYTES
 EARLIEST_BIRTH_DATE = dt.date(1990, 1, 1)
 DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y")
-# A cell that a spreadsheet program would run as a formula when someone later opens an
-# export of our data (CSV/formula injection, OWASP). No real name, number or address
-# starts this way, so such a cell is refused rather than quietly changed.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 SOURCES: dict[str, Promise] = {
     "parnassys": gettext_lazy("ParnasSys"),
@@ -131,7 +141,8 @@ class FileRefused(Exception):
 @dataclass(frozen=True)
 class Table:
     headers: list[str]
-    # Every cell as text, each row as long as the header.
+    # Every cell as text, each row at most as long as the header: the empty cells at
+    # the end of a row are not kept (a file with a wide header and short rows stays small).
     rows: list[list[str]]
 
     def as_json(self) -> dict[str, Any]:
@@ -165,6 +176,31 @@ def too_large_message() -> str:
         "limit": MAX_BYTES // (1024 * 1024)}
 
 
+def _count(value: int) -> str:
+    # Written the Dutch way (20.000), as the school's own documents write it.
+    return f"{value:,}".replace(",", ".")
+
+
+def _too_many_rows() -> FileRefused:
+    return FileRefused(_("The file has more than %(limit)s rows. Import one location or one "
+                         "part of the school at a time.") % {"limit": _count(MAX_ROWS)})
+
+
+def _too_many_columns(row: int) -> FileRefused:
+    return FileRefused(_("Row %(row)s has more than %(limit)s columns. Export only the "
+                         "columns you need.") % {"row": row, "limit": _count(MAX_COLUMNS)})
+
+
+def _too_many_cells() -> FileRefused:
+    return FileRefused(_("The file has more than %(limit)s cells. Export only the columns "
+                         "you need, or one location at a time.") % {"limit": _count(MAX_CELLS)})
+
+
+def _not_readable() -> FileRefused:
+    return FileRefused(_("This is not a CSV or XLSX file we can read. Export the list from "
+                         "your student administration as CSV (UTF-8) or Excel (.xlsx)."))
+
+
 def read_upload(upload: Any) -> tuple[Table, str]:
     """The table in an uploaded file and the SHA-256 of its bytes. The size the upload
     declares is checked before a byte is read, and at most MAX_BYTES + 1 are read."""
@@ -179,7 +215,10 @@ def read_table(data: bytes) -> Table:
     """The header and rows of a CSV or XLSX export; FileRefused when it cannot be used.
 
     What the file is follows from its bytes (an XLSX file is a ZIP archive), never from
-    its name. Empty rows are skipped.
+    its name. Empty rows are skipped. The rows are read one at a time and every limit
+    (MAX_ROWS, MAX_COLUMNS, MAX_CELL_CHARS, MAX_CELLS, MAX_TEXT_CHARS) is checked as they
+    come, so a hostile file is refused before it is held in memory. A row keeps the cells
+    under a column name, without the empty ones at its end.
     """
     if len(data) > MAX_BYTES:
         raise FileRefused(too_large_message())
@@ -187,28 +226,66 @@ def read_table(data: bytes) -> Table:
         raise FileRefused(_("The file is empty."))
     rows = _xlsx_rows(data) if data[:4] == b"PK\x03\x04" else _csv_rows(data)
     header: list[str] | None = None
+    width = 0
     body: list[list[str]] = []
-    for raw in rows:
-        cells = ["" if cell is None else _text(cell) for cell in raw]
+    cells_seen = text_chars = 0
+    for number, raw in enumerate(rows, start=1):
+        # Counted with the empty rows, so a file of empty rows ends too.
+        if number > 2 * MAX_ROWS:
+            raise _too_many_rows()
+        if raw.count(None) + raw.count("") == len(raw):
+            continue
+        if len(raw) > MAX_COLUMNS and any(cell not in (None, "") for cell in raw[MAX_COLUMNS:]):
+            raise _too_many_columns(number)
+        # Once the header is known, the cells beyond it are never looked at.
+        cells = ["" if cell is None else _text(cell)
+                 for cell in raw[:MAX_COLUMNS if header is None else width]]
+        for index, cell in enumerate(cells):
+            if len(cell) > MAX_CELL_CHARS:
+                column = header[index] if header and index < len(header) and header[index] \
+                    else _column_letter(index)
+                raise FileRefused(_(
+                    "Row %(row)s, column %(column)s: the cell holds more than %(limit)s "
+                    "characters. No name or address is that long; check the export.") % {
+                    "row": number, "column": column, "limit": _count(MAX_CELL_CHARS)})
         if not any(cell.strip() for cell in cells):
             continue
         if header is None:
             header = [cell.strip() for cell in cells]
+            while header and not header[-1]:
+                header.pop()
+            if len(set(filter(None, header))) != len([h for h in header if h]):
+                raise FileRefused(_("Two columns in the first row have the same name. Give "
+                                    "every column its own name."))
+            width = len(header)
             continue
         if len(body) >= MAX_ROWS:
-            raise FileRefused(_("The file has more than %(limit)s rows. Import one location "
-                                "or one part of the school at a time.") % {
-                "limit": f"{MAX_ROWS:,}".replace(",", ".")})
-        body.append(cells)
+            raise _too_many_rows()
+        row = cells[:width]
+        while row and not row[-1]:
+            row.pop()
+        cells_seen += width
+        text_chars += sum(map(len, row))
+        if cells_seen > MAX_CELLS:
+            raise _too_many_cells()
+        if text_chars > MAX_TEXT_CHARS:
+            raise FileRefused(_("The file holds more than %(limit)s characters of text. "
+                                "Export only the columns you need, or one location at a "
+                                "time.") % {"limit": _count(MAX_TEXT_CHARS)})
+        body.append(row)
     if header is None:
         raise FileRefused(_("The file is empty."))
-    while header and not header[-1]:
-        header.pop()
-    if len(set(filter(None, header))) != len([h for h in header if h]):
-        raise FileRefused(_("Two columns in the first row have the same name. Give every "
-                            "column its own name."))
-    width = len(header)
-    return Table(header, [(row + [""] * width)[:width] for row in body])
+    return Table(header, body)
+
+
+def _column_letter(index: int) -> str:
+    """The spreadsheet's name of the column at ``index`` (0 → A, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
 
 
 def _text(cell: Any) -> str:
@@ -221,55 +298,150 @@ def _text(cell: Any) -> str:
     return str(cell)
 
 
-def _csv_rows(data: bytes) -> Iterable[list[str]]:
+def _csv_rows(data: bytes) -> Iterator[list[str]]:
     if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        # Excel on Windows saves "CSV" in Windows-1252 unless told otherwise.
-        text = data.decode("cp1252", errors="replace")
+        text = data[3:].decode("utf-8", errors="replace")
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Excel's "Unicode text" (tab-separated UTF-16).
+        text = data.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            # Excel on Windows saves "CSV" in Windows-1252 unless told otherwise.
+            text = data.decode("cp1252", errors="replace")
     if "\x00" in text:
-        raise FileRefused(_("This is not a CSV or XLSX file we can read. Export the list "
-                            "from your student administration as CSV or Excel (.xlsx)."))
+        # Binary data, or UTF-16/UTF-32 text without its byte order mark.
+        raise _not_readable()
     first_line = text.split("\n", 1)[0]
-    # Dutch exports use ';' (the comma is the decimal separator); others use ','.
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error:
-        raise FileRefused(_("The CSV file is damaged: a quotation mark is not closed."
-                            )) from None
+    # Dutch exports use ';' (the comma is the decimal separator); others use ',' or a tab.
+    delimiter = max((";", ",", "\t"), key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            if "field larger than field limit" in str(error):
+                # The csv module's own cap (128 KB) on one cell: far beyond MAX_CELL_CHARS.
+                raise FileRefused(_(
+                    "Row %(row)s: a cell holds more than %(limit)s characters. No name or "
+                    "address is that long; check the export.") % {
+                    "row": reader.line_num, "limit": _count(MAX_CELL_CHARS)}) from None
+            raise FileRefused(_("The CSV file is damaged: a quotation mark is not closed."
+                                )) from None
+        yield row
 
 
-def _xlsx_rows(data: bytes) -> Iterable[list[Any]]:
+def _xlsx_rows(data: bytes) -> Iterator[Sequence[Any]]:
     # openpyxl parses its XML through defusedxml when that is installed (it is), so
-    # entity expansion and external entities are refused.
+    # entity expansion and external entities are refused. What defusedxml does not
+    # bound (the size, the number of rows and cells, one row of a million cells) is
+    # checked on the archive first, without openpyxl.
     from openpyxl import load_workbook
 
+    _check_xlsx_archive(data)
     try:
-        # Unpacked size first: a small ZIP can hold gigabytes.
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > 20 * MAX_BYTES:
-            raise FileRefused(too_large_message())
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            sheet = workbook.worksheets[0]
-            rows = []
-            for row in sheet.iter_rows(values_only=True):
-                rows.append(list(row))
-                if len(rows) > MAX_ROWS + 1000:  # room for empty rows; read_table counts
-                    break
-            return rows
-        finally:
-            workbook.close()
+    except Exception:
+        # Damaged or hostile archives raise many kinds of errors (zipfile, XML, KeyError).
+        raise _damaged_xlsx() from None
+    try:
+        sheet = workbook.worksheets[0]
+        # The dimension the file states may be false (A1:XFD1048576 pads every row to
+        # 16,384 cells); the rows are read as they are, one column past the limit.
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)
+        while True:
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+            except Exception:
+                raise _damaged_xlsx() from None
+            yield row
+    except IndexError:
+        raise _damaged_xlsx() from None
+    finally:
+        workbook.close()
+
+
+def _damaged_xlsx() -> FileRefused:
+    return FileRefused(_("The Excel file is damaged or not an .xlsx file. Save it again as "
+                         "Excel workbook (.xlsx) or export it as CSV."))
+
+
+# The elements <row>, <c> (a cell) and <si> (a shared string), with any namespace prefix.
+# Element names cannot contain "<", so matching the bytes is safe; a match is at most
+# 38 bytes long and starts with "<".
+_PREFIX = rb"<(?:[A-Za-z_][\w.-]{0,31}:)?"
+_XLSX_ROW = re.compile(_PREFIX + rb"row[\s/>]")
+_XLSX_CELL = re.compile(_PREFIX + rb"c[\s/>]")
+_XLSX_STRING = re.compile(_PREFIX + rb"si[\s/>]")
+_XLSX_CHUNK = 1024 * 1024
+# Parts openpyxl reads besides the worksheets and the shared strings (styles, theme,
+# workbook) are small in any real export; a large one is a way to exhaust memory.
+MAX_XLSX_PART_BYTES = 2 * 1024 * 1024
+
+
+def _check_xlsx_archive(data: bytes) -> None:
+    """FileRefused unless the archive is within the limits: its unpacked size, every row
+    at most MAX_COLUMNS cells, at most 2 * MAX_ROWS rows and MAX_CELLS cells and shared
+    strings. Streams every part once, never unpacking more than a chunk at a time (the
+    sizes in a ZIP's directory bound what zipfile will unpack)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+            if sum(info.file_size for info in parts) > MAX_UNPACKED_BYTES:
+                raise FileRefused(_(
+                    "Unpacked, this Excel file is larger than %(limit)s MB. Export only the "
+                    "columns you need, or export the list as CSV.") % {
+                    "limit": MAX_UNPACKED_BYTES // (1024 * 1024)})
+            rows = cells = strings = 0
+            for info in parts:
+                name = info.filename.casefold()
+                if (info.file_size > MAX_XLSX_PART_BYTES and "worksheets/" not in name
+                        and not name.endswith("sharedstrings.xml")):
+                    raise FileRefused(_(
+                        "This Excel file holds more than a list (a part of it is larger than "
+                        "%(limit)s MB). Export the list as CSV instead.") % {
+                        "limit": MAX_XLSX_PART_BYTES // (1024 * 1024)})
+                in_row = 0
+                tail = b""
+                with archive.open(info) as part:
+                    while True:
+                        chunk = part.read(_XLSX_CHUNK)
+                        buffer = tail + chunk
+                        if not buffer:
+                            break
+                        # The window ends before a "<" that may start an element the next
+                        # chunk completes; what follows waits for that chunk.
+                        cut = buffer.rfind(b"<", max(0, len(buffer) - 64)) if chunk else -1
+                        cut = len(buffer) if cut == -1 else cut
+                        window, tail = buffer[:cut], buffer[cut:]
+                        strings += len(_XLSX_STRING.findall(window))
+                        # Counted per row: the first piece continues the current row.
+                        for index, piece in enumerate(_XLSX_ROW.split(window)):
+                            if index:
+                                rows += 1
+                                in_row = 0
+                                if rows > 2 * MAX_ROWS:
+                                    raise _too_many_rows()
+                            found = len(_XLSX_CELL.findall(piece))
+                            in_row += found
+                            cells += found
+                            if in_row > MAX_COLUMNS:
+                                raise _too_many_columns(rows)
+                        if cells > MAX_CELLS or strings > MAX_CELLS:
+                            raise _too_many_cells()
+                        if not chunk:
+                            break
     except FileRefused:
         raise
     except Exception:
-        # Damaged or hostile archives raise many kinds of errors (zipfile, XML, KeyError).
-        raise FileRefused(_("The Excel file is damaged or not an .xlsx file. Save it again "
-                            "as Excel workbook (.xlsx) or export it as CSV.")) from None
+        # zipfile's errors for a damaged archive, a bad CRC, an unknown compression.
+        raise _damaged_xlsx() from None
 
 
 def _fold(header: str) -> str:
@@ -343,13 +515,16 @@ def validate(table: Table, mapping: dict[str, str], today: dt.date) -> Validated
     stored = sorted(set(column.values()))
     result = Validated()
     seen: dict[str, int] = {}
-    for index, cells in enumerate(table.rows):
+    width = len(table.headers)
+    for index, row in enumerate(table.rows):
         number = index + 2
+        cells = (row + [""] * width)[:width]
+        # Checked before anything is trimmed: a spreadsheet skips leading spaces too.
         errors = [RowError(number, table.headers[i] or "?", _(
             "This cell starts with “%(char)s”, which a spreadsheet could run as a formula. "
             "Remove that character in the student administration.") % {
-                "char": repr(cells[i][0])[1:-1]})
-            for i in stored if cells[i].startswith(FORMULA_STARTS)]
+                "char": repr(formula_start(cells[i]))[1:-1]})
+            for i in stored if starts_like_formula(cells[i])]
         values = {name: cells[i].strip() for name, i in column.items()}
         for name in REQUIRED_FIELDS:
             if not values[name]:

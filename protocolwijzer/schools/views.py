@@ -177,8 +177,10 @@ def _import_upload(request: HttpRequest, schools: QuerySet[School],
             school = access_school_to_import(request.user, form.cleaned_data["school"].pk)
             try:
                 table, sha256 = importing.read_upload(form.cleaned_data["file"])
-            except importing.FileRefused as refused:
-                form.add_error("file", refused.message)
+            except importing.FileRefused as error:
+                # Not "as refused": Python unbinds the name after the block, and
+                # ``refused`` is rendered below.
+                form.add_error("file", error.message)
             else:
                 pending = do_store_pending_import(school, request.user,
                                                   form.cleaned_data["source"], table, sha256)
@@ -214,7 +216,9 @@ def import_columns(request: HttpRequest) -> HttpResponse:
         return redirect("schools:import_preview")
     return render(request, "schools/import_columns.html", {
         "form": form, "pending": pending, "rows": len(table.rows),
-        "sample": table.rows[:3], "headers": table.headers})
+        "sample": [(row + [""] * len(table.headers))[:len(table.headers)]
+                   for row in table.rows[:3]],
+        "headers": table.headers})
 
 
 @login_required

@@ -10,6 +10,9 @@ in the normal suite.
 schemathesis' own pytest integration (``schemathesis.pytest.from_fixture``) does not work
 with pytest 9 (it sets ``request.node._nodeid``), so the operations are driven with
 Hypothesis directly, which schemathesis documents for ``APIOperation.as_strategy``.
+
+A second test sends hostile situations (nested 900 deep, 60,000 values, over 1 MB, numbers
+of 4,000 digits) to POST /checks through schemathesis' cases, with the same checks.
 """
 
 from __future__ import annotations
@@ -93,3 +96,41 @@ def test_generated_requests_never_fail_the_server_and_get_documented_answers(
         for mode in GenerationMode:
             with subtests.test(operation=operation.label, mode=mode.value):
                 send_generated_requests(operation, mode, live_server.url, headers, known)
+
+
+def _nest(depth: int, kind: str) -> Any:
+    value: Any = "x"
+    for _ in range(depth):
+        value = [value] if kind == "list" else {"post": value}
+    return value
+
+
+HOSTILE_SITUATIONS = st.one_of(
+    st.builds(_nest, st.integers(1, 900), st.sampled_from(["list", "object"])),
+    st.builds(lambda width: {"post": {"media": [0] * width}}, st.integers(1, 60_000)),
+    st.builds(lambda size: {"post": {"text": "x" * size}}, st.integers(1, 1_100_000)),
+    st.builds(lambda digits: {"protocol": int("9" * min(digits, 4_000))},
+              st.integers(1, 4_000)),
+)
+
+
+@pytest.mark.slow
+def test_hostile_bodies_to_checks_get_documented_answers_not_server_errors(
+        live_server: LiveServer, personas: Personas) -> None:
+    # Deep, wide, long and odd situations, each sent as JSON to POST /checks: every answer
+    # must be one the OpenAPI document promises (400 naming the limit, or 422), never 5xx.
+    _token, raw = do_create_token(name="schemathesis", user=personas.communicatie.user)
+    headers = {"Authorization": f"Bearer {raw}"}
+    schema = schemathesis.openapi.from_url(f"{live_server.url}/api/v1/openapi.json")
+    operation = schema["/api/v1/checks"]["POST"]
+
+    @hypothesis.settings(max_examples=40, deadline=None, database=None, derandomize=True,
+                         suppress_health_check=list(hypothesis.HealthCheck))
+    @hypothesis.given(body=HOSTILE_SITUATIONS)
+    def send(body: Any) -> None:
+        case = operation.Case(body=body, media_type="application/json")
+        response = case.call_and_validate(base_url=live_server.url, headers=headers,
+                                          checks=CHECKS)
+        assert response.status_code in (400, 422)
+
+    send()
