@@ -288,6 +288,18 @@ else:
 DEFAULT_FROM_EMAIL = env_str("PW_DEFAULT_FROM_EMAIL", "Protocolwijzer <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Background work (the password-reset mail, accounts/tasks.py). The immediate backend runs
+# a task inside the request that enqueues it; the task itself catches and logs a mail
+# failure, so the page never shows it. A shared queue (Redis) can replace it here without
+# changing the callers.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+# The cache holds the counters of the password-reset limits (accounts/ratelimit.py). In
+# process memory: each worker process counts on its own, so with N workers an address
+# may ask up to N times the limit. A shared cache (Redis) makes the limits exact.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                      "LOCATION": "protocolwijzer"}}
+
 # Dutch first: the product is for Dutch schools; msgids are English (see i18n.py).
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
