@@ -67,6 +67,17 @@ class SignInView(LoginView):
             return next_step_url(self.request.user, url)
         return url
 
+    def form_valid(self, form: Any) -> HttpResponse:
+        user = form.get_user()
+        device = getattr(user, "otp_device_passed", None)
+        if device is None:
+            return super().form_valid(form)
+        # Password and code together, from the lockout page: signed in and verified at
+        # once (the code has been used and cannot be entered a second time).
+        login(self.request, user)
+        _finish_two_factor(self.request, device)
+        return redirect(LoginView.get_success_url(self))
+
 
 sign_in = allow_unverified(SignInView.as_view())
 sign_out = allow_unverified(LogoutView.as_view())
