@@ -77,14 +77,14 @@ def test_an_expired_token_gets_401_that_says_it_expired(personas: Personas) -> N
     for response in (api.get("/protocols"), api.post("/checks", CHECK)):
         assert response.status_code == 401
         assert response["WWW-Authenticate"].startswith("Bearer")
-        assert "expired" in response.json()["detail"]
+        assert "verlopen op" in response.json()["detail"]  # "expired on", in Dutch
 
 
 def test_an_unknown_token_gets_the_general_401(personas: Personas) -> None:
     response = ApiClient("pw_" + "y" * 43).post("/checks", CHECK)
 
     assert response.status_code == 401
-    assert "expired on" not in response.json()["detail"]
+    assert "verlopen op" not in response.json()["detail"]
 
 
 def test_the_command_sets_expiry_and_scopes(personas: Personas) -> None:
