@@ -1,4 +1,4 @@
-"""API tokens get scopes and always an expiry.
+"""API tokens get scopes and always an expiry (made required in 0003).
 
 Tokens made before this migration keep working as before: they get both scopes (they
 could read and check) and, when they had no expiry, one a year from the migration. New
@@ -38,9 +38,6 @@ class Migration(migrations.Migration):
                                    verbose_name="scopes"),
         ),
         migrations.RunPython(keep_existing_tokens_working, migrations.RunPython.noop),
-        migrations.AlterField(
-            model_name="apitoken",
-            name="expires_at",
-            field=models.DateTimeField(verbose_name="expires at"),
-        ),
+        # Making expires_at required is 0003: PostgreSQL refuses to alter a table in the
+        # transaction that has just updated its rows ("pending trigger events").
     ]
