@@ -45,6 +45,7 @@ The variables:
     PW_EMAIL_HOST_USER         SMTP user name
     PW_EMAIL_HOST_PASSWORD[_FILE]
     PW_EMAIL_USE_TLS           STARTTLS (default: true with PW_EMAIL_HOST)
+    PW_EMAIL_TIMEOUT           seconds to wait for the mail server before giving up (default: 10)
     PW_DEFAULT_FROM_EMAIL      sender of invitations (default: Protocolwijzer <noreply@localhost>)
 """
 
@@ -310,6 +311,9 @@ if _email_host or not (DEBUG or TESTING):
             "username": env_str("PW_EMAIL_HOST_USER"),
             "password": env_secret("PW_EMAIL_HOST_PASSWORD"),
             "use_tls": env_bool("PW_EMAIL_USE_TLS", bool(_email_host)),
+            # Without a timeout a mail server that accepts the connection and then says
+            # nothing would hold the request (the reset mail is sent inside it) for ever.
+            "timeout": env_int("PW_EMAIL_TIMEOUT", 10),
         },
     }}
 else:

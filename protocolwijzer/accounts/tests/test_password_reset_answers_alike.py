@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import time
 
 import pytest
 from django.core import mail
@@ -106,3 +107,22 @@ def test_one_network_address_may_ask_twenty_times_an_hour(personas: Personas) ->
     assert other_network.status_code == 200
     assert len(mail.outbox) == 1
 
+
+
+def test_a_mail_server_that_never_answers_gives_the_same_answer_after_its_timeout(
+        personas: Personas, settings: object) -> None:
+    with socket.socket() as silent:  # accepts connections, never says a word
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        settings.MAILERS = {"default": {  # type: ignore[attr-defined]
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": silent.getsockname()[1], "timeout": 1},
+        }}
+        started = time.monotonic()
+        known = Client().post(FORGOTTEN, {"email": personas.user("teacher").email})
+        took = time.monotonic() - started
+
+    unknown = Client().post(FORGOTTEN, {"email": UNKNOWN})
+    assert known.status_code == unknown.status_code == 200
+    assert _main(known) == _main(unknown)
+    assert took < 3
