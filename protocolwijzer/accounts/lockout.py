@@ -181,11 +181,13 @@ def locked_out_response(request: HttpRequest, original_response: HttpResponse | 
     username = get_client_username(request, credentials)
     throttle = throttle_for(username, getattr(request, "axes_ip_address", None))
     seconds = throttle.seconds_left() if throttle else int(FIRST_DELAY.total_seconds())
+    code_form = TwoFactorCodeForm()
+    code_form.fields["code"].widget.attrs.pop("autofocus", None)  # one autofocus per page
     response = TemplateResponse(request, "accounts/locked_out.html", {
         "minutes": max(1, -(-seconds // 60)),
         "per_account": throttle.per_account if throttle else True,
         "form": SignInForm(request, initial={"username": username or ""}),
-        "code_form": TwoFactorCodeForm(),
+        "code_form": code_form,
         "next": request.POST.get("next", "") if request.method == "POST" else "",
     }, status=429)
     response["Retry-After"] = str(seconds)
