@@ -40,6 +40,16 @@ def _offline() -> Any:
     socket.socket.connect = _connect  # type: ignore[method-assign]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Any:
+    """Every test starts with an empty cache: it holds rate-limit counters
+    (accounts/ratelimit.py), which would otherwise carry over from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Browser tests run last (see tests/browser/conftest.py for why)."""
     items.sort(key=lambda item: "tests/browser/" in item.nodeid)

@@ -52,7 +52,8 @@ def main() -> None:
             "from protocolwijzer.schools.models import Person; "
             "print(Person.objects.filter(role='medewerker', "
             "school__slug='basisschool-de-wilgenhoek').first().user.email)")).strip()
-        token_output = manage(env, "create_api_token", "--user", email, "--name", "load")
+        token_output = manage(env, "create_api_token", "--user", email, "--name", "load",
+                              "--scope", "read", "--scope", "check")
         token = next(word for word in token_output.split() if word.startswith("pw_"))
 
         server = subprocess.Popen(

@@ -18,7 +18,21 @@ The variables:
     PW_STATIC_ROOT             where collectstatic writes (default: <data dir>/static/)
     PW_SECURE_COOKIES          cookies only over HTTPS (default: true unless debugging)
     PW_SSL_REDIRECT            redirect HTTP to HTTPS in Django (default: false)
-    PW_BEHIND_PROXY            trust X-Forwarded-Proto from the reverse proxy (default: false)
+    PW_BEHIND_PROXY            behind a reverse proxy: trust its X-Forwarded-Proto, and take the
+                               client's address from X-Forwarded-For (default: false). The proxy
+                               must append the address it sees ($proxy_add_x_forwarded_for in
+                               nginx) or set the header to it; the lockout, the rate limits and
+                               the audit log then count the real client, never the proxy, and a
+                               client's own X-Forwarded-For entries further left are ignored.
+                               Without it, every request counts under the proxy's address: one
+                               guesser would throttle everyone.
+    PW_PROXY_COUNT             proxies in front of the application that each append to
+                               X-Forwarded-For, such as a load balancer and nginx (default: 1)
+    PW_SIGN_IN_IP_LIMIT        failed sign-ins from one client address, over all accounts,
+                               before every sign-in from it waits (default: 50; 0 turns the
+                               per-address limit off). One account waits after 5 failures from
+                               anywhere. The wait starts at a minute and doubles per further
+                               failure, up to an hour.
     PW_HSTS_SECONDS            Strict-Transport-Security max-age (default: 0, off)
     PW_HSTS_INCLUDE_SUBDOMAINS HSTS for every subdomain too (default: true)
     PW_HSTS_PRELOAD            allow submitting the domain to browsers' preload list (default: true)
@@ -31,6 +45,7 @@ The variables:
     PW_EMAIL_HOST_USER         SMTP user name
     PW_EMAIL_HOST_PASSWORD[_FILE]
     PW_EMAIL_USE_TLS           STARTTLS (default: true with PW_EMAIL_HOST)
+    PW_EMAIL_TIMEOUT           seconds to wait for the mail server before giving up (default: 10)
     PW_DEFAULT_FROM_EMAIL      sender of invitations (default: Protocolwijzer <noreply@localhost>)
     PW_LOG_LEVEL               level of our own log messages on stderr (default: INFO)
 
@@ -266,21 +281,36 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "schools:my_school"
 LOGOUT_REDIRECT_URL = "schools:home"
 
-# Lockout: 5 failed attempts for one e-mail address from one IP address lock that pair
-# out for 15 minutes, counted from the lockout (more attempts do not extend it).
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Sign-in throttling (accounts/lockout.py has the whole story). django-axes records the
+# failures per account (any client address); the handler turns them into a wait: after 5
+# failures of one account 1 minute, doubling with each further failure up to an hour;
+# after PW_SIGN_IN_IP_LIMIT failures from one client address (over all accounts) the
+# same for every sign-in from there. Failures are remembered for a day after the last
+# one. The password plus a code from the authenticator app pass the wait; so does a new
+# password chosen through the forgotten-password mail (it clears the account's failures).
+AXES_HANDLER = "protocolwijzer.accounts.lockout.GrowingDelayHandler"
+AXES_FAILURE_LIMIT = 5  # = lockout.ACCOUNT_FREE_FAILURES
+AXES_COOLOFF_TIME = timedelta(days=1)  # how long a failure is remembered, not the wait
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes warns that this list lacks ip_address. Adding it would let axes itself lock a whole
+# school network after 5 failures, and let a successful sign-in wipe the failures of every
+# account from the same address; the limit per client address is the handler's instead.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # what AuthenticationForm posts and authenticates with
 AXES_USERNAME_CALLABLE = "protocolwijzer.accounts.lockout.username_of"
 AXES_LOCKOUT_CALLABLE = "protocolwijzer.accounts.lockout.locked_out_response"
+AXES_CLIENT_IP_CALLABLE = "protocolwijzer.accounts.lockout.client_ip"
 # Sign-ins are in the audit log already; axes keeps only the failures it counts.
 AXES_DISABLE_ACCESS_LOG = True
-if env_bool("PW_BEHIND_PROXY", False):
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+PW_SIGN_IN_IP_LIMIT = env_int("PW_SIGN_IN_IP_LIMIT", 50)
+# Behind a reverse proxy every connection comes from the proxy, so the client's address
+# is taken from X-Forwarded-For (accounts/lockout.py client_ip): the entry the nearest
+# proxy added, counting PW_PROXY_COUNT entries from the right. Without PW_BEHIND_PROXY the
+# header is ignored (anyone can send one), and with it REMOTE_ADDR must be the proxy.
+PW_BEHIND_PROXY = env_bool("PW_BEHIND_PROXY", False)
+PW_PROXY_COUNT = max(1, env_int("PW_PROXY_COUNT", 1))
 
 OTP_TOTP_ISSUER = "Protocolwijzer"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a device's secret key
@@ -300,12 +330,27 @@ if _email_host or not (DEBUG or TESTING):
             "username": env_str("PW_EMAIL_HOST_USER"),
             "password": env_secret("PW_EMAIL_HOST_PASSWORD"),
             "use_tls": env_bool("PW_EMAIL_USE_TLS", bool(_email_host)),
+            # Without a timeout a mail server that accepts the connection and then says
+            # nothing would hold the request (the reset mail is sent inside it) for ever.
+            "timeout": env_int("PW_EMAIL_TIMEOUT", 10),
         },
     }}
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env_str("PW_DEFAULT_FROM_EMAIL", "Protocolwijzer <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background work (the password-reset mail, accounts/tasks.py). The immediate backend runs
+# a task inside the request that enqueues it; the task itself catches and logs a mail
+# failure, so the page never shows it. A shared queue (Redis) can replace it here without
+# changing the callers.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+# The cache holds the counters of the password-reset limits (accounts/ratelimit.py). In
+# process memory: each worker process counts on its own, so with N workers an address
+# may ask up to N times the limit. A shared cache (Redis) makes the limits exact.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                      "LOCATION": "protocolwijzer"}}
 
 # Dutch first: the product is for Dutch schools; msgids are English (see i18n.py).
 LANGUAGE_CODE = "nl"
@@ -381,7 +426,7 @@ SECURE_HSTS_PRELOAD = env_bool("PW_HSTS_PRELOAD", True)
 # A sign-in lasts one school day, and ends when the browser closes.
 SESSION_COOKIE_AGE = env_int("PW_SESSION_HOURS", 8) * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-if env_bool("PW_BEHIND_PROXY", False):
+if PW_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The pages use no inline script or style and nothing from another origin (no CDN), so
 # the strictest policy costs nothing.

@@ -16,8 +16,15 @@ class InvitationNotUsable(Http404):
 
 
 def access_invitation(token: str) -> Invitation:
+    """The open invitation of the token in a mailed link."""
+    return access_invitation_by_hash(Invitation.hash_token(token))
+
+
+def access_invitation_by_hash(token_hash: str) -> Invitation:
+    """The open invitation whose token hashes to ``token_hash``: what the session keeps
+    after the link has been opened, so the token itself is stored nowhere."""
     invitation = (Invitation.objects.select_related("person", "person__school")
-                  .filter(token_hash=Invitation.hash_token(token)).first())
+                  .filter(token_hash=token_hash).first()) if token_hash else None
     if (invitation is None or not invitation.is_usable(timezone.now())
             or invitation.person.user_id is not None):
         raise InvitationNotUsable

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
 from axes.utils import reset as reset_lockout
 from django.conf import settings
@@ -12,15 +13,14 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import formats, timezone, translation
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_otp import verify_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from protocolwijzer.accounts.access import InvitationNotUsable
 from protocolwijzer.accounts.models import Invitation, User
-from protocolwijzer.accounts.tokens import reset_link_tokens
+from protocolwijzer.accounts.ratelimit import Limit, count_and_check
+from protocolwijzer.accounts.tasks import send_reset_link
 from protocolwijzer.audit.actions import do_record
 from protocolwijzer.audit.models import Action
 from protocolwijzer.schools.models import Person
@@ -80,16 +80,17 @@ def _send_invitation(invitation: Invitation, token: str, by_user: User) -> None:
     send_mail(subject, body, None, [invitation.email])
 
 
-def do_accept_invitation(token: str, password: str, ip: str | None = None) -> User:
+def do_accept_invitation(token_hash: str, password: str, ip: str | None = None) -> User:
     """Creates the account of an invitation's person with ``password`` and uses up the
-    invitation. Raises ``InvitationNotUsable`` for an unknown, used or expired token and
-    ``ValidationError`` for a password the validators refuse."""
+    invitation (found by the SHA-256 of its token, ``Invitation.hash_token``). Raises
+    ``InvitationNotUsable`` for an unknown, used or expired token and ``ValidationError``
+    for a password the validators refuse."""
     now = timezone.now()
     with transaction.atomic():
         # select_for_update: two simultaneous clicks on one link make one account.
         invitation = (Invitation.objects.select_for_update()
                       .select_related("person", "person__school")
-                      .filter(token_hash=Invitation.hash_token(token)).first())
+                      .filter(token_hash=token_hash).first())
         if invitation is None or not invitation.is_usable(now):
             raise InvitationNotUsable
         person = invitation.person
@@ -108,15 +109,38 @@ def do_accept_invitation(token: str, password: str, ip: str | None = None) -> Us
     return user
 
 
-def do_request_password_reset(email: str, *, ip: str | None = None) -> None:
-    """Mails a one-time link to choose a new password when ``email`` belongs to an active
-    account with a password; does nothing otherwise.
+# Asking for a reset link: per typed address (whether or not it has an account, so the
+# limit tells nothing) and per client address. Three mails an hour are plenty for a
+# person who forgot their password, and each link stays valid for two hours, so someone
+# who uses up an address's limit to keep its owner out has just sent them working links.
+# Twenty per client address an hour: a school's network is one address for everyone.
+RESET_LIMIT_PER_EMAIL = Limit("reset-email", 3, timedelta(hours=1))
+RESET_LIMIT_PER_IP = Limit("reset-ip", 20, timedelta(hours=1))
 
-    The caller answers the same either way, so the page does not tell who has an account.
+
+class TooManyResetRequests(Exception):
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(retry_after)
+        self.retry_after = retry_after
+
+
+def do_request_password_reset(email: str, *, ip: str | None = None) -> None:
+    """Queues a mail with a one-time link to choose a new password when ``email`` belongs
+    to an active account with a password; does nothing otherwise.
+
+    The caller answers the same either way, so the page does not tell who has an account;
+    the mail goes through a task (``tasks.send_reset_link``), so a mail server that is
+    down or slow changes nothing about the answer either. Raises ``TooManyResetRequests``
+    beyond the limits above, for any address alike.
+
     For an unknown address nothing is recorded: it may be anyone's address (or a typo), and
     the audit log is for what happened to accounts, not for addresses people typed.
     """
     email = email.strip().lower()
+    wait = count_and_check(RESET_LIMIT_PER_IP, ip or "") if ip else 0
+    wait = wait or count_and_check(RESET_LIMIT_PER_EMAIL, email)
+    if wait:
+        raise TooManyResetRequests(wait)
     with transaction.atomic():
         user = User.objects.filter(email=email, is_active=True).first()
         if user is None or not user.has_usable_password():
@@ -124,27 +148,8 @@ def do_request_password_reset(email: str, *, ip: str | None = None) -> None:
         # Not the actor: whoever asked has not proven to be this person.
         do_record(Action.PASSWORD_RESET_REQUESTED, actor_email=user.email,
                   school=_school_id(user), target=user, ip=ip)
-        _send_reset_link(user)
-
-
-def _send_reset_link(user: User) -> None:
-    uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
-    token = reset_link_tokens.make_token(user)
-    # The configured address, never the request's Host header (see _send_invitation).
-    link = settings.SITE_URL + reverse("accounts:password_reset_confirm",
-                                       args=[uidb64, token])
-    hours = int(reset_link_tokens.VALID_FOR.total_seconds() // 3600)
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Choose a new password for Protocolwijzer")
-        body = _(
-            "Hello %(name)s,\n\n"
-            "Someone asked for a new password for your Protocolwijzer account. Open this "
-            "link to choose one; it works once and for %(hours)s hours:\n\n"
-            "%(link)s\n\n"
-            "Did you not ask for this? Then you can ignore this e-mail; your password stays "
-            "the same.\n"
-        ) % {"name": user.name or user.email, "hours": hours, "link": link}
-    send_mail(subject, body, None, [user.email])
+    # After the commit: a worker may pick the task up at once.
+    send_reset_link.enqueue(user.pk)
 
 
 def do_reset_password(user: User, password: str, *, ip: str | None = None) -> None:

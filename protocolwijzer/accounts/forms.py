@@ -26,6 +26,23 @@ class SignInForm(AuthenticationForm):
         # Accounts store addresses in lower case (UserManager.create_user).
         return str(self.cleaned_data["username"]).strip().lower()
 
+    def clean(self) -> dict[str, Any]:
+        # The lockout page adds a "code" field: with the password and a current code from
+        # the account's authenticator app, signing in passes the wait (lockout.py). Not a
+        # declared field, so the ordinary sign-in page does not show it.
+        from protocolwijzer.accounts.lockout import pass_with_second_factor
+
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        code = "".join(str(self.data.get("code", "")).split())[:12]
+        if username and password and code:
+            user = pass_with_second_factor(self.request, username, password, code)
+            if user is not None:
+                self.user_cache = user
+                self.confirm_login_allowed(user)
+                return self.cleaned_data
+        return super().clean()
+
 
 class TwoFactorCodeForm(forms.Form):
     code = forms.CharField(

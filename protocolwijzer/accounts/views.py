@@ -12,15 +12,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 
 from protocolwijzer.accounts.access import (
     InvitationNotUsable,
     ResetLinkNotUsable,
     access_invitation,
+    access_invitation_by_hash,
     access_reset_link,
 )
 from protocolwijzer.accounts.actions import (
+    TooManyResetRequests,
     do_accept_invitation,
     do_confirm_two_factor,
     do_request_password_reset,
@@ -35,6 +38,7 @@ from protocolwijzer.accounts.forms import (
     TwoFactorCodeForm,
 )
 from protocolwijzer.accounts.middleware import allow_unverified
+from protocolwijzer.accounts.models import Invitation
 from protocolwijzer.accounts.two_factor import (
     confirmed_device,
     is_verified,
@@ -62,6 +66,17 @@ class SignInView(LoginView):
         if needs_two_factor(self.request.user):
             return next_step_url(self.request.user, url)
         return url
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        user = form.get_user()
+        device = getattr(user, "otp_device_passed", None)
+        if device is None:
+            return super().form_valid(form)
+        # Password and code together, from the lockout page: signed in and verified at
+        # once (the code has been used and cannot be entered a second time).
+        login(self.request, user)
+        _finish_two_factor(self.request, device)
+        return redirect(LoginView.get_success_url(self))
 
 
 sign_in = allow_unverified(SignInView.as_view())
@@ -135,17 +150,40 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     })
 
 
+# What the session keeps once a link has been opened, so the token leaves the address bar
+# (and with it the browser history, the Referer header and the server's access log of
+# every later request): the invitation's token hash, and the reset link's parts (as
+# Django's own PasswordResetConfirmView keeps them).
+INVITATION_SESSION_KEY = "_invitation_token_hash"
+RESET_SESSION_KEY = "_password_reset_link"
+
+
 @allow_unverified
+@never_cache
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
-    """Accepting an invitation: the person chooses a password and is signed in."""
+    """The link in an invitation mail: exchanged for the session, then on to the page
+    without the token."""
     try:
-        invitation = access_invitation(token)
+        access_invitation(token)
+    except InvitationNotUsable:
+        return render(request, "accounts/invitation_not_usable.html", status=404)
+    request.session[INVITATION_SESSION_KEY] = Invitation.hash_token(token)
+    return redirect("accounts:invitation_accept")
+
+
+@allow_unverified
+@never_cache
+def accept_invitation(request: HttpRequest) -> HttpResponse:
+    """Accepting an invitation: the person chooses a password and is signed in."""
+    token_hash = str(request.session.get(INVITATION_SESSION_KEY, ""))
+    try:
+        invitation = access_invitation_by_hash(token_hash)
     except InvitationNotUsable:
         return render(request, "accounts/invitation_not_usable.html", status=404)
     form = ChoosePasswordForm(request.POST or None)
     if form.is_valid():
         try:
-            user = do_accept_invitation(token, form.cleaned_data["password1"],
+            user = do_accept_invitation(token_hash, form.cleaned_data["password1"],
                                         ip=ip_of(request))
         except InvitationNotUsable:
             return render(request, "accounts/invitation_not_usable.html", status=404)
@@ -160,22 +198,45 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @allow_unverified
+@never_cache
 def forgotten_password(request: HttpRequest) -> HttpResponse:
     """Asking for a link to choose a new password. The answer is the same whether or not
-    the address has an account."""
+    the address has an account, and whether or not the mail could be sent."""
     form = ForgottenPasswordForm(request.POST or None)
     if form.is_valid():
-        do_request_password_reset(form.cleaned_data["email"], ip=ip_of(request))
+        try:
+            do_request_password_reset(form.cleaned_data["email"], ip=ip_of(request))
+        except TooManyResetRequests as refused:
+            minutes = max(1, -(-refused.retry_after // 60))
+            response = render(request, "accounts/password_reset_too_often.html",
+                              {"minutes": minutes}, status=429)
+            response["Retry-After"] = str(refused.retry_after)
+            return response
         return render(request, "accounts/password_reset_sent.html")
     return render(request, "accounts/password_reset.html", {"form": form})
 
 
 @allow_unverified
+@never_cache
 def reset_password(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
-    """Choosing a new password with a mailed link. The person is not signed in afterwards:
-    they sign in with the new password, and two-factor sign-in still applies."""
+    """The link in a forgotten-password mail: exchanged for the session, then on to the
+    page without the token."""
     try:
-        user = access_reset_link(uidb64, token)
+        access_reset_link(uidb64, token)
+    except ResetLinkNotUsable:
+        return render(request, "accounts/password_reset_not_usable.html", status=404)
+    request.session[RESET_SESSION_KEY] = [uidb64, token]
+    return redirect("accounts:password_reset_choose")
+
+
+@allow_unverified
+@never_cache
+def choose_new_password(request: HttpRequest) -> HttpResponse:
+    """Choosing a new password after following a mailed link. The person is not signed in
+    afterwards: they sign in with the new password, and two-factor sign-in still applies."""
+    uidb64, token = [*(request.session.get(RESET_SESSION_KEY) or ()), "", ""][:2]
+    try:
+        user = access_reset_link(str(uidb64), str(token))
     except ResetLinkNotUsable:
         return render(request, "accounts/password_reset_not_usable.html", status=404)
     form = ChoosePasswordForm(request.POST or None)
@@ -185,6 +246,7 @@ def reset_password(request: HttpRequest, uidb64: str, token: str) -> HttpRespons
         except ValidationError as error:
             form.add_error("password1", error)
         else:
+            del request.session[RESET_SESSION_KEY]
             messages.success(request, _("Your new password is set. Sign in with it."))
             return redirect("accounts:login")
     return render(request, "accounts/password_reset_confirm.html",

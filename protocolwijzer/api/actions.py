@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
@@ -9,7 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from protocolwijzer.accounts.models import User
-from protocolwijzer.api.models import INTEGRATION_ROLES, ApiToken, token_digest
+from protocolwijzer.api.models import (
+    DEFAULT_LIFETIME,
+    DEFAULT_SCOPES,
+    INTEGRATION_ROLES,
+    ApiToken,
+    Scope,
+    token_digest,
+)
 from protocolwijzer.schools.models import School
 
 # The prefix makes a leaked token recognisable to secret scanners and to people.
@@ -20,12 +28,13 @@ LAST_USED_PRECISION = timedelta(minutes=1)
 
 
 def do_create_token(*, name: str, user: User | None = None, school: School | None = None,
-                    role: str | None = None,
-                    expires_at: datetime | None = None) -> tuple[ApiToken, str]:
+                    role: str | None = None, expires_at: datetime | None = None,
+                    scopes: Iterable[str] = DEFAULT_SCOPES) -> tuple[ApiToken, str]:
     """Makes a token for ``user``, or for an integration with ``school`` and ``role``.
 
-    Returns the token and the raw secret. The secret is not stored (only its SHA-256), so
-    this is the only moment anyone can see it.
+    It expires at ``expires_at`` (default: a year from now) and may do what ``scopes``
+    name (default: read only; see ``Scope``). Returns the token and the raw secret. The
+    secret is not stored (only its SHA-256), so this is the only moment anyone can see it.
     """
     name = name.strip()
     if not name:
@@ -40,13 +49,23 @@ def do_create_token(*, name: str, user: User | None = None, school: School | Non
         raise ValidationError(
             _("An integration token needs one of these roles: %(roles)s.")
             % {"roles": ", ".join(INTEGRATION_ROLES)})
-    if expires_at is not None and expires_at <= timezone.now():
+    now = timezone.now()
+    if expires_at is None:
+        expires_at = now + DEFAULT_LIFETIME
+    if expires_at <= now:
         raise ValidationError(_("The expiry date must lie in the future."))
+    wanted = set(scopes)
+    unknown = wanted - set(Scope.values)
+    if unknown or not wanted:
+        raise ValidationError(_("A token needs one or more of these scopes: %(scopes)s.")
+                              % {"scopes": ", ".join(Scope.values)})
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         token = ApiToken.objects.create(name=name, token_hash=token_digest(raw), user=user,
                                         school=school, role=role or "",
-                                        expires_at=expires_at)
+                                        expires_at=expires_at,
+                                        # In the order of Scope, so equal sets look equal.
+                                        scopes=[s for s in Scope.values if s in wanted])
     return token, raw
 
 

@@ -14,12 +14,12 @@ class ApiTokenAdmin(admin.ModelAdmin):
     """Operators see and revoke tokens here; they make them with ``create_api_token``,
     because the token itself can only be shown once, at the moment it is made."""
 
-    list_display = ["name", "user", "school", "role", "created_at", "last_used_at",
+    list_display = ["name", "user", "school", "role", "scopes", "created_at", "last_used_at",
                     "expires_at", "revoked_at"]
     list_filter = ["school", "role"]
     search_fields = ["name", "user__email", "school__name"]
-    readonly_fields = ["name", "user", "school", "role", "created_at", "last_used_at",
-                       "expires_at", "revoked_at"]
+    readonly_fields = ["name", "user", "school", "role", "scopes", "created_at",
+                       "last_used_at", "expires_at", "revoked_at"]
     actions = ["revoke"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -30,7 +30,8 @@ from ninja.openapi.schema import REF_TEMPLATE
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from protocolwijzer.api import access, schemas
-from protocolwijzer.api.auth import TokenAuth
+from protocolwijzer.api.auth import TokenAuth, TokenRefused
+from protocolwijzer.api.models import Scope
 from protocolwijzer.audit.actions import do_record, ip_of
 from protocolwijzer.audit.models import Action
 from protocolwijzer.checks.situations import analyse_post
@@ -147,8 +148,10 @@ def _field_message(error: dict[str, Any]) -> str:
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    response = _error(request, _("Send a valid API token: Authorization: Bearer <token>. "
-                                 "A revoked or expired token is no longer valid."), 401)
+    message = str(exc) if isinstance(exc, TokenRefused) else _(
+        "Send a valid API token: Authorization: Bearer <token>. A revoked or expired token "
+        "is no longer valid.")
+    response = _error(request, message, 401)
     response["WWW-Authenticate"] = 'Bearer realm="protocolwijzer"'
     return response
 
@@ -200,13 +203,14 @@ _SITUATION_BODY = {
           response={200: schemas.Verdict, 400: schemas.ProblemsOut, 401: schemas.ErrorOut,
                     403: schemas.ErrorOut, 413: schemas.ErrorOut, 422: schemas.ProblemsOut},
           # The engine leaves out what does not apply (no fix, no analysis); so do we.
-          exclude_unset=True,
+          exclude_unset=True, auth=TokenAuth(scope=Scope.CHECK),
           openapi_extra={"requestBody": _SITUATION_BODY})
 def check(request: HttpRequest) -> Any:
     """The verdict on one situation, exactly as `protocolwijzer check --format json` gives it.
 
-    The protocol is a built-in one, or the one your school follows. A student tagged by
-    `id` gets their consent from the school's register, for the purpose the channel implies.
+    Needs a token with the scope `check`. The protocol is a built-in one, or the one your
+    school follows. A student tagged by `id` gets their consent from the school's register,
+    for the purpose the channel implies.
     A situation that breaks the contract gets 422 with one message per problem, naming the
     field.
     """

@@ -9,7 +9,7 @@ cannot use it, and the token is shown once, when it is made.
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -25,6 +25,27 @@ R = Person.Role
 # make sense: a mentor sees the guardians of *their* group, a parent *their* children, a
 # student *themself*; without a Person those would be empty or, worse, ill-defined.
 INTEGRATION_ROLES = (R.SCHOOLLEIDING, R.COMMUNICATIE, R.MEDEWERKER, R.MR_LID)
+
+
+class Scope(models.TextChoices):
+    """What a token may do, on top of what its role allows. Each API operation needs one
+    scope; a token has one or more. A school's website that only shows protocols gets
+    ``read``; a script that checks posts before publishing gets ``check``."""
+
+    READ = "read", _("read protocols, schools, groups and people")
+    # A check reads the consent register for the pupils tagged in it, so it is a scope
+    # of its own rather than part of read.
+    CHECK = "check", _("check situations (POST /checks), reading consent from the register")
+
+
+# New tokens: read-only, for a year. A token that lives forever outlives the script,
+# the person and the contract it was made for.
+DEFAULT_SCOPES = (Scope.READ.value,)
+DEFAULT_LIFETIME = timedelta(days=365)
+
+
+def default_scopes() -> list[str]:
+    return list(DEFAULT_SCOPES)
 
 
 def token_digest(raw: str) -> str:
@@ -45,7 +66,9 @@ class ApiToken(models.Model):
                             choices=[(role.value, role.label) for role in INTEGRATION_ROLES])
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
-    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    scopes = models.JSONField(_("scopes"), default=default_scopes,
+                              help_text=_("What the token may do: read, check."))
     # When, not just whether: a revoked token stays listed, so that what it did can still
     # be traced to it.
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
@@ -73,14 +96,17 @@ class ApiToken(models.Model):
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
 
+    def is_expired(self, now: datetime | None = None) -> bool:
+        return self.expires_at <= (now or timezone.now())
+
     def is_usable(self, now: datetime | None = None) -> bool:
-        now = now or timezone.now()
-        if self.revoked_at is not None:
-            return False
-        if self.expires_at is not None and self.expires_at <= now:
+        if self.revoked_at is not None or self.is_expired(now):
             return False
         # A deactivated account's tokens stop working with it, without revoking each one.
         return self.user is None or self.user.is_active
+
+    def has_scope(self, scope: str) -> bool:
+        return scope in (self.scopes or ())
 
     def membership(self) -> Membership | None:
         """The school and role this token acts in; None for a user without a school."""

@@ -103,7 +103,8 @@ def test_a_parent_decides_on_a_phone_and_the_school_follows(phone, live_server,
     assert cell(second, website).locator(".muted").count() == 0  # an answer, not silence
 
     # The checker takes the register's answers for students tagged by id.
-    _token, api_token = do_create_token(name="browser test", user=p.communicatie.user)
+    _token, api_token = do_create_token(name="browser test", user=p.communicatie.user,
+                                        scopes=["check"])
     instagram = check(phone, base, api_token, tagged_post("instagram", p.student))
     assert instagram["verdict"] == "forbidden"
     assert [f["article"] for f in instagram["findings"] if f["effect"] == "forbidden"] == [

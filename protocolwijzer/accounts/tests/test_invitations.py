@@ -26,8 +26,14 @@ def _main(response: object) -> str:
     return page[page.index("<main"):page.index("</main>")]
 
 
+ACCEPT = reverse("accounts:invitation_accept")
+
+
 def _accept(client: Client, token: str, password: str = NEW_PASSWORD) -> object:
-    return client.post(_link(token), {"password1": password, "password2": password})
+    """Opens the mailed link (which puts the invitation in the session and sends the
+    browser on without the token), then chooses the password there."""
+    client.get(_link(token))
+    return client.post(ACCEPT, {"password1": password, "password2": password})
 
 
 def test_a_schoolleider_invites_a_parent_who_chooses_a_password_and_is_signed_in(
@@ -40,7 +46,7 @@ def test_a_schoolleider_invites_a_parent_who_chooses_a_password_and_is_signed_in
     [message] = mail.outbox
     token = re.search(r"/uitnodiging/([\w-]+)/", message.body).group(1)  # type: ignore[union-attr]
     visitor = Client()
-    page = visitor.get(_link(token))
+    page = visitor.get(_link(token), follow=True)
     accepted = _accept(visitor, token)
 
     assert sent["Location"] == reverse("schools:person", args=[parent.pk])
@@ -112,7 +118,7 @@ def test_a_new_invitation_replaces_the_earlier_link(personas: Personas) -> None:
     _second, new_token = do_invite_person(leader, personas.classmate_parent, "kees@werk.example")
 
     assert Client().get(_link(old_token)).status_code == 404
-    assert Client().get(_link(new_token)).status_code == 200
+    assert Client().get(_link(new_token)).status_code == 302
 
 
 def test_a_weak_password_is_refused_and_the_link_keeps_working(
@@ -124,7 +130,8 @@ def test_a_weak_password_is_refused_and_the_link_keeps_working(
 
     assert response.status_code == 200
     assert response.context["form"].errors["password1"]
-    assert client.get(_link(token)).status_code == 200
+    assert client.get(ACCEPT).status_code == 200
+    assert client.get(_link(token)).status_code == 302
 
 
 def test_someone_with_an_account_cannot_be_invited_again(
@@ -157,3 +164,34 @@ def test_a_teacher_cannot_invite(client: Client, personas: Personas) -> None:
 
     assert response.status_code == 403
     assert not mail.outbox and not Invitation.objects.exists()
+
+
+def test_the_token_leaves_the_address_at_once_and_the_pages_are_not_stored(
+        client: Client, personas: Personas) -> None:
+    _invitation, token = do_invite_person(personas.user("schoolleider"),
+                                          personas.classmate_parent, "kees@thuis.example")
+
+    opened = client.get(_link(token))
+    page = client.get(opened["Location"])
+
+    assert opened.status_code == 302
+    assert opened["Location"] == ACCEPT
+    assert token not in opened["Location"]
+    assert page.status_code == 200 and "Kees Visser" in page.content.decode()
+    assert token not in page.content.decode()
+    for response in (opened, page):
+        assert "no-store" in response["Cache-Control"]
+    # The session holds only the token's hash, like the database.
+    assert token not in str(dict(client.session))
+
+
+def test_the_page_without_the_token_works_only_in_the_browser_that_opened_the_link(
+        client: Client, personas: Personas) -> None:
+    _invitation, token = do_invite_person(personas.user("schoolleider"),
+                                          personas.classmate_parent, "kees@thuis.example")
+    client.get(_link(token))
+
+    elsewhere = Client().post(ACCEPT, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+
+    assert elsewhere.status_code == 404
+    assert not User.objects.filter(email="kees@thuis.example").exists()

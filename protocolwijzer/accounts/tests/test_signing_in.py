@@ -1,12 +1,8 @@
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
-from axes.models import AccessAttempt
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from protocolwijzer.audit.models import Action, AuditEvent
 from protocolwijzer.schools.tests.personas import PASSWORD, Personas
@@ -57,46 +53,6 @@ def test_a_wrong_password_is_refused_and_recorded(client: Client, personas: Pers
     event = AuditEvent.objects.get(action=Action.SIGN_IN_FAILED)
     assert event.actor is None  # not proven to be them
     assert (event.actor_email, event.school) == (teacher.email, personas.school)
-
-
-def test_five_failures_lock_the_address_out_even_for_the_right_password(
-        client: Client, personas: Personas) -> None:
-    email = personas.user("teacher").email
-    responses = [_sign_in(client, email, f"fout-{attempt}") for attempt in range(5)]
-
-    after_lockout = _sign_in(client, email, PASSWORD)
-
-    assert [r.status_code for r in responses] == [200, 200, 200, 200, 429]
-    assert after_lockout.status_code == 429
-    assert "15" in after_lockout.content.decode()  # minutes, in the person's language
-    assert not _signed_in(client)
-    assert AuditEvent.objects.filter(action=Action.SIGN_IN_FAILED, actor_email=email).count() == 6
-    assert AuditEvent.objects.filter(action=Action.LOCKED_OUT, actor_email=email).exists()
-
-
-def test_a_lockout_ends_after_fifteen_minutes(client: Client, personas: Personas) -> None:
-    email = personas.user("teacher").email
-    for attempt in range(5):
-        _sign_in(client, email, f"fout-{attempt}")
-    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
-
-    response = _sign_in(client, email, PASSWORD)
-
-    assert response.status_code == 302
-    assert _signed_in(client)
-
-
-def test_a_lockout_is_for_one_address_from_one_ip_address(
-        client: Client, personas: Personas) -> None:
-    email = personas.user("teacher").email
-    for attempt in range(5):
-        _sign_in(client, email, f"fout-{attempt}")
-
-    other_person_same_ip = _sign_in(Client(), personas.user("mentor").email, PASSWORD)
-    same_person_other_ip = _sign_in(Client(), email, PASSWORD, REMOTE_ADDR="192.0.2.7")
-
-    assert other_person_same_ip.status_code == 302
-    assert same_person_other_ip.status_code == 302
 
 
 def test_signing_out_takes_a_post_and_is_recorded(client: Client, personas: Personas) -> None:

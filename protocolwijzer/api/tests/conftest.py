@@ -16,6 +16,7 @@ from django.test import Client
 
 from protocolwijzer.accounts.models import User
 from protocolwijzer.api.actions import do_create_token
+from protocolwijzer.api.models import Scope
 from protocolwijzer.protocols.actions import do_load_builtin_protocols
 from protocolwijzer.schools.models import Person, School
 from protocolwijzer.schools.tests.personas import Personas, make_personas
@@ -51,14 +52,16 @@ class ApiClient:
 @pytest.fixture
 def api_as(personas: Personas) -> Callable[..., ApiClient]:
     """``api_as(personas.teacher)`` for an account's token, ``api_as(school=...,
-    role=...)`` for an integration's."""
+    role=...)`` for an integration's; with every scope, so that what a test sees is what
+    the role allows (tests of scopes make their tokens themselves)."""
 
     def _api_as(person: Person | User | None = None, **integration: Any) -> ApiClient:
         if person is None:
-            _token, raw = do_create_token(name="integratie", **integration)
+            _token, raw = do_create_token(name="integratie", scopes=Scope.values,
+                                          **integration)
         else:
             user = person.user if isinstance(person, Person) else person
-            _token, raw = do_create_token(name="test", user=user)
+            _token, raw = do_create_token(name="test", user=user, scopes=Scope.values)
         return ApiClient(raw)
 
     return _api_as

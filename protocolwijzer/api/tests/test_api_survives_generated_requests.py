@@ -32,6 +32,7 @@ from schemathesis.checks import (
 )
 
 from protocolwijzer.api.actions import do_create_token
+from protocolwijzer.api.models import Scope
 from protocolwijzer.engine.protocol import builtin_protocol, builtin_protocol_paths
 from protocolwijzer.schools.models import Group, Person
 from protocolwijzer.schools.tests.personas import Personas
@@ -85,7 +86,8 @@ def test_generated_requests_never_fail_the_server_and_get_documented_answers(
         live_server: LiveServer, personas: Personas, subtests: pytest.Subtests) -> None:
     # The communications lead sees every object of their school, so generated requests
     # reach the deepest code paths rather than stopping at a 403.
-    _token, raw = do_create_token(name="schemathesis", user=personas.communicatie.user)
+    _token, raw = do_create_token(name="schemathesis", user=personas.communicatie.user,
+                                  scopes=Scope.values)
     headers = {"Authorization": f"Bearer {raw}"}
     schema = schemathesis.openapi.from_url(f"{live_server.url}/api/v1/openapi.json")
 
