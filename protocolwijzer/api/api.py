@@ -32,6 +32,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from protocolwijzer.api import access, schemas
 from protocolwijzer.api.auth import TokenAuth
+from protocolwijzer.api.models import ApiToken
 from protocolwijzer.audit.actions import do_record, ip_of
 from protocolwijzer.audit.models import Action
 from protocolwijzer.checks.situations import analyse_post
@@ -49,6 +50,7 @@ from protocolwijzer.protocols.access import access_current_protocol_version
 from protocolwijzer.protocols.models import ProtocolVersion
 from protocolwijzer.schools.models import School
 from protocolwijzer.schools.policy import Right
+from protocolwijzer.schools.refusals import record_refusal
 
 MAX_PAGE = 200
 
@@ -150,6 +152,7 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
     response = _error(request, _("Send a valid API token: Authorization: Bearer <token>. "
                                  "A revoked or expired token is no longer valid."), 401)
     response["WWW-Authenticate"] = 'Bearer realm="protocolwijzer"'
+    record_refusal(request, 401)
     return response
 
 
@@ -160,12 +163,19 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 @api.exception_handler(PermissionDenied)
 def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    record_refusal(request, 403, api_token=_token_or_none(request))
     return _error(request, str(exc) or _("Your role does not allow this."), 403)
 
 
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    record_refusal(request, 404, api_token=_token_or_none(request))
     return _error(request, str(exc) or _("There is nothing at this address."), 404)
+
+
+def _token_or_none(request: HttpRequest) -> ApiToken | None:
+    token = getattr(request, "auth", None)
+    return token if isinstance(token, ApiToken) else None
 
 
 @api.exception_handler(SuspiciousOperation)
