@@ -35,8 +35,8 @@ from protocolwijzer.api.auth import TokenAuth
 from protocolwijzer.api.models import ApiToken
 from protocolwijzer.audit.actions import do_record, ip_of
 from protocolwijzer.audit.models import Action
+from protocolwijzer.checks.actions import do_read_consent_for_check
 from protocolwijzer.checks.situations import analyse_post
-from protocolwijzer.consent.register import consent_from_register
 from protocolwijzer.engine.errors import Problem, SituationError, format_path
 from protocolwijzer.engine.evaluate import evaluate
 from protocolwijzer.engine.protocol import (
@@ -243,7 +243,11 @@ def check(request: HttpRequest) -> Any:
                    "known": ", ".join(sorted(access.protocols_for_checks(request)))}))
     if situation is not None:
         try:
-            situation = consent_from_register(situation, membership, timezone.localdate())
+            token = access.token_of(request)
+            situation = do_read_consent_for_check(
+                situation, membership, timezone.localdate(), user=token.user,
+                detail={"api_token": token.pk, "api_token_name": token.name},
+                ip=ip_of(request))
         except SituationError as exc:
             problems.extend(exc.problems)
     if problems:
