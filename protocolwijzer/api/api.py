@@ -383,7 +383,9 @@ def group_detail(request: HttpRequest, group_id: int = _ObjectId) -> Any:
          response={200: list[schemas.PersonOut], **_SCOPED_ERRORS})
 @paginate(Pagination)
 def person_list(request: HttpRequest) -> Any:
-    """Least privilege per role: staff see staff and students, a parent themself and their
+    """Least privilege per role: schoolleiding and communicatie see everyone of their
+    school; a medewerker or mentor sees staff and the students of the groups they are
+    linked to (a mentor also those students' parents); a parent themself and their
     children, a student themself."""
     people = access.people_of(request)
     school_ids = access.require_membership(request).school_ids

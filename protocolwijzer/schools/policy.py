@@ -115,9 +115,11 @@ def membership_for(user: AbstractBaseUser | AnonymousUser) -> Membership | None:
     if board_schools:
         membership = Membership(BEHEERDER, person, board_schools)
     elif person is not None:
+        group_bound = person.role in GROUP_BOUND_ROLES
         membership = Membership(person.role, person, frozenset({person.school_id}),
-                                linked_group_ids=linked_groups_of(person),
-                                all_groups_granted=person.sees_all_groups)
+                                linked_group_ids=(linked_groups_of(person) if group_bound
+                                                  else frozenset()),
+                                all_groups_granted=group_bound and person.sees_all_groups)
     else:
         return None
     user._pw_membership = membership  # type: ignore[union-attr]

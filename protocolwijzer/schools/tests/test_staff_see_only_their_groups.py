@@ -123,7 +123,7 @@ def test_the_grant_is_visible_on_the_person_page_and_the_group_page(client, p):
     person_page = client.get(reverse("schools:person", args=[p.mentor.pk])).content.decode()
     group_page = client.get(reverse("schools:group", args=[p.group_1b.pk])).content.decode()
 
-    assert "elke groep" in person_page or "every group" in person_page
+    assert "alle groepen (toegekend door de schoolleiding)" in person_page
     assert p.mentor.full_name in group_page
 
 
