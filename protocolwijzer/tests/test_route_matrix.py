@@ -66,6 +66,8 @@ def parameters(p: Personas | None) -> dict[str, dict[str, str]]:
                      "elsewhere": pk("other_group")},
         "person_id": {"own": pk("student"), "unlinked": pk("student_1b"),
                       "elsewhere": pk("other_student")},
+        "student_id": {"own": pk("student"), "unlinked": pk("student_1b"),
+                       "elsewhere": pk("other_student")},
         # De Wilgenhoek has no guardian among the personas: one of its people stands in.
         "guardian_id": {"own": pk("parent"), "unlinked": pk("parent_1b"),
                         "elsewhere": pk("other_student")},
