@@ -10,8 +10,9 @@ generated from these functions and the models in ``schemas.py``.
 
 from __future__ import annotations
 
+import copy
 import json
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import (
@@ -20,7 +21,7 @@ from django.core.exceptions import (
     SuspiciousOperation,
 )
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.csp import CSP
 from django.utils.log import log_response
 from django.utils.translation import gettext as _
@@ -64,6 +65,18 @@ DOCS_CSP = {**settings.SECURE_CSP, "img-src": [CSP.SELF, "data:"]}
 class ProtocolwijzerAPI(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix: str | None = None,
                            path_params: dict[str, Any] | None = None) -> Any:
+        # /openapi.json needs no token and building the document costs tens of
+        # milliseconds of CPU: built once per process (it only changes with the code),
+        # so fetching it in a loop cannot tie up a worker. A copy goes out, so no caller
+        # can change the cached one.
+        key = (path_prefix, repr(sorted((path_params or {}).items())),
+               translation.get_language())
+        if key not in self._openapi_cache:
+            self._openapi_cache[key] = self._build_openapi_schema(path_prefix, path_params)
+        return copy.deepcopy(self._openapi_cache[key])
+
+    def _build_openapi_schema(self, path_prefix: str | None,
+                              path_params: dict[str, Any] | None) -> Any:
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         # POST /checks reads its body itself, so ninja does not see the Situation model;
         # its requestBody refers to it, so the definitions are added here.
@@ -71,6 +84,8 @@ class ProtocolwijzerAPI(NinjaAPI):
         schema["components"]["schemas"].update(situation.pop("$defs", {}))
         schema["components"]["schemas"]["Situation"] = situation
         return schema
+
+    _openapi_cache: ClassVar[dict[tuple[Any, ...], Any]] = {}
 
 
 api = ProtocolwijzerAPI(
