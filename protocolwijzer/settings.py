@@ -215,6 +215,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "protocolwijzer.accounts.middleware.TwoFactorMiddleware",
+    # Writes an audit event for each 403 and 404 a page's access function raises.
+    "protocolwijzer.schools.refusals.AccessRefusedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: it turns a lockout into the lockout page.

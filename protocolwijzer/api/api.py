@@ -10,7 +10,8 @@ generated from these functions and the models in ``schemas.py``.
 
 from __future__ import annotations
 
-from typing import Any
+import copy
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import (
@@ -19,7 +20,7 @@ from django.core.exceptions import (
     SuspiciousOperation,
 )
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.csp import CSP
 from django.utils.log import log_response
 from django.utils.translation import gettext as _
@@ -31,11 +32,11 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from protocolwijzer.api import access, schemas
 from protocolwijzer.api.auth import TokenAuth, TokenRefused
-from protocolwijzer.api.models import Scope
+from protocolwijzer.api.models import ApiToken, Scope
 from protocolwijzer.audit.actions import do_record, ip_of
 from protocolwijzer.audit.models import Action
+from protocolwijzer.checks.actions import do_read_consent_for_check
 from protocolwijzer.checks.situations import analyse_post
-from protocolwijzer.consent.register import consent_from_register
 from protocolwijzer.engine.errors import Problem, SituationError, format_path
 from protocolwijzer.engine.evaluate import evaluate
 from protocolwijzer.engine.jsonsafe import load_json
@@ -50,6 +51,7 @@ from protocolwijzer.protocols.access import access_current_protocol_version
 from protocolwijzer.protocols.models import ProtocolVersion
 from protocolwijzer.schools.models import School
 from protocolwijzer.schools.policy import Right
+from protocolwijzer.schools.refusals import record_refusal
 
 MAX_PAGE = 200
 
@@ -63,6 +65,18 @@ DOCS_CSP = {**settings.SECURE_CSP, "img-src": [CSP.SELF, "data:"]}
 class ProtocolwijzerAPI(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix: str | None = None,
                            path_params: dict[str, Any] | None = None) -> Any:
+        # /openapi.json needs no token and building the document costs tens of
+        # milliseconds of CPU: built once per process (it only changes with the code),
+        # so fetching it in a loop cannot tie up a worker. A copy goes out, so no caller
+        # can change the cached one.
+        key = (path_prefix, repr(sorted((path_params or {}).items())),
+               translation.get_language())
+        if key not in self._openapi_cache:
+            self._openapi_cache[key] = self._build_openapi_schema(path_prefix, path_params)
+        return copy.deepcopy(self._openapi_cache[key])
+
+    def _build_openapi_schema(self, path_prefix: str | None,
+                              path_params: dict[str, Any] | None) -> Any:
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         # POST /checks reads its body itself, so ninja does not see the Situation model;
         # its requestBody refers to it, so the definitions are added here.
@@ -70,6 +84,8 @@ class ProtocolwijzerAPI(NinjaAPI):
         schema["components"]["schemas"].update(situation.pop("$defs", {}))
         schema["components"]["schemas"]["Situation"] = situation
         return schema
+
+    _openapi_cache: ClassVar[dict[tuple[Any, ...], Any]] = {}
 
 
 api = ProtocolwijzerAPI(
@@ -153,6 +169,7 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
         "is no longer valid.")
     response = _error(request, message, 401)
     response["WWW-Authenticate"] = 'Bearer realm="protocolwijzer"'
+    record_refusal(request, 401)
     return response
 
 
@@ -163,12 +180,19 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 @api.exception_handler(PermissionDenied)
 def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    record_refusal(request, 403, api_token=_token_or_none(request))
     return _error(request, str(exc) or _("Your role does not allow this."), 403)
 
 
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    record_refusal(request, 404, api_token=_token_or_none(request))
     return _error(request, str(exc) or _("There is nothing at this address."), 404)
+
+
+def _token_or_none(request: HttpRequest) -> ApiToken | None:
+    token = getattr(request, "auth", None)
+    return token if isinstance(token, ApiToken) else None
 
 
 @api.exception_handler(SuspiciousOperation)
@@ -237,7 +261,11 @@ def check(request: HttpRequest) -> Any:
                    "known": ", ".join(sorted(access.protocols_for_checks(request)))}))
     if situation is not None:
         try:
-            situation = consent_from_register(situation, membership, timezone.localdate())
+            token = access.token_of(request)
+            situation = do_read_consent_for_check(
+                situation, membership, timezone.localdate(), user=token.user,
+                detail={"api_token": token.pk, "api_token_name": token.name},
+                ip=ip_of(request))
         except SituationError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -377,7 +405,9 @@ def group_detail(request: HttpRequest, group_id: int = _ObjectId) -> Any:
          response={200: list[schemas.PersonOut], **_SCOPED_ERRORS})
 @paginate(Pagination)
 def person_list(request: HttpRequest) -> Any:
-    """Least privilege per role: staff see staff and students, a parent themself and their
+    """Least privilege per role: schoolleiding and communicatie see everyone of their
+    school; a medewerker or mentor sees staff and the students of the groups they are
+    linked to (a mentor also those students' parents); a parent themself and their
     children, a student themself."""
     people = access.people_of(request)
     school_ids = access.require_membership(request).school_ids

@@ -60,6 +60,7 @@ class Action(models.TextChoices):
     CONSENT_DECIDED = "consent_decided", _("recorded a consent decision")
     CONSENT_LIST_VIEWED = "consent_list_viewed", _("viewed a consent list")
     CONSENT_LIST_EXPORTED = "consent_list_exported", _("exported a consent list")
+    ACCESS_REFUSED = "access_refused", _("was refused access")
 
 
 # The page showing each kind of object; the access functions behind them still decide

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import copy
+import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -9,9 +10,12 @@ from django.db import transaction
 from protocolwijzer.audit.actions import do_record
 from protocolwijzer.audit.models import Action
 from protocolwijzer.checks.models import CheckRecord
+from protocolwijzer.consent.register import consent_from_register
 from protocolwijzer.engine.evaluate import Verdict
+from protocolwijzer.engine.situation import Situation
 from protocolwijzer.protocols.models import ProtocolVersion
 from protocolwijzer.schools.models import Person, School
+from protocolwijzer.schools.policy import Membership
 
 
 def storable_situation(situation: dict[str, Any]) -> dict[str, Any]:
@@ -31,6 +35,24 @@ def storable_situation(situation: dict[str, Any]) -> dict[str, Any]:
                     person.pop("name", None)
                     person.pop("id", None)
     return kept
+
+
+def do_read_consent_for_check(situation: Situation, membership: Membership | None,
+                              day: datetime.date, *, user: AbstractBaseUser | None,
+                              detail: dict[str, Any] | None = None,
+                              ip: str | None = None) -> Situation:
+    """The situation with the register's consent for every student tagged by id, and an
+    audit event when any was read: reading a child's consent through a check is reading
+    the register, like opening a class list. Content-free: how many, never who."""
+    result = consent_from_register(situation, membership, day)
+    tagged = sum(1 for media in situation.media for person in media.people
+                 if person.id is not None)
+    if tagged and membership is not None:
+        school = (next(iter(membership.school_ids)) if len(membership.school_ids) == 1
+                  else None)
+        do_record(Action.CONSENT_LIST_VIEWED, actor=user, school=school,
+                  detail={"students": tagged, "via": "check", **(detail or {})}, ip=ip)
+    return result
 
 
 def do_record_check(*, person: Person | None, user: AbstractBaseUser | None, school: School,

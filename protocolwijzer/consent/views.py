@@ -41,6 +41,8 @@ def group_list_csv(request: HttpRequest, group_id: int) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"toestemming-{group.name}.csv".replace(" ", "-").replace('"', "")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # A list of children's names: no copy in a shared cache or the browser's history.
+    response["Cache-Control"] = "no-store"
     response.write("\ufeff")  # Excel reads UTF-8 only with a byte order mark
     writer = csv.writer(response, delimiter=";")
     writer.writerow([_("Student"), *[safe_cell(p.name) for p in result.purposes]])

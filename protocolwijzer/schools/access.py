@@ -29,6 +29,7 @@ from protocolwijzer.schools.models import (
 from protocolwijzer.schools.policy import (
     Membership,
     Right,
+    groups_in_view,
     membership_for,
     people_visible_to,
 )
@@ -76,6 +77,10 @@ def access_group(user: Actor, group_id: int) -> Group:
         raise Http404(_("There is no such group."))
     if not membership.has(Right.VIEW_GROUPS):
         raise PermissionDenied(_("Your role does not allow this."))
+    if not membership.sees_group(group.pk):
+        # Own school, so no secret that it exists: 403, as for any missing right.
+        raise PermissionDenied(_("You are not linked to this group. Ask the school "
+                                 "management if you need to see it."))
     return group
 
 
@@ -109,7 +114,7 @@ def groups_visible_to(user: Actor) -> QuerySet[Group]:
     membership = require_membership(user)
     if not membership.has(Right.VIEW_GROUPS):
         return Group.objects.none()
-    return Group.objects.filter(school_id__in=membership.school_ids).select_related("school")
+    return groups_in_view(membership).select_related("school")
 
 
 def people_of(user: Actor) -> QuerySet[Person]:

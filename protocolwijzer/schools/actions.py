@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,7 +39,7 @@ from protocolwijzer.schools.models import (
     School,
     Stichting,
 )
-from protocolwijzer.schools.policy import TWO_FACTOR_ROLES
+from protocolwijzer.schools.policy import GROUP_BOUND_ROLES, TWO_FACTOR_ROLES
 
 
 def do_set_school_protocol(school: School, version: ProtocolVersion | None) -> None:
@@ -69,6 +70,55 @@ def do_change_role(by_user: User, person: Person, role: str, ip: str | None = No
         person.save(update_fields=["role"])
         do_record(Action.ROLE_CHANGED, actor=by_user, school=person.school_id, target=person,
                   detail={"from": old_role, "to": role}, ip=ip)
+    return True
+
+
+# Recorded as plain codes (the audit log shows an action without a label by its code).
+GROUPS_LINKED = "groups_linked"
+ALL_GROUPS_GRANTED = "all_groups_granted"
+ALL_GROUPS_WITHDRAWN = "all_groups_withdrawn"
+
+
+def _must_be_group_bound(person: Person) -> None:
+    if person.role not in GROUP_BOUND_ROLES:
+        raise ValidationError(_("Only a staff member or a mentor is linked to groups; "
+                                "%(name)s has the role %(role)s.") % {
+            "name": person.full_name, "role": person.get_role_display()})
+
+
+def do_set_teaching_groups(by_user: User, person: Person, groups: Iterable[Group],
+                           ip: str | None = None) -> bool:
+    """Sets the groups ``person`` teaches (besides the group they mentor); False when
+    nothing changed. The caller checks the right (``access_person_to_manage``)."""
+    _must_be_group_bound(person)
+    wanted = {group.pk for group in groups}
+    if Group.objects.filter(pk__in=wanted).exclude(school_id=person.school_id).exists():
+        raise ValidationError(_("A group of another school cannot be linked."))
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        current = set(person.teaches.values_list("pk", flat=True))
+        if current == wanted:
+            return False
+        person.teaches.set(wanted)
+        do_record(GROUPS_LINKED, actor=by_user, school=person.school_id, target=person,
+                  detail={"added": sorted(wanted - current),
+                          "removed": sorted(current - wanted)}, ip=ip)
+    return True
+
+
+def do_set_all_groups(by_user: User, person: Person, granted: bool,
+                      ip: str | None = None) -> bool:
+    """Grants or withdraws "all groups" for ``person``; False when nothing changed."""
+    if granted:
+        _must_be_group_bound(person)
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        if person.sees_all_groups == granted:
+            return False
+        person.sees_all_groups = granted
+        person.save(update_fields=["sees_all_groups"])
+        do_record(ALL_GROUPS_GRANTED if granted else ALL_GROUPS_WITHDRAWN, actor=by_user,
+                  school=person.school_id, target=person, ip=ip)
     return True
 
 
@@ -148,6 +198,11 @@ def _demo_people(school: School, demo: DemoSchool
             defaults={"role": spec.role, "group": groups[spec.group] if spec.group else None})
         stored[spec.key] = person
         created_count += created
+        if created and (spec.teaches or spec.all_groups):
+            person.teaches.set([groups[name] for name in spec.teaches])
+            if spec.all_groups:
+                person.sees_all_groups = True
+                person.save(update_fields=["sees_all_groups"])
         if spec.children:
             person.children.add(*(stored[child.key] for child in spec.children))
     return stored, created_count

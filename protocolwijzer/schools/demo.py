@@ -88,6 +88,9 @@ class DemoPerson:
     role: str
     group: str | None = None
     children: tuple[DemoPerson, ...] = field(default=(), compare=False)
+    # Staff: the groups they teach, and whether they see every group (the conciërge).
+    teaches: tuple[str, ...] = ()
+    all_groups: bool = False
 
     @property
     def key(self) -> tuple[str, str, str, str]:
@@ -111,8 +114,18 @@ def demo_people(school: DemoSchool) -> list[DemoPerson]:
     people: list[DemoPerson] = []
     staff_roles = [Person.Role.SCHOOLLEIDING, Person.Role.COMMUNICATIE, Person.Role.MR_LID,
                    Person.Role.MR_LID, *[Person.Role.MEDEWERKER] * 5]
+    teacher_number = 0
     for role in staff_roles:
-        people.append(DemoPerson(*name(ADULT_FIRST_NAMES), role=role))
+        teaches: tuple[str, ...] = ()
+        if role == Person.Role.MEDEWERKER:
+            # Each teacher has two groups; the last staff member is the conciërge, who
+            # was granted "all groups" (staff see only the groups they are linked to).
+            count = len(school.groups)
+            teaches = (school.groups[teacher_number % count],
+                       school.groups[(teacher_number + 1) % count])
+            teacher_number += 1
+        people.append(DemoPerson(*name(ADULT_FIRST_NAMES), role=role, teaches=teaches,
+                                 all_groups=teacher_number == 5))
     for group in school.groups:
         people.append(DemoPerson(*name(ADULT_FIRST_NAMES), role=Person.Role.MENTOR,
                                  group=group))

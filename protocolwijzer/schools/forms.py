@@ -7,11 +7,29 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from protocolwijzer.schools import importing
-from protocolwijzer.schools.models import Person, School
+from protocolwijzer.schools.models import Group, Person, School
 
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Person.Role.choices)
+
+
+class TeachingGroupsForm(forms.Form):
+    """The groups a staff member teaches, chosen from their own school's groups."""
+
+    teaches = forms.ModelMultipleChoiceField(
+        label=_("Teaches these groups"), queryset=Group.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, school: School, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["teaches"].queryset = Group.objects.filter(school=school).order_by("name")
+
+
+class AllGroupsForm(forms.Form):
+    sees_all_groups = forms.BooleanField(
+        label=_("May see the students of every group"), required=False,
+        help_text=_("For a conciërge, or a photographer on a school-wide day."))
 
 
 class ImportUploadForm(forms.Form):

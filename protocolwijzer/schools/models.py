@@ -90,6 +90,16 @@ class Person(models.Model):
     # A student's class, or the group a mentor guides.
     group = models.ForeignKey(Group, on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="people", verbose_name=_("group"))
+    # The groups a staff member teaches besides the one they mentor (``group``): staff see
+    # the students of their linked groups only (least privilege, schools.policy).
+    teaches = models.ManyToManyField(Group, blank=True, related_name="teachers",
+                                     verbose_name=_("teaches"),
+                                     help_text=_("For staff: the groups this person teaches."))
+    # Granted by schoolleiding or a beheerder, for a conciërge or a photographer on a
+    # school-wide day: the students of every group, as if linked to each. Audited.
+    sees_all_groups = models.BooleanField(
+        _("sees all groups"), default=False,
+        help_text=_("For staff: may see the students of every group of the school."))
     children = models.ManyToManyField("self", symmetrical=False, blank=True,
                                       related_name="guardians", verbose_name=_("children"),
                                       help_text=_("For a parent or guardian: their children "

@@ -14,7 +14,7 @@ from enum import StrEnum
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 
-from protocolwijzer.schools.models import Person, School
+from protocolwijzer.schools.models import Group, Person, School
 
 
 class Right(StrEnum):
@@ -48,6 +48,12 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
 # Roles that must use two-factor sign-in: they see and change data about many children.
 TWO_FACTOR_ROLES = frozenset({BEHEERDER, R.SCHOOLLEIDING, R.COMMUNICATIE})
 STAFF_ROLES = frozenset({R.SCHOOLLEIDING, R.COMMUNICATIE, R.MEDEWERKER, R.MENTOR})
+# Roles that see the students of every group of their school. Everyone else with
+# Right.VIEW_GROUPS (a medewerker, a mentor) sees only the groups they are linked to: the
+# group they mentor and the groups they teach, or every group when schoolleiding granted
+# them "all groups" (a conciërge, a photographer on a school-wide day).
+SCHOOL_WIDE_ROLES = frozenset({BEHEERDER, R.SCHOOLLEIDING, R.COMMUNICATIE})
+GROUP_BOUND_ROLES = frozenset({R.MEDEWERKER, R.MENTOR})
 
 
 @dataclass(frozen=True)
@@ -58,9 +64,24 @@ class Membership:
     role: str
     person: Person | None
     school_ids: frozenset[int]
+    # For a group-bound role: the groups the person mentors or teaches, and whether they
+    # were granted every group. An integration token (no Person) is linked to none.
+    linked_group_ids: frozenset[int] = frozenset()
+    all_groups_granted: bool = False
 
     def has(self, right: Right) -> bool:
         return right in ROLE_RIGHTS[self.role]
+
+    @property
+    def sees_all_groups(self) -> bool:
+        """Whether the students of every group of the school are in view."""
+        return self.role in SCHOOL_WIDE_ROLES or (
+            self.role in GROUP_BOUND_ROLES and self.all_groups_granted)
+
+    def sees_group(self, group_id: int) -> bool:
+        """Whether this membership may open the group (its school is checked apart)."""
+        return self.has(Right.VIEW_GROUPS) and (
+            self.sees_all_groups or group_id in self.linked_group_ids)
 
     def covers(self, school: School | int) -> bool:
         school_id = school if isinstance(school, int) else school.pk
@@ -96,31 +117,58 @@ def membership_for(user: AbstractBaseUser | AnonymousUser) -> Membership | None:
     if board_schools:
         membership = Membership(BEHEERDER, person, board_schools)
     elif person is not None:
-        membership = Membership(person.role, person, frozenset({person.school_id}))
+        group_bound = person.role in GROUP_BOUND_ROLES
+        membership = Membership(person.role, person, frozenset({person.school_id}),
+                                linked_group_ids=(linked_groups_of(person) if group_bound
+                                                  else frozenset()),
+                                all_groups_granted=group_bound and person.sees_all_groups)
     else:
         return None
     user._pw_membership = membership  # type: ignore[union-attr]
     return membership
 
 
+def linked_groups_of(person: Person) -> frozenset[int]:
+    """The groups a staff member is linked to: the one they mentor and those they teach."""
+    linked = set(person.teaches.values_list("pk", flat=True))
+    if person.group_id is not None and person.role in STAFF_ROLES:
+        linked.add(person.group_id)
+    return frozenset(linked)
+
+
+def groups_in_view(membership: Membership) -> QuerySet[Group]:
+    """The groups whose students this membership sees (no right checked here)."""
+    in_scope = Group.objects.filter(school_id__in=membership.school_ids)
+    if membership.sees_all_groups:
+        return in_scope
+    return in_scope.filter(pk__in=membership.linked_group_ids)
+
+
 def people_visible_to(membership: Membership) -> QuerySet[Person]:
-    """The people this membership may see: least privilege per role."""
+    """The people this membership may see: least privilege per role.
+
+    Staff see their colleagues; a medewerker or mentor sees the students of their linked
+    groups only (every group with the "all groups" grant), a mentor also the guardians of
+    the students of their linked groups (never of every group: the grant is for seeing
+    who is on a photo, not for reaching families).
+    """
     in_scope = Person.objects.filter(school_id__in=membership.school_ids)
     person = membership.person
-    if membership.role in (BEHEERDER, R.SCHOOLLEIDING, R.COMMUNICATIE):
+    if membership.role in SCHOOL_WIDE_ROLES:
         return in_scope
-    if membership.role == R.MEDEWERKER:
-        return in_scope.filter(role__in=[*STAFF_ROLES, R.LEERLING])
-    if membership.role == R.MENTOR:
-        # A mentor also sees the guardians of the students they guide.
-        own_group = person.group_id if person else None
-        staff_and_students = Q(role__in=[*STAFF_ROLES, R.LEERLING])
-        if own_group is None:
-            # A mentor without a group guides nobody; matching on a missing group would
-            # reveal the guardians of every student without a class.
-            return in_scope.filter(staff_and_students)
-        return in_scope.filter(staff_and_students
-                               | Q(role=R.OUDER, children__group_id=own_group)).distinct()
+    if membership.role in GROUP_BOUND_ROLES:
+        # A student without a group belongs to no teacher's class: only the school-wide
+        # roles and the "all groups" grant see them.
+        staff = Q(role__in=STAFF_ROLES)
+        if membership.sees_all_groups:
+            students = Q(role=R.LEERLING)
+        else:
+            students = Q(role=R.LEERLING, group_id__in=membership.linked_group_ids)
+        if membership.role == R.MEDEWERKER or not membership.linked_group_ids:
+            return in_scope.filter(staff | students)
+        guardians = Q(role=R.OUDER, children__group_id__in=membership.linked_group_ids,
+                      children__role=R.LEERLING)
+        return in_scope.filter(staff | students | guardians).distinct()
     if person is None:
         return in_scope.none()
     if membership.role == R.OUDER:

@@ -13,6 +13,10 @@ urlpatterns = [
     path("school/groepen/<int:group_id>/", views.group_detail, name="group"),
     path("school/personen/<int:person_id>/", views.person_detail, name="person"),
     path("school/personen/<int:person_id>/rol/", views.person_role, name="person_role"),
+    path("school/personen/<int:person_id>/groepen/", views.person_groups,
+         name="person_groups"),
+    path("school/personen/<int:person_id>/alle-groepen/", views.person_all_groups,
+         name="person_all_groups"),
     path("school/personen/<int:person_id>/uitnodigen/", views.person_invite,
          name="person_invite"),
 ]

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -34,12 +34,20 @@ from protocolwijzer.schools.actions import (
     do_check_pending_import,
     do_confirm_pending_import,
     do_discard_pending_import,
+    do_set_all_groups,
+    do_set_teaching_groups,
     do_store_pending_import,
     plan_import,
 )
-from protocolwijzer.schools.forms import ImportMappingForm, ImportUploadForm, RoleForm
+from protocolwijzer.schools.forms import (
+    AllGroupsForm,
+    ImportMappingForm,
+    ImportUploadForm,
+    RoleForm,
+    TeachingGroupsForm,
+)
 from protocolwijzer.schools.models import ImportMapping, PendingImport, School
-from protocolwijzer.schools.policy import Right
+from protocolwijzer.schools.policy import GROUP_BOUND_ROLES, Right
 from protocolwijzer.schools.uploads import ImportUploadHandler, is_declared_too_large
 
 
@@ -64,10 +72,20 @@ def my_school(request: HttpRequest) -> HttpResponse:
 @login_required
 def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
     group = access_group(request.user, group_id)
-    people = list(people_of(request.user).filter(group=group))
+    visible = people_of(request.user)
+    people = list(visible.filter(group=group).exclude(role__in=GROUP_BOUND_ROLES))
+    # Who else sees this group's students: its mentor and teachers, and the staff granted
+    # every group, so that a grant is never invisible.
+    staff = visible.filter(role__in=GROUP_BOUND_ROLES, school=group.school)
+    linked = list(staff.filter(Q(group=group) | Q(teaches=group)).distinct())
+    all_groups = [person for person in staff.filter(sees_all_groups=True)
+                  if person not in linked]
     do_record(Action.PEOPLE_LISTED, actor=request.user, school=group.school_id, target=group,
-              detail={"count": len(people)}, ip=ip_of(request))
-    return render(request, "schools/group_detail.html", {"group": group, "people": people})
+              detail={"count": len(people) + len(linked) + len(all_groups)},
+              ip=ip_of(request))
+    return render(request, "schools/group_detail.html", {
+        "group": group, "people": people, "linked_staff": linked,
+        "all_groups_staff": all_groups})
 
 
 @login_required
@@ -79,8 +97,16 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
                   target=person, ip=ip_of(request))
     visible = people_of(request.user)
     can_manage = membership.has(Right.MANAGE_PEOPLE)
+    group_bound = person.role in GROUP_BOUND_ROLES
     return render(request, "schools/person_detail.html", {
         "person": person,
+        "group_bound": group_bound,
+        "teaches": person.teaches.order_by("name") if group_bound else None,
+        "groups_form": (TeachingGroupsForm(school=person.school,
+                                           initial={"teaches": person.teaches.all()})
+                        if can_manage and group_bound else None),
+        "all_groups_form": (AllGroupsForm(initial={"sees_all_groups": person.sees_all_groups})
+                            if can_manage and group_bound else None),
         "is_self": person.user_id is not None and person.user_id == request.user.pk,
         # Relations only as far as the viewer may see those people themselves.
         "children": visible.filter(guardians=person),
@@ -110,6 +136,47 @@ def person_role(request: HttpRequest, person_id: int) -> HttpResponse:
             person.refresh_from_db(fields=["role"])
             messages.success(request, _("%(name)s is now: %(role)s.") % {
                 "name": person.full_name, "role": person.get_role_display()})
+    return redirect("schools:person", person_id=person.pk)
+
+
+@require_POST
+@login_required
+def person_groups(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = access_person_to_manage(request.user, person_id)
+    form = TeachingGroupsForm(request.POST, school=person.school)
+    if not form.is_valid():
+        messages.error(request, _("Choose groups of this school from the list."))
+        return redirect("schools:person", person_id=person.pk)
+    try:
+        changed = do_set_teaching_groups(request.user, person, form.cleaned_data["teaches"],
+                                         ip=ip_of(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if changed:
+            messages.success(request, _("The groups of %(name)s have been saved.") % {
+                "name": person.full_name})
+    return redirect("schools:person", person_id=person.pk)
+
+
+@require_POST
+@login_required
+def person_all_groups(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = access_person_to_manage(request.user, person_id)
+    form = AllGroupsForm(request.POST)
+    form.is_valid()  # a checkbox: absent means no
+    granted = bool(form.cleaned_data.get("sees_all_groups"))
+    try:
+        changed = do_set_all_groups(request.user, person, granted, ip=ip_of(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if changed and granted:
+            messages.success(request, _("%(name)s now sees the students of every group.")
+                             % {"name": person.full_name})
+        elif changed:
+            messages.success(request, _("%(name)s now sees only the students of their own "
+                                        "groups.") % {"name": person.full_name})
     return redirect("schools:person", person_id=person.pk)
 
 

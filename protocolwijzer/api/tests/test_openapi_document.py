@@ -9,6 +9,7 @@ import pytest
 import schemathesis
 from django.test import Client
 
+from protocolwijzer.api.api import api
 from protocolwijzer.api.schemas import TARGET_ACTIONS
 from protocolwijzer.engine.errors import SituationError
 from protocolwijzer.engine.situation import parse_situation
@@ -81,3 +82,11 @@ def test_the_documented_need_for_a_target_is_the_engines(action: str) -> None:
         refused = [p.field for p in exc.problems] == ["target"]
 
     assert refused == (action in TARGET_ACTIONS)
+
+
+def test_the_document_is_built_once_and_no_caller_can_change_it(db: None) -> None:
+    first = api.get_openapi_schema()
+    first["paths"].clear()
+
+    assert api.get_openapi_schema()["paths"]
+    assert Client().get("/api/v1/openapi.json").json()["paths"]

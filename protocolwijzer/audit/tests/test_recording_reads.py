@@ -45,4 +45,5 @@ def test_listing_a_group_is_recorded_with_how_many_people_were_shown(
 
     event = AuditEvent.objects.get(action=Action.PEOPLE_LISTED)
     assert event.object_id == str(personas.group_1a.pk)
-    assert event.detail == {"count": 3}  # Sem, Noor and the mentor herself
+    # Sem and Noor, and the staff who see 1A: the mentor and the teacher of 1A.
+    assert event.detail == {"count": 4}

@@ -4,6 +4,10 @@ Two stichtingen: "Stichting Noord" with De Maas (the home school, groups 1A and 
 its sister school De Beek; "Stichting Zuid" with De Wilgenhoek. Every persona at De Maas
 has an account; ``other_teacher`` works at De Wilgenhoek; ``unlinked`` is an account
 without a school. Use the ``personas`` fixture and ``sign_in(client, user)``.
+
+Staff see only the groups they are linked to: ``mentor`` mentors 1A, ``teacher`` (a
+medewerker) teaches 1A; neither is linked to 1B. ``colleague`` is a medewerker without an
+account and without groups.
 """
 
 from __future__ import annotations
@@ -91,12 +95,17 @@ def make_personas() -> Personas:
     parent_1b = _person(school, "Linda", "Smit", R.OUDER)
     parent_1b.children.add(student_1b)
 
+    teacher = _person(school, "Mark", "Docent", R.MEDEWERKER, account=True)
+    teacher.teaches.add(group_1a)
+    other_teacher = _person(other, "Erik", "Elders", R.MEDEWERKER, account=True)
+    other_teacher.teaches.add(other_group)
+
     return Personas(
         stichting=noord, school=school, sister_school=sister, other_school=other,
         group_1a=group_1a, group_1b=group_1b, other_group=other_group, beheerder=beheerder,
         schoolleider=_person(school, "Saskia", "Leiding", R.SCHOOLLEIDING, account=True),
         communicatie=_person(school, "Cor", "Communicatie", R.COMMUNICATIE, account=True),
-        teacher=_person(school, "Mark", "Docent", R.MEDEWERKER, account=True),
+        teacher=teacher,
         mentor=_person(school, "Mirjam", "Mentor", R.MENTOR, group=group_1a, account=True),
         mr_lid=_person(school, "Rob", "Raad", R.MR_LID, account=True),
         student=student, parent=parent, classmate=classmate,
@@ -104,7 +113,7 @@ def make_personas() -> Personas:
         colleague=_person(school, "Ingrid", "Collega", R.MEDEWERKER),
         sister_student=_person(sister, "Bram", "Beek", R.LEERLING),
         other_student=_person(other, "Yara", "Wilg", R.LEERLING, group=other_group),
-        other_teacher=_person(other, "Erik", "Elders", R.MEDEWERKER, account=True),
+        other_teacher=other_teacher,
         unlinked=User.objects.create_user("los@example.org", PASSWORD, name="Los Account"),
     )
 

@@ -2,8 +2,9 @@
 
 Read a row as "what this persona gets". 404 means "does not exist as far as you can
 tell": an object of a school the persona does not act for is never revealed by its id.
-403 means the object is in the persona's own school but the role lacks the right. The
-anonymous visitor is sent to the sign-in page (302) for every one of them.
+403 means the object is in the persona's own school but the role lacks the right, or, for
+staff, the group is not one they are linked to (teacher and mentor are linked to 1A, not to
+1B). The anonymous visitor is sent to the sign-in page (302) for every one of them.
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ persona       schl log  1A   1B   grpZ self stud mate st1B par  p1B  coll beek w
 beheerder     200  200  200  200  404  -    200  200  200  200  200  200  200  404  200  404
 schoolleider  200  200  200  200  404  200  200  200  200  200  200  200  404  404  200  404
 communicatie  200  403  200  200  404  200  200  200  200  200  200  200  404  404  403  404
-teacher       200  403  200  200  404  200  200  200  200  403  403  200  404  404  403  404
-mentor        200  403  200  200  404  200  200  200  200  200  403  200  404  404  403  404
+teacher       200  403  200  403  404  200  200  200  403  403  403  200  404  404  403  404
+mentor        200  403  200  403  404  200  200  200  403  200  403  200  404  404  403  404
 mr_lid        200  403  403  403  404  200  403  403  403  403  403  403  404  404  403  404
 student       200  403  403  403  404  200  200  403  403  403  403  403  404  404  403  404
 parent        200  403  403  403  404  200  200  403  403  200  403  403  404  404  403  404

@@ -179,3 +179,15 @@ def test_the_demo_schoolleider_signs_in_with_the_published_password_and_code(
 
     assert response["Location"] == reverse("schools:my_school")
     assert client.get(reverse("schools:my_school")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_demo_teachers_are_linked_to_groups_and_the_concierge_sees_every_group() -> None:
+    _load_demo()
+
+    for school in School.objects.all():
+        teachers = Person.objects.filter(school=school, role=Person.Role.MEDEWERKER)
+        assert all(t.teaches.count() == 2 for t in teachers)
+        assert teachers.filter(sees_all_groups=True).count() == 1
+        mentors = Person.objects.filter(school=school, role=Person.Role.MENTOR)
+        assert all(m.group is not None for m in mentors)

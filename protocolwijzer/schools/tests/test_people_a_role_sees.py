@@ -10,7 +10,7 @@ from protocolwijzer.schools.tests.personas import make_personas
 
 
 @pytest.mark.django_db
-def test_a_mentor_without_a_group_sees_no_guardians():
+def test_a_mentor_without_a_group_sees_no_guardians_and_no_students():
     p = make_personas()
     ungrouped = Person.objects.create(school=p.school, first_name="Bo", last_name="Kok",
                                       role=Person.Role.LEERLING)
@@ -25,7 +25,8 @@ def test_a_mentor_without_a_group_sees_no_guardians():
     visible = people_visible_to(membership_for(user))
 
     assert guardian not in visible and p.parent not in visible
-    assert ungrouped in visible  # students stay visible, as for any staff member
+    # Least privilege: a student without a group is in no teacher's class.
+    assert ungrouped not in visible and p.student not in visible
 
 
 @pytest.mark.django_db
