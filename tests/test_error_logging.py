@@ -58,7 +58,7 @@ def test_an_error_is_logged_once_with_its_traceback_and_without_personal_data(
 
 
 @pytest.mark.parametrize(("name", "args"), [
-    ("consent:guardian_page", [TOKEN]),
+    ("consent:guardian_link", [TOKEN]),
     ("accounts:invitation", [TOKEN]),
     ("accounts:password_reset_confirm", ["MTIzNDU", TOKEN]),
 ])

@@ -25,6 +25,7 @@ from django.test import Client
 from protocolwijzer.accounts.models import User
 from protocolwijzer.api.actions import do_create_token
 from protocolwijzer.api.api import api
+from protocolwijzer.api.models import Scope
 from protocolwijzer.consent.actions import do_set_up_consent
 from protocolwijzer.engine.protocol import builtin_protocol
 from protocolwijzer.protocols.actions import do_load_builtin_protocols
@@ -170,7 +171,9 @@ def _observe(world: Personas, routes: list[Route]) -> dict[Key, dict[str, int]]:
         raw = None
         if user is not None:
             sign_in(pages, user)
-            raw = do_create_token(name="matrix", user=user)[1]
+            # Every scope: the table is about what each role may do; scopes are tested
+            # on their own (api/tests/test_tokens_have_scopes_and_expire.py).
+            raw = do_create_token(name="matrix", user=user, scopes=Scope.values)[1]
         api_client = Client(headers={"Authorization": f"Bearer {raw}"} if raw else {})
         for key, route in keys.items():
             client = api_client if route.is_api else pages
