@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from protocolwijzer.api.actions import do_create_token
+from protocolwijzer.api.models import Scope
 from protocolwijzer.audit.models import AuditEvent
 from protocolwijzer.consent.actions import do_set_up_consent
 from protocolwijzer.consent.tests.test_checker_uses_the_register import tagged_post
@@ -32,7 +33,7 @@ def p(personas: Personas) -> Personas:
 
 
 def _api(personas: Personas, name: str) -> Client:
-    _token, raw = do_create_token(name="test", user=personas.user(name))
+    _token, raw = do_create_token(name="test", user=personas.user(name), scopes=Scope.values)
     return Client(headers={"Authorization": f"Bearer {raw}"})
 
 
