@@ -334,31 +334,25 @@ def register_data(students: Iterable[Person], day: datetime.date,
                          .select_related("purpose", "decided_by", "text")
                          .order_by("decided_at", "pk"))
         rule = disagreement_rule(student)
-        if as_guardian:
-            mine = [d for d in decisions if d.decided_by_id == requested_by.pk]
-            out["students"].append({
-                "name": student.full_name,
-                "school": student.school.name,
-                "date_of_birth": student.date_of_birth.isoformat()
-                if student.date_of_birth else None,
-                "still_at_school": student.is_active,
-                "left_on": student.left_on.isoformat() if student.left_on else None,
-                "purposes": [_purpose_data_for_guardian(
-                    p, mine, status(student, p, day, decisions, rule)) for p in purposes],
-                "decisions": [_decision_data(d) for d in mine],
-            })
-            continue
-        out["students"].append({
+        record: dict[str, Any] = {
             "name": student.full_name,
             "school": student.school.name,
             "date_of_birth": student.date_of_birth.isoformat()
             if student.date_of_birth else None,
             "still_at_school": student.is_active,
             "left_on": student.left_on.isoformat() if student.left_on else None,
-            "purposes": [_purpose_data(p, status(student, p, day, decisions, rule))
-                         for p in purposes],
-            "decisions": [_decision_data(d) for d in decisions],
-        })
+        }
+        if as_guardian:
+            # A guardian sees their own decisions only, never the other guardian's.
+            mine = [d for d in decisions if d.decided_by_id == requested_by.pk]
+            record["purposes"] = [_purpose_data_for_guardian(
+                p, mine, status(student, p, day, decisions, rule)) for p in purposes]
+            record["decisions"] = [_decision_data(d) for d in mine]
+        else:
+            record["purposes"] = [_purpose_data(p, status(student, p, day, decisions, rule))
+                                  for p in purposes]
+            record["decisions"] = [_decision_data(d) for d in decisions]
+        out["students"].append(record)
     return out
 
 
