@@ -61,6 +61,24 @@ class Action(models.TextChoices):
     CONSENT_LIST_VIEWED = "consent_list_viewed", _("viewed a consent list")
     CONSENT_LIST_EXPORTED = "consent_list_exported", _("exported a consent list")
     ACCESS_REFUSED = "access_refused", _("was refused access")
+    GROUPS_LINKED = "groups_linked", _("changed the groups a staff member teaches")
+    ALL_GROUPS_GRANTED = "all_groups_granted", _("allowed a staff member to see every group")
+    ALL_GROUPS_WITHDRAWN = "all_groups_withdrawn", _(
+        "withdrew a staff member's access to every group")
+    CONSENT_HISTORY_VIEWED = "consent_history_viewed", _("viewed a student's consent history")
+    CONSENT_PAPER_FORM_RECORDED = "consent_paper_form_recorded", _(
+        "recorded a paper consent form on behalf of a parent or student")
+    CONSENT_DATA_EXPORTED = "consent_data_exported", _("downloaded their own consent data")
+    CONSENT_PURGED = "consent_purged", _(
+        "removed the data of students who left, after the retention period")
+    GUARDIAN_LINK_MADE = "guardian_link_made", _("made a new link for a parent")
+    GUARDIAN_LINK_MAILED = "guardian_link_mailed", _("e-mailed a parent their link")
+    GUARDIAN_LINK_REVOKED = "guardian_link_revoked", _("stopped a parent's link")
+    GUARDIAN_LINK_USED = "guardian_link_used", _("a parent opened their link")
+    GUARDIAN_LINK_REFUSED = "guardian_link_refused", _(
+        "opened a parent's link while signed in, and was refused")
+    GUARDIAN_PAGE_SUBMITTED = "guardian_page_submitted", _("a parent saved their choice")
+    GUARDIAN_LETTER_PRINTED = "guardian_letter_printed", _("made a letter for a parent")
 
 
 # The page showing each kind of object; the access functions behind them still decide
