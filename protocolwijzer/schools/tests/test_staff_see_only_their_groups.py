@@ -32,7 +32,9 @@ def p(personas: Personas) -> Personas:
 
 
 def _api(personas: Personas, name: str) -> Client:
-    _token, raw = do_create_token(name="test", user=personas.user(name))
+    # Both scopes: these tests are about groups; scopes are tested in the api app.
+    _token, raw = do_create_token(name="test", user=personas.user(name),
+                                  scopes=["read", "check"])
     return Client(headers={"Authorization": f"Bearer {raw}"})
 
 
