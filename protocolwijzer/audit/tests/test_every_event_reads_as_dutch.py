@@ -73,3 +73,24 @@ def test_the_log_page_shows_the_new_events_in_dutch(client: Client,
         assert sentence in page
     for code in ("guardian_link_refused", "guardian_letter_printed", "consent_purged"):
         assert code not in page
+
+
+def test_the_log_page_names_the_detail_and_the_object_in_words(client: Client,
+                                                                personas: Personas) -> None:
+    do_record(Action.ACCESS_REFUSED, actor=personas.user("mentor"), school=personas.school,
+              detail={"outcome": 403, "kind": "group", "id": personas.group_1b.pk,
+                      "route": "schools:group", "method": "GET", "limit_reached": True})
+    do_record(Action.CONSENT_PAPER_FORM_RECORDED, actor=personas.user("communicatie"),
+              school=personas.school, target=personas.student,
+              detail={"decided_by": personas.parent.pk, "form_dated": "2026-11-30",
+                      "decisions": 2})
+    sign_in(client, personas.user("schoolleider"))
+
+    page = client.get(reverse("audit:log")).content.decode()
+
+    assert f"antwoord: 403, soort: groep, nummer: {personas.group_1b.pk}" in page
+    assert "meer weigeringen deze minuut worden niet gelogd: ja" in page
+    assert f"persoon {personas.student.pk}</a>" in page
+    assert "datum op het formulier: 2026-11-30, keuzes: 2" in page
+    for code in ("outcome:", "limit_reached", "schools.person", "form_dated"):
+        assert code not in page
