@@ -121,7 +121,9 @@ def test_hostile_bodies_to_checks_get_documented_answers_not_server_errors(
         live_server: LiveServer, personas: Personas) -> None:
     # Deep, wide, long and odd situations, each sent as JSON to POST /checks: every answer
     # must be one the OpenAPI document promises (400 naming the limit, or 422), never 5xx.
-    _token, raw = do_create_token(name="schemathesis", user=personas.communicatie.user)
+    # The check scope: a read-only token (the default) is refused before the body is read.
+    _token, raw = do_create_token(name="schemathesis", user=personas.communicatie.user,
+                                  scopes=[Scope.CHECK])
     headers = {"Authorization": f"Bearer {raw}"}
     schema = schemathesis.openapi.from_url(f"{live_server.url}/api/v1/openapi.json")
     operation = schema["/api/v1/checks"]["POST"]
