@@ -61,7 +61,48 @@ class Action(models.TextChoices):
     CONSENT_LIST_VIEWED = "consent_list_viewed", _("viewed a consent list")
     CONSENT_LIST_EXPORTED = "consent_list_exported", _("exported a consent list")
     ACCESS_REFUSED = "access_refused", _("was refused access")
+    GROUPS_LINKED = "groups_linked", _("changed the groups a staff member teaches")
+    ALL_GROUPS_GRANTED = "all_groups_granted", _("allowed a staff member to see every group")
+    ALL_GROUPS_WITHDRAWN = "all_groups_withdrawn", _(
+        "withdrew a staff member's access to every group")
+    CONSENT_HISTORY_VIEWED = "consent_history_viewed", _("viewed a student's consent history")
+    CONSENT_PAPER_FORM_RECORDED = "consent_paper_form_recorded", _(
+        "recorded a paper consent form on behalf of a parent or student")
+    CONSENT_DATA_EXPORTED = "consent_data_exported", _("downloaded their own consent data")
+    CONSENT_PURGED = "consent_purged", _(
+        "removed the data of students who left, after the retention period")
+    GUARDIAN_LINK_MADE = "guardian_link_made", _("made a new link for a parent")
+    GUARDIAN_LINK_MAILED = "guardian_link_mailed", _("e-mailed a parent their link")
+    GUARDIAN_LINK_REVOKED = "guardian_link_revoked", _("stopped a parent's link")
+    GUARDIAN_LINK_USED = "guardian_link_used", _("a parent opened their link")
+    GUARDIAN_LINK_REFUSED = "guardian_link_refused", _(
+        "opened a parent's link while signed in, and was refused")
+    GUARDIAN_PAGE_SUBMITTED = "guardian_page_submitted", _("a parent saved their choice")
+    GUARDIAN_LETTER_PRINTED = "guardian_letter_printed", _("made a letter for a parent")
 
+
+# How the log page names the parts of an event's detail and the kinds of object, so that a
+# schoolleider reads words, not field names. A key or kind missing here is shown as stored.
+_DETAIL_LABELS = {
+    "outcome": _("answer"), "kind": _("kind"), "id": _("number"), "route": _("page"),
+    "method": _("request"), "limit_reached": _("more refusals this minute are not logged"),
+    "count": _("number of people"), "students": _("students"), "decisions": _("decisions"),
+    "guardians": _("parents"), "accounts": _("accounts"),
+    "retention_months": _("retention period in months"), "left_before": _("left before"),
+    "purpose": _("purpose"), "choice": _("choice"), "how": _("how"),
+    "decided_by": _("on behalf of (person number)"), "form_dated": _("date on the form"),
+    "link": _("link number"), "reason": _("reason"), "role": _("role"),
+    "locked_out": _("locked out"), "page": _("log page"), "api_token": _("API key number"),
+    "api_token_name": _("API key"), "from": _("from"), "to": _("to"),
+    "added": _("added"), "removed": _("removed"), "group": _("group number"),
+}
+_DETAIL_VALUES = {
+    True: _("yes"), False: _("no"), "given": _("yes"), "refused": _("no"),
+    "paper_form": _("paper form"), "guardian_page": _("parent's page"),
+    "signed_in": _("signed in with another account"),
+}
+_OBJECT_KINDS = {"schools.person": _("person"), "schools.group": _("group"),
+                 "accounts.user": _("account"), "person": _("person"), "group": _("group")}
 
 # The page showing each kind of object; the access functions behind them still decide
 # whether the reader of the log may open it.
@@ -193,6 +234,27 @@ class AuditEvent(models.Model):
         if not name or not self.object_id.isdigit() or self.reduced:
             return ""
         return reverse(name, args=[int(self.object_id)])
+
+    @property
+    def object_label(self) -> str:
+        """The kind of object acted on, in words ("persoon 30")."""
+        if not self.object_type:
+            return ""
+        kind = str(_OBJECT_KINDS.get(self.object_type, self.object_type))
+        return f"{kind} {self.object_id}".strip()
+
+    @property
+    def detail_items(self) -> list[tuple[str, str]]:
+        """The detail as (label, value) pairs in words, for the log page."""
+        items = []
+        for key, value in (self.detail or {}).items():
+            shown = _DETAIL_VALUES.get(value, value) if isinstance(value, (bool, str)) else value
+            if key == "kind":
+                shown = _OBJECT_KINDS.get(str(value), value)
+            if isinstance(shown, list):
+                shown = ", ".join(str(v) for v in shown)
+            items.append((str(_DETAIL_LABELS.get(key, key)), str(shown)))
+        return items
 
     @property
     def action_label(self) -> str:

@@ -180,10 +180,12 @@ SHOWN_TEXTS = {
     "own_no_later_yes": gettext_lazy(
         "You chose no. At this school the latest choice counts, and the latest choice is "
         "yes. Please contact the school if you do not agree."),
+    # Worded like the other "not chosen yet" lines on the same page (B1): the guardian
+    # reads about their own choice first, then what the school does.
     "none_silence_yes": gettext_lazy(
-        "Now: no choice yet. Without an answer, the school may use photos."),
+        "You have not chosen yet. Without an answer, the school may use photos."),
     "none_silence_no": gettext_lazy(
-        "Now: no choice yet. Without an answer, the school does not use photos."),
+        "You have not chosen yet. Without an answer, the school does not use photos."),
     "none_not_everyone": gettext_lazy(
         "You have not chosen yet. Not everyone who decides about this has said yes. The "
         "school then does not use the photos."),

@@ -102,6 +102,8 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "person": person,
         "group_bound": group_bound,
         "teaches": person.teaches.order_by("name") if group_bound else None,
+        # Group names link to the group's page only where the reader may open it.
+        "openable_group_ids": set(groups_visible_to(request.user).values_list("pk", flat=True)),
         "groups_form": (TeachingGroupsForm(school=person.school,
                                            initial={"teaches": person.teaches.all()})
                         if can_manage and group_bound else None),

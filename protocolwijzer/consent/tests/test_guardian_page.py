@@ -286,3 +286,21 @@ def test_opening_the_link_exchanges_the_token_for_a_session_and_drops_it_from_th
     assert token not in saved["Location"]
     # The same link, opened again (a reload, a second device), still works while valid.
     assert opened(url).get(PAGE).status_code == 200
+
+
+def test_a_guardian_who_has_not_chosen_reads_it_in_one_way_for_every_purpose(p):
+    # A co-guardian's yes and the school's rule for silence both read as "you have not
+    # chosen yet", followed by what the school does; never the old "Nu:" of the state.
+    co_guardian = Person.objects.create(school=p.school, first_name="Sanne",
+                                        last_name="Bakker", role=Person.Role.OUDER)
+    co_guardian.children.add(p.student)
+    do_record_decision(p.student, purpose(p, "pers"), "refused", decided_by=co_guardian,
+                       how="guardian_page")
+
+    page = opened(link_for(p.parent)).get(PAGE).content.decode()
+
+    assert "Nu:" not in page
+    assert "U heeft nog niet gekozen. Zonder antwoord mag de school foto&#x27;s gebruiken." in page
+    assert "U heeft nog niet gekozen. Zonder antwoord gebruikt de school geen foto&#x27;s." in page
+    assert ("U heeft nog niet gekozen. Niet iedereen die hierover beslist heeft ja gezegd."
+            in page)
