@@ -376,7 +376,7 @@ def _purpose_data(purpose: Purpose, state: Status) -> dict[str, Any]:
 def _purpose_data_for_guardian(purpose: Purpose, own: list[Decision],
                                state: Status) -> dict[str, Any]:
     own_choice = next((d.choice for d in reversed(own) if d.purpose_id == purpose.pk), "")
-    shown = shown_to_guardian(own_choice, state)
+    shown = shown_to_guardian(own_choice, state, purpose)
     return {
         "code": purpose.code,
         "name": purpose.name,
@@ -385,7 +385,9 @@ def _purpose_data_for_guardian(purpose: Purpose, own: list[Decision],
         "without_an_answer": purpose.get_silence_display(),
         "current": {
             "your_choice": own_choice or None,
-            "may_appear": state.may_appear,
+            # Unknown to a guardian who has not chosen where silence is no: whether the
+            # school may publish would give the other guardian's choice away.
+            "may_appear": None if shown == "none_not_yet" else state.may_appear,
             "explanation": str(SHOWN_TEXTS[shown]),
         },
     }

@@ -180,29 +180,33 @@ SHOWN_TEXTS = {
     "own_no_later_yes": gettext_lazy(
         "You chose no. At this school the latest choice counts, and the latest choice is "
         "yes. Please contact the school if you do not agree."),
-    # Worded like the other "not chosen yet" lines on the same page (B1): the guardian
-    # reads about their own choice first, then what the school does.
+    # A guardian without a choice of their own reads what the school's rule for silence
+    # means, or that the school cannot publish: never a text that tells the other
+    # guardian's yes from their no or from nobody's answer. Worded like the other lines
+    # (B1): their own choice first, then what the school does.
     "none_silence_yes": gettext_lazy(
         "You have not chosen yet. Without an answer, the school may use photos."),
-    "none_silence_no": gettext_lazy(
-        "You have not chosen yet. Without an answer, the school does not use photos."),
+    "none_not_yet": gettext_lazy(
+        "You have not chosen yet. The school does not use the photos until everyone who "
+        "decides about this has said yes."),
     "none_not_everyone": gettext_lazy(
         "You have not chosen yet. Not everyone who decides about this has said yes. The "
         "school then does not use the photos."),
-    "none_may_use": gettext_lazy("You have not chosen yet. The school may use the photos "
-                                 "now."),
 }
 
 
-def shown_to_guardian(own_choice: str, state: Status) -> str:
+def shown_to_guardian(own_choice: str, state: Status, purpose: Purpose) -> str:
     if own_choice == Decision.Choice.GIVEN:
         return "own_yes" if state.may_appear else "own_yes_not_everyone"
     if own_choice == Decision.Choice.REFUSED:
         # Under the "latest decision counts" rule a later yes of someone else can count.
         return "own_no_later_yes" if state.may_appear else "own_no"
-    if state.state == "unknown":
-        return "none_silence_yes" if state.may_appear else "none_silence_no"
-    return "none_may_use" if state.may_appear else "none_not_everyone"
+    if purpose.silence == Purpose.Silence.MEANS_YES:
+        # Silence is yes: only someone's no stops the school, which may show as such.
+        return "none_silence_yes" if state.may_appear else "none_not_everyone"
+    # Silence is no: this guardian's own silence already means the school waits, whatever
+    # the others chose; one text for all three cases, so none of them shows.
+    return "none_not_yet"
 
 
 @dataclass(frozen=True)
@@ -246,7 +250,7 @@ def guardian_page(guardian: Person, day: datetime.date) -> GuardianPage:
                    if d.purpose_id == purpose.pk and d.decided_by_id == guardian.pk]
             own_choice = own[-1] if own else ""
             state = status(child, purpose, day, decisions[child.pk], rule)
-            rows.append(PurposeChoice(purpose, shown_to_guardian(own_choice, state),
+            rows.append(PurposeChoice(purpose, shown_to_guardian(own_choice, state, purpose),
                                       own_choice, field_name(child, purpose)))
         result.append(ChildChoices(child, decides_self(child, day), rows))
     text = ConsentText.objects.filter(school_id=guardian.school_id).first()

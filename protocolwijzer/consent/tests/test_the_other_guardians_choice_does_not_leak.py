@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 import pytest
 from django.test import Client
@@ -74,7 +75,8 @@ def test_a_guardian_who_has_not_chosen_does_not_see_the_other_guardians_choice(p
                                         role=Person.Role.OUDER)
     grandmother.children.add(p.student)
     shown = status_of(guardian_page(grandmother), p.social)
-    assert "U heeft nog niet gekozen." in shown and NOT_EVERYONE in shown
+    assert ("U heeft nog niet gekozen. De school gebruikt de foto's pas als iedereen die "
+            "hierover beslist ja heeft gezegd.") in shown
     assert "checked" not in shown
 
 
@@ -107,3 +109,34 @@ def test_the_other_guardian_downloads_their_own_no_only(client, p):
     data = json.loads(client.get("/toestemming/mijn-gegevens/").content)
     assert [d["choice"] for d in data["students"][0]["decisions"]] == ["refused"]
     assert "Petra" not in json.dumps(data)
+
+
+@pytest.mark.parametrize("silence", [Purpose.Silence.MEANS_NO, Purpose.Silence.MEANS_YES])
+def test_a_guardian_who_has_not_chosen_reads_the_same_whatever_the_other_chose(p, silence):
+    # What the page says to a guardian without a choice of their own may depend on the
+    # school's rule for silence, never on whether the other guardian said yes, no or
+    # nothing: only "the school cannot publish" may show, and that without whose choice.
+    Purpose.objects.filter(pk=p.social.pk).update(silence=silence)
+    p.social.refresh_from_db()
+    seen = {}
+    for other in ("given", "refused", None):
+        student = Person.objects.create(school=p.school, first_name="Kind", last_name=other
+                                        or "geen", role=Person.Role.LEERLING, group=p.group_1a)
+        silent, other_guardian = (
+            Person.objects.create(school=p.school, first_name=name, last_name="Ouder",
+                                  role=Person.Role.OUDER) for name in ("Stil", "Ander"))
+        silent.children.add(student)
+        other_guardian.children.add(student)
+        if other:
+            do_record_decision(student, p.social, other, decided_by=other_guardian,
+                               how="guardian_page")
+        seen[other] = status_of(guardian_page(silent), p.social)
+    seen = {other: re.sub(r'name="c\d+-p\d+"', "", shown) for other, shown in seen.items()}
+    texts = set(seen.values())
+    if silence == Purpose.Silence.MEANS_NO:
+        assert len(texts) == 1, texts
+    else:
+        # With "no answer means yes", a no of the other is the one thing that may show:
+        # the school cannot publish because not everyone said yes.
+        assert seen["given"] == seen[None]
+        assert NOT_EVERYONE.split(".")[0] in seen["refused"]
