@@ -8,7 +8,11 @@ In order, stopping at the first problem with a message that names it:
 2. ``migrate`` (an upgrade needs nothing else: the new code migrates on its first start);
 3. ``collectstatic`` (WhiteNoise then serves the files with hashed names);
 4. ``check --deploy``, failing on warnings too;
-5. replace this process with gunicorn, configured by ``protocolwijzer.gunicorn_conf``.
+5. replace this process with gunicorn, configured by ``protocolwijzer.gunicorn_conf``;
+   with ``PW_REDIS_URL``, run gunicorn and the task worker (``protocolwijzer manage
+   rqworker``) side by side instead: a signal to this process (systemd's stop, a
+   container's stop, Ctrl-C) goes to both, and when either stops on its own the other is
+   stopped too and this process exits with an error, so the service manager restarts both.
 
 Arguments after ``--`` go to gunicorn as they are (``scripts/serve -- --workers 3``).
 """
@@ -18,6 +22,8 @@ from __future__ import annotations
 import ipaddress
 import os
 import shutil
+import signal
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -98,11 +104,52 @@ def main(argv: Sequence[str] | None = None) -> int:
     if gunicorn is None:
         print("serve: gunicorn is not installed; run scripts/setup.", file=sys.stderr)
         return EXIT_REFUSED
-    print("serve: starting gunicorn", file=sys.stderr, flush=True)
+    web = [gunicorn, "--config", "python:protocolwijzer.gunicorn_conf", *gunicorn_args,
+           "protocolwijzer.wsgi:application"]
     sys.stdout.flush()
-    os.execv(gunicorn, [gunicorn, "--config", "python:protocolwijzer.gunicorn_conf",
-                        *gunicorn_args, "protocolwijzer.wsgi:application"])
-    return 0  # not reached
+    from django.conf import settings
+
+    if not settings.REDIS_URL:
+        print("serve: starting gunicorn", file=sys.stderr, flush=True)
+        os.execv(gunicorn, web)
+    print("serve: starting gunicorn and the task worker", file=sys.stderr, flush=True)
+    return run_side_by_side(web, [sys.executable, "-m", "protocolwijzer.cli", "manage",
+                                  "rqworker", "default"])
+
+
+def run_side_by_side(web: list[str], worker: list[str]) -> int:
+    """Runs gunicorn and the task worker until a signal stops both (exit 0) or one of them
+    stops by itself (the other is stopped; exit 1, or its own exit code)."""
+    children = {"gunicorn": subprocess.Popen(web), "task worker": subprocess.Popen(worker)}
+    stopping = False
+
+    def forward(signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = stopping or signum != signal.SIGHUP
+        for name, child in children.items():
+            # SIGHUP reloads gunicorn's configuration; RQ's worker would only stop on it.
+            if child.poll() is None and (signum != signal.SIGHUP or name == "gunicorn"):
+                child.send_signal(signum)
+
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(signum, forward)
+    pid, status = os.wait()  # the first child to stop
+    first = next(name for name, child in children.items() if child.pid == pid)
+    code = os.waitstatus_to_exitcode(status)
+    children[first].returncode = code
+    if not stopping:
+        print(f"serve: the {first} stopped (exit code {code}); stopping the rest, so the "
+              "service manager can restart both.", file=sys.stderr, flush=True)
+    for child in children.values():
+        if child.poll() is None:
+            child.terminate()
+    for child in children.values():
+        try:
+            child.wait(timeout=40)  # gunicorn's graceful timeout is 30 s
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+    return 0 if stopping else (code or 1)
 
 
 if __name__ == "__main__":

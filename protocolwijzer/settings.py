@@ -48,6 +48,14 @@ The variables:
     PW_EMAIL_TIMEOUT           seconds to wait for the mail server before giving up (default: 10)
     PW_DEFAULT_FROM_EMAIL      sender of invitations (default: Protocolwijzer <noreply@localhost>)
     PW_LOG_LEVEL               level of our own log messages on stderr (default: INFO)
+    PW_REDIS_URL[_FILE]        redis://[:password@]host:6379/0 of a Redis server shared by all
+                               processes (default: none). With it, background work (the
+                               password-reset mail) waits in a queue in Redis until a task
+                               worker (`protocolwijzer manage rqworker`, which `scripts/serve`
+                               starts beside gunicorn) runs it, and the rate-limit and sign-in
+                               counters live in Redis, so every worker process counts towards
+                               the same limits. Without it, tasks run inside the request that
+                               starts them and each process counts on its own.
 
 The production start (``scripts/serve``, ``protocolwijzer/serve.py`` and
 ``protocolwijzer/gunicorn_conf.py``; see docs/operations.md) reads these too:
@@ -342,17 +350,49 @@ else:
 DEFAULT_FROM_EMAIL = env_str("PW_DEFAULT_FROM_EMAIL", "Protocolwijzer <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Background work (the password-reset mail, accounts/tasks.py). The immediate backend runs
-# a task inside the request that enqueues it; the task itself catches and logs a mail
-# failure, so the page never shows it. A shared queue (Redis) can replace it here without
-# changing the callers.
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Background work (the password-reset mail, accounts/tasks.py) and the cache that holds the
+# counters of the rate limits (accounts/ratelimit.py, schools/refusals.py).
+#
+# Without Redis (the embedded default, `scripts/start`): the immediate backend runs a task
+# inside the request that enqueues it (the task logs a mail failure; the page never shows
+# it), and the counters are in process memory, so with N worker processes an address may
+# ask up to N times a limit.
+TASKS: dict[str, Any] = {
+    "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+CACHES: dict[str, Any] = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                      "LOCATION": "protocolwijzer"}}
 
-# The cache holds the counters of the password-reset limits (accounts/ratelimit.py). In
-# process memory: each worker process counts on its own, so with N workers an address
-# may ask up to N times the limit. A shared cache (Redis) makes the limits exact.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                      "LOCATION": "protocolwijzer"}}
+
+def redis_settings(url: str) -> dict[str, Any]:
+    """The settings that put tasks and counters in the Redis server at ``url``.
+
+    Tasks go through django-tasks-rq, a backend of Django's task framework on RQ: callers
+    keep ``send_reset_link.enqueue(...)``, the job waits in Redis, and `manage rqworker`
+    (django-rq's command, with that backend's job class) runs it. A job that raises stays in
+    RQ's failed-job registry (for a year, RQ's default), from where an operator requeues it
+    with `rq requeue` (see "Task workers" in docs/operations.md).
+    """
+    return {
+        "TASKS": {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}},
+        "RQ_QUEUES": {"default": {"URL": url, "DEFAULT_TIMEOUT": 300}},
+        "RQ": {"JOB_CLASS": "django_tasks_rq.Job"},
+        "CACHES": {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                               "LOCATION": url, "KEY_PREFIX": "protocolwijzer"}},
+    }
+
+
+REDIS_URL = env_secret("PW_REDIS_URL").strip()
+if REDIS_URL:
+    if urlsplit(REDIS_URL).scheme not in ("redis", "rediss", "unix"):
+        raise ImproperlyConfigured(
+            "PW_REDIS_URL must start with redis://, rediss:// or unix://, such as "
+            "redis://127.0.0.1:6379/0.")
+    _redis = redis_settings(REDIS_URL)
+    TASKS, CACHES, RQ_QUEUES, RQ = (_redis["TASKS"], _redis["CACHES"], _redis["RQ_QUEUES"],
+                                    _redis["RQ"])
+    # django-rq: the rqworker command. Its migrations make no table, only the permission
+    # of its admin page (whose URLs are not routed).
+    INSTALLED_APPS.append("django_rq")
 
 # Dutch first: the product is for Dutch schools; msgids are English (see i18n.py).
 LANGUAGE_CODE = "nl"

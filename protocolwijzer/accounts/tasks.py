@@ -1,7 +1,11 @@
 """Background work of accounts: mail that must not make a page wait or fail.
 
-Run through Django's task framework (``TASKS`` in settings.py). A task gets only ids, so
-nothing secret waits in a queue: the reset link is made when the mail is sent.
+Run through Django's task framework (``TASKS`` in settings.py): inside the request without
+Redis, by a task worker from a queue in Redis with ``PW_REDIS_URL``. A task gets only ids,
+so nothing secret or personal waits in a queue: the reset link is made when the mail is
+sent. A task that cannot do its work raises, so the queue records it as failed and an
+operator can run it again; the immediate backend records and logs that too, and the page
+that enqueued it never sees it.
 """
 
 from __future__ import annotations
@@ -23,11 +27,17 @@ from protocolwijzer.accounts.tokens import reset_link_tokens
 logger = logging.getLogger("protocolwijzer.accounts")
 
 
+class MailNotSent(Exception):
+    """A mail could not be sent. Its message names the account by id only: it ends up in
+    logs and in the queue's record of failed jobs, where no address belongs."""
+
+
 @task
 def send_reset_link(user_id: int) -> bool:
-    """Mails the account a link to choose a new password. A failure is logged (without
-    the address) and returns False: the person who asked already has their answer, and
-    the page must look the same whether or not an account exists."""
+    """Mails the account a link to choose a new password; returns False when there is no
+    such account (any more). A mail that cannot be sent is logged (without the address)
+    and raises ``MailNotSent``: the person who asked already has their answer, and the page
+    looks the same whether or not an account exists."""
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None or not user.has_usable_password():
         return False
@@ -37,7 +47,9 @@ def send_reset_link(user_id: int) -> bool:
     except Exception as exc:  # whatever the mail server does: log it and go on
         logger.error("The password-reset mail for account %s could not be sent: %s",
                      user.pk, type(exc).__name__)
-        return False
+        # from None: the mail server's own exception may quote the address.
+        raise MailNotSent(f"The password-reset mail for account {user.pk} could not be "
+                          f"sent: {type(exc).__name__}.") from None
     return True
 
 
