@@ -247,7 +247,11 @@ class AuditEvent(models.Model):
     def detail_items(self) -> list[tuple[str, str]]:
         """The detail as (label, value) pairs in words, for the log page."""
         items = []
-        for key, value in (self.detail or {}).items():
+        # In the order of _DETAIL_LABELS, then by name: PostgreSQL's jsonb keeps no order.
+        known = {key: rank for rank, key in enumerate(_DETAIL_LABELS)}
+        detail = self.detail or {}
+        for key in sorted(detail, key=lambda k: (known.get(k, len(known)), k)):
+            value = detail[key]
             shown = _DETAIL_VALUES.get(value, value) if isinstance(value, (bool, str)) else value
             if key == "kind":
                 shown = _OBJECT_KINDS.get(str(value), value)
