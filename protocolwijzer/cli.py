@@ -296,8 +296,8 @@ def cmd_protocols_schema(args: argparse.Namespace, out: TextIO) -> int:
 # -- check ----------------------------------------------------------------------------------
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    from protocolwijzer.engine.check import check_situation
     from protocolwijzer.engine.errors import SituationError
-    from protocolwijzer.engine.evaluate import evaluate
     from protocolwijzer.engine.explain import format_verdict
     from protocolwijzer.engine.situation import parse_situation, read_situation_text
 
@@ -311,7 +311,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         _report_problems(exc, args.format)
         return EXIT_BAD_INPUT
     protocol = resolve_protocol(situation.protocol)
-    verdict = evaluate(protocol, situation)
+    # The same core as the page and the API (checks.actions.do_check), without a school.
+    verdict = check_situation(protocol, situation)
     if args.format == "json":
         _json(out, verdict.to_dict())
     else:

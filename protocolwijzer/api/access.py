@@ -89,24 +89,12 @@ def protocols_for_checks(request: HttpRequest) -> dict[str, ProtocolVersion | No
     return available
 
 
-def protocol_for_check(request: HttpRequest, protocol_id: str) -> Protocol | None:
+def protocol_for_check(request: HttpRequest,
+                       protocol_id: str) -> Protocol | ProtocolVersion | None:
+    """What a check against ``protocol_id`` uses: the school's stored version, or the
+    built-in protocol; None when the token may not check against it."""
     available = protocols_for_checks(request)
     if protocol_id not in available:
         return None
     version = available[protocol_id]
-    return builtin_protocol(protocol_id) if version is None else engine_protocol_of(version)
-
-
-def engine_protocol_of(version: ProtocolVersion) -> Protocol:
-    """The compiled protocol of a stored version, compiled once per process.
-
-    A stored version never changes (its SHA-256 names its text), so there is no need to
-    parse and validate its YAML again for every check; that is most of a check's time.
-    """
-    protocol = _COMPILED.get(version.sha256)
-    if protocol is None:
-        protocol = _COMPILED[version.sha256] = version.engine_protocol()
-    return protocol
-
-
-_COMPILED: dict[str, Protocol] = {}
+    return builtin_protocol(protocol_id) if version is None else version

@@ -20,7 +20,7 @@ from django.core.exceptions import (
     SuspiciousOperation,
 )
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.csp import CSP
 from django.utils.log import log_response
 from django.utils.translation import gettext as _
@@ -35,10 +35,8 @@ from protocolwijzer.api.auth import TokenAuth, TokenRefused
 from protocolwijzer.api.models import ApiToken, Scope
 from protocolwijzer.audit.actions import do_record, ip_of
 from protocolwijzer.audit.models import Action
-from protocolwijzer.checks.actions import do_read_consent_for_check
-from protocolwijzer.checks.situations import analyse_post
+from protocolwijzer.checks.actions import do_check
 from protocolwijzer.engine.errors import Problem, SituationError, format_path
-from protocolwijzer.engine.evaluate import evaluate
 from protocolwijzer.engine.jsonsafe import load_json
 from protocolwijzer.engine.protocol import (
     Protocol,
@@ -242,43 +240,36 @@ def check(request: HttpRequest) -> Any:
     if membership is not None and not membership.has(Right.RUN_CHECK):
         raise PermissionDenied(_("Your role does not allow this."))
     data = _json_body(request)
-    # The engine validates (so the API refuses exactly what the command refuses); the
-    # protocol is checked here too, so that every problem is reported at once.
-    problems: list[Problem] = []
-    situation = None
-    try:
-        situation = parse_situation(data)
-    except SituationError as exc:
-        problems.extend(exc.problems)
+    # The protocol is checked before the situation is, so that every problem is reported
+    # at once: do_check validates the rest exactly as the command does.
     protocol_id = data.get("protocol") if isinstance(data, dict) else None
     protocol = None
     if isinstance(protocol_id, str) and protocol_id:
         protocol = access.protocol_for_check(request, protocol_id)
         if protocol is None:
+            problems: list[Problem] = []
+            try:
+                parse_situation(data)
+            except SituationError as exc:
+                problems.extend(exc.problems)
             problems.append(Problem("protocol", _(
                 "'%(id)s' is not a protocol you can check against; you can use %(known)s.")
                 % {"id": protocol_id,
                    "known": ", ".join(sorted(access.protocols_for_checks(request)))}))
-    if situation is not None:
-        try:
-            token = access.token_of(request)
-            situation = do_read_consent_for_check(
-                situation, membership, timezone.localdate(), user=token.user,
-                detail={"api_token": token.pk, "api_token_name": token.name},
-                ip=ip_of(request))
-        except SituationError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise SituationError(problems)
-    assert situation is not None and protocol is not None
+            raise SituationError(problems)
+    if protocol is None:  # no protocol given: the contract says so, naming the field
+        parse_situation(data)
+        raise AssertionError("a situation without a protocol breaks the contract")
     # A token acts for one school (a beheerder's for all of the stichting: then only the
-    # protocol's own names count as the school's).
+    # protocol's own names count as the school's, and the check is not recorded).
     school = None
     if membership is not None and len(membership.school_ids) == 1:
         school = School.objects.select_related("stichting").get(
             pk=next(iter(membership.school_ids)))
-    return evaluate(protocol, situation,
-                    analyse_post(situation, protocol, membership, school)).to_dict()
+    token = access.token_of(request)
+    return do_check(data, protocol, membership=membership, school=school, user=token.user,
+                    audit_detail={"api_token": token.pk, "api_token_name": token.name},
+                    ip=ip_of(request)).to_dict()
 
 
 class _BadBody(Exception):
@@ -352,9 +343,9 @@ def _protocol_to_show(request: HttpRequest, protocol_id: str) -> tuple[Protocol,
         version = available[protocol_id]
         if version is None:
             return builtin_protocol(protocol_id), True
-        return access.engine_protocol_of(version), version.is_builtin
+        return version.engine_protocol(), version.is_builtin
     version = access_current_protocol_version(request.user, protocol_id)
-    return access.engine_protocol_of(version), version.is_builtin
+    return version.engine_protocol(), version.is_builtin
 
 
 def _protocol_summary(protocol: Protocol, *, builtin: bool) -> dict[str, Any]:

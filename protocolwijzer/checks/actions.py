@@ -6,13 +6,17 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
 
 from protocolwijzer.audit.actions import do_record
 from protocolwijzer.audit.models import Action
 from protocolwijzer.checks.models import CheckRecord
+from protocolwijzer.checks.situations import text_context
 from protocolwijzer.consent.register import consent_from_register
+from protocolwijzer.engine.check import NO_CONTEXT, check_situation
 from protocolwijzer.engine.evaluate import Verdict
-from protocolwijzer.engine.situation import Situation
+from protocolwijzer.engine.protocol import Protocol
+from protocolwijzer.engine.situation import Situation, parse_situation
 from protocolwijzer.protocols.models import ProtocolVersion
 from protocolwijzer.schools.models import Person, School
 from protocolwijzer.schools.policy import Membership
@@ -77,3 +81,32 @@ def do_record_check(*, person: Person | None, user: AbstractBaseUser | None, sch
                           "protocol": protocol_version.protocol_id,
                           "version": protocol_version.version})
     return record
+
+
+def do_check(situation: Situation | dict[str, Any], protocol: ProtocolVersion | Protocol, *,
+             membership: Membership | None = None, school: School | None = None,
+             user: AbstractBaseUser | None = None, audit_detail: dict[str, Any] | None = None,
+             ip: str | None = None) -> Verdict:
+    """A check, the same for the page and the API: the verdict on ``situation`` under
+    ``protocol`` (a school's stored version, or a built-in protocol).
+
+    Parses a raw situation (``SituationError`` names every problem), reads the consent of
+    tagged students from the register (``do_read_consent_for_check``), analyses the text
+    with the school's names, contacts and visible people, and decides, through the same
+    ``engine.check.check_situation`` that ``protocolwijzer check`` uses. When there is a
+    school and a stored version, the check is recorded and audited (``do_record_check``,
+    without the text). The compiled protocol comes from the one process-wide cache.
+    """
+    parsed = situation if isinstance(situation, Situation) else parse_situation(situation)
+    version = protocol if isinstance(protocol, ProtocolVersion) else None
+    engine = version.engine_protocol() if version is not None else protocol
+    assert isinstance(engine, Protocol)
+    read = do_read_consent_for_check(parsed, membership, timezone.localdate(), user=user,
+                                     detail=audit_detail, ip=ip)
+    context = text_context(membership, school) if parsed.text.strip() else NO_CONTEXT
+    verdict = check_situation(engine, read, context)
+    if school is not None and version is not None:
+        do_record_check(person=membership.person if membership is not None else None,
+                        user=user, school=school, protocol_version=version,
+                        situation=parsed.raw, verdict=verdict)
+    return verdict

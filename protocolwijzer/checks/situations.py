@@ -10,37 +10,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from protocolwijzer.analysis import Roster, TextAnalysis, analyse_text
+from protocolwijzer.analysis import Roster
 from protocolwijzer.checks.forms import (
     FIELD_FOR_PROBLEM,
     PROBLEM_MESSAGES,
     BasePhotoFormSet,
     CheckForm,
 )
+from protocolwijzer.engine.check import TextContext
 from protocolwijzer.engine.errors import Problem
-from protocolwijzer.engine.protocol import Protocol
-from protocolwijzer.engine.situation import Situation
 from protocolwijzer.schools.models import School
 from protocolwijzer.schools.policy import Membership, people_visible_to
 
 
-def analyse_post(situation: Situation, protocol: Protocol, membership: Membership | None,
-                 school: School | None) -> TextAnalysis | None:
-    """The analysis of a post's text inside a school, for ``evaluate``.
+def text_context(membership: Membership | None, school: School | None) -> TextContext:
+    """What the analysis of a post's text knows of the school (``engine.check``).
 
-    The school's own names (the protocol's, the school's, the stichting's) are no person,
-    its public phone number, e-mail, website and address are no personal data, and the
-    names of its people are known names, whatever their case. The roster is only the
-    people this user may see anyway (``people_visible_to``), so the analysis never tells
-    a parent that a name belongs to someone at the school.
+    The school's own names (the school's, the stichting's; the protocol's are added by the
+    engine) are no person, its public phone number, e-mail, website and address are no
+    personal data, and the names of its people are known names, whatever their case. The
+    roster is only the people this user may see anyway (``people_visible_to``), so the
+    analysis never tells a parent that a name belongs to someone at the school.
     """
-    if not situation.text.strip():
-        return None
-    names = list(protocol.names)
+    names: tuple[str, ...] = ()
     contacts: tuple[str, ...] = ()
     if school is not None:
-        names += [school.name, school.stichting.name]
-        contacts = school.public_contacts
+        names = (school.name, school.stichting.name)
+        contacts = tuple(school.public_contacts)
     roster = None
     if membership is not None:
         people = people_visible_to(membership)
@@ -48,8 +44,7 @@ def analyse_post(situation: Situation, protocol: Protocol, membership: Membershi
             people = people.filter(school=school)
         roster = Roster.of(" ".join(parts) for parts in people.values_list(
             "first_name", "last_name"))
-    return analyse_text(situation.text, organisation_names=names, public_contacts=contacts,
-                        roster=roster)
+    return TextContext(names, contacts, roster)
 
 
 def situation_from_forms(form: CheckForm, photos: BasePhotoFormSet, *, protocol_id: str,

@@ -7,14 +7,12 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from protocolwijzer.checks.access import access_checker
-from protocolwijzer.checks.actions import do_record_check
+from protocolwijzer.checks.actions import do_check
 from protocolwijzer.checks.forms import CheckForm, PhotoFormSet
 from protocolwijzer.checks.results import present
-from protocolwijzer.checks.situations import analyse_post, show_problems, situation_from_forms
+from protocolwijzer.checks.situations import show_problems, situation_from_forms
 from protocolwijzer.checks.uploads import MAX_FILES, MAX_PIXELS, PhotoUploadHandler, max_bytes
 from protocolwijzer.engine.errors import SituationError
-from protocolwijzer.engine.evaluate import evaluate
-from protocolwijzer.engine.situation import parse_situation
 from protocolwijzer.protocols.access import SchoolProtocol
 
 PHOTO_PREFIX = "foto"
@@ -55,16 +53,13 @@ def _check(request: HttpRequest, handler: PhotoUploadHandler | None) -> HttpResp
             situation, slots = situation_from_forms(form, photos, protocol_id=protocol.id,
                                                     actor_role=role)
             try:
-                parsed = parse_situation(situation)
+                verdict = do_check(situation, version, membership=current.membership,
+                                   school=current.school, user=request.user)
             except SituationError as exc:
                 show_problems(exc.problems, form, photos, slots)
             else:
-                verdict = evaluate(protocol, parsed, analyse_post(
-                    parsed, protocol, current.membership, current.school))
-                do_record_check(person=current.membership.person, user=request.user,
-                                school=current.school, protocol_version=version,
-                                situation=situation, verdict=verdict)
-                result = present(verdict, protocol, parsed.text, _article_url(current),
+                result = present(verdict, protocol, situation["post"]["text"],
+                                 _article_url(current),
                                  [f.checked_photo for f in photos.used_forms()
                                   if f.checked_photo])
     else:

@@ -9,6 +9,7 @@ normative article is implemented, ids are unique, every condition tests a known 
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -175,6 +176,31 @@ def load_protocol_text(text: str | bytes, filename: str | None = None) -> Protoc
 def builtin_protocol_paths() -> dict[str, Path]:
     """The protocol files that ship with Protocolwijzer, by protocol id."""
     return {path.stem: path for path in sorted(BUILTIN_DIR.glob("*.yaml"))}
+
+
+def compiled_protocol(text: str, filename: str) -> Protocol:
+    """The compiled protocol of ``text``, compiled once per process: THE cache of compiled
+    protocols, used by every caller (the checker page, the API, the protocol pages).
+
+    Keyed by the SHA-256 of the text itself, so an edited text is never served from an old
+    compilation; parsing and validating a protocol is most of a check's time. A school
+    has a handful of versions, so the cache keeps the most recent few dozen.
+    """
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    with _COMPILED_LOCK:
+        protocol = _COMPILED.pop(key, None)
+    if protocol is None:  # two threads may both compile it once; either result is right
+        protocol = load_protocol_text(text, filename=filename)
+    with _COMPILED_LOCK:
+        _COMPILED[key] = protocol  # (re)inserted: the dict's order is the order of last use
+        while len(_COMPILED) > _COMPILED_MAX:
+            del _COMPILED[next(iter(_COMPILED))]
+    return protocol
+
+
+_COMPILED: dict[str, Protocol] = {}
+_COMPILED_MAX = 32
+_COMPILED_LOCK = threading.Lock()
 
 
 @cache

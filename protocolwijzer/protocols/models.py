@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from protocolwijzer.engine.explain import articles_for_role
-from protocolwijzer.engine.protocol import Protocol, load_protocol_text, localize
+from protocolwijzer.engine.protocol import Protocol, compiled_protocol, localize
 
 # The evaluation cadences and instemming bodies are the protocol format's own vocabulary
 # (engine/schema.py); these are only their names for people.
@@ -76,10 +76,11 @@ class ProtocolVersion(models.Model):
         return f"{self.title} ({self.version})"
 
     def engine_protocol(self) -> Protocol:
-        """The protocol as the engine decides with it, parsed once per instance."""
+        """The protocol as the engine decides with it, compiled once per process for every
+        caller (``compiled_protocol``, keyed by the text's own hash)."""
         cached: Protocol | None = getattr(self, "_engine_protocol", None)
         if cached is None:
-            cached = load_protocol_text(self.source_yaml, filename=f"{self.protocol_id}.yaml")
+            cached = compiled_protocol(self.source_yaml, filename=f"{self.protocol_id}.yaml")
             self._engine_protocol = cached
         return cached
 

@@ -24,10 +24,10 @@ def test_a_failure_inside_is_a_json_500_without_internals(
         settings: Settings, caplog: pytest.LogCaptureFixture) -> None:
     settings.DEBUG = True  # not even a developer's setting shows internals to a client
 
-    def broken(*args: object) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret internal detail")
 
-    monkeypatch.setattr(api_module, "evaluate", broken)
+    monkeypatch.setattr(api_module, "do_check", broken)
 
     response = api_as(personas.teacher).post("/checks", SPEC_EXAMPLE)
 
