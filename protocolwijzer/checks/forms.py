@@ -210,6 +210,9 @@ class PhotoForm(forms.Form):
     students_unknown = forms.IntegerField(
         label=_("Students of whom you don't know"), required=False, min_value=0,
         max_value=MAX_PEOPLE)
+    # Without counts and without this, the form has not said who is on it: the checker
+    # then asks (A.5). Checked, it says that nobody is on it.
+    nobody = forms.BooleanField(label=_("Nobody is on it"), required=False)
 
     def __init__(self, *args: Any, refused: dict[str, RefusedUpload] | None = None,
                  **kwargs: Any) -> None:
@@ -238,6 +241,9 @@ class PhotoForm(forms.Form):
         if cleaned.get("photo") and cleaned.get("kind") not in (None, "photo"):
             self.add_error("kind", _("Only photos can be uploaded. Choose “Photo”, or "
                                      "describe the video or recording without the file."))
+        if cleaned.get("nobody") and any(self.counts().values()):
+            self.add_error("nobody", _("You filled in students and also that nobody is on "
+                                       "it. Choose one of the two."))
         if sum(self.counts().values()) > MAX_PEOPLE:
             self.add_error(None, _("At most %(limit)s people per photo.")
                            % {"limit": MAX_PEOPLE})
@@ -252,8 +258,15 @@ class PhotoForm(forms.Form):
 
     @property
     def is_used(self) -> bool:
-        """Whether this slot describes anything: a file, or people on it."""
-        return bool(self.checked_photo) or any(self.counts().values())
+        """Whether this slot describes anything: a file, people on it, or nobody."""
+        return (bool(self.checked_photo) or any(self.counts().values())
+                or bool(getattr(self, "cleaned_data", {}).get("nobody")))
+
+    @property
+    def people_stated(self) -> bool:
+        """Whether the slot says who is on it: students counted, or nobody."""
+        return any(self.counts().values()) or bool(
+            getattr(self, "cleaned_data", {}).get("nobody"))
 
 
 class BasePhotoFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
