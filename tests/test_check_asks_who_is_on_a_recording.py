@@ -28,7 +28,7 @@ def test_staff_photo_with_people_not_stated_needs_changes_in_roermond(check):
     assert (result.code, result.json["verdict"]) == (1, "needs_changes")
     assert "A.5" in unmet(result.json)
     finding = next(f for f in result.json["findings"] if f["article"] == "A.5")
-    assert "wie er op de foto" in finding["message"]
+    assert "Wie staan er op de foto" in finding["message"]
     assert "niemand" in finding["fix"]
 
 
