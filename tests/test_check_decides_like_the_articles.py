@@ -141,8 +141,11 @@ def test_student_video_of_a_refusing_classmate_is_forbidden_in_roermond(check):
 
 
 def test_photo_without_people_is_allowed(check):
+    # "people": [] states that nobody is on it; an absent "people" states nothing and
+    # asks who is on it (tests/test_check_asks_who_is_on_a_recording.py).
     result = check(situation(ROERMOND, "staff", "publish", "work", channel="facebook",
-                             account="school", post={"media": [{"kind": "photo"}]}))
+                             account="school", post={"media": [{"kind": "photo",
+                                                                "people": []}]}))
     assert result.json["verdict"] == "allowed"
 
 

@@ -47,6 +47,11 @@ ACCOUNT_CHOICES: dict[str, str | Promise] = {
     "school": _("The school's account"),
 }
 NON_STAFF_ACCOUNTS = ("personal", "school")
+# For a person who is staff and a parent at the school (docs/roles.md).
+CAPACITY_CHOICES: dict[str, str | Promise] = {
+    "staff": _("As a staff member (or in the staff section of the MR)"),
+    "parent": _("As a parent (or in the parent section of the MR)"),
+}
 CHANNEL_LABELS: dict[str, str | Promise] = {
     "facebook": "Facebook",
     "instagram": "Instagram",
@@ -145,10 +150,23 @@ class CheckForm(forms.Form):
         help_text=_("Paste the message you want to post or send. We only use it for this "
                     "check and do not store it."))
 
-    def __init__(self, *args: Any, role: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, role: str, capacities: tuple[str, ...] = (),
+                 **kwargs: Any) -> None:
         """``role`` is the contract's actor.role of the person checking: it decides which
-        contexts and accounts make sense to offer."""
+        contexts and accounts make sense to offer. ``capacities`` are the roles a person
+        who is both (a teacher who is also a parent) may act in: only then the form asks
+        in which capacity they act (``capacity``)."""
         super().__init__(*args, **kwargs)
+        self.capacities = capacities if len(capacities) > 1 else ()
+        if self.capacities:
+            self.fields["capacity"] = forms.ChoiceField(
+                label=_("In which capacity do you do this?"), widget=forms.RadioSelect,
+                choices=[(code, CAPACITY_CHOICES[code]) for code in self.capacities],
+                initial=self.capacities[0],
+                help_text=_("You are staff and a parent at this school. The protocol has "
+                            "different rules for each."))
+            self.order_fields(["capacity"])
+            role = "staff" if "staff" in self.capacities else role
         staff = role == "staff"
         contexts = v.CONTEXTS if staff else NON_STAFF_CONTEXTS
         accounts = v.ACCOUNTS if staff else NON_STAFF_ACCOUNTS
@@ -158,6 +176,23 @@ class CheckForm(forms.Form):
         assert isinstance(account_field, forms.ChoiceField)
         context_field.choices = [(code, CONTEXT_CHOICES[code]) for code in contexts]
         account_field.choices = [(code, ACCOUNT_CHOICES[code]) for code in accounts]
+
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        capacity = cleaned.get("capacity")
+        if capacity and capacity != "staff":
+            if cleaned.get("context") not in (None, "", *NON_STAFF_CONTEXTS):
+                self.add_error("context", _("As a parent you are not at work. Choose “In a "
+                                            "lesson” or “In my own time”."))
+            if cleaned.get("account") not in (None, "", *NON_STAFF_ACCOUNTS):
+                self.add_error("account", _("As a parent you do not use a work account. "
+                                            "Choose your own account or the school's."))
+        return cleaned
+
+    def actor_role(self, default: str) -> str:
+        """The actor.role of this check: the chosen capacity, else ``default``."""
+        return getattr(self, "cleaned_data", {}).get("capacity") or default
 
 
 class PhotoForm(forms.Form):
@@ -175,6 +210,9 @@ class PhotoForm(forms.Form):
     students_unknown = forms.IntegerField(
         label=_("Students of whom you don't know"), required=False, min_value=0,
         max_value=MAX_PEOPLE)
+    # Without counts and without this, the form has not said who is on it: the checker
+    # then asks (A.5). Checked, it says that nobody is on it.
+    nobody = forms.BooleanField(label=_("Nobody is on it"), required=False)
 
     def __init__(self, *args: Any, refused: dict[str, RefusedUpload] | None = None,
                  **kwargs: Any) -> None:
@@ -203,6 +241,9 @@ class PhotoForm(forms.Form):
         if cleaned.get("photo") and cleaned.get("kind") not in (None, "photo"):
             self.add_error("kind", _("Only photos can be uploaded. Choose “Photo”, or "
                                      "describe the video or recording without the file."))
+        if cleaned.get("nobody") and any(self.counts().values()):
+            self.add_error("nobody", _("You filled in students and also that nobody is on "
+                                       "it. Choose one of the two."))
         if sum(self.counts().values()) > MAX_PEOPLE:
             self.add_error(None, _("At most %(limit)s people per photo.")
                            % {"limit": MAX_PEOPLE})
@@ -217,8 +258,15 @@ class PhotoForm(forms.Form):
 
     @property
     def is_used(self) -> bool:
-        """Whether this slot describes anything: a file, or people on it."""
-        return bool(self.checked_photo) or any(self.counts().values())
+        """Whether this slot describes anything: a file, people on it, or nobody."""
+        return (bool(self.checked_photo) or any(self.counts().values())
+                or bool(getattr(self, "cleaned_data", {}).get("nobody")))
+
+    @property
+    def people_stated(self) -> bool:
+        """Whether the slot says who is on it: students counted, or nobody."""
+        return any(self.counts().values()) or bool(
+            getattr(self, "cleaned_data", {}).get("nobody"))
 
 
 class BasePhotoFormSet(forms.BaseFormSet):  # type: ignore[type-arg]

@@ -71,8 +71,10 @@ def situation_from_forms(form: CheckForm, photos: BasePhotoFormSet, *, protocol_
         people = [{"role": "student", "consent": consent}
                   for consent in ("given", "refused", "unknown")
                   for _ in range(counts[consent])]
-        media.append({"kind": photo_form.cleaned_data.get("kind") or "photo",
-                      "people": people})
+        item: dict[str, Any] = {"kind": photo_form.cleaned_data.get("kind") or "photo"}
+        if photo_form.people_stated:  # type: ignore[attr-defined]
+            item["people"] = people
+        media.append(item)
         slots.append(index)
     situation = {
         "protocol": protocol_id,

@@ -46,12 +46,13 @@ def _check(request: HttpRequest, handler: PhotoUploadHandler | None) -> HttpResp
     role = current.membership.engine_role
     result = None
     if request.method == "POST":
-        form = CheckForm(request.POST, role=role)
+        form = CheckForm(request.POST, role=role,
+                         capacities=current.membership.engine_roles)
         photos = PhotoFormSet(request.POST, request.FILES, prefix=PHOTO_PREFIX,
                               refused=handler.refused if handler else [])
         if all([form.is_valid(), photos.is_valid()]):  # both, so every error shows at once
             situation, slots = situation_from_forms(form, photos, protocol_id=protocol.id,
-                                                    actor_role=role)
+                                                    actor_role=form.actor_role(role))
             try:
                 verdict = do_check(situation, version, membership=current.membership,
                                    school=current.school, user=request.user)
@@ -63,7 +64,7 @@ def _check(request: HttpRequest, handler: PhotoUploadHandler | None) -> HttpResp
                                  [f.checked_photo for f in photos.used_forms()
                                   if f.checked_photo])
     else:
-        form = CheckForm(role=role)
+        form = CheckForm(role=role, capacities=current.membership.engine_roles)
         photos = PhotoFormSet(prefix=PHOTO_PREFIX)
     context.update({"form": form, "photos": photos, "result": result,
                     "protocol": protocol})

@@ -99,6 +99,7 @@ def _facts(d: Dims) -> dict[str, Any]:
         "text.abusive": abuse != "none", "text.threat": abuse == "threat",
         **{name: bool(d.get(name, False)) for name in text_dims},
         "media.recordings": int(has_people), "media.people": int(has_people),
+        "media.recordings_people_not_stated": 0,
         "media.people_without_consent": int(without), "media.people_refused": int(refused),
         "media.students": int(has_people), "media.students_refused": int(refused),
         "media.students_without_consent": int(without),

@@ -151,6 +151,8 @@ def situation_facts(situation: Situation, analysis: TextAnalysis | None) -> dict
         "text.employee_mention": bool(analysis and analysis.employee_mention),
         "media.recordings": recordings,
         "media.people": len(people),
+        "media.recordings_people_not_stated": sum(not m.people_stated
+                                                  for m in situation.media),
         "media.people_without_consent": sum(p.consent != "given" for p in people),
         "media.people_refused": sum(p.consent == "refused" for p in people),
         "media.students": len(students),

@@ -36,6 +36,9 @@ class Media:
     kind: str
     file: str | None = None
     people: tuple[Person, ...] = ()
+    # False when the situation does not say who is on it ("people" absent or null);
+    # an empty list says that nobody is on it.
+    people_stated: bool = True
 
 
 @dataclass(frozen=True)
@@ -206,8 +209,9 @@ def _parse_media(r: _Reader, items: Any) -> list[Media]:
         if file is not None and (not isinstance(file, str) or not file):
             r.fail(f"{where}.file", _("must be a file name."))
             file = None
-        people_raw = item.get("people", [])
+        people_raw = item.get("people")
         people = []
+        people_stated = people_raw is not None
         if people_raw is None:
             people_raw = []
         if not isinstance(people_raw, list):
@@ -235,7 +239,7 @@ def _parse_media(r: _Reader, items: Any) -> list[Media]:
                                      None if name is None else str(name),
                                      None if pid is None else str(pid)))
         if kind:
-            media.append(Media(kind, file, tuple(people)))
+            media.append(Media(kind, file, tuple(people), people_stated))
     return media
 
 

@@ -67,6 +67,7 @@ FACTS: Final[dict[str, FactType]] = {
     "text.employee_mention": ("bool", ()),
     "media.recordings": ("int", ()),
     "media.people": ("int", ()),
+    "media.recordings_people_not_stated": ("int", ()),
     "media.people_without_consent": ("int", ()),
     "media.people_refused": ("int", ()),
     "media.students": ("int", ()),

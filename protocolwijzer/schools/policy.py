@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
@@ -89,14 +90,28 @@ class Membership:
 
     @property
     def engine_role(self) -> str:
-        """The contract's actor.role (shared/spec/situation.md) for this membership."""
+        """The contract's actor.role (shared/spec/situation.md) this membership acts in
+        unless the person chooses another of ``engine_roles``."""
+        return self.engine_roles[0]
+
+    @cached_property
+    def engine_roles(self) -> tuple[str, ...]:
+        """Every actor.role this person may act in, the usual one first (docs/roles.md).
+
+        A role in the app is a set of rights, not what a person is: an MR member sits in
+        the MR's staff section or its parent section, and a teacher may also be the parent
+        of a child at the school. Having children at the school makes someone a parent;
+        an MR member without children there is staff. Someone who is both chooses on the
+        checker's form in which capacity they act.
+        """
         if self.role == R.LEERLING:
-            return "student"
+            return ("student",)
         if self.role == R.OUDER:
-            return "parent"
+            return ("parent",)
+        is_parent = self.person is not None and self.person.children.exists()
         if self.role == R.MR_LID:
-            return "other"
-        return "staff"
+            return ("parent", "staff") if is_parent else ("staff",)
+        return ("staff", "parent") if is_parent else ("staff",)
 
     @property
     def needs_two_factor(self) -> bool:
