@@ -100,8 +100,12 @@ class RuleModel(_Strict):
     message: LocalText
     fix: LocalText | None = Field(default=None, description="What to change; required for "
                                                             "an obligation.")
+    note: LocalText | None = Field(
+        default=None, description="A note the article itself does not state (for instance "
+                                  "what the law adds), shown after the message of every "
+                                  "finding of this rule.")
 
-    _dutch = field_validator("message", "fix")(_require_dutch)
+    _dutch = field_validator("message", "fix", "note")(_require_dutch)
 
 
 class ConsequenceModel(_Strict):
