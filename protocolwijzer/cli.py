@@ -204,7 +204,11 @@ def cmd_protocols_show(args: argparse.Namespace, out: TextIO) -> int:
     else:
         entries = [(article, []) for article in articles]
     if args.format == "json":
+        model = protocol.model
         _json(out, {"protocol": protocol.id, "version": protocol.version,
+                    "established": model.established.model_dump(mode="json"),
+                    "instemming": [item.model_dump(mode="json") for item in model.instemming],
+                    "evaluation": model.evaluation.model_dump(mode="json"),
                     "role": args.role,
                     "articles": [_article_json(article, lines) for article, lines in entries]})
         return EXIT_OK
@@ -212,12 +216,23 @@ def cmd_protocols_show(args: argparse.Namespace, out: TextIO) -> int:
     if args.role:
         out.write(_("What this protocol means for you as %(role)s:\n")
                   % {"role": role_label(args.role)})
+    if not args.role and not args.article:
+        # The whole document in reading order: every section with its title and the text
+        # before its articles (the Inleiding, the closing lines), verbatim from the file.
+        for sec in protocol.sections:
+            out.write(f"\n{sec.title}\n" if sec.title else "\n")
+            if sec.intro:
+                out.write(f"  {sec.intro}\n")
+            for article in articles:
+                if article.section_id == sec.id:
+                    out.write(f"  {article.id} [{kind_label(article.kind)}] {article.text}\n")
+        return EXIT_OK
     section = None
     for article, lines in entries:
         if not args.role and article.section_id != section:
             section = article.section_id
             title = next(s.title for s in protocol.sections if s.id == section)
-            out.write(f"\n{title}\n")
+            out.write(f"\n{title or ''}\n")
         if args.role:
             from protocolwijzer.engine.protocol import localize
 

@@ -356,7 +356,7 @@ def _protocol_summary(protocol: Protocol, *, builtin: bool) -> dict[str, Any]:
 def _article(protocol: Protocol, article_id: str) -> dict[str, Any]:
     article = protocol.articles[article_id]
     section = next(s for s in protocol.sections if s.id == article.section_id)
-    return {"id": article.id, "section": section.id, "section_title": section.title,
+    return {"id": article.id, "section": section.id, "section_title": section.title or "",
             "kind": article.kind, "text": article.text,
             "summary": localize(article.summary) or None, "roles": list(article.roles)}
 

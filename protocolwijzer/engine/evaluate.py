@@ -19,7 +19,7 @@ Pure: no database, no clock, no randomness. The same input gives the same output
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from protocolwijzer.engine.protocol import Protocol, localize
@@ -210,6 +210,11 @@ def decide(protocol: Protocol, facts: Mapping[str, Any]) -> Decision:
         else:
             finding = Finding(rule.article, "advice", None, rule.id, localize(rule.message),
                               localize(rule.fix) or None)
+        if rule.source.note is not None:
+            # A note beside the article (what the law adds) travels in the finding's own
+            # message, so every reader of a verdict sees it without a new field.
+            finding = replace(
+                finding, message=f"{finding.message} {localize(rule.source.note)}")
         weight = _WEIGHT[(finding.effect, finding.met)]
         findings.append(((weight, article_order, rule.order), finding))
 

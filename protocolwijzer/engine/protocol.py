@@ -58,7 +58,7 @@ class Article:
 @dataclass(frozen=True)
 class Section:
     id: str
-    title: str
+    title: str | None
     intro: str | None
     articles: tuple[Article, ...]
 

@@ -67,7 +67,9 @@ class ArticleModel(_Strict):
 
 class SectionModel(_Strict):
     id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
-    title: str
+    title: str | None = Field(
+        default=None, description="The heading as in the document; absent when the document "
+                                  "gives the text no heading (never invent one).")
     intro: str | None = Field(default=None, description="Text before the articles, verbatim.")
     articles: list[ArticleModel] = Field(default_factory=list)
 
@@ -98,8 +100,12 @@ class RuleModel(_Strict):
     message: LocalText
     fix: LocalText | None = Field(default=None, description="What to change; required for "
                                                             "an obligation.")
+    note: LocalText | None = Field(
+        default=None, description="A note the article itself does not state (for instance "
+                                  "what the law adds), shown after the message of every "
+                                  "finding of this rule.")
 
-    _dutch = field_validator("message", "fix")(_require_dutch)
+    _dutch = field_validator("message", "fix", "note")(_require_dutch)
 
 
 class ConsequenceModel(_Strict):
@@ -130,6 +136,10 @@ class EstablishedModel(_Strict):
 class InstemmingModel(_Strict):
     body: Literal["MR", "GMR", "OR", "team", "leerlingen", "ouders"]
     on: str | datetime.date | None = None
+    status: Literal["given", "submitted"] = Field(
+        default="given",
+        description="given: the document records the instemming; submitted: it only says "
+                    "the protocol is presented to this body for instemming.")
 
 
 class EvaluationModel(_Strict):

@@ -90,6 +90,6 @@ def _articles(version: ProtocolVersion, protocol: Protocol) -> list[Article]:
                 summary_nl, summary_en = summary.get("nl", ""), summary.get("en", "")
             articles.append(Article(
                 protocol_version=version, article_id=article.id, section_id=section.id,
-                section_title=section.title, kind=article.kind, text=article.text,
+                section_title=section.title or "", kind=article.kind, text=article.text,
                 summary_nl=summary_nl, summary_en=summary_en, order=article.order))
     return articles

@@ -89,7 +89,8 @@ class ProtocolVersion(models.Model):
         return str(EVALUATION_CADENCES.get(cadence, cadence))
 
     def instemming_display(self) -> list[dict[str, Any]]:
-        return [{"body": str(INSTEMMING_BODIES.get(item.body, item.body)), "on": item.on}
+        return [{"body": str(INSTEMMING_BODIES.get(item.body, item.body)), "on": item.on,
+                 "submitted": item.status == "submitted"}
                 for item in self.engine_protocol().model.instemming]
 
     def sections_with(self, articles: Iterable[Article], *,
@@ -142,14 +143,14 @@ class RoleArticle:
 @dataclass(frozen=True)
 class RoleSection:
     id: str
-    title: str
+    title: str | None
     articles: list[RoleArticle]
 
 
 @dataclass(frozen=True)
 class SectionWithArticles:
     id: str
-    title: str
+    title: str | None
     intro: str | None
     articles: list[Article]
 
