@@ -25,9 +25,9 @@ class Limit:
     per: timedelta
 
 
-def count_and_check(limit: Limit, key: str) -> int:
-    """Counts one request for ``key``; returns 0 while within ``limit``, else the seconds
-    until the window ends and requests are allowed again.
+def count_request(limit: Limit, key: str) -> tuple[int, int]:
+    """Counts one request for ``key``; returns how many were counted in this window of
+    ``limit``, and the seconds until the window ends.
 
     The key is hashed: an e-mail address never lands in the cache as it was typed.
     """
@@ -44,6 +44,11 @@ def count_and_check(limit: Limit, key: str) -> int:
     except ValueError:  # evicted between add and incr
         cache.set(cache_key, 1, timeout=window + 60)
         count = 1
-    if count <= limit.requests:
-        return 0
-    return max(1, int((bucket + 1) * window - now))
+    return count, max(1, int((bucket + 1) * window - now))
+
+
+def count_and_check(limit: Limit, key: str) -> int:
+    """Counts one request for ``key``; returns 0 while within ``limit``, else the seconds
+    until the window ends and requests are allowed again."""
+    count, seconds_left = count_request(limit, key)
+    return 0 if count <= limit.requests else seconds_left

@@ -22,19 +22,19 @@ With the default in-process cache the count is per server process.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone
 
+from protocolwijzer.accounts.ratelimit import Limit, count_request
 from protocolwijzer.audit.actions import do_record, ip_of
 from protocolwijzer.audit.models import Action
 from protocolwijzer.schools.policy import Membership, membership_for
 
 REFUSALS_PER_MINUTE = 20
-_CACHE_PREFIX = "pw-access-refused"
+_LIMIT = Limit("access-refused", REFUSALS_PER_MINUTE, timedelta(minutes=1))
 
 
 def _object_of(request: HttpRequest) -> tuple[str, str]:
@@ -55,13 +55,7 @@ def _route_of(request: HttpRequest) -> str:
 def _allowed(key: str) -> tuple[bool, bool]:
     """Whether one more event may be written for ``key`` this minute, and whether it is
     the last one allowed."""
-    bucket = f"{_CACHE_PREFIX}:{key}:{timezone.now():%Y%m%d%H%M}"
-    cache.add(bucket, 0, timeout=120)
-    try:
-        count = cache.incr(bucket)
-    except ValueError:  # expired between add and incr
-        cache.set(bucket, 1, timeout=120)
-        count = 1
+    count, _seconds_left = count_request(_LIMIT, key)
     return count <= REFUSALS_PER_MINUTE, count == REFUSALS_PER_MINUTE
 
 
