@@ -356,13 +356,19 @@ def register_data(students: Iterable[Person], day: datetime.date,
     return out
 
 
-def _purpose_data(purpose: Purpose, state: Status) -> dict[str, Any]:
+def _purpose_header(purpose: Purpose) -> dict[str, Any]:
     return {
         "code": purpose.code,
         "name": purpose.name,
         "description": purpose.description,
         "in_use": purpose.is_active,
         "without_an_answer": purpose.get_silence_display(),
+    }
+
+
+def _purpose_data(purpose: Purpose, state: Status) -> dict[str, Any]:
+    return {
+        **_purpose_header(purpose),
         "current": {
             "state": state.state,
             "may_appear": state.may_appear,
@@ -378,11 +384,7 @@ def _purpose_data_for_guardian(purpose: Purpose, own: list[Decision],
     own_choice = next((d.choice for d in reversed(own) if d.purpose_id == purpose.pk), "")
     shown = shown_to_guardian(own_choice, state, purpose)
     return {
-        "code": purpose.code,
-        "name": purpose.name,
-        "description": purpose.description,
-        "in_use": purpose.is_active,
-        "without_an_answer": purpose.get_silence_display(),
+        **_purpose_header(purpose),
         "current": {
             "your_choice": own_choice or None,
             # Unknown to a guardian who has not chosen where silence is no: whether the
