@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
 from protocolwijzer.engine.protocol import builtin_protocol, builtin_protocol_paths
-
-# shared/ stands beside the checkout (and so beside CI's clone); PW_SHARED_DIR may move it.
-SHARED = next((Path(c) for c in (os.environ.get("PW_SHARED_DIR"),
-                                  Path(__file__).resolve().parents[4] / "shared",
-                                  "/work/shared") if c and Path(c).is_dir()),
-              Path(__file__).resolve().parents[4] / "shared")
-SEEDS = SHARED / "seeds"
-# Outside CI a developer may lack shared/; in CI a missing seed is a failure, not a skip.
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir() and not os.environ.get("CI"),
-                                 reason="shared/seeds is not beside the checkout")
+from tests.scenario import SEEDS, needs_seeds
 
 # The article ids of shared/seeds/README.md.
 EXPECTED_IDS = {
