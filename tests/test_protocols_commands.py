@@ -90,6 +90,8 @@ def test_diff_finds_every_difference_of_the_seeds_readme_and_nothing_else(run):
         ("allowed", (), (), "needs_changes", ("B.2",), ()),
         # Website photos are opt-out in Willibrord (A.8); Roermond does not cover them.
         ("allowed", (), (), "forbidden", ("A.8",), ()),
+        # So are the school's other publications, by Willibrord's list (A.10).
+        ("allowed", (), (), "forbidden", ("A.10",), ()),
         # Roermond A.2 binds all betrokkenen; Willibrord A.2 only staff and students.
         ("forbidden", ("A.2",), (), "allowed", (), ()),
         # Escalation to the vertrouwensinspecteur exists only in Willibrord.
