@@ -68,8 +68,9 @@ _ADV: Final = (
 )
 _ADVS: Final = rf"(?:{_ADV}\s+){{0,3}}"
 _LOOK: Final = (
-    r"(?:mooi|mooie|knap|knappe|prachtig|beeldig|beeldschoon|schattig|leuk|lief|sexy|hot|"
-    r"lekker|stralend|volwassen|ouder|aantrekkelijk|verleidelijk|om\s+op\s+te\s+vreten)"
+    r"(?:mooi|mooie|mooier|knap|knappe|knapper|prachtig|beeldig|beeldschoon|schattig|leuk|lief|"
+    r"sexy|hot|lekker|lekkerder|stralend|volwassen|volwassener|ouder|aantrekkelijk|"
+    r"aantrekkelijker|verleidelijk|om\s+op\s+te\s+vreten)"
 )
 _BODY: Final = (
     r"(?:ogen|oogjes|lippen|benen|lichaam|lijf|figuur|haren|haar|glimlach|lach|smile|kont|"
@@ -95,7 +96,8 @@ _LOOKS: Final = (
                r"(?!\s+(?:in|met|om|van|bezig|gedaan|voor|hoe|dat|als|bij))\s*(?:[!?.,]|$)"),
     re.compile(rf"\b(?:mooie|prachtige|knappe|lekkere|sexy|geile|mooi|prachtig|lekker)\s+"
                rf"{_BODY}\s+(?:heb|hebt)\s+(?:je|jij|u)\b"),
-    re.compile(rf"\b{_YOU}\s+(?:hebt|heb)\s+{_ADVS}(?:een\s+|zulke\s+|zo'?n\s+)?(?:mooie|mooi|"
+    re.compile(rf"\b(?:{_YOU}\s+(?:hebt|heb)|wat\s+(?:heb|hebt)\s+(?:jij|je|u))\s+{_ADVS}"
+               r"(?:een\s+|zulke\s+|zo'?n\s+)?(?:mooie|mooi|"
                rf"prachtige|prachtig|knappe|lekkere|lekker|sexy|strakke|strak)\s+{_BODY}\b"),
     re.compile(rf"\b(?:jouw|je)\s+{_BODY}\s+(?:is|zijn|zag|zien)\s+{_ADVS}(?:zo\s+)?(?:mooi|"
                r"prachtig|sexy|lekker)\b"),
@@ -105,12 +107,15 @@ _LOOKS: Final = (
                r"prachtig|sexy|aantrekkelijk|hot|lekker)(?:\s+om\s+te\s+zien)?\b"),
     re.compile(r"\b(?:hey|hoi|hi|hallo|hee|he|hai|dag|goedemorgen|morgen)\s+(?:mooie|knappe|"
                r"schoonheid|prinses|lekkere)\b"),
+    re.compile(r"\b(?:lekker\s+ding|mooi\s+meisje|mooie\s+meid|knappe\s+meid|knappe\s+jongen|"
+               r"mooie\s+jongen|schoonheid|plaatje)\s+(?:ben|bent|was)\s+(?:jij|je|u)\b"),
     re.compile(rf"\b(?:mooiste|knapste)\s+(?:meisje|meid|jongen|leerling)\w*\s+(?:van|uit)\b"
                rf"[^.!?\n]{{0,30}}\b(?:je|jij|u)\b|\b{_YOU}\s+(?:bent|ben)\s+{_ADVS}"
                r"(?:het|de)\s+(?:mooiste|knapste)\b"),
 )
 _ROMANTIC: Final = (
-    re.compile(r"\b(?:ik\s+(?:ben|word)\s+(?:[\w']+\s+){0,4}?)?verliefd\s+op\s+(?:je|jou|u)\b"),
+    re.compile(r"\bverliefd\s+(?:[\w']+\s+){0,2}?op\s+(?:je|jou|u)\b"),
+    re.compile(r"\baan\s+(?:je|jou)\s+(?:te\s+)?denken\b"),
     re.compile(r"\bik\s+(?:hou|houd)\s+(?:[\w']+\s+){0,2}?van\s+(?:je|jou)\b"
                r"(?!\s+(?:werk|inzet|humor|\w+(?:ing|heid|je|tje)\b))"),
     re.compile(r"\bik\s+(?:denk|droom|droomde|dacht|fantaseer)\s+(?:[\w']+\s+){0,4}?"
@@ -151,7 +156,7 @@ _SECRECY: Final = (
                r"(?:[\w']+\s+){0,2}?(?:vertellen|zeggen|laten\s+zien)\b"),
     re.compile(r"\b(?:vertel|zeg|verklap)\s+(?:het|dit|dat)?\s*(?:aan\s+|tegen\s+)?niemand\b"),
     re.compile(r"\b(?:dit|dat|het|alles)\s+blijft\s+(?:[\w']+\s+){0,2}?tussen\s+(?:ons|jou\s+en\s+"
-               r"mij|ons\s+tweeen)\b|\btussen\s+ons\s+(?:tweeen|twee|2|blijven)\b|\bmoet\s+"
+               r"mij|ons\s+twee(?:e)?n)\b|\btussen\s+ons\s+(?:tween|tweeen|twee|2|blijven)\b|\bmoet\s+"
                r"(?:wel\s+)?tussen\s+ons\s+blijven\b"),
     re.compile(r"\bons\s+(?:kleine\s+)?geheim(?:pje|je)?\b|\bgeheimpje\b"),
     re.compile(r"\b(?:hou|houd)\s+(?:het|dit|dat)\s+(?:maar\s+)?(?:wel\s+)?(?:voor\s+jezelf|"
@@ -164,10 +169,12 @@ _MEET_WORD: Final = re.compile(
     r"\b(?:afspreken|afspreke|afspraak|spreken\s+we\s+af|zien|ontmoeten|langskomen|langs|kom|"
     r"komen|kome|blijven|blijf|date|drinken|eten|ophalen|haal|wandelen|rijden|samen|gaan|"
     r"chillen|hangen|slapen|logeren)\b")
+# "tweeën" reads "tween" in the normalised view (a run of three letters is cut to two).
 _ALONE: Final = re.compile(
     r"\balleen\s+(?:wij|we|jij\s+en\s+ik|met\s+(?:mij|me|jou))\b|\bmet\s+(?:z'n|zn|zijn|ons)\s+"
-    r"(?:tweeen|twee|2|tweetjes)\b|\bwij\s+(?:tweeen|2|tweetjes)\b|\bjij\s+en\s+ik\s+alleen\b|"
-    r"\bals\s+de\s+anderen\s+(?:weg|naar\s+huis)\s+zijn\b|\bzonder\s+(?:je\s+ouders|de\s+anderen|"
+    r"(?:tween|tweeen|twee|2|tweetjes)\b|\bwij\s+(?:tween|tweeen|2|tweetjes)\b|"
+    r"\bjij\s+en\s+ik\s+alleen\b|"
+    r"\bals\s+(?:de\s+anderen|iedereen|de\s+rest|de\s+klas)\s+(?:weg|naar\s+huis)\s+(?:is|zijn)\b|\bzonder\s+(?:je\s+ouders|de\s+anderen|"
     r"dat\s+iemand)\b|\b(?:mijn|m'n)\s+(?:vrouw|man|vriendin|vriend|partner)\s+is\s+er\s+niet\b|"
     r"\bniemand\s+(?:thuis|anders\s+erbij)\b|\bergens\s+(?:rustig|alleen)\b")
 _MEETING: Final = (
@@ -184,7 +191,8 @@ _HOME_INVITE: Final = re.compile(
 _GIFTS: Final = (
     re.compile(r"\bik\s+(?:heb|had)\s+(?:[\w']+\s+){0,2}?(?:een\s+)?(?:cadeau\w*|kado\w*|"
                r"cado\w*|presentje|verrassing\w*|iets(?:\s+(?:moois|leuks|liefs|speciaals|"
-               r"lekkers))?)\s+(?:[\w']+\s+){0,2}?voor\s+(?:je|jou|u)\b"
+               r"lekkers))?|telefoon|iphone|airpods|sneakers|schoenen|parfum|ketting|armbandje|"
+               r"horloge|tasje|tas|jurkje|knuffel|kaartjes)\s+(?:[\w']+\s+){0,2}?voor\s+(?:je|jou|u)\b"
                r"(?!\s+(?:verjaardag\w*|klas|ouders|moeder|vader|mama|papa))"),
     re.compile(r"\bik\s+(?:koop|kocht|geef|gaf|stuur|regel|betaal|trakteer|doneer|geef)\s+"
                r"(?:(?:je|jou|u)\s+)(?:[\w']+\s+){0,3}?(?:cadeau\w*|kado\w*|geld|euro|eu|\d+\s*euro|"
@@ -218,6 +226,8 @@ _PICTURES: Final = (
                r"(?:je|jou|jezelf)(?=\s*(?:[^\w\s]|$)|\s+(?:in|op|zien|hebben|krijgen|zonder|"
                r"alleen|als|vanavond|nu))(?![^.!?\n]{0,40}\b(?:schoolkrant|website|jaarboek|"
                r"nieuwsbrief|schoolgids|pasje|schoolpas|klassenfoto))"),
+    re.compile(rf"\b(?:als|dan|zodra)\s+(?:je|jij)\s+(?:me|mij)\s+(?:[\w']+\s+){{0,3}}?{_PICTURE}"
+               r"\s+(?:van\s+(?:jezelf|jou)\s+)?(?:stuurt|geeft|stuur|laat\s+zien)\b"),
     re.compile(r"\blaat\s+(?:(?:eens|es|even|ff|me|mij|nou|dan|maar)\s+)*zien\s+hoe\s+(?:je|jij)\s+"
                r"(?:er\s*uit|eruit)\s+(?:ziet|zag)\b"),
 )
@@ -252,9 +262,11 @@ _LOOKS_WORDS: Final = words(
     "mooi mooie mooiste prachtig prachtige beeldig beeldschoon beeldschone schattig leuk lief "
     "sexy hot lekker lekkere stralend volwassen ouder aantrekkelijk aantrekkelijke verleidelijk "
     "knap knappe knapper knapste plaatje schoonheid stuk goed geweldig fantastisch geile strakke "
-    "strak prinses groot vreten")
+    "strak prinses groot vreten mooier knapper lekkerder volwassener aantrekkelijker ding meisje "
+    "meid jongen")
 _ROMANTIC_WORDS: Final = words(
-    "verliefd hou houd denk droom droomde dacht fantaseer wil zou ga zoenen vrijen seks sex bed "
+    "verliefd hou houd denk denken droom droomde dacht fantaseer wil zou ga zoenen vrijen seks "
+    "sex bed "
     "date daten verkering lief sexy hot geil heet schatje liefje babe baby honey lieverdje "
     "schattebout mooie knappe welterusten speciaal lieveling favoriet alles bikini badpak "
     "ondergoed lingerie bh onderbroek string kleren kleding shirt schat lieverd")
@@ -271,12 +283,14 @@ _SECRECY_WORDS: Final = words(
 _GIFT_WORDS: Final = words(
     "cadeau cadeautje cadeaus cadeautjes kado kadootje kadootjes kadoo cadootje presentje "
     "verrassing verrassinkje iets koop kocht geef gaf stuur regel betaal trakteer doneer haal "
-    "bestel krijg krijgt robux beltegoed bucks vbucks")
+    "bestel krijg krijgt robux beltegoed bucks vbucks telefoon iphone airpods sneakers schoenen "
+    "parfum ketting armbandje horloge tasje tas jurkje knuffel kaartjes")
 _PICTURE_WORDS: Final = words(
     "foto fotootje fotos foto's pic pics plaatje selfie selfies filmpje filmpjes video snap snaps "
     "kiekje laat")
 _ALONE_WORDS: Final = words(
-    "alleen tweeen twee tweetjes anderen zonder vrouw man vriendin vriend partner niemand ergens")
+    "alleen tween tweeen twee tweetjes anderen zonder vrouw man vriendin vriend partner niemand "
+    "ergens iedereen rest")
 _MEETING_WORDS: Final = words("buiten slapen logeren ergens")
 _HOME_WORDS: Final = words(
     "thuis huis huisje appartement auto kamer langs kom ophalen thuisbrengen oppikken haal")
@@ -318,13 +332,16 @@ def boundary_kinds(doc: _Doc, cues: Cues, sexual_spans: list[tuple[int, int]],
         said = text[start:end]
         if not _EXPLICIT.search(said) or _THIRD_PARTY.search(text, start, end + 20):
             continue
-        if not _ADDRESSED.search(said) and not _REQUEST_START.match(said):
+        if not _REQUEST_START.match(said) and not _ADDRESSED.search(
+                doc.sentence_text(doc.sentence_of(start))):
             continue
         found.add("romantic_sexual")
         if _REQUEST_START.match(said) and not re.search(r"\bik\s+$", text[max(0, start - 4):start]):
             found.add("picture_request")
     if sextortion and _DEMANDED.search(text):
         found.add("picture_request")
+    if sextortion and re.search(r"\b(?:naakt\w*|nudes?)\b", text):
+        found.add("romantic_sexual")   # nude pictures held over the reader
     if any_live(_SECRECY, _SECRECY_WORDS, negation_ok=True) and not _SURPRISE.search(text):
         found.add("secrecy")
     if any_live(_GIFTS, _GIFT_WORDS):
@@ -336,6 +353,9 @@ def boundary_kinds(doc: _Doc, cues: Cues, sexual_spans: list[tuple[int, int]],
     if (alone and _MEET_WORD.search(text)) or any_live(_MEETING, _MEETING_WORDS):
         found.add("meeting_alone")
     elif "romantic_sexual" in found and re.search(r"\b(?:date|daten)\b", text):
+        found.add("meeting_alone")
+    elif "secrecy" in found and re.search(r"\bjij\s+en\s+ik\b", text) and re.search(
+            r"\b(?:samen|weekend\w*|nachtje|weg|afspreken|zien)\b", text):
         found.add("meeting_alone")
     elif (found or re.search(r"\b(?:weekend|vanavond|stiekem|slapen)\b", text)) and any(
             live(m) for m in cues.finditer(_HOME_INVITE, _HOME_WORDS)):

@@ -38,7 +38,7 @@ _OFFER: Final = re.compile(
     r"mailtje)\s+sturen)\b"
     r"|\b(?:neem|nemen)\s+(?:gerust\s+|even\s+)?contact\s+met\s+(?:me|mij)\s+op\b"
     r"|\bstuur\s+(?:me|mij)\s+(?:[\w']+\s+){0,3}?(?:berichtje|appje|mailtje|bericht|mail|sms)\b"
-    r"|\b(?:bel|app|mail)\s+(?:gerust|maar|even|ff)\s+(?:naar\s+)?(?:me|mij)?\b)",
+    r"|\b(?:bel|app|mail)\s+(?:gerust|maar|even|ff)\b(?:\s+(?:naar\s+)?(?:me|mij)\b)?)",
     re.IGNORECASE)
 # What may stand between the offer and the number.
 _FILLER: Final = re.compile(

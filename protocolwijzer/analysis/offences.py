@@ -92,14 +92,17 @@ _LESSON_ON_IMAGES: Final = re.compile(
 
 _IMAGE: Final = re.compile(
     r"\b(?:foto\w*|pics?|nudes?|naakt\w*|filmpje\w*|video\w*|beelden|snaps?|sexfilmpje\w*)\b")
+# The condition: a demand, or any "als je ..." before nude pictures are spread.
 _DEMAND: Final = re.compile(
     r"\b(?:anders|tenzij|of\s+ik|betaal\w*|doe\s+wat\s+ik\s+zeg|stuur\s+(?:me\s+)?meer|"
-    r"als\s+(?:je|jij)\b[^.!?\n]{0,40}?\b(?:niet|geen)\b)")
+    r"als\s+(?:je|jij)\b[^.!?\n]{0,40}?\b(?:niet|geen)\b|"
+    r"als\s+(?:je|jij)\b(?=[^.!?\n]{0,60}?\b(?:je|jouw)\s+(?:naakt\w*|nudes?)))")
 _EXPOSE: Final = re.compile(
     r"\b(?:zet|zetten)\b[^.!?\n]{0,30}?\b(?:online|op\s+(?:insta\w*|snap\w*|tiktok|internet|"
     r"facebook|twitter))\b|\b(?:online\s+zetten|posten|post\s+ik|deel\s+ik|ik\s+deel|"
     r"verspreid\w*|iedereen\s+(?:ziet|krijgt|te\s+zien)|ziet\s+iedereen|krijgt\s+iedereen|"
-    r"gaat\s+rond)\b|\bstuur\s+ik\b[^.!?\n]{0,40}?\bnaar\b|\blaat\s+ik\b[^.!?\n]{0,30}?\bzien\b"
+    r"gaat\s+rond)\b|\bstuur\s+ik\b[^.!?\n]{0,40}?\bnaar\b|"
+    r"\b(?:laat\s+ik|ik\s+laat)\b[^.!?\n]{0,30}?\bzien\b"
     r"|\b(?:naar|met)\s+(?:je|jouw)\s+(?:ouders|klas|hele\s+klas|school|vrienden|moeder|vader|"
     r"familie|volgers)\b")
 _WARNING: Final = re.compile(
@@ -200,7 +203,7 @@ _NUDE_WORDS: Final = words(
 _IMAGE_WORDS: Final = words(
     "foto foto's fotos pic pics nude nudes naakt naaktfoto naaktfoto's naaktfotos filmpje "
     "filmpjes video video's beelden snap snaps sexfilmpje")
-_DEMAND_WORDS: Final = words("anders tenzij of betaal betalen betaalt doe meer niet geen")
+_DEMAND_WORDS: Final = words("anders tenzij of betaal betalen betaalt doe meer niet geen als")
 _INCITEMENT_WORDS: Final = words(
     "laten moet moeten moete wie sla trap schop steek ram beuk mep tuig maak knal schiet dood")
 _CALL_WORDS: Final = words("wie kom")

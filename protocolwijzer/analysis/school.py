@@ -97,14 +97,15 @@ _UNANNOUNCED: Final = re.compile(
     r"gecommuniceerd|verteld|aangekondigd|gemeld)|(?:hoort|horen|weet|weten)\s+het\s+pas|"
     r"(?:niet|nog\s+niet)\s+(?:verder\s+)?(?:vertellen|doorvertellen|zeggen|verspreiden|"
     r"doorsturen|naar\s+buiten\s+brengen)|voordat\s+het\s+(?:bekend|officieel)|officieel\s+pas|"
-    r"ss+t+|onder\s+ons|tussen\s+ons|niet\s+naar\s+buiten|nog\s+geheim|is\s+(?:nog\s+)?geheim|"
+    r"(?:zeg|vertel|verklap)\s+(?:het\s+)?(?:nog\s+)?(?:niks|niets)|nog\s+(?:niks|niets)\s+"
+    r"(?:zeggen|vertellen)|ss+t+|onder\s+ons|tussen\s+ons|niet\s+naar\s+buiten|nog\s+geheim|is\s+(?:nog\s+)?geheim|"
     r"nog\s+niet\s+naar\s+buiten\s+brengen)\b")
 _STAFF: Final = (
     r"(?:juf|juffrouw|meester|meneer|mevrouw|docent\w*|collega\w*|directeur|directrice|rector|"
     r"mentor|\w*leraar|\w*lerares|leerkracht|concierge|teamleider|ib'?er|invaller)"
 )
 _STAFF_CHANGE: Final = re.compile(
-    r"\b(?:stopt|stoppen|vertrekt|vertrekken|gaat\s+weg|weggaat|ontslagen|ontslag|opgezegd|"
+    r"\b(?:stopt|stoppen|vertrekt|vertrekken|gaat\s+(?:[\w']+\s+){0,4}?weg|weggaat|ontslagen|ontslag|opgezegd|"
     r"zegt\s+op|met\s+pensioen|komt\s+niet\s+(?:meer\s+)?terug|terugkomt|geschorst|"
     r"non-?actief|burn-?out|overspannen|zwangerschapsverlof|wordt\s+vervangen|overgeplaatst|"
     r"nieuwe\s+baan|andere\s+school)\b")
@@ -124,7 +125,7 @@ _PUPIL_MATTER: Final = re.compile(
     r"dyscalculie\w*|faalangst\w*|begeleiding|hulpverlening|psycholoog|gedragsproblemen|"
     r"leerachterstand|blijft\s+zitten|zittenblijven|doubleert|geschorst|schorsing|"
     r"verwijderd\s+van\s+school|van\s+school\s+(?:gestuurd|getrapt|af)|opgepakt|gearresteerd|"
-    r"scheiden|gescheiden|scheiding|gevangenis|uit\s+huis\s+geplaatst|pleeggezin|pleegouders|"
+    r"scheiden|gescheiden|scheiding|uit\s+elkaar\s+(?:zijn|gaan|gegaan)|gevangenis|uit\s+huis\s+geplaatst|pleeggezin|pleegouders|"
     r"huiselijk\s+geweld|thuis\s+niet\s+goed|schulden|voedselbank|dakloos|woont\s+nu\s+bij|"
     r"zwanger|overleden|zelfmoord\w*|suicid\w*|automutilatie|snijdt\s+zich\w*|anorexia|"
     r"eetstoornis)\b")
@@ -157,8 +158,8 @@ _TOPIC_WORDS: Final = words(
     "faalangst begeleiding hulpverlening psycholoog gedragsproblemen leerachterstand zitten "
     "zittenblijven doubleert schorsing verwijderd gestuurd getrapt opgepakt gearresteerd scheiden "
     "gescheiden scheiding gevangenis geplaatst pleeggezin pleegouders huiselijk thuis schulden "
-    "voedselbank dakloos woont zwanger overleden zelfmoord suicide automutilatie snijdt anorexia "
-    "eetstoornis")
+    "voedselbank dakloos woont elkaar zwanger overleden zelfmoord suicide automutilatie snijdt "
+    "anorexia eetstoornis")
 
 
 def confidential(doc: _Doc, cues: Cues, data: list[Span],
@@ -234,7 +235,8 @@ _HARM_PATTERNS: Final = (
     rf"{_DAMNING}\b",
     # "de slechtste school", "wat een kutschool", "incompetente leiding"
     r"\b(?:slechtste|slechte|waardeloze|vreselijke|verschrikkelijke|belachelijke|achterlijke|"
-    r"onveilige|kut|klote|rot|kanker|tyfus|tering|k\*t)\s*(?:school|schooltje|tent)\b",
+    r"onveilige|kut|klote|rot|kanker|tyfus|tering|k\*t|bagger|ruk|shit)\s*(?:school|schooltje|"
+    r"tent)\b",
     r"\bincompetente\s+(?:leiding|directie|schoolleiding|leraren|docenten|mensen)\b",
     # advice to stay away
     r"\bstuur\s+(?:je|uw|jullie)\s+(?:kind|kinderen|zoon|dochter|kids)\s+(?:[\w']+\s+){0,3}?"
@@ -244,6 +246,7 @@ _HARM_PATTERNS: Final = (
     r"\braad\s+(?:[\w']+\s+){0,3}?(?:iedereen|jullie|u|je|ouders|niemand)\s+(?:[\w']+\s+){0,8}?"
     r"(?:af|aan)\b",
     r"\bblijf\s+(?:er\s+|hier\s+)?(?:ver\s+|lekker\s+)?(?:weg|vandaan)\b",
+    r"\bkies\s+(?:[\w']+\s+){0,2}?(?:niet|nooit)\s+(?:voor|deze|die)\b",
     r"\bniet\s+aan\s+te\s+raden\b|\b(?:1|een)\s+ster\b",
     r"\bschaam\s+(?:me|mij)\s+(?:[\w']+\s+){0,2}?(?:voor|dat\s+ik\s+er)\b",
 )
@@ -270,7 +273,7 @@ _HARM_WORDS: Final = words(
     "stel zootje zooi crimineel onveilig levensgevaarlijk doolhof hok verschrikkelijk vreselijk "
     "fabriek nachtmerrie kutschool rotschool kankerschool tyfusschool teringschool kloteschool "
     "vreselijke verschrikkelijke belachelijke achterlijke onveilige stuur haal haalt raad blijf "
-    "raden ster schaam rot")
+    "raden ster schaam rot kies")
 
 
 def reputation_harm(doc: _Doc, cues: Cues, org: str) -> bool:
