@@ -126,6 +126,15 @@ case-insensitively, ignoring punctuation) or to "deze/onze/de school" ("als doce
 ...", "ik werk zelf bij ...", "ik ben hier docent"); "niet", "geen", "oud-", "ex-" or
 "vroeger" in the statement cancel it.
 
+School signals (issue 11)
+-------------------------
+``boundary_kinds`` (``boundaries``: what an adult may not write to a minor),
+``criminal_kinds`` (``offences``: what the protocols answer with aangifte),
+``confidential``, ``reputation_harm`` and ``school_reference`` (``school``), and
+``own_contact_details`` (``contacts``: the writer's own number, left out of
+``has_private_data``). Each module's docstring has its rules; they run only on the
+sentences that hold one of their trigger words (``_context.Cues``).
+
 Known limits
 ------------
 * Rules, not understanding: sarcasm, irony, context across messages and new slang are
