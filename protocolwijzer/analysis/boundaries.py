@@ -41,7 +41,8 @@ no boundary, a remark on looks that runs someone down ("je ziet er niet uit") ne
 
 Taken out by context: a negation ("stuur nooit een foto van jezelf"), a warning or a
 lesson ("als iemand zegt dat je het geheim moet houden, vertel het dan"; any text about
-grooming, sexting or loverboys), words in quotation marks, counter-speech.
+grooming, sexting or loverboys), words in quotation marks. Each kind's patterns run only
+on the sentences that hold one of its trigger words (``_context.Cues``).
 """
 
 from __future__ import annotations
@@ -290,7 +291,7 @@ _PICTURE_WORDS: Final = words(
     "kiekje laat")
 _ALONE_WORDS: Final = words(
     "alleen tween tweeen twee tweetjes anderen zonder vrouw man vriendin vriend partner niemand "
-    "ergens iedereen rest")
+    "ergens iedereen rest z'n zn")
 _MEETING_WORDS: Final = words("buiten slapen logeren ergens")
 _HOME_WORDS: Final = words(
     "thuis huis huisje appartement auto kamer langs kom ophalen thuisbrengen oppikken haal")
