@@ -159,8 +159,11 @@ def _sanctions(consequences: tuple[ConsequenceFinding, ...], article_url: str,
             ladder.append(Measure(name, term.explain() if term else ""))
             if term is not None:
                 explained.add(term.id)  # explained in the ladder: not again in a text
+        # The page shows the article's sentence in place of the file's short text, which
+        # says the same: the words explained are those the reader sees.
+        shown_text = quote.text if quote is not None else consequence.text
         shown.append(ShownConsequence(consequence,
-                                      explain_words(consequence.text, seen=explained),
+                                      explain_words(shown_text, seen=explained),
                                       quote, ladder))
     return shown
 

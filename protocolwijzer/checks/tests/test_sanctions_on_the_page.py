@@ -66,6 +66,8 @@ def test_a_student_on_tiktok_in_class_reads_possible_measures_mildest_first(
     # The sentence introduces the ladder; the ladder says the measures are possible ones.
     assert section.index("<blockquote") < section.index('<ol class="ladder">')
     assert "mogelijke maatregelen, van licht naar zwaar" in _text(section)
+    # The article's sentence stands in place of the file's short text, not beside it.
+    assert _text(section).count("Afhankelijk van de ernst") == 1
     # No heading names a measure: the heading says what *may* follow.
     assert re.findall(r"<h3[^>]*>(.*?)</h3>", section) == ["Wat er kan gebeuren"]
 
