@@ -122,7 +122,14 @@ class Consequence(Schema):
     article: str
     kind: Literal["dossier", "measures", "escalation", "aangifte"]
     text: str
-    measures: list[str] | None = None
+    measures: list[str] | None = Field(None, description="The measures as the protocol file "
+                                                         "lists them.")
+    measures_mildest_first: list[str] | None = Field(
+        None, description="The same measures as possible ones, from the mildest to the "
+                          "heaviest: which one follows depends on how serious it was.")
+    measures_quote: str | None = Field(
+        None, description="The article's sentence that makes the measures depend on how "
+                          "serious it was, verbatim; show it before the measures.")
     contact: str | None = None
 
 

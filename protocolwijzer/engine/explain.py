@@ -89,8 +89,15 @@ def format_verdict(verdict: Verdict, protocol: Protocol) -> str:
         for consequence in verdict.consequences:
             lines.append(f"  {consequence.article}: {consequence.text}")
             if consequence.measures:
-                lines.append("    " + _("Measures: %(measures)s")
-                             % {"measures": ", ".join(consequence.measures)})
+                # Possible measures, after the article's sentence that makes them depend on
+                # how serious it was (issue 11, point 9): not the heaviest as the outcome.
+                if consequence.measures_quote:
+                    lines.append("    " + _('Article %(id)s: "%(text)s"')
+                                 % {"id": consequence.article,
+                                    "text": consequence.measures_quote})
+                lines.append("    " + _("Possible measures, mildest first: %(measures)s")
+                             % {"measures": ", ".join(consequence.measures_mildest_first
+                                                      or consequence.measures)})
             if consequence.contact:
                 lines.append("    " + _("Phone: %(contact)s") % {"contact": consequence.contact})
     return "\n".join(lines) + "\n"
