@@ -159,14 +159,21 @@ from . import _lexicon as lex
 from .names import NEVER_NAMES, Roster, find_names, is_public_figure, name_lists
 from .readability import Readability, readability
 
-__all__ = ["ABUSE_KINDS", "PERSONAL_DATA_KINDS", "Roster", "Span", "TextAnalysis",
-           "analyse_text"]
+__all__ = ["ABUSE_KINDS", "BOUNDARY_KINDS", "CRIMINAL_KINDS", "PERSONAL_DATA_KINDS",
+           "Roster", "Span", "TextAnalysis", "analyse_text"]
 
 PERSONAL_DATA_KINDS: Final = (
     "name", "phone", "email", "address", "postcode", "bsn", "date", "iban", "health",
     "student_number", "other",
 )
 ABUSE_KINDS: Final = ("insult", "threat", "exclusion", "doxxing", "sexual", "discrimination")
+BOUNDARY_KINDS: Final = (
+    "looks", "romantic_sexual", "secrecy", "meeting_alone", "gifts", "picture_request",
+)
+CRIMINAL_KINDS: Final = (
+    "threat", "sexual_image_minor", "sextortion", "doxxing_call", "incitement",
+    "discrimination", "defamation",
+)
 
 
 @dataclass(frozen=True)
@@ -200,10 +207,37 @@ class TextAnalysis:
     # Curse words aimed at no one ("kut, mijn fiets is stuk"): not abuse, may be advice.
     profanity: bool = False
     readability: Readability | None = None
+    # What an adult may not write to a minor (issue 11, point 2): a subset of
+    # ``BOUNDARY_KINDS``. A kind of its own, not abuse: a plain insult is not in it.
+    boundary_kinds: tuple[str, ...] = ()
+    # Confidential school information: marked "vertrouwelijk", unannounced staff changes
+    # or closures, a pupil's matters (care, behaviour, health, family).
+    confidential: bool = False
+    # The text runs the school down (harms its name).
+    reputation_harm: bool = False
+    # Statements that may be an offence to report (aangifte): a subset of
+    # ``CRIMINAL_KINDS``.
+    criminal_kinds: tuple[str, ...] = ()
+    # The text names the school, its people or its events.
+    school_reference: bool = False
+    # The writer offers their own phone number or e-mail address for a purpose ("bel me
+    # maar op 06-..."); those spans are left out of ``has_private_data``.
+    own_contact_details: bool = False
+    # Offsets (start, end) of the personal-data spans that are the writer's own offered
+    # contact details; kept apart so ``personal_data`` still lists them.
+    own_contact_spans: tuple[tuple[int, int], ...] = ()
 
     @property
     def threat(self) -> bool:
         return "threat" in self.abuse_kinds
+
+    @property
+    def boundary_crossing(self) -> bool:
+        return bool(self.boundary_kinds)
+
+    @property
+    def possibly_criminal(self) -> bool:
+        return bool(self.criminal_kinds)
 
     @property
     def has_personal_data(self) -> bool:
@@ -214,7 +248,9 @@ class TextAnalysis:
         """Personal data beyond a bare name: contact details, numbers, health, a date of
         birth. A protocol's "persoonlijke informatie" (Roermond A.2/C.1, Willibrord
         A.2/C.1) is this; naming someone is reported apart (``names``)."""
-        return any(span.kind != "name" for span in self.personal_data)
+        own = set(self.own_contact_spans)
+        return any(span.kind != "name" and (span.start, span.end) not in own
+                   for span in self.personal_data)
 
     @property
     def names(self) -> bool:
@@ -234,6 +270,14 @@ class TextAnalysis:
             "third_party_disclaimer": self.third_party_disclaimer,
             "employee_mention": self.employee_mention,
             "readability": self.readability.to_dict() if self.readability else None,
+            "boundary_crossing": self.boundary_crossing,
+            "boundary_kinds": list(self.boundary_kinds),
+            "confidential": self.confidential,
+            "reputation_harm": self.reputation_harm,
+            "possibly_criminal": self.possibly_criminal,
+            "criminal_kinds": list(self.criminal_kinds),
+            "school_reference": self.school_reference,
+            "own_contact_details": self.own_contact_details,
         }
 
 
