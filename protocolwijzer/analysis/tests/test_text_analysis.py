@@ -511,7 +511,7 @@ def test_to_dict_is_json_ready() -> None:
         "possibly_criminal": False,
         "criminal_kinds": [],
         "school_reference": False,
-        "own_contact_details": False,
+        "own_contact_details": True,
     }
 
 
