@@ -190,6 +190,85 @@ def score(items: Iterable[dict[str, Any]], predict: Callable[[dict[str, Any]], P
     return counts
 
 
+# -- the school signals (issue 11): boundary crossing, possibly criminal, ... ---------------
+
+BOUNDARY_KINDS = ("looks", "romantic_sexual", "secrecy", "meeting_alone", "gifts",
+                  "picture_request")
+CRIMINAL_KINDS = ("threat", "sexual_image_minor", "sextortion", "doxxing_call", "incitement",
+                  "discrimination", "defamation")
+SCHOOL_FLAGS = ("confidential", "reputation_harm", "school_reference", "own_contact_details")
+SCHOOL_CATEGORIES = (*(f"boundary:{k}" for k in BOUNDARY_KINDS), "boundary_crossing",
+                     *(f"criminal:{k}" for k in CRIMINAL_KINDS), "possibly_criminal",
+                     *SCHOOL_FLAGS)
+
+
+def school_labels(boundary: Iterable[str], criminal: Iterable[str],
+                  flags: dict[str, bool]) -> dict[str, bool]:
+    boundary, criminal = set(boundary), set(criminal)
+    return {**{f"boundary:{k}": k in boundary for k in BOUNDARY_KINDS},
+            "boundary_crossing": bool(boundary),
+            **{f"criminal:{k}": k in criminal for k in CRIMINAL_KINDS},
+            "possibly_criminal": bool(criminal),
+            **{f: bool(flags.get(f)) for f in SCHOOL_FLAGS}}
+
+
+def school_ours(item: dict[str, Any]) -> dict[str, bool]:
+    from protocolwijzer.analysis import Roster, analyse_text
+
+    a = analyse_text(item["text"], organisation_names=item.get("organisation_names", ()),
+                     public_contacts=item.get("public_contacts", ()),
+                     roster=Roster.of(item.get("roster", ())))
+    return school_labels(a.boundary_kinds, a.criminal_kinds,
+                         {f: getattr(a, f) for f in SCHOOL_FLAGS})
+
+
+def school_keyword_baseline(item: dict[str, Any]) -> dict[str, bool]:
+    """One keyword list per category, and the analyser's own abuse flag for "possibly
+    criminal": what a school would have without the new detectors."""
+    from protocolwijzer.analysis import analyse_text
+
+    text = item["text"].lower()
+    abuse = analyse_text(item["text"])
+
+    def has(*words: str) -> bool:
+        return any(w in text for w in words)
+
+    boundary = {"looks": has("mooi", "knap"), "romantic_sexual": has("verliefd", "schatje", "sexy"),
+                "secrecy": has("geheim", "tussen ons"), "meeting_alone": has("alleen", "afspreken"),
+                "gifts": has("cadeau"), "picture_request": has("foto", "selfie")}
+    criminal = set(abuse.abuse_kinds) & {"threat", "discrimination"}
+    if "doxxing" in abuse.abuse_kinds:
+        criminal.add("doxxing_call")
+    return school_labels(
+        [k for k, v in boundary.items() if v], criminal,
+        {"confidential": has("vertrouwelijk", "geheim"),
+         "reputation_harm": has("slecht", "zooitje", "kutschool"),
+         "school_reference": has("school", "juf", "meester", "klas"),
+         "own_contact_details": has("bel me", "mijn nummer")})
+
+
+def school_score(items: Iterable[dict[str, Any]],
+                 predict: Callable[[dict[str, Any]], dict[str, bool]],
+                 errors: list[tuple[str, str, str]] | None = None) -> dict[str, Count]:
+    """Counts per school category, per text."""
+    counts = {c: Count() for c in SCHOOL_CATEGORIES}
+    for item in items:
+        gold = school_labels(item["boundary"], item["criminal"], item)
+        found = predict(item)
+        for category in SCHOOL_CATEGORIES:
+            count = counts[category]
+            if gold[category] and found[category]:
+                count.tp += 1
+            elif found[category]:
+                count.fp += 1
+            elif gold[category]:
+                count.fn += 1
+            if errors is not None and gold[category] != found[category]:
+                errors.append((category, "missed" if gold[category] else "false",
+                               f"{item['id']}: {item['text'][:200]!r}"))
+    return counts
+
+
 def macro_f1(counts: dict[str, Count], categories: Iterable[str]) -> float:
     values = [counts[c].f1 for c in categories]
     return sum(values) / len(values) if values else 0.0

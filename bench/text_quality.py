@@ -7,7 +7,9 @@ lexicon alone for abusive language, one keyword each for the disclaimers and the
 employee mention. Then the functional abuse tests, per functionality: our first set
 (``functional.jsonl``), the group-hate development set (``functional_groups_dev.jsonl``,
 studied) and its held-out twin (``functional_groups_heldout.jsonl``, written separately and
-never studied).
+never studied). Last, the school signals of issue 11 (boundary crossing, possibly
+criminal, confidential, reputation, school reference, own contact details) on their
+development cases (``school_dev.jsonl``), beside one keyword list each.
 
     .venv/bin/python bench/text_quality.py [--errors]     (--errors: list every miss)
 
@@ -27,6 +29,7 @@ from _textsets import (
     ABUSE_KINDS,
     FLAGS,
     PD_KINDS,
+    SCHOOL_CATEGORIES,
     Prediction,
     deduce_baseline,
     groflex_baseline,
@@ -34,6 +37,9 @@ from _textsets import (
     load,
     macro_f1,
     ours,
+    school_keyword_baseline,
+    school_ours,
+    school_score,
     score,
 )
 
@@ -112,6 +118,27 @@ def functional(name: str, show_errors: bool) -> None:
             print(f"    {function}: {text}")
 
 
+def school_signals(show_errors: bool) -> None:
+    """The school signals of issue 11 on their development cases (``school_dev.jsonl``,
+    studied while building: the figures flatter)."""
+    items = load("school_dev.jsonl")
+    errors: list[tuple[str, str, str]] = []
+    mine = school_score(items, school_ours, errors if show_errors else None)
+    base = school_score(items, school_keyword_baseline)
+    print(f"\n== school signals, development cases ({len(items)} texts)")
+    print(f"{'category':<30}{'ours P':>8}{'R':>6}{'F1':>6}   {'keyword F1':>10}")
+    for category in SCHOOL_CATEGORIES:
+        m, b = mine[category], base[category]
+        print(f"{category:<30}{m.precision:>8.2f}{m.recall:>6.2f}{m.f1:>6.2f}   {b.f1:>10.2f}"
+              f"   (tp {m.tp}, fp {m.fp}, fn {m.fn})")
+    ours_macro = macro_f1(mine, SCHOOL_CATEGORIES)
+    base_macro = macro_f1(base, SCHOOL_CATEGORIES)
+    print(f"macro F1 over {len(SCHOOL_CATEGORIES)} categories: ours {ours_macro:.3f}, "
+          f"keywords {base_macro:.3f}, ratio {ours_macro / base_macro:.2f}x")
+    for category, kind, text in sorted(errors):
+        print(f"    {category} {kind}: {text}")
+
+
 def main() -> None:
     show_errors = "--errors" in sys.argv
     started = time.perf_counter()
@@ -124,6 +151,7 @@ def main() -> None:
     functional("functional_groups_dev.jsonl", show_errors)
     # never studied: errors are not listed, so that they cannot be fixed one by one
     functional("functional_groups_heldout.jsonl", False)
+    school_signals(show_errors)
 
 
 if __name__ == "__main__":

@@ -67,6 +67,41 @@ def test_the_roster_file_and_the_schools_contacts_are_used_for_one_text(run, tmp
     assert [(d["kind"], d["text"]) for d in school["personal_data"]] == [("name", "xylia")]
 
 
+def test_the_grooming_message_is_reported_as_boundary_crossing_about_the_school(run):
+    # issue 11: a teacher to a pupil, "je zag er mooi uit", asking to meet and to keep it
+    # from her parents
+    text = ("Hoi Lisa, je zag er echt mooi uit vandaag. Zullen we na school samen afspreken? "
+            "Alleen wij tweeën. Zeg het niet tegen je ouders hè 😉")
+
+    result = run("analyse-text", text, "--protocol", "willibrord-miland-2023").json
+
+    assert result["boundary_crossing"] is True
+    assert result["boundary_kinds"] == ["looks", "secrecy", "meeting_alone"]
+    assert result["school_reference"] is True
+    assert result["abuse"]["abusive"] is False
+
+
+def test_a_batch_reports_what_may_be_criminal_confidential_or_harm_the_schools_name(
+        run, tmp_path):
+    lines = [
+        {"text": "Betaal 200 euro of ik stuur je naaktfoto's naar je hele klas"},
+        {"text": "Juf Fatima stopt na de zomer, maar dat mag nog niemand weten hoor!"},
+        {"text": "Stuur je kind hier nooit naartoe, Het Baken is een zooitje",
+         "organisation_names": ["Het Baken"]},
+        {"text": "Ik rij zaterdag naar het toernooi, bel me maar op 06-12345678."},
+    ]
+    path = tmp_path / "posts.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+
+    out = [json.loads(line) for line in run("analyse-text", "--jsonl", str(path)).out.splitlines()]
+
+    assert out[0]["possibly_criminal"] is True
+    assert out[0]["criminal_kinds"] == ["threat", "sextortion"]
+    assert [o["confidential"] for o in out] == [False, True, False, False]
+    assert [o["reputation_harm"] for o in out] == [False, False, True, False]
+    assert [o["own_contact_details"] for o in out] == [False, False, False, True]
+
+
 def test_a_missing_roster_file_is_refused_naming_the_file(run, tmp_path):
     result = run("analyse-text", "hoi", "--roster", str(tmp_path / "nope.txt"))
     assert result.code == 2

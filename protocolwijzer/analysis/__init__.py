@@ -9,7 +9,15 @@ it is measured to do.
 
 from .names import Roster
 from .readability import Readability, readability
-from .text import ABUSE_KINDS, PERSONAL_DATA_KINDS, Span, TextAnalysis, analyse_text
+from .text import (
+    ABUSE_KINDS,
+    BOUNDARY_KINDS,
+    CRIMINAL_KINDS,
+    PERSONAL_DATA_KINDS,
+    Span,
+    TextAnalysis,
+    analyse_text,
+)
 
-__all__ = ["ABUSE_KINDS", "PERSONAL_DATA_KINDS", "Readability", "Roster", "Span",
-           "TextAnalysis", "analyse_text", "readability"]
+__all__ = ["ABUSE_KINDS", "BOUNDARY_KINDS", "CRIMINAL_KINDS", "PERSONAL_DATA_KINDS",
+           "Readability", "Roster", "Span", "TextAnalysis", "analyse_text", "readability"]

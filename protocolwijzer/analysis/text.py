@@ -126,6 +126,15 @@ case-insensitively, ignoring punctuation) or to "deze/onze/de school" ("als doce
 ...", "ik werk zelf bij ...", "ik ben hier docent"); "niet", "geen", "oud-", "ex-" or
 "vroeger" in the statement cancel it.
 
+School signals (issue 11)
+-------------------------
+``boundary_kinds`` (``boundaries``: what an adult may not write to a minor),
+``criminal_kinds`` (``offences``: what the protocols answer with aangifte),
+``confidential``, ``reputation_harm`` and ``school_reference`` (``school``), and
+``own_contact_details`` (``contacts``: the writer's own number, left out of
+``has_private_data``). Each module's docstring has its rules; they run only on the
+sentences that hold one of their trigger words (``_context.Cues``).
+
 Known limits
 ------------
 * Rules, not understanding: sarcasm, irony, context across messages and new slang are
@@ -156,11 +165,16 @@ from functools import cache, lru_cache
 from typing import Final, NamedTuple
 
 from . import _lexicon as lex
+from ._context import CALL_TO_ACTION, COUNTER, NEGATION, REPORT, SPEECH, Cues
+from .boundaries import BOUNDARY_KINDS, boundary_kinds
+from .contacts import own_contact_spans
 from .names import NEVER_NAMES, Roster, find_names, is_public_figure, name_lists
+from .offences import CRIMINAL_KINDS, criminal_kinds
 from .readability import Readability, readability
+from .school import confidential, reputation_harm, school_reference
 
-__all__ = ["ABUSE_KINDS", "PERSONAL_DATA_KINDS", "Roster", "Span", "TextAnalysis",
-           "analyse_text"]
+__all__ = ["ABUSE_KINDS", "BOUNDARY_KINDS", "CRIMINAL_KINDS", "PERSONAL_DATA_KINDS",
+           "Roster", "Span", "TextAnalysis", "analyse_text"]
 
 PERSONAL_DATA_KINDS: Final = (
     "name", "phone", "email", "address", "postcode", "bsn", "date", "iban", "health",
@@ -200,10 +214,37 @@ class TextAnalysis:
     # Curse words aimed at no one ("kut, mijn fiets is stuk"): not abuse, may be advice.
     profanity: bool = False
     readability: Readability | None = None
+    # What an adult may not write to a minor (issue 11, point 2): a subset of
+    # ``BOUNDARY_KINDS``. A kind of its own, not abuse: a plain insult is not in it.
+    boundary_kinds: tuple[str, ...] = ()
+    # Confidential school information: marked "vertrouwelijk", unannounced staff changes
+    # or closures, a pupil's matters (care, behaviour, health, family).
+    confidential: bool = False
+    # The text runs the school down (harms its name).
+    reputation_harm: bool = False
+    # Statements that may be an offence to report (aangifte): a subset of
+    # ``CRIMINAL_KINDS``.
+    criminal_kinds: tuple[str, ...] = ()
+    # The text names the school, its people or its events.
+    school_reference: bool = False
+    # The writer offers their own phone number or e-mail address for a purpose ("bel me
+    # maar op 06-..."); those spans are left out of ``has_private_data``.
+    own_contact_details: bool = False
+    # Offsets (start, end) of the personal-data spans that are the writer's own offered
+    # contact details; kept apart so ``personal_data`` still lists them.
+    own_contact_spans: tuple[tuple[int, int], ...] = ()
 
     @property
     def threat(self) -> bool:
         return "threat" in self.abuse_kinds
+
+    @property
+    def boundary_crossing(self) -> bool:
+        return bool(self.boundary_kinds)
+
+    @property
+    def possibly_criminal(self) -> bool:
+        return bool(self.criminal_kinds)
 
     @property
     def has_personal_data(self) -> bool:
@@ -214,7 +255,9 @@ class TextAnalysis:
         """Personal data beyond a bare name: contact details, numbers, health, a date of
         birth. A protocol's "persoonlijke informatie" (Roermond A.2/C.1, Willibrord
         A.2/C.1) is this; naming someone is reported apart (``names``)."""
-        return any(span.kind != "name" for span in self.personal_data)
+        own = set(self.own_contact_spans)
+        return any(span.kind != "name" and (span.start, span.end) not in own
+                   for span in self.personal_data)
 
     @property
     def names(self) -> bool:
@@ -234,6 +277,14 @@ class TextAnalysis:
             "third_party_disclaimer": self.third_party_disclaimer,
             "employee_mention": self.employee_mention,
             "readability": self.readability.to_dict() if self.readability else None,
+            "boundary_crossing": self.boundary_crossing,
+            "boundary_kinds": list(self.boundary_kinds),
+            "confidential": self.confidential,
+            "reputation_harm": self.reputation_harm,
+            "possibly_criminal": self.possibly_criminal,
+            "criminal_kinds": list(self.criminal_kinds),
+            "school_reference": self.school_reference,
+            "own_contact_details": self.own_contact_details,
         }
 
 
@@ -2049,8 +2100,8 @@ def _cue_rules() -> list[_Rule]:
     sexual = [
         _rule("sexual", "phrase", "stuur sturen snap snappen send laat",
               rf"\b(?:stuur|sturen|snap|snappen|send|laat)\s+{_W}{{0,3}}?(?:nudes?|naakt\w*|"
-              r"sexy\s+\w+|sxy\s+\w+|pics?\s+zonder|foto'?s?\s+van\s+je\s+\w+|"
-              rf"je\s+{_BODY}|meer)\b"),
+              r"sexy\s+\w+|sxy\s+\w+|pics?\s+zonder|"
+              rf"foto'?s?\s+van\s+je\s+(?:{_BODY}|in\s+je\s+\w+)|je\s+{_BODY}|meer)\b"),
         _rule("sexual", "phrase", "sexy sxy naakt nudes nude",
               r"\b(?:sexy|sxy|naakt\w*|nudes?)\s+(?:[\w'-]+\s+){0,2}?(?:sturen|stuur|snappen|"
               r"snap|sturen)\b"),
@@ -2138,9 +2189,6 @@ def _target_ok(doc: _Doc, match: re.Match[str]) -> bool:
     return target.capitalize() in lists.first and target not in lists.common
 
 
-_NEGATION_RE: Final = re.compile(r"\b(?:niet|geen|nooit|niemand|allerminst)\b")
-
-
 def _rule_hits(doc: _Doc) -> list[_Hit]:
     text = doc.norm.text
     words = {t.word for t in doc.toks}
@@ -2156,7 +2204,7 @@ def _rule_hits(doc: _Doc) -> list[_Hit]:
                 if rule.kind == "exclusion":
                     inside = inside.replace("niemand", "")
                 before = text[max(0, match.start() - 14):match.start()]
-                if _NEGATION_RE.search(inside) or re.search(r"\b(?:niet|nooit)\s+$", before):
+                if NEGATION.search(inside) or re.search(r"\b(?:niet|nooit)\s+$", before):
                     continue
             hits.append(_Hit(rule.kind, match.start(), match.end(), rule.family,
                              rule.sports_exempt))
@@ -2165,51 +2213,11 @@ def _rule_hits(doc: _Doc) -> list[_Hit]:
     return hits
 
 
-# Context that takes the sting out of a hit.
-_SPEECH: Final = re.compile(
-    r"\b(?:roep\w*|riep|riepen|zeg|zegt|zeggen|zei|zeiden|gezegd|noem\w*|genoemd|"
-    r"scheld\w*|schold\w*|uitgescholden|typ\w*|app(?:en|t|te|ten)|schrijv\w*|schreef|"
-    r"schreven|geschreven|post(?:en|te|ten)?|scheldwoord\w*|woord|woorden|opmerking\w*|"
-    r"uitspraak|uitspraken|grap|grappen|rotgrap|iemand|niemand|anderen|gescheld|"
-    r"te\s+horen|las|reacties?)\b"
-)
-_COUNTER: Final = re.compile(
-    r"\b(?:gemeen|pesten|pesterij|is\s+pesten|kwetsend|grensoverschrijdend|discriminerend|"
-    r"discriminatie|racistisch|racisme|ongepast|onacceptabel|niet\s+(?:ok|oke|okay|normaal|"
-    r"aardig|acceptabel|grappig|leuk|netjes|goed|de\s+bedoeling|toegestaan|gepast|cool|"
-    r"stoer)|mag\s+niet|mogen\s+niet|hoort\s+niet|tolereren|accepteren\s+(?:we|wij)\s+niet|"
-    r"stop\s+(?:daarmee|ermee|met\s+(?:pesten|schelden|dat|dit|uitschelden|discrimineren))|"
-    r"houd?\s+op|verboden|doe\s+dat\s+niet|zeg\s+dat\s+niet|niet\s+zeggen|niet\s+roepen|"
-    r"niet\s+noemen|doet\s+pijn|verdient\s+(?:het\s+)?niet|niemand\s+verdient|"
-    r"geen\s+(?:scheldwoord|grap)|gerapporteerd|gemeld|melden|meld\s+het|strafbaar|"
-    r"schaam\s+je|zo\s+praten\s+we|niet\s+(?:verder\s+)?(?:delen|doorsturen)|"
-    r"(?:gestuurd|sturen)\s+naar\s+de\s+(?:teamleider|directeur|mentor)|klaar\s+met|"
-    r"vooroordeel|vooroordelen|zo\s+praat\s+je\s+niet|rapporteer|meld\s+ik|wie\s+zoiets\s+zegt|"
-    r"antisemitisme|excuses|laat\s+(?:haar|hem|ze)\s+met\s+rust|belachelijk\w*|onzin|"
-    r"nonsens|kletskoek|schandalig\w*|haatdragend\w*|hatelijk\w*|seksistisch\w*|"
-    r"homofo(?:ob|be)\w*|transfo(?:ob|be)\w*|islamofo(?:ob|be)\w*|antisemitisch\w*|"
-    r"xenofo(?:ob|be)\w*|bekrompen|racist(?:en)?|wie\s+(?:zegt|denkt|roept|beweert)\s+dat|"
-    r"klopt\s+(?:niet|niks|helemaal\s+niet)|niet\s+waar|"
-    r"was\s+(?:echt\s+)?(?:walgelijk|gemeen|vreselijk|erg|niet\s+ok))\b"
-)
 # Naming a word in order to talk about it: "woorden als 'kankerturk'", "'mongool' als
 # scheldwoord gebruiken".
 _MENTION: Final = re.compile(
     r"\b(?:woorden|termen|dingen|scheldwoorden)\s+als\b|\bals\s+(?:scheldwoord|belediging|"
     r"grap)\b|\bhet\s+woord\b")
-_REPORT: Final = re.compile(
-    r"\b(?:werd|wordt|werden|worden|is|ben|zijn)\s+(?:[\w'-]+\s+){0,3}?(?:uitgescholden|"
-    r"genoemd|nageroepen|uitgemaakt)\b|\b(?:noemde|noemden|riep|riepen|schold|scholden|"
-    r"maakte|maakten|zei|zeiden|appte|appten|schreef|schreven|typte|typten)\b"
-)
-_CALL_TO_ACTION: Final = re.compile(
-    r"\b(?:bel|app|spam|sms|mail|bestook|stalk|bezoek|stuur)\s+(?:hem|haar|die|ze|hen)\b|"
-    r"\bspam\b|\b(?:ga|gaan|gaat)\s+(?:[\w'-]+\s+){0,5}?langs\b|"
-    r"\b(?:bel|app|sms|mail|stuur|spam)\s+(?:[\w'-]+\s+){0,2}?(?:allemaal|massaal)\b|"
-    r"\ballemaal\s+(?:[\w'-]+\s+){0,3}?(?:sturen|mailen|bellen|appen|gooien|spammen|langs|"
-    r"bestoken)\b|\blaat\s+(?:hem|haar|ze)\s+(?:maar\s+)?weten\b|\bdoe\s+ermee\s+wat\s+je\s+"
-    r"wilt\b|\bbelletje\s+trekken\b|\beieren\s+gooien\b|\bin\s+de\s+groep\b"
-)
 
 
 _PROUD: Final = re.compile(
@@ -2227,7 +2235,7 @@ def _neutralised(doc: _Doc, hit: _Hit) -> bool:
     quoted = doc.quoted(hit.start, hit.end)
     if hit.sports_exempt and set(sentence.split()) & lex.SPORT_WORDS:
         return True
-    if hit.family == "lexicon" and _REPORT.search(sentence):
+    if hit.family == "lexicon" and REPORT.search(sentence):
         return True
     if quoted and _MENTION.search(sentence):
         return True
@@ -2235,14 +2243,14 @@ def _neutralised(doc: _Doc, hit: _Hit) -> bool:
         return True    # "ik ben een Polak en trots": a word reclaimed by its own group
     if quoted and not _ENDORSED.search(sentence):
         return True    # abuse quoted, not said: "'moslims zijn tuig' is racisme"
-    if hit.family == "group" and doc.sent_bounds and _REPORT.search(sentence) and any(
+    if hit.family == "group" and doc.sent_bounds and REPORT.search(sentence) and any(
             doc.sentence_of(q_start) == number for q_start, _q_end in doc.quotes):
         return True    # "hij werd 'aap' genoemd omdat hij zwart is"
-    mentioned = quoted or bool(_SPEECH.search(sentence))
-    if _COUNTER.search(sentence) and mentioned:
+    mentioned = quoted or bool(SPEECH.search(sentence))
+    if COUNTER.search(sentence) and mentioned:
         return True
-    return mentioned and bool(_COUNTER.search(doc.sentence_text(number + 1))
-                              or (number > 0 and _COUNTER.search(doc.sentence_text(number - 1))))
+    return mentioned and bool(COUNTER.search(doc.sentence_text(number + 1))
+                              or (number > 0 and COUNTER.search(doc.sentence_text(number - 1))))
 
 
 _DOXX_TARGET: Final = (
@@ -2267,7 +2275,7 @@ _DOXX_CUES: Final = (
 )
 _NOT_A_PERSON: Final = frozenset(
     "school gemeente sporthal bibliotheek kantoor organisatie stichting website winkel "
-    "club vereniging kerk moskee dokter huisarts ggd politie".split()
+    "club vereniging kerk moskee dokter huisarts ggd politie oma opa".split()
 )
 
 
@@ -2277,7 +2285,7 @@ def _doxxing(doc: _Doc, hits: list[_Hit], data: list[Span]) -> list[_Hit]:
     nearby = [s for s in data if s.kind in ("address", "postcode", "phone", "email")]
     if not nearby:
         return found
-    hostile = bool(_CALL_TO_ACTION.search(text)) or bool(hits)
+    hostile = bool(CALL_TO_ACTION.search(text)) or bool(hits)
     for cue in _DOXX_CUES:
         # "dit is het adres van X" publishes on its own; "X woont op ..." or "zijn nummer
         # is ..." only counts when the text also calls for action or is abusive.
@@ -2289,7 +2297,7 @@ def _doxxing(doc: _Doc, hits: list[_Hit], data: list[Span]) -> list[_Hit]:
                 if target.split()[-1] in _NOT_A_PERSON or (
                         target != "die" and not _target_ok(doc, match)):
                     continue
-            if _NEGATION_RE.search(text[max(0, match.start() - 12):match.end()]):
+            if NEGATION.search(text[max(0, match.start() - 12):match.end()]):
                 continue
             what = match.group("what") if "what" in cue.groupindex else None
             wants_home = what is None or ("adres" in what and "mail" not in what)
@@ -2545,8 +2553,8 @@ def analyse_text(text: str, *, organisation_names: Sequence[str] = (),
     orgs = tuple(organisation_names)
     norm = _normalise(text)
     doc = _document(norm)
-    data = _personal_data(doc, _contacts(tuple(public_contacts)), _org_spans(norm, orgs),
-                          roster)
+    org_spans = _org_spans(norm, orgs)
+    data = _personal_data(doc, _contacts(tuple(public_contacts)), org_spans, roster)
 
     found = _lexicon_hits(doc) + _rule_hits(doc) + _group_hits(doc)
     hits = [h for h in found if not _neutralised(doc, h)]
@@ -2556,6 +2564,14 @@ def analyse_text(text: str, *, organisation_names: Sequence[str] = (),
     trace, profanity = _traces(doc, hits + neutralised)
     kinds = tuple(sorted({h.kind for h in hits}))
     spans = tuple(sorted({norm.span(h.start, h.end) for h in hits}))
+    employee = _employee(norm.text, orgs)
+    cues = Cues(doc)
+    name_spans = [(_norm_offset(norm, s.start), _norm_offset(norm, s.end))
+                  for s in data if s.kind == "name"]
+    own = own_contact_spans(text, data)
+    sexual = [(h.start, h.end) for h in hits if h.kind == "sexual" and h.family == "phrase"]
+    criminal = criminal_kinds(doc, cues, kinds, any(_against_group(doc, h) for h in hits),
+                              name_spans)
 
     return TextAnalysis(
         personal_data=tuple(data),
@@ -2564,8 +2580,40 @@ def analyse_text(text: str, *, organisation_names: Sequence[str] = (),
         abuse_spans=spans,
         own_opinion_disclaimer=_own_opinion(norm.text, orgs),
         third_party_disclaimer=_third_party(norm.text),
-        employee_mention=_employee(norm.text, orgs),
+        employee_mention=employee,
         abuse_score=_score(hits, neutralised, trace),
         profanity=profanity,
         readability=readability(text),
+        boundary_kinds=boundary_kinds(doc, cues, sexual, "sextortion" in criminal),
+        confidential=confidential(doc, cues, data, org_spans),
+        reputation_harm=reputation_harm(doc, cues, _org_name(orgs)),
+        criminal_kinds=criminal,
+        school_reference=school_reference(doc, org_spans, data,
+                                          roster.words if roster else frozenset(), employee),
+        own_contact_details=bool(own),
+        own_contact_spans=tuple(own),
     )
+
+
+def _norm_offset(norm: _Norm, original: int) -> int:
+    """The normalised offset of the first character at or after an original offset."""
+    return bisect.bisect_left(norm.idx, original)
+
+
+def _against_group(doc: _Doc, hit: _Hit) -> bool:
+    """Whether a discrimination hit is aimed at a group (art. 137c-137e Sr), not at one
+    person: the group engine, or a group named in the plural within the hit."""
+    if hit.kind != "discrimination":
+        return False
+    words = set(re.findall(r"[a-z']+", doc.norm.text[hit.start:hit.end]))
+    return bool(words & _PLURAL_GROUPS or (words & _GROUP_PLACES and hit.family == "group"
+                                          and _VIOLENCE_TO_PLACE.search(doc.norm.text)))
+
+
+_PLURAL_GROUPS: Final = frozenset(lex.GROUPS_PLURAL) | frozenset(
+    w for w in lex.GROUPS_PEJORATIVE if w.endswith(("en", "s", "'s")))
+# A group's places: violence against a mosque is aimed at its people.
+_GROUP_PLACES: Final = frozenset(
+    "moskee moskeeen synagoge synagoges azc asielzoekerscentrum".split())
+_VIOLENCE_TO_PLACE: Final = re.compile(
+    r"\b(?:in\s+de\s+fik|in\s+brand|opblazen|bom|aanslag|kapot|beklad\w*|verniel\w*)\b")

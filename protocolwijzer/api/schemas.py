@@ -120,7 +120,8 @@ class Finding(Schema):
 
 class Consequence(Schema):
     article: str
-    kind: Literal["dossier", "measures", "escalation", "aangifte"]
+    kind: Literal["dossier", "measures", "escalation", "aangifte", "legal_duty"] = Field(
+        description="legal_duty: what the law, not the protocol, asks of the school.")
     text: str
     measures: list[str] | None = Field(None, description="The measures as the protocol file "
                                                          "lists them.")

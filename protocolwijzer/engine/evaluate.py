@@ -153,6 +153,12 @@ def situation_facts(situation: Situation, analysis: TextAnalysis | None) -> dict
         "text.abusive": bool(analysis and analysis.abusive),
         "text.profanity": bool(analysis and analysis.profanity and not analysis.abusive),
         "text.threat": bool(analysis and analysis.threat),
+        # What an adult may not write to a minor; who wrote to whom is for the rules.
+        "text.boundary_crossing": bool(analysis and analysis.boundary_crossing),
+        "text.confidential": bool(analysis and analysis.confidential),
+        "text.reputation_harm": bool(analysis and analysis.reputation_harm),
+        "text.possibly_criminal": bool(analysis and analysis.possibly_criminal),
+        "text.own_contact_details": bool(analysis and analysis.own_contact_details),
         "text.own_opinion_disclaimer": bool(analysis and analysis.own_opinion_disclaimer),
         "text.third_party_disclaimer": bool(analysis and analysis.third_party_disclaimer),
         "text.employee_mention": bool(analysis and analysis.employee_mention),

@@ -504,6 +504,14 @@ def test_to_dict_is_json_ready() -> None:
         "readability": {"level": "A2", "flesch_douma": 105.0, "words": 12, "sentences": 2,
                         "words_per_sentence": 6.0, "syllables_per_word": 1.25,
                         "long_words": 0.0},
+        "boundary_crossing": False,
+        "boundary_kinds": [],
+        "confidential": False,
+        "reputation_harm": False,
+        "possibly_criminal": False,
+        "criminal_kinds": [],
+        "school_reference": False,
+        "own_contact_details": True,
     }
 
 

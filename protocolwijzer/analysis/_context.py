@@ -1,0 +1,103 @@
+"""Context that changes what words mean, shared by the detectors of ``text`` and the school
+signals (``boundaries``, ``offences``, ``school``): counter-speech, reported speech, calls
+to action, negation. Patterns over the normalised text (lowercase, no accents).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from .text import _Doc
+
+# Words about words: someone said, called, wrote something.
+SPEECH: Final = re.compile(
+    r"\b(?:roep\w*|riep|riepen|zeg|zegt|zeggen|zei|zeiden|gezegd|noem\w*|genoemd|"
+    r"scheld\w*|schold\w*|uitgescholden|typ\w*|app(?:en|t|te|ten)|schrijv\w*|schreef|"
+    r"schreven|geschreven|post(?:en|te|ten)?|scheldwoord\w*|woord|woorden|opmerking\w*|"
+    r"uitspraak|uitspraken|grap|grappen|rotgrap|iemand|niemand|anderen|gescheld|"
+    r"te\s+horen|las|reacties?)\b"
+)
+COUNTER: Final = re.compile(
+    r"\b(?:gemeen|pesten|pesterij|is\s+pesten|kwetsend|grensoverschrijdend|discriminerend|"
+    r"discriminatie|racistisch|racisme|ongepast|onacceptabel|niet\s+(?:ok|oke|okay|normaal|"
+    r"aardig|acceptabel|grappig|leuk|netjes|goed|de\s+bedoeling|toegestaan|gepast|cool|"
+    r"stoer)|mag\s+niet|mogen\s+niet|hoort\s+niet|tolereren|accepteren\s+(?:we|wij)\s+niet|"
+    r"stop\s+(?:daarmee|ermee|met\s+(?:pesten|schelden|dat|dit|uitschelden|discrimineren))|"
+    r"houd?\s+op|verboden|doe\s+dat\s+niet|zeg\s+dat\s+niet|niet\s+zeggen|niet\s+roepen|"
+    r"niet\s+noemen|doet\s+pijn|verdient\s+(?:het\s+)?niet|niemand\s+verdient|"
+    r"geen\s+(?:scheldwoord|grap)|gerapporteerd|gemeld|melden|meld\s+het|strafbaar|"
+    r"schaam\s+je|zo\s+praten\s+we|niet\s+(?:verder\s+)?(?:delen|doorsturen)|"
+    r"(?:gestuurd|sturen)\s+naar\s+de\s+(?:teamleider|directeur|mentor)|klaar\s+met|"
+    r"vooroordeel|vooroordelen|zo\s+praat\s+je\s+niet|rapporteer|meld\s+ik|wie\s+zoiets\s+zegt|"
+    r"antisemitisme|excuses|laat\s+(?:haar|hem|ze)\s+met\s+rust|belachelijk\w*|onzin|"
+    r"nonsens|kletskoek|schandalig\w*|haatdragend\w*|hatelijk\w*|seksistisch\w*|"
+    r"homofo(?:ob|be)\w*|transfo(?:ob|be)\w*|islamofo(?:ob|be)\w*|antisemitisch\w*|"
+    r"xenofo(?:ob|be)\w*|bekrompen|racist(?:en)?|wie\s+(?:zegt|denkt|roept|beweert)\s+dat|"
+    r"klopt\s+(?:niet|niks|helemaal\s+niet)|niet\s+waar|"
+    r"was\s+(?:echt\s+)?(?:walgelijk|gemeen|vreselijk|erg|niet\s+ok))\b"
+)
+REPORT: Final = re.compile(
+    r"\b(?:werd|wordt|werden|worden|is|ben|zijn)\s+(?:[\w'-]+\s+){0,3}?(?:uitgescholden|"
+    r"genoemd|nageroepen|uitgemaakt)\b|\b(?:noemde|noemden|riep|riepen|schold|scholden|"
+    r"maakte|maakten|zei|zeiden|appte|appten|schreef|schreven|typte|typten)\b"
+)
+CALL_TO_ACTION: Final = re.compile(
+    r"\b(?:bel|app|spam|sms|mail|bestook|stalk|bezoek|stuur)\s+(?:hem|haar|die|ze|hen)\b|"
+    r"\bspam\b|\b(?:ga|gaan|gaat)\s+(?:[\w'-]+\s+){0,5}?langs\b|"
+    r"\b(?:bel|app|sms|mail|stuur|spam)\s+(?:[\w'-]+\s+){0,2}?(?:allemaal|massaal)\b|"
+    r"\ballemaal\s+(?:[\w'-]+\s+){0,3}?(?:sturen|mailen|bellen|appen|gooien|spammen|langs|"
+    r"bestoken)\b|\blaat\s+(?:hem|haar|ze)\s+(?:maar\s+)?weten\b|\bdoe\s+ermee\s+wat\s+je\s+"
+    r"wilt\b|\bbelletje\s+trekken\b|\beieren\s+gooien\b|\bin\s+de\s+groep\b"
+)
+NEGATION: Final = re.compile(r"\b(?:niet|geen|nooit|niemand|allerminst)\b")
+
+
+class Cues:
+    """Which sentences hold which words, so that a detector runs its patterns only on the
+    sentences that hold one of its trigger words (a post of 1,000 characters has some 15
+    sentences; most detectors need one or two of them)."""
+
+    __slots__ = ("_bounds", "_sentences", "text")
+
+    def __init__(self, doc: _Doc) -> None:
+        self.text = doc.norm.text
+        self._bounds = doc.sent_bounds or [(0, len(self.text))]
+        sentences: dict[str, set[int]] = {}
+        starts = doc.sent_starts
+        number, last = 0, len(starts) - 1
+        for tok in doc.toks:   # tokens and sentences both in text order
+            while number < last and starts[number + 1] <= tok.start:
+                number += 1
+            sentences.setdefault(tok.word, set()).add(number)
+        self._sentences = sentences
+
+    def has(self, triggers: frozenset[str]) -> bool:
+        return not triggers.isdisjoint(self._sentences)
+
+    def sentences(self, triggers: frozenset[str]) -> list[int]:
+        """The numbers of the sentences with a trigger word, in order."""
+        numbers: set[int] = set()
+        for word in triggers.intersection(self._sentences):
+            numbers |= self._sentences[word]
+        return sorted(n for n in numbers if n < len(self._bounds))
+
+    def windows(self, triggers: frozenset[str]) -> list[tuple[int, int]]:
+        """The (start, end) of every sentence with a trigger word, with the break
+        characters before and after it, so that patterns can see where it starts and
+        ends."""
+        last = len(self.text)
+        return [(max(0, self._bounds[n][0] - 2), min(last, self._bounds[n][1] + 1))
+                for n in self.sentences(triggers)]
+
+    def finditer(self, pattern: re.Pattern[str], triggers: frozenset[str]
+                 ) -> Iterator[re.Match[str]]:
+        for start, end in self.windows(triggers):
+            yield from pattern.finditer(self.text, start, end)
+
+
+def words(text: str) -> frozenset[str]:
+    """Trigger words written as one string."""
+    return frozenset(text.split())
