@@ -280,7 +280,7 @@ def cmd_protocols_validate(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_protocols_coverage(args: argparse.Namespace, out: TextIO) -> int:
     """Per clause: what implements it and which scenarios exercise it. The report itself
     exits 0; with --strict, 1 when anything of a normative article is left untested."""
-    from protocolwijzer.engine.explain import coverage, format_coverage
+    from protocolwijzer.engine.coverage import coverage, format_coverage
     from protocolwijzer.engine.scenarios import (
         ScenarioFileError,
         scenario_directory,
