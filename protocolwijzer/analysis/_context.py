@@ -6,6 +6,7 @@ to action, negation. Patterns over the normalised text (lowercase, no accents).
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Final
 
@@ -55,12 +56,42 @@ CALL_TO_ACTION: Final = re.compile(
 NEGATION: Final = re.compile(r"\b(?:niet|geen|nooit|niemand|allerminst)\b")
 
 
+class Lazy:
+    """A pattern compiled the first time it is used: the command line starts without
+    compiling the patterns a check does not reach (compiling all of them takes longer
+    than analysing a post)."""
+
+    __slots__ = ("_compiled", "_flags", "_source")
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self._source, self._flags = source, flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self._source, self._flags)
+        return self._compiled
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize
+               ) -> re.Match[str] | None:
+        return self.compiled.search(string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize
+              ) -> re.Match[str] | None:
+        return self.compiled.match(string, pos, endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize
+                 ) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(string, pos, endpos)
+
+
 class Cues:
     """Which sentences hold which words, so that a detector runs its patterns only on the
     sentences that hold one of its trigger words (a post of 1,000 characters has some 15
     sentences; most detectors need one or two of them)."""
 
-    __slots__ = ("_bounds", "_sentences", "text")
+    __slots__ = ("_bounds", "_sentences", "_windows", "text")
 
     def __init__(self, doc: _Doc) -> None:
         self.text = doc.norm.text
@@ -73,26 +104,34 @@ class Cues:
                 number += 1
             sentences.setdefault(tok.word, set()).add(number)
         self._sentences = sentences
+        # the windows of each trigger set asked for (trigger sets are module constants)
+        self._windows: dict[frozenset[str], list[tuple[int, int]]] = {}
 
     def has(self, triggers: frozenset[str]) -> bool:
         return not triggers.isdisjoint(self._sentences)
 
     def sentences(self, triggers: frozenset[str]) -> list[int]:
         """The numbers of the sentences with a trigger word, in order."""
+        found = self._sentences
         numbers: set[int] = set()
-        for word in triggers.intersection(self._sentences):
-            numbers |= self._sentences[word]
+        for word in triggers:
+            if word in found:
+                numbers |= found[word]
         return sorted(n for n in numbers if n < len(self._bounds))
 
     def windows(self, triggers: frozenset[str]) -> list[tuple[int, int]]:
         """The (start, end) of every sentence with a trigger word, with the break
         characters before and after it, so that patterns can see where it starts and
         ends."""
-        last = len(self.text)
-        return [(max(0, self._bounds[n][0] - 2), min(last, self._bounds[n][1] + 1))
-                for n in self.sentences(triggers)]
+        windows = self._windows.get(triggers)
+        if windows is None:
+            last = len(self.text)
+            windows = [(max(0, self._bounds[n][0] - 2), min(last, self._bounds[n][1] + 1))
+                       for n in self.sentences(triggers)]
+            self._windows[triggers] = windows
+        return windows
 
-    def finditer(self, pattern: re.Pattern[str], triggers: frozenset[str]
+    def finditer(self, pattern: re.Pattern[str] | Lazy, triggers: frozenset[str]
                  ) -> Iterator[re.Match[str]]:
         for start, end in self.windows(triggers):
             yield from pattern.finditer(self.text, start, end)

@@ -21,12 +21,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Final
 
+from ._context import Lazy
+
 if TYPE_CHECKING:
     from .text import Span
 
 __all__ = ["own_contact_spans"]
 
-_OFFER: Final = re.compile(
+_OFFER: Final = Lazy(
     r"(?:\b(?:bel|app|sms|mail|whatsapp|ping|text|contact|bereik)\s+(?:me|mij)\b"
     r"|\b(?:mijn|m'n|mn)\s+(?:eigen\s+|prive\s*|privé\s*|mobiele\s+|werk\s*)?(?:nummer|"
     r"telefoonnummer|06(?:-nummer)?|mobiel|gsm|mailadres|e-?mailadres|e-?mail|mail|"
@@ -41,21 +43,21 @@ _OFFER: Final = re.compile(
     r"|\b(?:bel|app|mail)\s+(?:gerust|maar|even|ff)\b(?:\s+(?:naar\s+)?(?:me|mij)\b)?)",
     re.IGNORECASE)
 # What may stand between the offer and the number.
-_FILLER: Final = re.compile(
+_FILLER: Final = Lazy(
     r"^(?:[\s:,.;()\-–]|\b(?:op|via|onder|naar|nummer|is|of|en|gerust|even|ff|maar|dan|"
     r"gewoon|altijd|wel|thuis|mobiel|mail|mailen|bellen|appen|bereiken|telefonisch|"
     r"per|telefoon|e-?mail|whatsapp|sms|graag|hoor|tel|tel\.|mob|mob\.|nr|nr\.|"
     r"na|voor|tussen|\d{1,2}[.:]\d{2}|uur|tot|vanaf|s\s+avonds|overdag)\b)*$",
     re.IGNORECASE)
-_AFTER: Final = re.compile(
+_AFTER: Final = Lazy(
     r"^[\s,.:;()\-–]*(?:(?:dat|dit)\s+is\s+)?(?:mijn|m'n)\s+(?:eigen\s+)?(?:nummer|mail|"
     r"mailadres|e-?mailadres|06)\b|^[\s,.:;()\-–]*(?:bel|app|mail)\s+(?:me|mij)\b",
     re.IGNORECASE)
-_GREETING: Final = re.compile(
+_GREETING: Final = Lazy(
     r"(?:^|[\s.!,])(?:groet\w*|gr|grt|mvg|m\.v\.g|vriendelijke\s+groet\w*|hartelijke\s+groet\w*|"
     r"liefs|vr\.?\s*gr|doei|ciao|dank\s+alvast|alvast\s+bedankt)[.,:!]?\s",
     re.IGNORECASE)
-_OTHERS: Final = re.compile(
+_OTHERS: Final = Lazy(
     r"\b(?:zijn|haar|z'n|d'r|hun|hem|hen|van\s+(?!mij\b)\w+|mijn\s+(?:moeder|vader|man|vrouw|"
     r"zus|broer|oma|opa|partner|vriend\w*|buur\w*|collega|zoon|dochter|kind|ouders|mam|pap))\b",
     re.IGNORECASE)

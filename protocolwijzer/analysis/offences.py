@@ -45,7 +45,7 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from . import _lexicon as lex
-from ._context import CALL_TO_ACTION, COUNTER, NEGATION, SPEECH, Cues, words
+from ._context import CALL_TO_ACTION, COUNTER, NEGATION, SPEECH, Cues, Lazy, words
 from .names import name_lists
 
 if TYPE_CHECKING:
@@ -68,14 +68,14 @@ _NUDE: Final = (
     r"in\s+(?:haar|zijn|z'n|d'r)\s+(?:ondergoed|blootje|bh|onderbroek)))(?:'s)?"
 )
 _NOT_OTHER: Final = r"(?:jezelf|mezelf|mijzelf|jou|je|mij|me|jouw|ons|onszelf)\b"
-_OF_OTHER: Final = re.compile(
+_OF_OTHER: Final = Lazy(
     rf"\b(?:haar|zijn|z'n|d'r|hun)\s+(?:[\w']+\s+)?{_NUDE}|{_NUDE}\s+(?:[\w']+\s+)?van\s+"
     r"(?!(?:jezelf|mezelf|mijzelf|jou|je|mij|me|jouw|minderjarigen|anderen|iemand|een\s+"
     r"leerling\s+rond)\b)(?:die|dat|deze|de|een)?\s*[a-z][\w'-]+"
     r"|\b(?:van\s+zichzelf|van\s+haarzelf)\b"
     rf"|\b(?:filmpje|foto|video)\w*\s+van\s+(?!{_NOT_OTHER})[a-z][\w'-]+\s+(?:onder\s+de\s+"
     r"douche|in\s+de\s+kleedkamer|in\s+(?:haar|zijn|z'n|d'r)\s+(?:ondergoed|bh|onderbroek))")
-_SPREAD: Final = re.compile(
+_SPREAD: Final = Lazy(
     r"\b(?:door\s*sturen|doorgestuurd|stuur\s+(?:[\w']+\s+){0,4}?door|stuurt\s+(?:[\w']+\s+){0,4}?"
     r"door|deel|delen|gedeeld|deelt|post|posten|gepost|online\s+zetten|zet\s+(?:[\w']+\s+){0,4}?"
     r"(?:online|op\s+(?:insta\w*|snap\w*|tiktok|internet|twitter|x|facebook|de\s+groep)|"
@@ -83,21 +83,21 @@ _SPREAD: Final = re.compile(
     r"in\s+de\s+(?:groep|klassenapp|groepsapp|app|chat)|wie\s+wil|wil\s+iemand|heb\s+(?:ik\s+)?"
     r"(?:ze|hem|het|die)|ik\s+heb\s+(?:de\s+|haar\s+|zijn\s+)?(?:naakt|nudes)|heb\s+naakt|"
     r"laten\s+zien|kijk\s+wat|te\s+koop|verkoop\w*)\b")
-_LESSON_ON_IMAGES: Final = re.compile(
+_LESSON_ON_IMAGES: Final = Lazy(
     r"\bhet\s+(?:door)?(?:sturen|delen|verspreiden|bezitten|maken)\s+van\b|\bstrafbaar\b|"
     r"\bniet\s+(?:door|verder|delen|doorsturen)\b|\bverwijder\b|\bmeld\w*\b|\bsexting\b|"
     r"\bnooit\b")
 
 # -- sextortion -------------------------------------------------------------------------
 
-_IMAGE: Final = re.compile(
+_IMAGE: Final = Lazy(
     r"\b(?:foto\w*|pics?|nudes?|naakt\w*|filmpje\w*|video\w*|beelden|snaps?|sexfilmpje\w*)\b")
 # The condition: a demand, or any "als je ..." before nude pictures are spread.
-_DEMAND: Final = re.compile(
+_DEMAND: Final = Lazy(
     r"\b(?:anders|tenzij|of\s+ik|betaal\w*|doe\s+wat\s+ik\s+zeg|stuur\s+(?:me\s+)?meer|"
     r"als\s+(?:je|jij)\b[^.!?\n]{0,40}?\b(?:niet|geen)\b|"
     r"als\s+(?:je|jij)\b(?=[^.!?\n]{0,60}?\b(?:je|jouw)\s+(?:naakt\w*|nudes?)))")
-_EXPOSE: Final = re.compile(
+_EXPOSE: Final = Lazy(
     r"\b(?:zet|zetten)\b[^.!?\n]{0,30}?\b(?:online|op\s+(?:insta\w*|snap\w*|tiktok|internet|"
     r"facebook|twitter))\b|\b(?:online\s+zetten|posten|post\s+ik|deel\s+ik|ik\s+deel|"
     r"verspreid\w*|iedereen\s+(?:ziet|krijgt|te\s+zien)|ziet\s+iedereen|krijgt\s+iedereen|"
@@ -105,16 +105,16 @@ _EXPOSE: Final = re.compile(
     r"\b(?:laat\s+ik|ik\s+laat)\b[^.!?\n]{0,30}?\bzien\b"
     r"|\b(?:naar|met)\s+(?:je|jouw)\s+(?:ouders|klas|hele\s+klas|school|vrienden|moeder|vader|"
     r"familie|volgers)\b")
-_WARNING: Final = re.compile(
+_WARNING: Final = Lazy(
     r"\b(?:als|wanneer|indien)\s+iemand\b|\bdreig\w*\b|\bmeld\w*\b|\bpolitie\b|\bhelpwanted\b|"
     r"\bsextortion\b|\bafpersing\b")
 
 # -- doxxing with a call ----------------------------------------------------------------
 
-_WHEREABOUTS: Final = re.compile(
+_WHEREABOUTS: Final = Lazy(
     r"\b(?:hij|zij|ze|die\s+\w+|[a-z]+)\s+(?:zit|is|staat|hangt|loopt)\s+(?:nu|nu\s+net|"
     r"op\s+dit\s+moment|vanavond)\s+(?:bij|in|op|aan|voor)\b")
-_GO_THERE: Final = re.compile(
+_GO_THERE: Final = Lazy(
     r"\bwie\s+(?:gaat|komt|gaan)\s+(?:er\s+)?(?:heen|mee|naartoe)\b|\bkom\s+(?:[\w']+\s+){0,2}?"
     r"allemaal\b|\bgaan\s+we\s+(?:[\w']+\s+){0,3}?(?:langs|heen|naartoe)\b|\b(?:we|wij)\s+pakken\s+"
     r"(?:hem|haar|ze)\b|\bgaan\s+(?:[\w']+\s+){0,3}?(?:langs|heen)\b")
@@ -134,19 +134,19 @@ _TARGET3: Final = (
     r"(?:hem|haar|hen|ze|die\s+[\w']+|dat\s+[\w']+|deze\s+[\w']+|alle\s+[\w']+|[a-z][\w'-]+)"
 )
 _INCITEMENT: Final = (
-    re.compile(rf"\blaten\s+(?:we|wij)\s+{_TARGET3}\s+(?:[\w']+\s+){{0,5}}?{_VIOLENCE}\b"),
-    re.compile(rf"\b(?:iedereen|jullie|allemaal|jongens|mensen|we|wij|jij)\s+(?:[\w']+\s+){{0,1}}?"
+    Lazy(rf"\blaten\s+(?:we|wij)\s+{_TARGET3}\s+(?:[\w']+\s+){{0,5}}?{_VIOLENCE}\b"),
+    Lazy(rf"\b(?:iedereen|jullie|allemaal|jongens|mensen|we|wij|jij)\s+(?:[\w']+\s+){{0,1}}?"
                rf"(?:moet|moeten|moete)\s+{_TARGET3}\s+(?:[\w']+\s+){{0,5}}?{_VIOLENCE}\b"),
-    re.compile(rf"\bwie\s+(?:helpt|doet|gaat|wil|komt)\s+(?:[\w']+\s+){{0,6}}?{_TARGET3}\s+"
+    Lazy(rf"\bwie\s+(?:helpt|doet|gaat|wil|komt)\s+(?:[\w']+\s+){{0,6}}?{_TARGET3}\s+"
                rf"(?:[\w']+\s+){{0,3}}?(?:te\s+)?{_VIOLENCE}\b"),
-    re.compile(r"(?:^|[.!?,;:\n]\s*|\b(?:gewoon|dan|en|gwn|ff|even|maar)\s+)(?:sla|trap|schop|"
+    Lazy(r"(?:^|[.!?,;:\n]\s*|\b(?:gewoon|dan|en|gwn|ff|even|maar)\s+)(?:sla|trap|schop|"
                r"steek|ram|beuk|mep|tuig|maak|knal|schiet)\s+(?:hem|haar|ze|hen|die\s+[\w']+|"
                r"dat\s+[\w']+|alle\s+[\w']+|[a-z][\w'-]+)\s+(?:[\w']+\s+){0,3}?(?:in\s+elkaar|dood|"
                r"neer|verrot|kapot|in\s+de\s+fik|in\s+brand|af|tot\s+moes|lek|overhoop)\b"),
-    re.compile(r"\bdood\s+aan\s+(?:de|alle|die)?\s*[a-z][\w'-]+"),
+    Lazy(r"\bdood\s+aan\s+(?:de|alle|die)?\s*[a-z][\w'-]+"),
 )
 # A call and a plan across sentences: "wie gaat er heen? we pakken haar".
-_CALL_AND_PLAN: Final = re.compile(
+_CALL_AND_PLAN: Final = Lazy(
     r"\b(?:wie\s+(?:gaat|komt|doet|gaan)\s+(?:er\s+)?(?:heen|mee|naartoe)|kom\s+"
     r"(?:[\w']+\s+){0,2}?allemaal)\b[^\n]{0,60}?\b(?:we|wij)\s+(?:gaan\s+)?(?:pakken|"
     r"slaan|grijpen|afmaken|in\s+elkaar\s+slaan)\s+(?:hem|haar|ze|hen)\b")
@@ -182,14 +182,14 @@ _ACCUSATION: Final = (
     r"heeft\s+(?:iets|een\s+relatie|seks|een\s+affaire|wat)\s+met\s+(?:een\s+)?"
     r"(?:leerling\w*|meisje|jongen|\w+\s+uit\s+(?:groep|klas|\w+))|gaat\s+vreemd\s+met)"
 )
-_DEFAMATION: Final = re.compile(
+_DEFAMATION: Final = Lazy(
     rf"\b{_PERSON}\s+(?P<mid>(?:[\w']+\s+){{0,5}}?){_ACCUSATION}\b")
 _NOT_ACCUSED: Final = frozenset(
     "wie iemand niemand men er het dat dit wat die deze er je jij u ik we wij jullie".split())
-_FICTION: Final = re.compile(
+_FICTION: Final = Lazy(
     r"\b(?:speelt|speelde|spelen|rol|toneel|toneelstuk|musical|film|boek|verhaal|serie|"
     r"sprookje|voorstelling|gedicht|rollenspel)\b")
-_LESSON_WORDS: Final = re.compile(
+_LESSON_WORDS: Final = Lazy(
     r"\b(?:wat\s+(?:een|is)|in\s+de\s+les|besproken|geleerd|uitleg|hoe\s+je)\b")
 _ROLE_PRONOUN: Final = frozenset("hij zij ze".split())
 

@@ -36,7 +36,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
-from ._context import Cues, words
+from ._context import Cues, Lazy, words
 from .names import name_lists
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ __all__ = ["confidential", "reputation_harm", "school_reference"]
 
 # -- school reference -------------------------------------------------------------------
 
-_SCHOOL_WORDS: Final = re.compile(
+_SCHOOL_WORDS: Final = Lazy(
     r"\b(?:school\w*|\w+school|les|lessen|lesje|lesuur|lesuren|lesgeven|lesgeeft|"
     r"(?:gym|wiskunde|taal|reken|muziek|teken|mentor|bij|geschiedenis|aardrijkskunde|biologie|"
     r"engels|frans|duits|nederlands|natuurkunde|scheikunde|economie|godsdienst|tekst)les\w*|"
@@ -65,7 +65,7 @@ _SCHOOL_WORDS: Final = re.compile(
 _OTHER_SCHOOLS: Final = frozenset(
     "hogeschool rijschool dansschool zwemschool muziekschool taalschool zeilschool "
     "ballonschool surfschool kookschool".split())
-_CLASS_CODE: Final = re.compile(
+_CLASS_CODE: Final = Lazy(
     r"(?<![\w-])[1-6](?:[abc]|havo|vwo|vmbo|mavo|tl|kb|bb|gt)(?![\w-])", re.IGNORECASE)
 
 
@@ -85,12 +85,12 @@ def school_reference(doc: _Doc, org_spans: list[tuple[int, int]], data: list[Spa
 
 # -- confidential -----------------------------------------------------------------------
 
-_MARKED: Final = re.compile(
+_MARKED: Final = Lazy(
     r"\b(?:strikt\s+)?vertrouwelijk\b(?!\s+(?:om|behandel\w*|omgaan|omgegaan|omgaat|met))|"
     r"\bvertrouwelijke\s+(?:informatie|info|stukken|notulen|mail|bericht|gegevens\s+over)\b|"
     r"\bonder\s+embargo\b|\balleen\s+voor\s+intern\s+gebruik\b|\bniet\s+voor\s+publicatie\b|"
     r"\bintern\s+(?:document|stuk|memo)\b|\bstrikt\s+geheim\b")
-_UNANNOUNCED: Final = re.compile(
+_UNANNOUNCED: Final = Lazy(
     r"\b(?:(?:mag|mogen)\s+(?:nog\s+)?niemand\s+(?:het\s+|dit\s+|dat\s+)?weten|weet\s+(?:nog\s+)?"
     r"niemand|nog\s+niet\s+(?:bekend|officieel|gecommuniceerd|verteld|aangekondigd|naar\s+buiten|"
     r"openbaar|gemeld)|wordt\s+(?:pas\s+|nog\s+niet\s+)(?:[\w']+\s+){0,3}?(?:bekend|bekendgemaakt|"
@@ -104,21 +104,21 @@ _STAFF: Final = (
     r"(?:juf|juffrouw|meester|meneer|mevrouw|docent\w*|collega\w*|directeur|directrice|rector|"
     r"mentor|\w*leraar|\w*lerares|leerkracht|concierge|teamleider|ib'?er|invaller)"
 )
-_STAFF_CHANGE: Final = re.compile(
+_STAFF_CHANGE: Final = Lazy(
     r"\b(?:stopt|stoppen|vertrekt|vertrekken|gaat\s+(?:[\w']+\s+){0,4}?weg|weggaat|ontslagen|ontslag|opgezegd|"
     r"zegt\s+op|met\s+pensioen|komt\s+niet\s+(?:meer\s+)?terug|terugkomt|geschorst|"
     r"non-?actief|burn-?out|overspannen|zwangerschapsverlof|wordt\s+vervangen|overgeplaatst|"
     r"nieuwe\s+baan|andere\s+school)\b")
 # Personnel matters that are confidential even when everyone knows them.
-_PERSONNEL: Final = re.compile(
+_PERSONNEL: Final = Lazy(
     r"\b(?:ontslagen|ontslag\s+gekregen|geschorst|op\s+non-?actief|burn-?out|overspannen|"
     r"functioneringsgesprek|beoordelingsgesprek|disciplinair\w*|officiele\s+waarschuwing|"
     r"verslaafd|in\s+therapie)\b")
-_CLOSURE: Final = re.compile(
+_CLOSURE: Final = Lazy(
     r"\b(?:gaat\s+(?:[\w']+\s+){0,4}?dicht|sluit|sluiten|wordt\s+gesloten|gesloten\s+worden|"
     r"fusie|fuseert|fuseren|reorganisatie|bezuiniging\w*|banen|ontslagen\s+vallen|"
     r"gedwongen\s+ontslag\w*|opgeheven|opheffing|formatie|krimp)\b")
-_PUPIL_MATTER: Final = re.compile(
+_PUPIL_MATTER: Final = Lazy(
     r"\b(?:zorgoverleg|zorgdossier|zorgleerling|zorgplan|ondersteuningsplan|opp|"
     r"ontwikkelingsperspectief\w*|jeugdzorg|veilig\s+thuis|ambulant\s+begeleider|"
     r"speciaal\s+(?:basis)?onderwijs|sbo|iq|intelligentieonderzoek|dyslexieverklaring|"
@@ -130,17 +130,17 @@ _PUPIL_MATTER: Final = re.compile(
     r"zwanger|overleden|zelfmoord\w*|suicid\w*|automutilatie|snijdt\s+zich\w*|anorexia|"
     r"eetstoornis)\b")
 # The writer's own matters and their family's: theirs to tell.
-_OWN: Final = re.compile(
+_OWN: Final = Lazy(
     r"\b(?:ik|mijn|m'n|mn|wij|we|onze|ons)\s+(?:[\w']+\s+){0,1}?(?:zoon|dochter|kind|kinderen|"
     r"zoontje|dochtertje|broer\w*|zus|zusje|zussen|vader|moeder|man|vrouw|ben|heb|hebben|zijn|"
     r"word|wordt|krijg)\b|\b(?:mijn|m'n|onze)\s+(?!(?:klas|school|groep|les|mentor|juf|meester|"
     r"docent|collega|leerling|team)\b)[a-z]+\s+(?:heeft|is|zit|krijgt|moet|gaat|ligt|"
     r"mag|kan)\b")
-_GENERAL: Final = re.compile(
+_GENERAL: Final = Lazy(
     r"\b(?:leerlingen|ouders|kinderen)\s+die\b|\b(?:heeft|hebt)\s+u\s+zorgen\b|"
     r"\bals\s+(?:je|uw\s+kind|een\s+leerling)\b|\b(?:een|elke|iedere)\s+leerling\b")
 # "ze verdient het om ontslagen te worden": a wish, not news.
-_WISH: Final = re.compile(r"\b(?:verdient|verdienen|moet|moeten|zou|zouden|hoort|hopelijk|"
+_WISH: Final = Lazy(r"\b(?:verdient|verdienen|moet|moeten|zou|zouden|hoort|hopelijk|"
                           r"hoop)\b[^.!?\n]{0,30}?\b(?:ontslagen|geschorst)\b")
 _MILD_HEALTH: Final = frozenset(
     "ziek zieke griep verkouden verkoudheid koorts hoofdpijn buikpijn misselijk".split())
@@ -257,12 +257,12 @@ _SCHOOL_TARGET: Final = (
 
 
 @lru_cache(maxsize=64)
-def _harm_rules(org: str) -> tuple[re.Pattern[str], ...]:
+def _harm_rules(org: str) -> tuple[Lazy, ...]:
     target = f"{_SCHOOL_TARGET}|{org}" if org else _SCHOOL_TARGET
-    return tuple(re.compile(p.replace("SCHOOL", target)) for p in _HARM_PATTERNS)
+    return tuple(Lazy(p.replace("SCHOOL", target)) for p in _HARM_PATTERNS)
 
 
-_ABOUT_SCHOOL: Final = re.compile(r"\b(?:school|directie|schoolleiding|hier|naartoe|erheen)\b")
+_ABOUT_SCHOOL: Final = Lazy(r"\b(?:school|directie|schoolleiding|hier|naartoe|erheen)\b")
 
 
 _HARM_WORDS: Final = words(
