@@ -128,8 +128,13 @@ def _parser() -> argparse.ArgumentParser:
     p_validate.add_argument("file", metavar="FILE")
     add_format(p_validate)
     p_validate.set_defaults(handler=cmd_protocols_validate)
-    p_coverage = sub.add_parser("coverage", help=_("which rules implement each article"))
+    p_coverage = sub.add_parser("coverage", help=_(
+        "per clause of each article: the rules that implement it and the scenarios that "
+        "exercise it"))
     p_coverage.add_argument("protocol", metavar="ID")
+    p_coverage.add_argument("--strict", action="store_true", help=_(
+        "exit 1 when a clause of a normative article is uncovered or unimplemented, or a "
+        "normative article is not split into clauses"))
     add_format(p_coverage)
     p_coverage.set_defaults(handler=cmd_protocols_coverage)
     p_diff = sub.add_parser("diff", help=_("which situations two protocols decide differently"))
@@ -273,18 +278,32 @@ def cmd_protocols_validate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_protocols_coverage(args: argparse.Namespace, out: TextIO) -> int:
-    from protocolwijzer.engine.explain import coverage, kind_label
+    """Per clause: what implements it and which scenarios exercise it. The report itself
+    exits 0; with --strict, 1 when anything of a normative article is left untested."""
+    from protocolwijzer.engine.coverage import coverage, format_coverage
+    from protocolwijzer.engine.scenarios import (
+        ScenarioFileError,
+        scenario_directory,
+        scenarios_of,
+    )
 
     protocol = resolve_protocol(args.protocol)
-    rows = coverage(protocol)
+    try:
+        scenarios = [(scenario.id, scenario.clauses) for _file, scenario
+                     in scenarios_of(protocol.id, scenario_directory(protocol), protocol)]
+    except ScenarioFileError as exc:
+        print(_("The scenarios of %(protocol)s cannot be read:") % {"protocol": protocol.id},
+              file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem.format(exc.filename)}", file=sys.stderr)
+        return EXIT_FINDINGS
+    report = coverage(protocol, scenarios)
     if args.format == "json":
-        _json(out, {"protocol": protocol.id, "articles": rows})
-        return EXIT_OK
-    for row in rows:
-        implemented = ", ".join(row["rules"] + row["consequences"] + row["scope"]
-                                + row["lifecycle"])
-        out.write(f"{row['article']:<16} {kind_label(row['kind']):<13} "
-                  f"{implemented or '-'}\n")
+        _json(out, report)
+    else:
+        out.write(format_coverage(report, protocol))
+    if args.strict and not report["summary"]["complete"]:
+        return EXIT_FINDINGS
     return EXIT_OK
 
 

@@ -39,7 +39,7 @@ KEYWORDS = {"_": None, "gettext": None, "gettext_lazy": None, "ngettext": (1, 2)
 
 @dataclass(frozen=True)
 class ShippedText:
-    source: str       # "catalogue", or "protocol <id>"
+    source: str       # "catalogue", "glossary", or "protocol <id>"
     where: str        # the msgid, or the article or rule and field
     audience: str     # "student" or "staff"
     text: str         # the Dutch text
@@ -120,5 +120,14 @@ def protocol_texts() -> Iterator[ShippedText]:
                     yield ShippedText(source, f"{rule.id} {name}", audience, _nl(value))
 
 
+def glossary_texts() -> Iterator[ShippedText]:
+    """The explanations of hard words on the checker's verdict (engine/glossary.json):
+    written for students and parents, so B1 at most."""
+    from protocolwijzer.engine.sanctions import glossary
+
+    for term in glossary():
+        yield ShippedText("glossary", term.id, "student", term.explanation["nl"])
+
+
 def shipped_texts() -> list[ShippedText]:
-    return [*catalogue_texts(), *protocol_texts()]
+    return [*catalogue_texts(), *protocol_texts(), *glossary_texts()]

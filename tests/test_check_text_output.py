@@ -24,7 +24,8 @@ def test_text_verdict_can_be_english(run):
     data = situation(ROERMOND, "student", "use_social_media", "lesson")
     result = run("check", "-", "--lang", "en", stdin=json.dumps(data))
     assert result.out.startswith("Verdict: Not allowed\n")
-    assert "Measures: waarschuwing, schorsing, verwijdering van school" in result.out
+    assert ("Possible measures, mildest first: waarschuwing, schorsing, verwijdering van "
+            "school") in result.out
 
 
 def test_the_installed_command_checks_a_situation_end_to_end(tmp_path):

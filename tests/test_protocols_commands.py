@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from protocolwijzer.engine.protocol import builtin_protocol_paths
+from protocolwijzer.engine.scenarios import SCENARIO_DIR
 from tests.scenario import ROERMOND, WILLIBRORD
 
 
@@ -51,12 +55,109 @@ def test_show_for_a_parent_differs_between_the_protocols(run):
 def test_coverage_names_the_rules_behind_each_article(run):
     result = run("protocols", "coverage", WILLIBRORD, "--format", "json")
     rows = {row["article"]: row for row in result.json["articles"]}
-    assert rows["A.12"]["rules"] == ["A.6-no-friends", "A.12-staff", "A.12-student"]
+    assert rows["A.12"]["rules"] == ["A.6-no-friends", "A.6-private-contact", "A.12-staff",
+                                     "A.12-student"]
     assert rows["A.3"]["kind"] == "informative" and rows["A.3"]["rules"] == []
-    assert rows["sancties.2"]["consequences"] == ["escalation:sancties.2"]
+    # Certain for boundary-crossing contact with a pupil, "may" for an insult.
+    assert rows["sancties.2"]["consequences"] == ["escalation:sancties.2",
+                                                  "escalation:sancties.2"]
     assert rows["doelgroep.2"]["scope"] == ["scope:doelgroep.2"]
     normative = [row for row in rows.values() if row["kind"] == "normative"]
     assert all(row["rules"] or row["consequences"] or row["scope"] for row in normative)
+
+
+def test_coverage_gives_per_clause_the_rules_and_the_scenarios_that_exercise_it(run):
+    result = run("protocols", "coverage", WILLIBRORD, "--format", "json")
+    assert result.code == 0
+    rows = {row["article"]: row for row in result.json["articles"]}
+    clauses = {c["clause"]: c for c in rows["A.12"]["clauses"]}
+    unless = clauses["A.12/unless"]
+    assert unless["text"].startswith("tenzij het gaat om een door de medewerkers gebruikt")
+    assert unless["rules"] == ["A.6-no-friends", "A.12-staff", "A.12-student"]
+    assert "clause-teacher-befriends-a-pupil-from-a-professional-account" in unless["scenarios"]
+    assert unless["covered"] and unless["implemented"]
+    who = next(c for c in rows["A.6"]["clauses"] if c["id"] == "who")
+    assert "teacher-befriends-pupil-on-a-personal-account" in who["scenarios"]
+    sanction = next(c for c in rows["sancties.2"]["clauses"] if c["id"] == "consequence")
+    assert sanction["consequences"] == ["sancties.2"] and sanction["rules"] == []
+    # Informative and procedural articles need no rules; A.10 is split all the same.
+    assert not rows["A.3"]["needs_rules"] and rows["A.3"]["clauses"] == []
+    assert not rows["A.10"]["needs_rules"] and rows["A.10"]["clauses"]
+
+
+def test_coverage_strict_passes_for_both_seeds(run):
+    for protocol in (ROERMOND, WILLIBRORD):
+        result = run("protocols", "coverage", protocol, "--strict", "--format", "json")
+        summary = result.json["summary"]
+        assert (result.code, summary["uncovered"], summary["unimplemented"],
+                summary["unsplit"]) == (0, [], [], []), protocol
+        assert summary["covered"] == summary["normative_clauses"] > 50
+
+
+def test_coverage_text_lists_each_clause_and_the_articles_needing_no_rules_apart(run):
+    result = run("protocols", "coverage", ROERMOND)
+    assert result.code == 0
+    out = result.out
+    assert '  C.4/where  "via social media (bv facebook)"' in out
+    assert "      regels: C.4-no-contact" in out
+    assert "clause-staff-member-messages-a-parent-on-whatsapp-off-duty" in out
+    # A rule of another article is named with its article.
+    assert "A.6-decency (A.6)" in out
+    normative, apart = out.split("Artikelen die geen regels nodig hebben")
+    assert "uitgangspunten.1" in apart and "overige.1 [procedureel]" in apart
+    assert "uitgangspunten.1" not in normative and "C.4 [normatief]" in normative
+    assert "Elke clausule van een normatief artikel is geïmplementeerd" in out
+
+
+def _copy_protocol(tmp_path, protocol_id):
+    source = Path(builtin_protocol_paths()[protocol_id])
+    path = tmp_path / source.name
+    path.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    return path
+
+
+def test_coverage_says_which_clauses_no_scenario_exercises(run, tmp_path):
+    # The same protocol in a folder of its own, with one file of scenarios beside it.
+    path = _copy_protocol(tmp_path, WILLIBRORD)
+    scenarios = tmp_path / "scenarios" / WILLIBRORD
+    scenarios.mkdir(parents=True)
+    source = SCENARIO_DIR / WILLIBRORD / "issue-11.yaml"
+    (scenarios / "issue-11.yaml").write_text(source.read_text(encoding="utf-8"),
+                                             encoding="utf-8")
+
+    report = run("protocols", "coverage", str(path), "--format", "json")
+    assert report.code == 0  # the report itself is no failure
+    summary = report.json["summary"]
+    assert "A.12/unless" in summary["uncovered"] and "A.6/who" not in summary["uncovered"]
+    assert summary["covered"] == 7 and not summary["complete"]
+    strict = run("protocols", "coverage", str(path), "--strict")
+    assert strict.code == 1
+    assert "✗ niet getest: geen scenario oefent deze clausule uit" in strict.out
+    assert "Niet geteste clausules: " in strict.out and "A.12/unless" in strict.out
+
+
+def test_coverage_refuses_scenarios_naming_a_clause_that_does_not_exist(run, tmp_path):
+    path = _copy_protocol(tmp_path, ROERMOND)
+    scenarios = tmp_path / "scenarios" / ROERMOND
+    scenarios.mkdir(parents=True)
+    source = (SCENARIO_DIR / ROERMOND / "issue-11.yaml").read_text(encoding="utf-8")
+    (scenarios / "issue-11.yaml").write_text(source.replace("C.4/where", "C.4/unless"),
+                                             encoding="utf-8")
+    result = run("protocols", "coverage", str(path), "--strict")
+    assert result.code == 1
+    assert "issue-11.yaml:8: scenarios[0].clauses[1]: " in result.err
+    assert "C.4/unless" in result.err
+
+
+def test_coverage_strict_fails_for_a_normative_article_not_split_into_clauses(run, tmp_path):
+    path = _copy_protocol(tmp_path, ROERMOND)
+    text = path.read_text(encoding="utf-8")
+    start = text.index("        clauses:", text.index("- id: C.5"))
+    end = text.index("  - id: sancties.A", start)
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    result = run("protocols", "coverage", str(path), "--strict", "--format", "json")
+    assert result.code == 1
+    assert result.json["summary"]["unsplit"] == ["C.5"]
 
 
 def test_an_unknown_protocol_is_refused(run):

@@ -24,6 +24,7 @@ from django.utils import translation
 from django.utils.csp import CSP
 from django.utils.log import log_response
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csp import csp_override
 from ninja import Field, NinjaAPI, Path, Schema, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -45,10 +46,11 @@ from protocolwijzer.engine.protocol import (
     localize,
 )
 from protocolwijzer.engine.situation import parse_situation
+from protocolwijzer.engine.vocabulary import ROLES
 from protocolwijzer.protocols.access import access_current_protocol_version
 from protocolwijzer.protocols.models import ProtocolVersion
 from protocolwijzer.schools.models import School
-from protocolwijzer.schools.policy import Right
+from protocolwijzer.schools.policy import Membership, Right
 from protocolwijzer.schools.refusals import record_refusal
 
 MAX_PAGE = 200
@@ -235,28 +237,36 @@ def check(request: HttpRequest) -> Any:
     for the purpose the channel implies.
     A situation that breaks the contract gets 422 with one message per problem, naming the
     field.
+
+    A token of a person checks as what that person is: `actor.role` must be one of the
+    person's roles for the checker (a teacher `staff`, a student `student`, an MR member
+    `staff`, or `parent` with a child at the school; docs/roles.md), else 422 naming
+    `actor.role` and the roles allowed. An integration token has no person and may check
+    any role.
     """
     membership = access.membership_of(request)
     if membership is not None and not membership.has(Right.RUN_CHECK):
         raise PermissionDenied(_("Your role does not allow this."))
     data = _json_body(request)
-    # The protocol is checked before the situation is, so that every problem is reported
-    # at once: do_check validates the rest exactly as the command does.
+    # The protocol and the actor's role are checked before the situation is, so that every
+    # problem is reported at once: do_check validates the rest exactly as the command does.
     protocol_id = data.get("protocol") if isinstance(data, dict) else None
     protocol = None
+    problems: list[Problem] = []
     if isinstance(protocol_id, str) and protocol_id:
         protocol = access.protocol_for_check(request, protocol_id)
         if protocol is None:
-            problems: list[Problem] = []
-            try:
-                parse_situation(data)
-            except SituationError as exc:
-                problems.extend(exc.problems)
             problems.append(Problem("protocol", _(
                 "'%(id)s' is not a protocol you can check against; you can use %(known)s.")
                 % {"id": protocol_id,
                    "known": ", ".join(sorted(access.protocols_for_checks(request)))}))
-            raise SituationError(problems)
+    problems += _role_problems(data, membership)
+    if problems:
+        try:
+            parse_situation(data)
+        except SituationError as exc:
+            problems[:0] = exc.problems
+        raise SituationError(problems)
     if protocol is None:  # no protocol given: the contract says so, naming the field
         parse_situation(data)
         raise AssertionError("a situation without a protocol breaks the contract")
@@ -270,6 +280,25 @@ def check(request: HttpRequest) -> Any:
     return do_check(data, protocol, membership=membership, school=school, user=token.user,
                     audit_detail={"api_token": token.pk, "api_token_name": token.name},
                     ip=ip_of(request)).to_dict()
+
+
+def _role_problems(data: Any, membership: Membership | None) -> list[Problem]:
+    """A token of a person checks only in a role the person has (issue 11, point 8): an MR
+    member submitting ``other`` would escape the staff and parent rules and every sanction.
+    A role outside the contract is left to the contract's own message."""
+    if membership is None or membership.person is None:
+        return []  # an integration, or an account without a school: no person to be
+    actor = data.get("actor") if isinstance(data, dict) else None
+    role = actor.get("role") if isinstance(actor, dict) else None
+    allowed = membership.engine_roles
+    if not isinstance(role, str) or role not in ROLES or role in allowed:
+        return []
+    return [Problem("actor.role", ngettext(
+        "'%(role)s' is not a role this token may check as: it belongs to a person who acts "
+        "as %(allowed)s.",
+        "'%(role)s' is not a role this token may check as: it belongs to a person who acts "
+        "as one of %(allowed)s.", len(allowed))
+        % {"role": role, "allowed": ", ".join(allowed)})]
 
 
 class _BadBody(Exception):

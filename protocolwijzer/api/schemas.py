@@ -125,9 +125,17 @@ class Finding(Schema):
 
 class Consequence(Schema):
     article: str
-    kind: Literal["dossier", "measures", "escalation", "aangifte"]
+    kind: Literal["dossier", "measures", "escalation", "aangifte", "legal_duty"] = Field(
+        description="legal_duty: what the law, not the protocol, asks of the school.")
     text: str
-    measures: list[str] | None = None
+    measures: list[str] | None = Field(None, description="The measures as the protocol file "
+                                                         "lists them.")
+    measures_mildest_first: list[str] | None = Field(
+        None, description="The same measures as possible ones, from the mildest to the "
+                          "heaviest: which one follows depends on how serious it was.")
+    measures_quote: str | None = Field(
+        None, description="The article's sentence that makes the measures depend on how "
+                          "serious it was, verbatim; show it before the measures.")
     contact: str | None = None
 
 
@@ -165,6 +173,19 @@ class Analysis(Schema):
     third_party_disclaimer: bool
     employee_mention: bool
     readability: Readability | None = None
+    boundary_crossing: bool = Field(False, description="What an adult may not write to a "
+                                    "minor: remarks on looks, secrecy, meeting alone, gifts, "
+                                    "requests for pictures, romantic or sexual content.")
+    boundary_kinds: list[str] = Field(default_factory=list)
+    confidential: bool = Field(False, description="Confidential school information.")
+    reputation_harm: bool = Field(False, description="The text runs the school down.")
+    possibly_criminal: bool = Field(False, description="A statement that may be an offence "
+                                    "(the school's aangifte article applies).")
+    criminal_kinds: list[str] = Field(default_factory=list)
+    school_reference: bool = Field(False, description="The text names the school, its "
+                                   "people or its events.")
+    own_contact_details: bool = Field(False, description="The writer offers their own "
+                                      "contact details; not personal data of others.")
 
 
 class Verdict(Schema):

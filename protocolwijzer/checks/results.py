@@ -2,8 +2,10 @@
 
 The engine decides and ``engine.explain`` has the words for verdicts and findings; this
 module only groups the findings the way the command's text output does, quotes the
-articles from the protocol the school follows, and marks what the analyser found in the
-text.
+articles from the protocol the school follows, marks what the analyser found in the
+text, and lays out what may follow: measures as possible ones, mildest first, after the
+article's sentence that makes them depend on how serious it was, with the hard words
+explained at level B1 (``engine.sanctions``, issue 11, point 9).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from protocolwijzer.checks.uploads import CheckedPhoto
 from protocolwijzer.engine.evaluate import ConsequenceFinding, Finding, Verdict
 from protocolwijzer.engine.explain import personal_data_label, verdict_label
 from protocolwijzer.engine.protocol import Protocol, Rule
+from protocolwijzer.engine.sanctions import Explained, explain_words, measure_term
 
 ABUSE_LABELS: dict[str, str | Promise] = {
     "insult": _("insult"),
@@ -73,6 +76,28 @@ class Found:
 
 
 @dataclass(frozen=True)
+class Measure:
+    """One rung of a ladder of possible measures, with what it means (B1)."""
+
+    name: str
+    explanation: str = ""
+
+
+@dataclass(frozen=True)
+class ShownConsequence:
+    consequence: ConsequenceFinding
+    # The hard words of its text, each explained once on the page.
+    words: list[Explained] = field(default_factory=list)
+    # The article's sentence that makes the measures depend on how serious it was.
+    quote: Quote | None = None
+    ladder: list[Measure] = field(default_factory=list)
+
+    @property
+    def hard_words(self) -> str:
+        return ", ".join(item.word for item in self.words)
+
+
+@dataclass(frozen=True)
 class CheckResult:
     verdict: str
     label: str
@@ -83,6 +108,7 @@ class CheckResult:
     segments: list[Segment] = field(default_factory=list)
     found: list[Found] = field(default_factory=list)
     photos: list[CheckedPhoto] = field(default_factory=list)
+    sanctions: list[ShownConsequence] = field(default_factory=list)
 
     @property
     def has_findings_in_text(self) -> bool:
@@ -113,7 +139,33 @@ def present(verdict: Verdict, protocol: Protocol, text: str, article_url: str,
     segments, found = _text_findings(verdict, protocol, text)
     return CheckResult(verdict.verdict, verdict_label(verdict.verdict),
                        VERDICT_MARKS[verdict.verdict], protocol, groups,
-                       verdict.consequences, segments, found, photos or [])
+                       verdict.consequences, segments, found, photos or [],
+                       _sanctions(verdict.consequences, article_url, quoted))
+
+
+def _sanctions(consequences: tuple[ConsequenceFinding, ...], article_url: str,
+               quoted: set[str]) -> list[ShownConsequence]:
+    explained: set[str] = set()
+    shown = []
+    for consequence in consequences:
+        quote = None
+        if consequence.measures_quote:
+            quote = Quote(consequence.article, consequence.measures_quote,
+                          article_url % f"artikel-{consequence.article}",
+                          first=consequence.article not in quoted)
+        ladder = []
+        for name in consequence.measures_mildest_first or consequence.measures:
+            term = measure_term(name)
+            ladder.append(Measure(name, term.explain() if term else ""))
+            if term is not None:
+                explained.add(term.id)  # explained in the ladder: not again in a text
+        # The page shows the article's sentence in place of the file's short text, which
+        # says the same: the words explained are those the reader sees.
+        shown_text = quote.text if quote is not None else consequence.text
+        shown.append(ShownConsequence(consequence,
+                                      explain_words(shown_text, seen=explained),
+                                      quote, ladder))
+    return shown
 
 
 def _quotes(finding: Finding, protocol: Protocol, article_url: str,

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from protocolwijzer.engine.protocol import Protocol, localize
+from protocolwijzer.engine.protocol import Consequence, Protocol, localize
 from protocolwijzer.engine.situation import Situation
 
 if TYPE_CHECKING:
@@ -60,13 +60,20 @@ class ConsequenceFinding:
     article: str
     kind: str
     text: str
-    measures: tuple[str, ...] = ()
+    measures: tuple[str, ...] = ()  # as the protocol file lists them
     contact: str | None = None
+    # The measures depend on how serious it was (issue 11, point 9): the article's sentence
+    # that says so, verbatim, and the measures as possible ones, mildest first.
+    measures_quote: str | None = None
+    measures_mildest_first: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"article": self.article, "kind": self.kind, "text": self.text}
         if self.measures:
             out["measures"] = list(self.measures)
+            out["measures_mildest_first"] = list(self.measures_mildest_first)
+            if self.measures_quote:
+                out["measures_quote"] = self.measures_quote
         if self.contact:
             out["contact"] = self.contact
         return out
@@ -149,6 +156,12 @@ def situation_facts(situation: Situation, analysis: TextAnalysis | None) -> dict
         "text.abusive": bool(analysis and analysis.abusive),
         "text.profanity": bool(analysis and analysis.profanity and not analysis.abusive),
         "text.threat": bool(analysis and analysis.threat),
+        # What an adult may not write to a minor; who wrote to whom is for the rules.
+        "text.boundary_crossing": bool(analysis and analysis.boundary_crossing),
+        "text.confidential": bool(analysis and analysis.confidential),
+        "text.reputation_harm": bool(analysis and analysis.reputation_harm),
+        "text.possibly_criminal": bool(analysis and analysis.possibly_criminal),
+        "text.own_contact_details": bool(analysis and analysis.own_contact_details),
         "text.own_opinion_disclaimer": bool(analysis and analysis.own_opinion_disclaimer),
         "text.third_party_disclaimer": bool(analysis and analysis.third_party_disclaimer),
         "text.employee_mention": bool(analysis and analysis.employee_mention),
@@ -242,7 +255,19 @@ def decide(protocol: Protocol, facts: Mapping[str, Any]) -> Decision:
     consequences: tuple[ConsequenceFinding, ...] = ()
     if verdict in ("forbidden", "needs_changes"):
         consequences = tuple(
-            ConsequenceFinding(c.article, c.kind, localize(c.text), c.measures, c.contact)
-            for c in protocol.consequences
+            _consequence_finding(protocol, c) for c in protocol.consequences
             if facts["actor.role"] in c.roles and c.condition(facts))
     return Decision(verdict, tuple(f for _, f in findings), consequences)
+
+
+def _consequence_finding(protocol: Protocol, consequence: Consequence) -> ConsequenceFinding:
+    quote: str | None = None
+    ladder: tuple[str, ...] = ()
+    if consequence.measures:
+        from protocolwijzer.engine.sanctions import measures_sentence, mildest_first
+
+        quote = measures_sentence(protocol.articles[consequence.article].text,
+                                  consequence.measures)
+        ladder = mildest_first(consequence.measures)
+    return ConsequenceFinding(consequence.article, consequence.kind, localize(consequence.text),
+                              consequence.measures, consequence.contact, quote, ladder)

@@ -88,8 +88,15 @@ def format_verdict(verdict: Verdict, protocol: Protocol) -> str:
         for consequence in verdict.consequences:
             lines.append(f"  {consequence.article}: {consequence.text}")
             if consequence.measures:
-                lines.append("    " + _("Measures: %(measures)s")
-                             % {"measures": ", ".join(consequence.measures)})
+                # Possible measures, after the article's sentence that makes them depend on
+                # how serious it was (issue 11, point 9): not the heaviest as the outcome.
+                if consequence.measures_quote:
+                    lines.append("    " + _('Article %(id)s: "%(text)s"')
+                                 % {"id": consequence.article,
+                                    "text": consequence.measures_quote})
+                lines.append("    " + _("Possible measures, mildest first: %(measures)s")
+                             % {"measures": ", ".join(consequence.measures_mildest_first
+                                                      or consequence.measures)})
             if consequence.contact:
                 lines.append("    " + _("Phone: %(contact)s") % {"contact": consequence.contact})
     return "\n".join(lines) + "\n"
@@ -116,23 +123,6 @@ def articles_for_role(protocol: Protocol, role: str,
         if lines or role in article.roles:
             result.append((article, lines))
     return result
-
-
-def coverage(protocol: Protocol) -> list[dict[str, Any]]:
-    """Per article: the rules, consequences and scope entries that implement it."""
-    rows = []
-    evaluation_article = protocol.model.evaluation.article
-    for article in protocol.iter_articles():
-        rows.append({
-            "article": article.id,
-            "kind": article.kind,
-            "rules": [rule.id for rule in protocol.rules_for_article(article.id)],
-            "consequences": [f"{c.kind}:{c.article}" for c in protocol.consequences
-                             if c.article == article.id],
-            "scope": [f"scope:{s.article}" for s in protocol.scope if s.article == article.id],
-            "lifecycle": ["evaluation"] if evaluation_article == article.id else [],
-        })
-    return rows
 
 
 def _dimension_label(name: str) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from protocolwijzer.engine import limits, schema
+from protocolwijzer.engine.clauses import clause_problems
 from protocolwijzer.engine.conditions import Predicate, always, compile_condition, facts_in
 from protocolwijzer.engine.errors import Problem, ProtocolError, format_path
 from protocolwijzer.engine.schema import LocalText
@@ -331,6 +332,9 @@ def _compile(model: schema.ProtocolModel, loaded: LoadedYaml, source: str,
         scope.append(Scope(item.article,
                            condition(item.condition, ("scope", index, "condition")),
                            item.message, reasons, item.in_scope_message))
+
+    for clause_path, message in clause_problems(model, rule_ids):
+        problem(clause_path, message)
 
     if model.evaluation.article is not None:
         if model.evaluation.article not in articles:

@@ -20,8 +20,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from protocolwijzer.engine.clauses import clause_refs
 from protocolwijzer.engine.errors import Problem, ProblemsError, format_path
-from protocolwijzer.engine.protocol import BUILTIN_DIR
+from protocolwijzer.engine.protocol import BUILTIN_DIR, Protocol, builtin_protocol
 from protocolwijzer.engine.yamlsafe import load_yaml
 from protocolwijzer.i18n import gettext as _
 
@@ -75,17 +76,48 @@ class ScenarioFile(_Strict):
     scenarios: list[Scenario] = Field(min_length=1)
 
 
-def load_scenario_file(path: str | Path) -> ScenarioFile:
-    """The scenarios of one file, or ScenarioFileError naming each problem."""
+def load_scenario_file(path: str | Path, protocol: Protocol | None = None) -> ScenarioFile:
+    """The scenarios of one file, or ScenarioFileError naming each problem.
+
+    With ``protocol``, the file must be for that protocol and every clause a scenario names
+    must be one of the protocol's clauses (``A.6/who``): a scenario cannot claim to test
+    what does not exist.
+    """
     path = Path(path)
     loaded = load_yaml(path.read_bytes(), ScenarioFileError, str(path))
     try:
-        return ScenarioFile.model_validate(loaded.data)
+        scenario_file = ScenarioFile.model_validate(loaded.data)
     except ValidationError as exc:
         problems = [Problem(format_path(error["loc"]), error["msg"],
                             loaded.line_for(tuple(error["loc"])))
                     for error in exc.errors()]
         raise ScenarioFileError(problems, str(path)) from None
+    if protocol is not None:
+        problems = []
+        if scenario_file.protocol != protocol.id:
+            problems.append(Problem("protocol", _(
+                "These scenarios are for %(named)s, but they stand with %(protocol)s.")
+                % {"named": scenario_file.protocol, "protocol": protocol.id},
+                loaded.line_for(("protocol",))))
+        known = clause_refs(protocol.model)
+        for s_index, scenario in enumerate(scenario_file.scenarios):
+            for c_index, ref in enumerate(scenario.clauses):
+                if ref not in known:
+                    where = ("scenarios", s_index, "clauses", c_index)
+                    problems.append(Problem(format_path(where), _(
+                        "The clause %(clause)s does not exist in %(protocol)s; the clauses "
+                        "are listed by protocols coverage.")
+                        % {"clause": ref, "protocol": protocol.id}, loaded.line_for(where)))
+        if problems:
+            raise ScenarioFileError(problems, str(path))
+    return scenario_file
+
+
+def scenario_directory(protocol: Protocol) -> Path:
+    """Where a protocol's scenarios stand: ``scenarios/<protocol-id>/`` beside its file."""
+    if protocol.filename is None:
+        return SCENARIO_DIR
+    return Path(protocol.filename).parent / "scenarios"
 
 
 def scenario_paths(protocol_id: str, directory: Path = SCENARIO_DIR) -> list[Path]:
@@ -93,10 +125,13 @@ def scenario_paths(protocol_id: str, directory: Path = SCENARIO_DIR) -> list[Pat
     return sorted((directory / protocol_id).glob("*.yaml"))
 
 
-def scenarios_of(protocol_id: str, directory: Path = SCENARIO_DIR
-                 ) -> Iterator[tuple[ScenarioFile, Scenario]]:
+def scenarios_of(protocol_id: str, directory: Path = SCENARIO_DIR,
+                 protocol: Protocol | None = None) -> Iterator[tuple[ScenarioFile, Scenario]]:
+    """The scenarios of a protocol, each checked against its clauses; ``protocol``
+    defaults to the built-in protocol of that id."""
+    protocol = protocol or builtin_protocol(protocol_id)
     for path in scenario_paths(protocol_id, directory):
-        loaded = load_scenario_file(path)
+        loaded = load_scenario_file(path, protocol)
         for scenario in loaded.scenarios:
             yield loaded, scenario
 

@@ -8,9 +8,11 @@ are refused everywhere, so a typo never silently switches a rule off.
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
+from pydantic_core import PydanticCustomError
 
 from protocolwijzer.engine.vocabulary import (
     FACTS,
@@ -20,6 +22,7 @@ from protocolwijzer.engine.vocabulary import (
     Effect,
     Role,
 )
+from protocolwijzer.i18n import gettext as _
 
 FORMAT = "protocolwijzer/1"
 
@@ -50,6 +53,35 @@ def _require_dutch(value: LocalText | None) -> LocalText | None:
     return value
 
 
+_CLAUSE_ID = r"^(who|where|what|unless|consequence)[2-9]?$"
+
+
+class ClauseModel(_Strict):
+    id: str = Field(
+        json_schema_extra={"pattern": _CLAUSE_ID},
+        description="who: whom it binds; where: the context, channel or moment; what: the "
+                    "act regulated; unless: the stated exception; consequence: what a "
+                    "sanctions article attaches. A digit when an article has two of a kind "
+                    "(what2).")
+    text: str = Field(min_length=1, description="A fragment of the article's text, verbatim.")
+    rules: list[Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._#-]*$")]] = Field(
+        default_factory=list, description="Ids of the rules that implement this clause.")
+    scope: list[ArticleId] = Field(
+        default_factory=list, description="Articles whose scope entries implement it.")
+    consequences: list[ArticleId] = Field(
+        default_factory=list, description="Articles whose consequences implement it.")
+
+    @field_validator("id")
+    @classmethod
+    def _clause_id(cls, value: str) -> str:
+        if not re.match(_CLAUSE_ID, value):
+            # The loader shows the message of an unknown error type as it is.
+            raise PydanticCustomError("clause_id", _(
+                "'%(value)s' is not a clause id: use who, where, what, unless or "
+                "consequence, with a digit for a second one (what2)") % {"value": value})
+        return value
+
+
 class ArticleModel(_Strict):
     id: ArticleId
     kind: Literal["normative", "informative", "procedural"] = Field(
@@ -61,6 +93,11 @@ class ArticleModel(_Strict):
         default=None, description="The article in plain words (B1), for the reader.")
     roles: list[Role] | None = Field(
         default=None, description="Whom the article addresses; absent means everyone.")
+    clauses: list[ClauseModel] = Field(
+        default_factory=list,
+        description="The article split into its clauses, each with what implements it; "
+                    "scenarios name them (A.6/who) and protocols coverage reports per "
+                    "clause.")
 
     _dutch = field_validator("summary")(_require_dutch)
 

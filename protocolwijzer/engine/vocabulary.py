@@ -18,7 +18,8 @@ MediaKind = Literal["photo", "video", "audio"]
 ConsentState = Literal["given", "refused", "unknown"]
 PersonRole = Literal["student", "staff", "parent", "other"]
 Effect = Literal["forbidden", "allowed", "obligation", "advice"]
-ConsequenceKind = Literal["dossier", "measures", "escalation", "aangifte"]
+# legal_duty: what the law, not the protocol, asks of the school (a meldplicht).
+ConsequenceKind = Literal["dossier", "measures", "escalation", "aangifte", "legal_duty"]
 
 ROLES: Final = ("staff", "student", "parent", "other")
 CONTEXTS: Final = ("lesson", "work", "off_duty")
@@ -30,7 +31,7 @@ MEDIA_KINDS: Final = ("photo", "video", "audio")
 CONSENT_STATES: Final = ("given", "refused", "unknown")
 PERSON_ROLES: Final = ("student", "staff", "parent", "other")
 EFFECTS: Final = ("forbidden", "allowed", "obligation", "advice")
-CONSEQUENCE_KINDS: Final = ("dossier", "measures", "escalation", "aangifte")
+CONSEQUENCE_KINDS: Final = ("dossier", "measures", "escalation", "aangifte", "legal_duty")
 
 KNOWN_CHANNELS: Final = (
     "facebook", "instagram", "x", "tiktok", "youtube", "linkedin", "snapchat", "whatsapp",
@@ -67,6 +68,11 @@ FACTS: Final[dict[str, FactType]] = {
     "text.abusive": ("bool", ()),
     "text.profanity": ("bool", ()),
     "text.threat": ("bool", ()),
+    "text.boundary_crossing": ("bool", ()),
+    "text.confidential": ("bool", ()),
+    "text.reputation_harm": ("bool", ()),
+    "text.possibly_criminal": ("bool", ()),
+    "text.own_contact_details": ("bool", ()),
     "text.own_opinion_disclaimer": ("bool", ()),
     "text.third_party_disclaimer": ("bool", ()),
     "text.employee_mention": ("bool", ()),
