@@ -96,4 +96,4 @@ def test_parent_class_app_photo_with_people_not_stated_gets_the_a11_advice_in_wi
                              post={"media": [{"kind": "photo"}]}))
     assert result.json["verdict"] == "allowed"
     assert [f["article"] for f in result.json["findings"]
-            if f["effect"] == "advice"] == ["A.11"]
+            if f["effect"] == "advice"] == ["A.10", "A.11"]

@@ -80,9 +80,11 @@ def test_coverage_gives_per_clause_the_rules_and_the_scenarios_that_exercise_it(
     assert "teacher-befriends-pupil-on-a-personal-account" in who["scenarios"]
     sanction = next(c for c in rows["sancties.2"]["clauses"] if c["id"] == "consequence")
     assert sanction["consequences"] == ["sancties.2"] and sanction["rules"] == []
-    # Informative and procedural articles need no rules; A.10 is split all the same.
+    # Informative articles need no rules; A.10 is normative (its list binds what the school
+    # publishes), and each of its clauses has its rules.
     assert not rows["A.3"]["needs_rules"] and rows["A.3"]["clauses"] == []
-    assert not rows["A.10"]["needs_rules"] and rows["A.10"]["clauses"]
+    assert rows["A.10"]["needs_rules"]
+    assert all(c["implemented"] and c["covered"] for c in rows["A.10"]["clauses"])
 
 
 def test_coverage_strict_passes_for_both_seeds(run):
@@ -191,6 +193,8 @@ def test_diff_finds_every_difference_of_the_seeds_readme_and_nothing_else(run):
         ("allowed", (), (), "needs_changes", ("B.2",), ()),
         # Website photos are opt-out in Willibrord (A.8); Roermond does not cover them.
         ("allowed", (), (), "forbidden", ("A.8",), ()),
+        # So are the school's other publications, by Willibrord's list (A.10).
+        ("allowed", (), (), "forbidden", ("A.10",), ()),
         # Roermond A.2 binds all betrokkenen; Willibrord A.2 only staff and students.
         ("forbidden", ("A.2",), (), "allowed", (), ()),
         # Escalation to the vertrouwensinspecteur exists only in Willibrord.

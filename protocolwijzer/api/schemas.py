@@ -91,7 +91,12 @@ class Situation(_Contract):
     actor: Actor
     context: Context = Field(description="`lesson` = during a lesson; `work` = staff at work "
                                          "outside lessons.")
-    school_related: bool = Field(description="false: the protocol does not apply.")
+    school_related: bool = Field(description="Your own answer to 'is this about school?'. "
+                                             "false puts the situation out of scope only "
+                                             "when nothing in it overlaps with school "
+                                             "(doelgroep.2): a pupil, parent or colleague "
+                                             "as target, the class app, a school account "
+                                             "or a text about the school bring it back.")
     action: Action
     channel: str | None = Field(None, min_length=1, max_length=60, pattern=r"\S",
                                 examples=["facebook", "school_website"])

@@ -66,6 +66,7 @@ CHANNEL_LABELS: dict[str, str | Promise] = {
     "yearbook": _("Yearbook"),
     "schoolgids": _("School guide (schoolgids)"),
     "newsletter": _("Newsletter"),
+    "school_screen": _("Screens in the school"),
 }
 # No channel named means "social media" in the contract: the honest answer for "another
 # app" and for "I don't know yet".

@@ -2,8 +2,10 @@
 
 The semantics (shared/spec/situation.md, and STYLE.md habit 5):
 
-- a scope article that does not hold (doelgroep.2: not school related) gives
-  ``out_of_scope``, citing it;
+- a scope article whose condition does not hold (doelgroep.2: declared not school
+  related) gives ``out_of_scope``, citing it, unless one of its reasons holds (the
+  situation itself overlaps with school): then the protocol applies and an advice finding
+  citing the scope article says why;
 - what no article regulates is allowed;
 - any applicable prohibition wins over every permission;
 - an article's stated exception lifts its prohibition, and the finding cites both the
@@ -140,6 +142,7 @@ def situation_facts(situation: Situation, analysis: TextAnalysis | None) -> dict
         "context": situation.context,
         "action": situation.action,
         "school_related": situation.school_related,
+        "text.school_reference": bool(analysis and analysis.school_reference),
         "channel": situation.channel,
         "channel.social_media": situation.is_social_media,
         "account": situation.account,
@@ -191,13 +194,23 @@ def evaluate(protocol: Protocol, situation: Situation,
 
 def decide(protocol: Protocol, facts: Mapping[str, Any]) -> Decision:
     """The decision on plain facts; ``evaluate`` is this plus reading the situation."""
+    findings: list[tuple[tuple[int, int, int], Finding]] = []
     for scope in protocol.scope:
-        if not scope.condition(facts):
+        if scope.condition(facts):
+            continue
+        reasons = [localize(reason.message) for reason in scope.reasons
+                   if reason.condition(facts)]
+        if not reasons:
             finding = Finding(scope.article, "advice", None, f"scope:{scope.article}",
                               localize(scope.message))
             return Decision("out_of_scope", (finding,), ())
+        # In scope after all: the verdict says why, in the protocol's own words.
+        finding = Finding(scope.article, "advice", None, f"scope:{scope.article}",
+                          " ".join([localize(scope.in_scope_message), *reasons]))
+        # Before every rule of the same article and weight (rule orders start at 0).
+        findings.append(((_WEIGHT[("advice", None)],
+                          protocol.articles[scope.article].order, -1), finding))
 
-    findings: list[tuple[tuple[int, int, int], Finding]] = []
     forbidden = unmet = False
     for rule in protocol.rules:
         if not rule.is_in_scope(facts):

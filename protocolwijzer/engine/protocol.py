@@ -112,10 +112,22 @@ class Consequence:
 
 
 @dataclass(frozen=True)
+class ScopeReason:
+    condition: Predicate
+    message: LocalText
+
+
+@dataclass(frozen=True)
 class Scope:
+    """When the protocol applies: ``condition`` (what the situation declares), or failing
+    that one of ``reasons`` (what the situation itself shows); ``message`` says why it does
+    not apply when neither holds."""
+
     article: str
     condition: Predicate
     message: LocalText
+    reasons: tuple[ScopeReason, ...] = ()
+    in_scope_message: LocalText | None = None
 
 
 @dataclass(frozen=True)
@@ -308,9 +320,18 @@ def _compile(model: schema.ProtocolModel, loaded: LoadedYaml, source: str,
     scope = []
     for index, item in enumerate(model.scope):
         cite(item.article, ("scope", index, "article"))
+        if item.reasons and item.in_scope_message is None:
+            problem(("scope", index, "in_scope_message"),
+                    _("A scope with reasons must say, in in_scope_message, how the verdict "
+                      "tells that the protocol applies after all."))
+        reasons = tuple(
+            ScopeReason(condition(reason.condition,
+                                  ("scope", index, "reasons", r_index, "condition")),
+                        reason.message)
+            for r_index, reason in enumerate(item.reasons))
         scope.append(Scope(item.article,
                            condition(item.condition, ("scope", index, "condition")),
-                           item.message))
+                           item.message, reasons, item.in_scope_message))
 
     for clause_path, message in clause_problems(model, rule_ids):
         problem(clause_path, message)

@@ -157,12 +157,30 @@ class ConsequenceModel(_Strict):
     _dutch = field_validator("text")(_require_dutch)
 
 
-class ScopeModel(_Strict):
-    article: ArticleId
+class ScopeReasonModel(_Strict):
     condition: Condition
-    message: LocalText
+    message: LocalText = Field(description="Why the situation is in scope when this holds, "
+                                           "as a full sentence.")
 
     _dutch = field_validator("message")(_require_dutch)
+
+
+class ScopeModel(_Strict):
+    article: ArticleId
+    condition: Condition = Field(description="What the situation must declare to be in scope.")
+    message: LocalText = Field(description="Why the situation is out of scope, when neither "
+                                           "the condition nor any reason holds.")
+    reasons: list[ScopeReasonModel] = Field(
+        default_factory=list,
+        description="What brings a situation into scope although the condition does not hold "
+                    "(an overlap with school the situation itself shows). When one or more "
+                    "hold, the protocol applies and the verdict carries an advice finding "
+                    "citing the article: in_scope_message, then each reason's message.")
+    in_scope_message: LocalText | None = Field(
+        default=None, description="The first sentence of that finding; required with "
+                                  "reasons.")
+
+    _dutch = field_validator("message", "in_scope_message")(_require_dutch)
 
 
 class EstablishedModel(_Strict):

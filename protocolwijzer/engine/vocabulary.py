@@ -36,10 +36,12 @@ CONSEQUENCE_KINDS: Final = ("dossier", "measures", "escalation", "aangifte", "le
 KNOWN_CHANNELS: Final = (
     "facebook", "instagram", "x", "tiktok", "youtube", "linkedin", "snapchat", "whatsapp",
     "class_group_app", "school_website", "yearbook", "schoolgids", "newsletter",
+    "school_screen",  # screens in the school's hall (narrowcasting)
 )
 # The contract says these are not social media: a protocol's social-media articles do not
 # reach them, but a protocol may still regulate them by name (Willibrord A.8).
-NOT_SOCIAL_MEDIA: Final = frozenset({"school_website", "schoolgids", "newsletter", "yearbook"})
+NOT_SOCIAL_MEDIA: Final = frozenset({"school_website", "schoolgids", "newsletter", "yearbook",
+                                     "school_screen"})
 
 # Every fact a rule's condition may test, with its type. A condition on any other name
 # is refused when the protocol file is loaded.
@@ -51,6 +53,9 @@ FACTS: Final[dict[str, FactType]] = {
     "context": ("enum", CONTEXTS),
     "action": ("enum", ACTIONS),
     "school_related": ("bool", ()),
+    # The text names the school, its people or its events: an overlap with school that a
+    # scope reason may test (doelgroep.2), whatever the person declared.
+    "text.school_reference": ("bool", ()),
     "channel": ("str", ()),
     "channel.social_media": ("bool", ()),
     "account": ("enum", ACCOUNTS),

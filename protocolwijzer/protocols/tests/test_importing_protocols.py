@@ -45,7 +45,7 @@ def test_articles_keep_their_kind_section_and_both_summaries(
     assert article.section_title.startswith("Sociale media in de school")
     assert article.summary_nl.startswith("Zet geen foto's")
     assert article.summary_en.startswith("Do not post photos")
-    assert builtin_versions[WILLIBRORD].articles.get(article_id="A.10").kind == "procedural"
+    assert builtin_versions[ROERMOND].articles.get(article_id="overige.1").kind == "procedural"
 
 
 @pytest.mark.django_db
