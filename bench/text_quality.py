@@ -118,14 +118,16 @@ def functional(name: str, show_errors: bool) -> None:
             print(f"    {function}: {text}")
 
 
-def school_signals(show_errors: bool) -> None:
-    """The school signals of issue 11 on their development cases (``school_dev.jsonl``,
-    studied while building: the figures flatter)."""
-    items = load("school_dev.jsonl")
+def school_signals(name: str, title: str, show_errors: bool) -> None:
+    """The school signals of issue 11 on one set: the development cases
+    (``school_dev.jsonl``, studied while building: the figures flatter) or the held-out
+    messages (``school_heldout.jsonl``, written blind in other voices: never studied, so
+    its errors are never listed)."""
+    items = load(name)
     errors: list[tuple[str, str, str]] = []
     mine = school_score(items, school_ours, errors if show_errors else None)
     base = school_score(items, school_keyword_baseline)
-    print(f"\n== school signals, development cases ({len(items)} texts)")
+    print(f"\n== school signals, {title} ({len(items)} texts)")
     print(f"{'category':<30}{'ours P':>8}{'R':>6}{'F1':>6}   {'keyword F1':>10}")
     for category in SCHOOL_CATEGORIES:
         m, b = mine[category], base[category]
@@ -151,7 +153,8 @@ def main() -> None:
     functional("functional_groups_dev.jsonl", show_errors)
     # never studied: errors are not listed, so that they cannot be fixed one by one
     functional("functional_groups_heldout.jsonl", False)
-    school_signals(show_errors)
+    school_signals("school_dev.jsonl", "development cases", show_errors)
+    school_signals("school_heldout.jsonl", "held-out messages", False)
 
 
 if __name__ == "__main__":

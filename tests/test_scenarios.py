@@ -111,3 +111,9 @@ def test_scenarios_standing_with_another_protocol_are_refused(tmp_path):
     with pytest.raises(ScenarioFileError) as info:
         load_scenario_file(path, builtin_protocol(ROERMOND))
     assert [p.field for p in info.value.problems] == ["protocol"]
+
+
+def test_both_seeds_have_scenarios_written_blind_and_for_the_issue():
+    writers = {(file.protocol, file.written_by.split("-")[0]) for file, _ in SCENARIOS}
+    for protocol_id in builtin_protocol_paths():
+        assert {(protocol_id, "blind"), (protocol_id, "issue")} <= writers
