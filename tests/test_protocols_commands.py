@@ -162,6 +162,19 @@ def test_coverage_strict_fails_for_a_normative_article_not_split_into_clauses(ru
     assert result.json["summary"]["unsplit"] == ["C.5"]
 
 
+def test_coverage_strict_fails_for_a_rule_no_clause_names(run, tmp_path):
+    # A rule added to the file without a clause naming it implements nothing the text
+    # is shown to say: the report names it and --strict fails.
+    path = _copy_protocol(tmp_path, ROERMOND)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("rules: [C.5-school-name]}", "rules: [C.5-discreet]}")
+    path.write_text(text, encoding="utf-8")
+    result = run("protocols", "coverage", str(path), "--strict", "--format", "json")
+    assert result.code == 1
+    assert result.json["summary"]["orphan_rules"] == ["C.5-school-name"]
+    assert "C.5-school-name" in run("protocols", "coverage", str(path)).out
+
+
 def test_an_unknown_protocol_is_refused(run):
     result = run("protocols", "show", "nergens-2099")
     assert result.code == 2

@@ -134,6 +134,9 @@ class Coverage:
     articles: tuple[ArticleCoverage, ...]
     scenarios: int  # how many scenarios were read
     untagged: tuple[str, ...]  # scenarios that name no clause
+    # Rules no clause names, when the protocol is split into clauses at all: a rule that
+    # implements nothing the text says, or a clause that forgot to name it.
+    orphan_rules: tuple[str, ...] = ()
 
     def _normative(self) -> Iterator[ClauseCoverage]:
         for article in self.articles:
@@ -163,7 +166,8 @@ class Coverage:
     @property
     def is_complete(self) -> bool:
         """Every normative article split, each clause implemented and exercised."""
-        return not (self.uncovered or self.unimplemented or self.unsplit)
+        return not (self.uncovered or self.unimplemented or self.unsplit
+                    or self.orphan_rules)
 
 
 def clause_coverage(protocol: Protocol, scenarios: Iterable[tuple[str, Iterable[str]]]
@@ -190,4 +194,7 @@ def clause_coverage(protocol: Protocol, scenarios: Iterable[tuple[str, Iterable[
             ClauseCoverage(clause, tuple(by_clause.get(clause.ref, ())))
             for clause in clauses_by_article.get(article.id, ())))
         for article in protocol.iter_articles())
-    return Coverage(protocol.id, articles, count, tuple(untagged))
+    named = {rule for clauses in clauses_by_article.values() for clause in clauses
+             for rule in clause.rules}
+    orphans = tuple(rule.id for rule in protocol.rules if named and rule.id not in named)
+    return Coverage(protocol.id, articles, count, tuple(untagged), orphans)

@@ -51,6 +51,7 @@ def coverage(protocol: Protocol, scenarios: Iterable[tuple[str, Iterable[str]]] 
             "uncovered": uncovered,
             "unimplemented": list(result.unimplemented),
             "unsplit": list(result.unsplit),
+            "orphan_rules": list(result.orphan_rules),
             "complete": result.is_complete,
         },
     }
@@ -110,6 +111,7 @@ def format_coverage(report: dict[str, Any], protocol: Protocol) -> str:
     for key, label in (("uncovered", _("Uncovered clauses: %(ids)s")),
                        ("unimplemented", _("Clauses no rule implements: %(ids)s")),
                        ("unsplit", _("Normative articles not split into clauses: %(ids)s")),
+                       ("orphan_rules", _("Rules no clause names: %(ids)s")),
                        ("untagged_scenarios", _("Scenarios that name no clause: %(ids)s"))):
         if summary[key]:
             lines.append(label % {"ids": ", ".join(summary[key])})
