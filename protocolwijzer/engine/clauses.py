@@ -194,7 +194,8 @@ def clause_coverage(protocol: Protocol, scenarios: Iterable[tuple[str, Iterable[
             ClauseCoverage(clause, tuple(by_clause.get(clause.ref, ())))
             for clause in clauses_by_article.get(article.id, ())))
         for article in protocol.iter_articles())
-    named = {rule for article_clauses in clauses_by_article.values()
-             for clause in article_clauses for rule in clause.rules}
-    orphans = tuple(rule.id for rule in protocol.rules if named and rule.id not in named)
+    implemented = {rule for article_clauses in clauses_by_article.values()
+                   for clause in article_clauses for rule in clause.rules}
+    orphans = tuple(rule.id for rule in protocol.rules
+                    if implemented and rule.id not in implemented)
     return Coverage(protocol.id, articles, count, tuple(untagged), orphans)
