@@ -352,7 +352,9 @@ _FAILING_WORDS: Final = frozenset().union(*(triggers for _rule, triggers in _FAI
 _NEWS: Final = Lazy(
     r"\b(?:vanwege|wegens|omdat|door\s+(?:de|het|ziekte)|in\s+verband\s+met|ivm|vandaag|morgen|"
     r"deze\s+week|volgende\s+week|tijdens|maandag\w*|dinsdag\w*|woensdag\w*|donderdag\w*|"
-    r"vrijdag\w*|middag|ochtend|vakantie|studiedag\w*|sportdag)\b")
+    r"vrijdag\w*|middag|ochtend|vakantie|studiedag\w*|sportdag|"
+    # a condition: "je leert er niks als je niet oplet"
+    r"als\s+(?:je|jij|u|ze|hij|zij)\s+(?:[\w']+\s+)?(?:niet|nooit|geen)|tenzij)\b")
 _IN_SCHOOL: Final = Lazy(r"\b(?:school\w*|er|daar|hier|directie|leiding|leraren|docenten)\b")
 _SCHOOL_TARGET: Final = (
     r"(?:deze|die|onze|jullie|de|dat|het|zo'?n|hun|jouw|je|mijn)\s+school|(?:de|deze|die)\s+"
