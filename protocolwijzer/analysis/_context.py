@@ -48,6 +48,10 @@ REPORT: Final = re.compile(
 CALL_TO_ACTION: Final = re.compile(
     r"\b(?:bel|app|spam|sms|mail|bestook|stalk|bezoek|stuur)\s+(?:hem|haar|die|ze|hen)\b|"
     r"\bspam\b|\b(?:ga|gaan|gaat)\s+(?:[\w'-]+\s+){0,5}?langs\b|"
+    # "wie gaat er vanavond met me mee", "wie rijdt er morgen met me langs"
+    r"\bwie\s+(?:gaat|gaan|komt|komen|rijdt|rijden|loopt|lopen|fietst)\s+(?:[\w'-]+\s+){0,5}?"
+    r"(?:mee|langs|heen|naartoe)\b(?!\s+(?:naar|fietsen|zwemmen|shoppen|winkelen|sporten|"
+    r"voetballen|gamen|eten|lunchen|wandelen|rijden|kijken|helpen)\b)|"
     r"\b(?:bel|app|sms|mail|stuur|spam)\s+(?:[\w'-]+\s+){0,2}?(?:allemaal|massaal)\b|"
     r"\ballemaal\s+(?:[\w'-]+\s+){0,3}?(?:sturen|mailen|bellen|appen|gooien|spammen|langs|"
     r"bestoken)\b|\blaat\s+(?:hem|haar|ze)\s+(?:maar\s+)?weten\b|\bdoe\s+ermee\s+wat\s+je\s+"

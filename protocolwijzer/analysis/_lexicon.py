@@ -180,6 +180,8 @@ GROUPS_EXTRA: Final = frozenset("""
     autist autisten downies gehandicapten gehandicapte kreupelen jood joden zwarte zwarten
     homo homo's homos lesbienne lesbiennes trans transgender transgenders moslim moslims
     marokkaan turk meiden
+    asielzoekerskinderen vluchtelingenkinderen migrantenkinderen allochtonenkinderen
+    buitenlanderskinderen asielzoekersgezinnen vluchtelingengezinnen moslimkinderen
 """.split())
 GROUP_ADJECTIVES: Final = tuple("""
     marokkaanse turkse surinaamse antilliaanse poolse joodse islamitische zwarte
@@ -293,11 +295,18 @@ GROUP_THREATS: Final = frozenset("""
     rammen afranselen kelen gaskamer gaskamers ovens concentratiekamp
 """.split())
 
+# "terug naar de klas", "weg naar huis": sent back where pupils belong, not out of the country.
+_CLASS_PLACE: Final = (
+    r"\s+(?:de\s+|het\s+|hun\s+|je\s+|jullie\s+)?(?:klas|les|lokaal|school|huis|plek|bank|"
+    r"ouders|kamer|gym|gymzaal|zaal|bus|hotel|kamp|tafel|kantoor|groep|speelplaats|schoolplein|"
+    r"aula|kluisjes|bed|tent)\b"
+)
 # Where a group is told it does not belong.
 GROUP_EXCLUSION: Final = (
     r"horen\s+(?:hier\s+)?niet|hoort\s+(?:hier\s+)?niet|niet\s+welkom|het\s+land\s+uit|"
     r"oprotten|rot\s+op|(?:pleur|flikker|sodemieter|donder|tyf|tief)\s+op|opdonderen|optiefen|"
-    r"optyfen|terug\s+(?:in|op)\s+(?:de|een)\s+boot|terug\s+naar|weg\s+met|eruit|moeten\s+weg|"
+    r"optyfen|terug\s+(?:in|op)\s+(?:de|een)\s+boot|"
+    rf"terug\s+naar(?!{_CLASS_PLACE})|weg\s+met|eruit|moeten\s+weg|"
     r"mogen\s+niet\s+meedoen|"
     r"niet\s+tussen|thuisblijven|niet\s+op\s+(?:onze|deze)\s+school|uitzetten|van\s+school\s+af|"
     r"niet\s+in\s+(?:een\s+)?(?:normale|onze|deze)\s+\w+|(?:niet\s+)?thuishoren|"
@@ -311,7 +320,11 @@ GROUP_EXCLUSION: Final = (
     r"uit\s+(?:mijn|onze|de)\s+buurt|buiten\s+de\s+deur|geen\s+plaats|"
     r"(?:leren|gaan)\s+werken|niet\s+serieus\s+(?:nemen|genomen)|uitgezet|uitgewezen|"
     r"uitwijzen|teruggestuurd|weggestuurd|gedeporteerd|verbannen|verjaagd|weggejaagd|"
-    r"uit\s+het\s+zicht|achter\s+slot\s+en\s+grendel"
+    r"uit\s+het\s+zicht|achter\s+slot\s+en\s+grendel|"
+    # "stuur ze allemaal terug", "ze moeten allemaal terug" (not to class, not home)
+    rf"(?:stuur|sturen)\s+(?:ze|hen|die)\s+(?:[\w'-]+\s+){{0,2}}?(?:terug|weg)\b"
+    rf"(?!\s+naar{_CLASS_PLACE})|"
+    rf"(?:moeten|moet)\s+(?:gewoon\s+)?allemaal\s+terug\b(?!\s+naar{_CLASS_PLACE})"
 )
 
 # A positive word negated to deny a group its worth: "zijn geen echte mensen".

@@ -3,25 +3,34 @@
 Willibrord's sancties.2 ("grensoverschrijdend") and Roermond C.4 exist for the message a
 teacher sends a pupil: flattery of looks, romance or sex, asking to keep it secret,
 asking to meet alone, gifts, asking for pictures. ``boundary_kinds`` finds those six
-kinds in the text *addressed to the reader* ("je", "jij", "u"); who wrote it to whom is
-the rules' business (the same words from a pupil to a classmate are not a boundary the
-protocols name). It is a kind of its own, not abuse: "je bent een loser" is an insult and
-no boundary, a remark on looks that runs someone down ("je ziet er niet uit") neither.
+kinds in the text *addressed to the reader* ("je", "jij", "u": a pupil's message to a
+teacher in the u-form crosses the same boundaries, "juf u bent echt zo knap, stuur ff een
+foto van u in bikini"); who wrote it to whom is the rules' business (the same words from
+a pupil to a classmate are not a boundary the protocols name). It is a kind of its own,
+not abuse: "je bent een loser" is an insult and no boundary, a remark on looks that runs
+someone down ("je ziet er niet uit") neither.
 
 ``looks``
     Flattery of the reader's looks: "je zag er mooi uit vandaag", "wat ben jij knap
-    geworden", "mooie ogen heb je", "die jurk stond je goed", "hey mooie". "Knap" in the
-    sense of clever ("knap gedaan", "knap in wiskunde") and praise of work or of a group
-    ("je presentatie zag er mooi uit", "jullie zagen er sterk uit") are not looks.
+    geworden", "mooie ogen heb je", "die jurk stond je goed", "hey mooie", "u bent zo'n
+    knappe man 😳", "u heeft echt mooie ogen". "Knap" in the sense of clever ("knap
+    gedaan", "knap in wiskunde") and praise of work or of a group ("je presentatie zag er
+    mooi uit", "jullie zagen er sterk uit") are not looks.
 ``romantic_sexual``
     Love, romance or sex: "ik ben verliefd op je", "ik denk de hele tijd aan je", "ik wil
-    je zoenen", "op date", pet names ("schatje", "babe"), "je bent sexy", and the sexual
-    requests and remarks of the abuse rules ("stuur me nudes").
+    je zoenen", "op date", pet names ("schatje", "babe"), "je bent sexy", the reader
+    undressed ("een foto van u in bikini", "zonder kleren"; of someone else it is an
+    image of a third person), asking after the reader's love life with a flirting sign
+    ("heeft u al een vriend? 😏"), and the sexual requests and remarks of the abuse rules
+    ("stuur me nudes").
 ``secrecy``
     Asking to keep the contact secret: "zeg het niet tegen je ouders", "dit blijft tussen
-    ons", "ons geheimpje", "niemand hoeft het te weten", "verwijder dit gesprek". A
-    surprise ("het is een verrassing") and a counsellor's confidentiality ("tenzij je in
-    gevaar bent") are not.
+    ons", "ons geheimpje", "niemand hoeft het te weten", "verwijder dit gesprek"; someone
+    else named not to be told ("niet tegen meneer dirk zeggen 🤫", "zeg maar niks tegen
+    mevrouw Jansen", "niet tegen de andere leraren zeggen"); secrecy under a threat ("als
+    je het tegen je mentor zegt, zet ik ..."). A surprise ("het is een verrassing", "een
+    cadeau voor zijn afscheid") and a counsellor's confidentiality ("tenzij je in gevaar
+    bent") are not.
 ``meeting_alone``
     Asking to meet one to one away from others: "alleen wij tweeën", "met z'n tweeën",
     "als de anderen weg zijn", "buiten school afspreken", "bij mij blijven slapen", "op
@@ -36,7 +45,8 @@ no boundary, a remark on looks that runs someone down ("je ziet er niet uit") ne
 ``picture_request``
     Asking for pictures or video of the reader: "stuur eens een foto van jezelf", "kun je
     een selfie sturen", "mag ik een foto van je in je bikini zien", "laat eens zien hoe je
-    eruit ziet", "stuur nudes". A photo of homework or a timetable, a photo for the school
+    eruit ziet", "stuur nudes", "kunt u een foto van uzelf sturen", "stuur n pic 🔥",
+    "stuur nog 3 pics". A photo of homework or a timetable, a photo for the school
     paper, "stuur de foto's van de schoolreis" are not.
 
 Taken out by context: a negation ("stuur nooit een foto van jezelf"), a warning or a
@@ -93,11 +103,14 @@ _LOOKS: Final = (
     Lazy(rf"\bwat\s+(?:ben|bent|was|word)\s+(?:jij|je|u)\s+{_ADVS}(?:mooi|knap|"
                r"prachtig|beeldschoon|sexy|groot)\s+geworden\b"),
     Lazy(rf"\b(?:wat\s+(?:ben|bent)\s+(?:jij|je|u)|{_YOU}\s+(?:bent|ben))\s+{_ADVS}"
-               r"(?:een\s+)?(?:mooi|knap)(?:e\s+(?:meid|meisje|jongen|vrouw|dame))?"
-               r"(?!\s+(?:in|met|om|van|bezig|gedaan|voor|hoe|dat|als|bij))\s*(?:[!?.,]|$)"),
+               r"(?:een\s+|zo'?n\s+)?(?:mooi|knap|(?:mooie|knappe)\s+(?:meid|meisje|jongen|vrouw|"
+               r"dame|man|juf|docent|docente|lerares|leraar|meester|mevrouw|meneer))"
+               r"(?!\s+(?:in|met|om|van|bezig|gedaan|voor|hoe|dat|als|bij)\b)"
+               r"(?=\s*(?:[^\w\s]|$)|\s+(?:en|hoor|he|zeg|joh|echt|x+|weet\s+je|vandaag|vndg|"
+               r"vanavond|vanochtend|gisteren|weer|nu)\b)"),
     Lazy(rf"\b(?:mooie|prachtige|knappe|lekkere|sexy|geile|mooi|prachtig|lekker)\s+"
-               rf"{_BODY}\s+(?:heb|hebt)\s+(?:je|jij|u)\b"),
-    Lazy(rf"\b(?:{_YOU}\s+(?:hebt|heb)|wat\s+(?:heb|hebt)\s+(?:jij|je|u))\s+{_ADVS}"
+               rf"{_BODY}\s+(?:heb|hebt|heeft)\s+(?:je|jij|u)\b"),
+    Lazy(rf"\b(?:{_YOU}\s+(?:hebt|heb|heeft)|wat\s+(?:heb|hebt|heeft)\s+(?:jij|je|u))\s+{_ADVS}"
                r"(?:een\s+|zulke\s+|zo'?n\s+)?(?:mooie|mooi|"
                rf"prachtige|prachtig|knappe|lekkere|lekker|sexy|strakke|strak)\s+{_BODY}\b"),
     Lazy(rf"\b(?:jouw|je)\s+{_BODY}\s+(?:is|zijn|zag|zien)\s+{_ADVS}(?:zo\s+)?(?:mooi|"
@@ -129,20 +142,38 @@ _ROMANTIC: Final = (
     Lazy(r"\b(?:op\s+(?:een\s+)?date|een\s+date|daten|verkering)\b"),
     Lazy(r"\bwil\s+(?:je|jij)\s+(?:met\s+(?:mij|me)\s+gaan|mijn\s+(?:vriendin|vriendinnetje|"
                r"vriendje|meisje|lief))\b"),
-    Lazy(rf"\b{_YOU}\s+(?:bent|ben|ziet\s+er)\s+{_ADVS}(?:zo\s+)?(?:sexy|hot|geil|heet)\b"),
+    Lazy(rf"\b{_YOU}\s+(?:bent|ben|was|ziet\s+er|zag\s+er)\s+{_ADVS}(?:zo\s+)?"
+               r"(?:sexy|hot|geil|heet)\b"),
     Lazy(r"(?:^|[,.!?]\s*|\b(?:hoi|hey|hi|hallo|hee|dag|welterusten|slaap\s+lekker|"
                r"morgen|mis\s+je|dankje|dank\s+je)\s+)(?:(?:schatje|liefje|babe|baby|honey|"
                r"lieverdje|schattebout)\b|(?:mooie|knappe)(?=\s*(?:[^\w\s]|$)))"),
     Lazy(r"\bwelterusten\s+(?:schat|lieverd|mooie|knappe)\w*"),
     Lazy(r"\b(?:je|jij|u)\s+(?:bent|ben)\s+(?:[\w']+\s+){0,2}?(?:speciaal\s+voor\s+mij|"
                r"mijn\s+(?:lieveling|favoriet|alles|schatje))\b"),
-    Lazy(r"\b(?:in\s+je\s+(?:\w+\s+)?(?:bikini|badpak|ondergoed|lingerie|bh|onderbroek|string)|"
-               r"zonder\s+(?:kleren|kleding|shirt|bh))\b"),
 )
+# The reader undressed: "een foto van u in bikini", "in je nieuwe bikini", "zonder kleren";
+# of someone else ("die foto van fleur zonder kleren") it is an image of a third person.
+_UNDRESSED: Final = Lazy(
+    r"\b(?:in\s+(?:(?:je|jouw|uw)\s+(?:\w+\s+)?)?(?:bikini|badpak|ondergoed|lingerie|bh|"
+    r"onderbroek|string)|zonder\s+(?:kleren|kleding|shirt|bh))\b")
+_UNDRESSED_WORDS: Final = words(
+    "bikini badpak ondergoed lingerie bh onderbroek string kleren kleding shirt")
+_OF_THIRD: Final = Lazy(r"\bvan\s+(?!(?:jezelf|uzelf|jou|je|u|mij|me|mezelf)\b)[a-z][\w'-]*\s+$")
+_READER: Final = Lazy(r"\b(?:je|jij|jou|jouw|jezelf|u|uw|uzelf)\b")
 # Cues that count only two together: "ik mis je nu al 😘 dikke kus".
 _ROMANTIC_WEAK: Final = Lazy(
     r"\bik\s+mis\s+(?:je|jou)\b|\b(?:dikke\s+)?(?:kus|kusje|kusjes|zoen|zoentje|knuffel)\b|"
-    r"\bxxx+\b|\bschat\b|\blieverd\b")
+    r"\bxxx+\b|\bschat\b|\blieverd\b|"
+    # "heeft u al een vriend? 😏": asking after the reader's love life
+    r"\b(?:heb|hebt|heeft)\s+(?:je|jij|u)\s+(?:al\s+|nog\s+)?(?:een\s+)?(?:vriend|vriendje|"
+    r"vriendin|vriendinnetje|relatie|lief)\b(?!\s+(?:gevonden|gemaakt|in|uit|op|bij|van))")
+# Who is not to be told, when it is not the reader's parents: a teacher (named or not),
+# the others, anyone.
+_NOT_TOLD: Final = (
+    r"(?:tegen|tege|aan)\s+(?:(?:de|die|je|jouw|uw|jullie)\s+)?(?:andere\s+)?(?:meneer|mevrouw|"
+    r"mevr|juf|juffrouw|meester|mentor|leraren|leraar|lerares|docent\w*|directeur|directrice|"
+    r"directie|conrector|rector|teamleider|rest|anderen|collega\w*|iemand)\b(?:\s+[a-z][\w'-]*)?"
+)
 _SECRECY: Final = (
     Lazy(r"\b(?:niet|nie|niks|niets|nooit|geen\s+woord)\b[^.!?\n]{0,30}?\b(?:tegen|tege|aan)"
                r"\s+(?:je|jouw|jullie|uw)\s+(?:ouders|ouder|moeder|mama|mam|vader|papa|pap|"
@@ -165,6 +196,19 @@ _SECRECY: Final = (
     Lazy(r"\b(?:verwijder|wis|delete|gooi)\s+(?:dit|deze|dat|het|de|onze|die|ons)\s+"
                r"(?:gesprek|bericht\w*|chat\w*|app\w*|foto\w*|gesprekken)\b"),
     Lazy(r"\bmondje\s+dicht\b"),
+)
+_SECRECY_NAMED: Final = (
+    # someone else not to be told, named: "niet tegen meneer dirk zeggen 🤫", "zeg het niet
+    # tegen de andere leraren", "zeg maar niks tegen mevrouw Jansen"
+    Lazy(rf"\b(?:niet|nie|niks|niets|nooit|geen\s+woord)\s+(?:[\w']+\s+){{0,2}}?{_NOT_TOLD}\s+"
+         r"(?:[\w']+\s+){0,4}?(?:zeggen|zegge|vertellen|verklappen|doorvertellen|laten\s+zien)\b"),
+    Lazy(r"\b(?:zeg|vertel|verklap)\s+(?:(?:het|dit|dat|maar|ff|even|er|jij|u)\s+){0,2}"
+         rf"(?:niet|nie|niks|niets|nooit)\s+(?:[\w']+\s+)?{_NOT_TOLD}"),
+    # kept secret under a threat: "als je het tegen je mentor zegt ... zet ik je foto online"
+    Lazy(r"\bals\s+(?:je|jij)\s+(?:(?:dit|het|iets|er\s+iets\s+over)\s+)?(?:aan|tegen)\s+"
+         r"(?:iemand|je|jouw|de|die|een)\b(?:\s+[\w']+){0,2}?\s+(?:zegt|vertelt|verklapt|"
+         r"laat\s+zien)\b(?=[^.!?\n]{0,60}?\b(?:(?:zet|stuur|deel|post|maak|sla|verspreid)\s+ik|"
+         r"ik\s+(?:zet|stuur|deel|post|maak|sla))\b)"),
 )
 _MEET_WORD: Final = Lazy(
     r"\b(?:afspreken|afspreke|afspraak|spreken\s+we\s+af|zien|ontmoeten|langskomen|langs|kom|"
@@ -212,19 +256,24 @@ _PICTURE: Final = (
     r"(?:foto|fotootje|fotos|foto's|pic|pics|plaatje|selfie|selfies|filmpje|filmpjes|video|"
     r"snap|snaps|kiekje)"
 )
+# The reader as what is pictured: "van jezelf", "van u", "van je (in ...)", "van je lichaam".
+_OF_READER: Final = (
+    r"(?:jezelf|uzelf|jou|(?:je|u)(?=\s*(?:[^\w\s]|$)|\s+(?:in|op|als|met|zonder|vanavond|nu|"
+    r"alleen))|(?:je|uw)\s+(?:gezicht|lichaam|body|buik|benen|kont|outfit|lijf))"
+)
 _PICTURES: Final = (
     Lazy(r"\b(?:stuur|stuurt|sturen|send|snap|app|appen)\s+(?:(?:me|mij|eens|es|even|ff|nog|"
-               r"dan|maar|nou|n|een|eventjes|toch|snel|vanavond|gauw)\s+)*"
-               rf"{_PICTURE}\s+(?:[\w']+\s+)?van\s+(?:jezelf|jou|je(?=\s*(?:[^\w\s]|$)|\s+(?:in|op|"
-               r"als|met|zonder|vanavond|nu|alleen))|je\s+(?:gezicht|lichaam|body|buik|benen|"
-               r"kont|outfit|lijf))"),
-    Lazy(r"\b(?:kun|kan|wil|wilt)\s+(?:je|jij|u)\s+(?:[\w']+\s+){0,3}?(?:een\s+)?"
-               r"(?:selfie|selfies|foto\s+van\s+(?:jezelf|jou)|pic\s+van\s+(?:jezelf|jou)|"
-               r"filmpje\s+van\s+(?:jezelf|jou))\b"),
+               r"dan|maar|nou|n|een|eventjes|toch|snel|vanavond|gauw|u|je|jij)\s+)*"
+               rf"{_PICTURE}\s+(?:[\w']+\s+)?van\s+{_OF_READER}"),
+    Lazy(r"\b(?:kun|kunt|kan|wil|wilt|zou|zoudt)\s+(?:je|jij|u)\s+(?:[\w']+\s+){0,3}?(?:een\s+)?"
+               r"(?:selfie|selfies|(?:foto|pic|filmpje)\s+van\s+(?:jezelf|jou|uzelf|u\b))"),
     Lazy(r"\bstuur\s+(?:(?:me|mij|eens|even|ff|nog|dan|maar|nou|n|een)\s+)*(?:selfie|"
                r"(?:pics?|foto'?s?|fotootjes?)\s+zonder\b)"),
+    # "stuur n pic 🔥", "stuur me ff een foto 😏": a picture with nothing else asked for
+    Lazy(r"\bstuur\s+(?:(?:me|mij|eens|even|ff|nog|dan|maar|nou|n|een)\s+)+(?:pic|pics|"
+               r"fotootje|selfie|snap)(?=\s*(?:[^\w\s]|$))"),
     Lazy(rf"\b(?:mag|kan|wil)\s+ik\s+(?:[\w']+\s+){{0,2}}?(?:een\s+)?{_PICTURE}\s+van\s+"
-               r"(?:je|jou|jezelf)(?=\s*(?:[^\w\s]|$)|\s+(?:in|op|zien|hebben|krijgen|zonder|"
+               r"(?:je|jou|jezelf|u|uzelf)(?=\s*(?:[^\w\s]|$)|\s+(?:in|op|zien|hebben|krijgen|zonder|"
                r"alleen|als|vanavond|nu))(?![^.!?\n]{0,40}\b(?:schoolkrant|website|jaarboek|"
                r"nieuwsbrief|schoolgids|pasje|schoolpas|klassenfoto))"),
     Lazy(rf"\b(?:als|dan|zodra)\s+(?:je|jij)\s+(?:me|mij)\s+(?:[\w']+\s+){{0,3}}?{_PICTURE}"
@@ -245,7 +294,7 @@ _REQUEST_START: Final = Lazy(r"(?:stuur|sturen|snap|send|laat)\b")
 # The demand of sextortion: "als je me geen nieuwe foto's stuurt", "stuur meer of ...".
 _DEMANDED: Final = Lazy(
     r"\b(?:je|jij)\s+(?:me|mij)\s+(?:[\w']+\s+){0,3}?(?:foto\w*|pics?|nudes?|filmpje\w*)(?:'s)?\s+"
-    r"(?:stuurt|stuur)\b|\bstuur\s+(?:me\s+)?meer\b")
+    r"(?:stuurt|stuur)\b|\bstuur\s+(?:me\s+)?(?:nog\s+)?(?:meer|\d+|een\s+paar|nieuwe)\b")
 # A text that teaches about grooming is not grooming.
 _LESSON: Final = Lazy(
     r"\b(?:grooming|groomer\w*|loverboy\w*|sexting|sextortion|helpwanted|voorlichting\w*|"
@@ -254,7 +303,10 @@ _WARNING: Final = Lazy(
     r"\b(?:als|wanneer|indien)\s+(?:iemand|een\s+(?:volwassene|onbekende|vreemde|leraar|docent|"
     r"man|vrouw|leerkracht)|volwassenen|hij|zij|ze)\b")
 _SURPRISE: Final = Lazy(r"\b(?:verrassing|surprise|verjaardag|afscheid|tenzij|"
-                              r"vertrouwenspersoon)\b")
+                              r"vertrouwenspersoon|jubileum)\b|\bverrass\w*\s+(?:haar|hem|"
+                              r"de\s+\w+|juf|meester|meneer|mevrouw)\b|\b(?:cadeau\w*|kado\w*|"
+                              r"taart|feest\w*)\s+voor\s+(?:haar|hem|zijn|de|juf|meester|meneer|"
+                              r"mevrouw)\b")
 _NOT_BEFORE: Final = Lazy(r"\b(?:niet|nooit|geen)\s+(?:[\w']+\s+){0,1}$")
 
 
@@ -272,7 +324,8 @@ _ROMANTIC_WORDS: Final = words(
     "schattebout mooie knappe welterusten speciaal lieveling favoriet alles bikini badpak "
     "ondergoed lingerie bh onderbroek string kleren kleding shirt schat lieverd")
 _ROMANTIC_WEAK_WORDS: Final = words(
-    "mis kus kusje kusjes zoen zoentje knuffel schat lieverd xxx xxxx xxxxx")
+    "mis kus kusje kusjes zoen zoentje knuffel schat lieverd xxx xxxx xxxxx vriend vriendje "
+    "vriendin vriendinnetje relatie lief")
 _LESSON_WORDS: Final = words(
     "grooming groomer groomers loverboy loverboys sexting sextortion helpwanted voorlichting "
     "vertel meld")
@@ -281,6 +334,10 @@ _SECRECY_WORDS: Final = words(
     "ouders ouder moeder mama mam vader papa pap vriend vriendin vrienden vriendinnen familie "
     "mentor juf meester broer zus niemand tussen geheim geheimpje geheimje hou houd verwijder wis "
     "delete gooi mondje")
+_NOT_TOLD_WORDS: Final = words(
+    "meneer mevrouw mevr juf juffrouw meester mentor leraren leraar lerares docent docenten "
+    "docente directeur directrice directie conrector rector teamleider rest anderen collega "
+    "collega's iemand zegt vertelt verklapt")
 _GIFT_WORDS: Final = words(
     "cadeau cadeautje cadeaus cadeautjes kado kadootje kadootjes kadoo cadootje presentje "
     "verrassing verrassinkje iets koop kocht geef gaf stuur regel betaal trakteer doneer haal "
@@ -327,7 +384,10 @@ def boundary_kinds(doc: _Doc, cues: Cues, sexual_spans: list[tuple[int, int]],
     weak = sum(text.count(emoji) for emoji in _ROMANTIC_EMOJI)
     if weak or cues.has(_ROMANTIC_WEAK_WORDS):
         weak += sum(1 for m in cues.finditer(_ROMANTIC_WEAK, _ROMANTIC_WEAK_WORDS) if live(m))
-    if weak >= 2 or any_live(_ROMANTIC, _ROMANTIC_WORDS):
+    if weak >= 2 or any_live(_ROMANTIC, _ROMANTIC_WORDS) or any(
+            live(m) and _READER.search(doc.sentence_text(doc.sentence_of(m.start())))
+            and not _OF_THIRD.search(text, max(0, m.start() - 30), m.start())
+            for m in cues.finditer(_UNDRESSED, _UNDRESSED_WORDS)):
         found.add("romantic_sexual")
     for start, end in sexual_spans:
         said = text[start:end]
@@ -343,7 +403,9 @@ def boundary_kinds(doc: _Doc, cues: Cues, sexual_spans: list[tuple[int, int]],
         found.add("picture_request")
     if sextortion and re.search(r"\b(?:naakt\w*|nudes?)\b", text):
         found.add("romantic_sexual")   # nude pictures held over the reader
-    if any_live(_SECRECY, _SECRECY_WORDS, negation_ok=True) and not _SURPRISE.search(text):
+    if (any_live(_SECRECY, _SECRECY_WORDS, negation_ok=True)
+            or any_live(_SECRECY_NAMED, _NOT_TOLD_WORDS, negation_ok=True)) and \
+            not _SURPRISE.search(text):
         found.add("secrecy")
     if any_live(_GIFTS, _GIFT_WORDS):
         found.add("gifts")

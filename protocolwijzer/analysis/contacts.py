@@ -8,7 +8,9 @@ returns the phone and e-mail spans that are the writer's own:
 * after a first-person offer, with nothing but filler between it and the number: "bel me
   (maar) op", "app me (ff/gerust):", "je kunt me bereiken op", "u kunt mij mailen:", "ik
   ben bereikbaar via", "neem contact met me op via", "mijn (eigen) nummer is", "mijn
-  mailadres:";
+  mailadres:", and to whoever answers: "wie mee wil rijden kan me bellen of appen:",
+  "degene die de jas vond mag me een appje sturen"; an advertisement's "Bellen of appen
+  naar 06-...";
 * before "(dat) is mijn nummer", "bel me";
 * at the end of a message, signed: "Groet, Ahmed (vader van Yara) 06-98765432".
 
@@ -34,13 +36,19 @@ _OFFER: Final = Lazy(
     r"telefoonnummer|06(?:-nummer)?|mobiel|gsm|mailadres|e-?mailadres|e-?mail|mail|"
     r"telefoon|whatsapp)\b"
     r"|\bik\s+ben\s+(?:[\w']+\s+){0,3}?bereikbaar\b"
-    r"|\b(?:(?:kun|kunt|kan|mag|mogen|moet)\s+(?:je|jij|u|jullie)|(?:je|jij|u|jullie)\s+"
-    r"(?:kun|kunt|kan|mag|mogen|moet|moeten|kunnen))\s+(?:me|mij)\s+(?:[\w']+\s+){0,3}?"
+    # "je kunt me bellen", "kunt u mij mailen", and to whoever answers: "wie mee wil rijden
+    # kan me bellen of appen", "degene die de jas vond mag me een appje sturen"
+    r"|\b(?:(?:kun|kunt|kan|mag|mogen|moet|moeten|kunnen)(?:\s+(?:je|jij|u|jullie))?|"
+    r"(?:je|jij|u|jullie)\s+(?:kun|kunt|kan|mag|mogen|moet|moeten|kunnen))\s+(?:me|mij)\s+"
+    r"(?:[\w']+\s+){0,3}?"
     r"(?:bellen|appen|bereiken|mailen|sms'?en|whatsappen|contacten|een\s+(?:berichtje|appje|"
     r"mailtje)\s+sturen)\b"
     r"|\b(?:neem|nemen)\s+(?:gerust\s+|even\s+)?contact\s+met\s+(?:me|mij)\s+op\b"
     r"|\bstuur\s+(?:me|mij)\s+(?:[\w']+\s+){0,3}?(?:berichtje|appje|mailtje|bericht|mail|sms)\b"
-    r"|\b(?:bel|app|mail)\s+(?:gerust|maar|even|ff)\b(?:\s+(?:naar\s+)?(?:me|mij)\b)?)",
+    r"|\b(?:bel|app|mail)\s+(?:gerust|maar|even|ff)\b(?:\s+(?:naar\s+)?(?:me|mij)\b)?"
+    # an advertisement's "Bellen of appen naar 06-...": the writer's own line
+    r"|(?:^|[.!?]\s*|\?\s*)(?:bellen|appen|mailen|whatsappen)(?:\s+(?:of|en)\s+(?:bellen|appen|"
+    r"mailen|whatsappen))?(?=\s*(?:naar|op|via|:)))",
     re.IGNORECASE)
 # What may stand between the offer and the number.
 _FILLER: Final = Lazy(

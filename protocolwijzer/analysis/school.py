@@ -12,19 +12,29 @@ points 1 and 5; Roermond and Willibrord A.2, C.1, C.5 and doelgroep.2).
       gebruik" (not "we gaan vertrouwelijk om met uw gegevens");
     * staff changes or closures that are not announced: "juf Fatima stopt, maar dat mag
       nog niemand weten", "de locatie gaat dicht, dat wordt pas in maart bekend",
-      "de fusie gaat door, niet verder vertellen". Announced they are news ("juf Fatima
-      neemt afscheid, iedereen is welkom");
-    * personnel matters of a named staff member: dismissal, suspension, burn-out;
+      "de fusie gaat door, niet verder vertellen", "het team weet nog van niks", "de
+      leerlingen hebben nog geen idee", "officieel is het nog niet". Announced they are
+      news ("juf Fatima neemt afscheid, iedereen is welkom"); the writer's own departure
+      is theirs to tell;
+    * personnel matters of a named staff member: dismissal, suspension, burn-out (not
+      "die leraar die mij heeft geschorst": the staff member did it);
     * a pupil's matters tied to a named person: care (zorgoverleg, OPP, jeugdzorg,
-      dyslexieverklaring), behaviour (geschorst), health (the ``health`` personal data),
-      family (scheiding, gevangenis, uit huis geplaatst). The writer's own matters and
+      dyslexieverklaring, an own supervisor, an adjusted timetable), crisis (crisisopvang,
+      an institution, "het ging thuis niet meer"), a diagnosis (-stoornis, PTSS),
+      behaviour (geschorst), health (the ``health`` personal data), family (scheiding,
+      gevangenis, uit huis geplaatst); "hij"/"zij" right after a sentence that names the
+      pupil counts as named. The writer's own matters and
       their own child's ("mijn zoon is geschorst", "ik heb ADHD") are theirs to tell;
       general policy ("leerlingen die geschorst worden ...") is no one's matter.
 ``reputation_harm``
     Running the school down: the school (its names, "deze school", "die school", the
     management) with a damning word ("is een zooitje", "de slechtste school", "een
     schande", "prutsers"), a curse compound ("kutschool"), or advice to stay away ("stuur
-    je kind hier nooit naartoe", "ik raad iedereen af ...", "haal je kinderen weg").
+    je kind hier nooit naartoe", "ik raad iedereen af ...", "haal je kinderen weg"), or the
+    school failing at its task said as a fact ("op mijn school wordt nauwelijks
+    lesgegeven", "je leert er echt 0", "de directie kijkt de andere kant op", "één grote
+    opvang", "de leraren zitten de hele dag op hun telefoon"; with the school in the same
+    clause, and not with a reason or a day: "vandaag ... vanwege de sportdag").
     Criticism of a decision ("ik ben het niet eens met het telefoonbeleid") is not, nor
     is a negation ("geen slechte school") or contradiction ("..., maar dat klopt niet").
 """
@@ -99,10 +109,19 @@ _UNANNOUNCED: Final = Lazy(
     r"doorsturen|naar\s+buiten\s+brengen)|voordat\s+het\s+(?:bekend|officieel)|officieel\s+pas|"
     r"(?:zeg|vertel|verklap)\s+(?:het\s+)?(?:nog\s+)?(?:niks|niets)|nog\s+(?:niks|niets)\s+"
     r"(?:zeggen|vertellen)|ss+t+|onder\s+ons|tussen\s+ons|niet\s+naar\s+buiten|nog\s+geheim|is\s+(?:nog\s+)?geheim|"
+    # the others do not know yet: "het team weet nog van niks", "de ouders weten het nog
+    # niet", "de leerlingen hebben nog geen idee"; "officieel is het nog niet"
+    r"(?<!\bik\s)(?<!\bwe\s)(?<!\bwij\s)(?<!\bje\s)(?:weet|weten)\s+(?:het\s+|dit\s+|er\s+)?nog\s+"
+    r"(?:van\s+)?(?:niks|niets|niet)|"
+    r"(?<!\bik\s)(?<!\bwe\s)(?<!\bwij\s)(?:heeft|hebben|heb)\s+(?:er\s+)?nog\s+(?:geen\s+"
+    r"(?:idee|weet|benul)|niks\s+gehoord)|"
+    r"officieel\s+(?:is\s+(?:het|dit|dat)\s+)?nog\s+niet|(?:is|het\s+is)\s+nog\s+niet\s+officieel|"
     r"nog\s+niet\s+naar\s+buiten\s+brengen)\b")
 _STAFF: Final = (
     r"(?:juf|juffrouw|meester|meneer|mevrouw|docent\w*|collega\w*|directeur|directrice|rector|"
-    r"mentor|\w*leraar|\w*lerares|leerkracht|concierge|teamleider|ib'?er|invaller)"
+    r"conrector|mentor|\w*leraar|\w*lerares|leerkracht|concierge|teamleider|ib'?er|invaller|"
+    r"adjunct\w*|locatieleider|afdelingsleider|schoolleider|zorgcoordinator|onderwijsassistent|"
+    r"decaan|bestuurder)"
 )
 _STAFF_CHANGE: Final = Lazy(
     r"\b(?:stopt|stoppen|vertrekt|vertrekken|gaat\s+(?:[\w']+\s+){0,4}?weg|weggaat|ontslagen|ontslag|opgezegd|"
@@ -128,14 +147,35 @@ _PUPIL_MATTER: Final = Lazy(
     r"scheiden|gescheiden|scheiding|uit\s+elkaar\s+(?:zijn|gaan|gegaan)|gevangenis|uit\s+huis\s+geplaatst|pleeggezin|pleegouders|"
     r"huiselijk\s+geweld|thuis\s+niet\s+goed|schulden|voedselbank|dakloos|woont\s+nu\s+bij|"
     r"zwanger|overleden|zelfmoord\w*|suicid\w*|automutilatie|snijdt\s+zich\w*|anorexia|"
-    r"eetstoornis)\b")
+    r"eetstoornis|"
+    # crisis and care outside the family: "zit in de crisisopvang", "is opgenomen op de
+    # crisisafdeling", "zit in een instelling", "het ging thuis niet meer"
+    r"crisis\w+|in\s+(?:de|een)\s+(?:opvang|instelling|jeugdinstelling|kliniek|leefgroep|"
+    r"gezinshuis)|opgenomen\s+(?:in|op|bij)\s+(?:de|een|het)\s+(?:\w+\s+)?(?:ziekenhuis|kliniek|"
+    r"crisis\w*|ggz|psychiatri\w*|afdeling|instelling)|ggz|"
+    r"(?:het\s+)?(?:ging|gaat)\s+(?:het\s+)?thuis\s+(?:[\w']+\s+)?niet\s+(?:meer|goed)|"
+    r"thuis\s+(?:ging|gaat)\s+het\s+(?:[\w']+\s+)?niet\s+(?:meer|goed)|"
+    # a diagnosis or a measure of the school's care: "heeft PTSS", "een eigen begeleider",
+    # "een aangepast rooster", "een rugzakje"
+    r"\w*stoornis|ptss|trauma|zelfbeschadiging|"
+    r"(?:eigen|persoonlijke|vaste)\s+(?:begeleider|begeleidster|schaduw|onderwijsassistent)|"
+    r"aangepast\s+(?:rooster|programma|lesprogramma)|rugzak(?:je)?|zorgteam|"
+    r"thuiszitter|leerplichtambtenaar)\b")
 # The writer's own matters and their family's: theirs to tell.
 _OWN: Final = Lazy(
     r"\b(?:ik|mijn|m'n|mn|wij|we|onze|ons)\s+(?:[\w']+\s+){0,1}?(?:zoon|dochter|kind|kinderen|"
     r"zoontje|dochtertje|broer\w*|zus|zusje|zussen|vader|moeder|man|vrouw|ben|heb|hebben|zijn|"
-    r"word|wordt|krijg)\b|\b(?:mijn|m'n|onze)\s+(?!(?:klas|school|groep|les|mentor|juf|meester|"
-    r"docent|collega|leerling|team)\b)[a-z]+\s+(?:heeft|is|zit|krijgt|moet|gaat|ligt|"
+    r"word|wordt|krijg)\b|\b(?:mijn|m'n|onze)\s+(?!(?:\w*klas|school|\w*groep|les|mentor\w*|juf|"
+    r"meester|docent|collega|leerling\w*|team)\b)[a-z]+\s+(?:heeft|is|zit|krijgt|moet|gaat|ligt|"
     r"mag|kan)\b")
+# The writer's own departure is theirs to tell: "ik ga zelf na de zomer naar een andere school".
+_OWN_CHANGE: Final = Lazy(
+    r"\bik\s+(?:ga|stop|vertrek|zeg\s+op|neem\s+afscheid|ben\s+ontslagen)\b|"
+    r"\b(?:ga|stop|vertrek)\s+ik\b")
+# The staff member did it, to someone: "die leraar die mij heeft geschorst".
+_AGENT: Final = Lazy(
+    r"\b(?:die|dat|deze|wie)\s+(?:mij|me|hem|haar|ons|jou|je|mijn\s+\w+|onze\s+\w+|de\s+\w+)\s+"
+    r"(?:heeft\s+|had\s+)?(?:geschorst|ontslagen)\b")
 _GENERAL: Final = Lazy(
     r"\b(?:leerlingen|ouders|kinderen)\s+die\b|\b(?:heeft|hebt)\s+u\s+zorgen\b|"
     r"\bals\s+(?:je|uw\s+kind|een\s+leerling)\b|\b(?:een|elke|iedere)\s+leerling\b")
@@ -159,7 +199,13 @@ _TOPIC_WORDS: Final = words(
     "zittenblijven doubleert schorsing verwijderd gestuurd getrapt opgepakt gearresteerd scheiden "
     "gescheiden scheiding gevangenis geplaatst pleeggezin pleegouders huiselijk thuis schulden "
     "voedselbank dakloos woont elkaar zwanger overleden zelfmoord suicide automutilatie snijdt "
-    "anorexia eetstoornis")
+    "anorexia eetstoornis opvang instelling jeugdinstelling kliniek leefgroep gezinshuis "
+    "opgenomen ggz ptss trauma zelfbeschadiging begeleider begeleidster schaduw "
+    "onderwijsassistent rooster programma lesprogramma rugzak rugzakje zorgteam thuiszitter "
+    "leerplichtambtenaar "
+    "crisisopvang crisisafdeling crisisgezin crisisplaatsing crisisdienst crisisopname "
+    "hechtingsstoornis gedragsstoornis angststoornis eetstoornis persoonlijkheidsstoornis "
+    "ontwikkelingsstoornis stoornis")
 
 
 def confidential(doc: _Doc, cues: Cues, data: list[Span],
@@ -174,12 +220,14 @@ def confidential(doc: _Doc, cues: Cues, data: list[Span],
         start = doc.sent_bounds[number][0] if doc.sent_bounds else 0
         end = start + len(sentence)
         staff = re.search(rf"\b{_STAFF}\b", sentence)
-        named = any(start <= s < end for s, _e in names)
+        named = any(start <= s < end for s, _e in names) or _named_before(
+            doc, number, sentence, names)
         if staff or named:
             if _PERSONNEL.search(sentence) and not _OWN.search(sentence) and \
-                    not _GENERAL.search(sentence) and not _WISH.search(sentence):
+                    not _GENERAL.search(sentence) and not _WISH.search(sentence) and \
+                    not _AGENT.search(sentence):
                 return True
-            if unannounced and _STAFF_CHANGE.search(sentence):
+            if unannounced and _STAFF_CHANGE.search(sentence) and not _OWN_CHANGE.search(sentence):
                 return True
         if unannounced and _CLOSURE.search(sentence) and (
                 org_spans or re.search(r"\b(?:school|locatie|vestiging|afdeling|team|"
@@ -204,6 +252,16 @@ def confidential(doc: _Doc, cues: Cues, data: list[Span],
     return False
 
 
+def _named_before(doc: _Doc, number: int, sentence: str, names: list[tuple[int, int]]
+                  ) -> bool:
+    """A sentence about "hij"/"zij" right after a sentence that names someone: "Daan uit 1B
+    heeft een eigen begeleider gekregen? Hij wordt steeds geschorst"."""
+    if number == 0 or not re.match(r"\s*(?:hij|zij|ze)\b", sentence):
+        return False
+    low, high = doc.sent_bounds[number - 1]
+    return any(low <= s < high for s, _e in names)
+
+
 def _norm_pos(doc: _Doc, original: int) -> int:
     """The normalised offset of an original offset (the first character at or after it)."""
     return min(bisect.bisect_left(doc.norm.idx, original), max(0, len(doc.norm.text) - 1))
@@ -226,7 +284,9 @@ _DAMNING: Final = (
     r"kut|klote|kanker|tyfus|shit|bagger|ruk|om\s+te\s+huilen|niks\s+waard|nergens\s+goed\s+voor|"
     r"prutsers|amateurs|amateuristisch|een\s+stel\s+\w+|een\s+zootje|een\s+zooi|crimineel|"
     r"onveilig|levensgevaarlijk|een\s+doolhof|een\s+hok|verschrikkelijk|vreselijk|"
-    r"een\s+fabriek|een\s+nachtmerrie|de\s+hel|de\s+slechtste)"
+    r"een\s+fabriek|een\s+nachtmerrie|de\s+hel|de\s+slechtste|"
+    r"(?:een|één)\s+grote\s+(?:opvang|creche|kinderopvang|speeltuin|chaos|bende|puinhoop|"
+    r"poppenkast|zooi|gekkenhuis|dierentuin))"
 )
 _HARM_PATTERNS: Final = (
     # "<the school> is een zooitje", "die school van jullie is echt een gevangenis"
@@ -250,6 +310,52 @@ _HARM_PATTERNS: Final = (
     r"\bniet\s+aan\s+te\s+raden\b|\b(?:1|een)\s+ster\b",
     r"\bschaam\s+(?:me|mij)\s+(?:[\w']+\s+){0,2}?(?:voor|dat\s+ik\s+er)\b",
 )
+# The school failing at its task, said as a fact: "op mijn school wordt nauwelijks
+# lesgegeven", "je leert er echt 0", "de directie kijkt de andere kant op", "de leraren
+# zitten de hele dag op hun telefoon", "zonde van het belastinggeld". Each needs the school
+# in the text; a reason or a day ("vandaag ... vanwege de sportdag") makes it news.
+_LEADERS: Final = (
+    r"(?:directie|leiding|schoolleiding|bestuur|rector|directeur|leraren|docenten|mentoren|"
+    r"leerkrachten)"
+)
+# Each pattern with the words one of which its sentence must hold (``Cues``).
+_FAILING: Final = (
+    (Lazy(r"\b(?:wordt|worden|werd)\s+(?:er\s+)?(?:[\w']+\s+){0,3}?(?:nauwelijks|amper|"
+          r"bijna\s+(?:niet|geen)|zelden|niks|niets)\s+(?:les\s+)?(?:gegeven|lesgegeven|"
+          r"geleerd)\b"),
+     words("gegeven lesgegeven geleerd")),
+    (Lazy(r"\b(?:leren|leert|leer)\s+(?:ze|je|jullie|de\s+kinderen|de\s+leerlingen|kinderen|"
+          r"leerlingen|je\s+kind|uw\s+kind|mijn\s+\w+)?\s*(?:[\w']+\s+){0,3}?(?:helemaal\s+|echt\s+|"
+          r"gewoon\s+|gwn\s+|egt\s+)?(?:niks|niets|0|nul|geen\s+(?:ene\s+)?(?:moer|reet|bal|fuck))\b"
+          r"(?!\s+(?:over|van|met|uit|bij|aan|om|op)\b)"),
+     words("leren leert leer")),
+    (Lazy(rf"\b{_LEADERS}\s+(?:[\w']+\s+){{0,5}}?(?:kijkt|kijken|keek|keken)\s+"
+          r"(?:[\w']+\s+)?(?:de\s+andere\s+kant\s+op|weg)\b"),
+     words("kijkt kijken keek keken")),
+    (Lazy(rf"\b{_LEADERS}\s+(?:[\w']+\s+){{0,3}}?(?:doet|doen|deed|deden|grijpt|grijpen|greep)\s+"
+          r"(?:[\w']+\s+){0,3}?(?:niks|niets|nooit\s+in|niet\s+in)\b"
+          r"|\bniemand\s+(?:[\w']+\s+){0,2}?(?:grijpt|greep|doet|deed)\s+(?:er\s+)?(?:[\w']+\s+)?"
+          r"(?:in|iets)\b"
+          rf"|\b(?:doet|doen|grijpt|grijpen)\s+(?:de\s+)?{_LEADERS}\s+(?:[\w']+\s+){{0,2}}?"
+          r"(?:niks|niets|nooit\s+in|niet\s+in)\b"),
+     words("grijpt grijpen greep niks niets niemand")),
+    (Lazy(r"\b(?:leraren|docenten|juffen|meesters|leerkrachten)\s+(?:[\w']+\s+){0,3}?"
+          r"(?:zitten|zit|hangen)\s+(?:[\w']+\s+){0,4}?op\s+(?:hun|d'r|z'n)\s+(?:telefoon|mobiel)\b"),
+     words("telefoon mobiel")),
+    (Lazy(r"\bzonde\s+van\s+(?:het|je|jullie|ons|uw|mijn)\s+(?:belasting)?geld\b|"
+          r"\bweggegooid\s+(?:belasting)?geld\b"),
+     words("zonde weggegooid")),
+    (Lazy(r"\b(?:kom|ga)\s+(?:hier|daar|er)\s+(?:[\w']+\s+)?(?:niet|nooit)\s+(?:heen|naartoe)\b"),
+     words("heen naartoe")),
+)
+_FAILING_WORDS: Final = frozenset().union(*(triggers for _rule, triggers in _FAILING))
+_NEWS: Final = Lazy(
+    r"\b(?:vanwege|wegens|omdat|door\s+(?:de|het|ziekte)|in\s+verband\s+met|ivm|vandaag|morgen|"
+    r"deze\s+week|volgende\s+week|tijdens|maandag\w*|dinsdag\w*|woensdag\w*|donderdag\w*|"
+    r"vrijdag\w*|middag|ochtend|vakantie|studiedag\w*|sportdag|"
+    # a condition: "je leert er niks als je niet oplet"
+    r"als\s+(?:je|jij|u|ze|hij|zij)\s+(?:[\w']+\s+)?(?:niet|nooit|geen)|tenzij)\b")
+_IN_SCHOOL: Final = Lazy(r"\b(?:school\w*|er|daar|hier|directie|leiding|leraren|docenten)\b")
 _SCHOOL_TARGET: Final = (
     r"(?:deze|die|onze|jullie|de|dat|het|zo'?n|hun|jouw|je|mijn)\s+school|(?:de|deze|die)\s+"
     r"(?:directie|schoolleiding|leiding|bestuur|leraren|docenten|stichting)(?:\s+hier)?"
@@ -273,15 +379,17 @@ _HARM_WORDS: Final = words(
     "stel zootje zooi crimineel onveilig levensgevaarlijk doolhof hok verschrikkelijk vreselijk "
     "fabriek nachtmerrie kutschool rotschool kankerschool tyfusschool teringschool kloteschool "
     "vreselijke verschrikkelijke belachelijke achterlijke onveilige stuur haal haalt raad blijf "
-    "raden ster schaam rot kies")
+    "raden ster schaam rot kies grote")
 
 
 def reputation_harm(doc: _Doc, cues: Cues, org: str) -> bool:
     """``org`` is the pattern of the school's own names ("" for none)."""
     text = doc.norm.text
+    names_school = bool(_ABOUT_SCHOOL.search(text)) or bool(org and re.search(org, text))
+    if names_school and cues.has(_FAILING_WORDS) and _failing(doc, cues, org):
+        return True
     if not cues.has(_HARM_WORDS):
         return False
-    names_school = bool(_ABOUT_SCHOOL.search(text)) or bool(org and re.search(org, text))
     for index, rule in enumerate(_harm_rules(org)):
         for match in cues.finditer(rule, _HARM_WORDS):
             if index >= 3 and not names_school:
@@ -300,6 +408,27 @@ def reputation_harm(doc: _Doc, cues: Cues, org: str) -> bool:
                          r"(?:ben|is)\s+(?:[\w']+\s+)?niet\s+(?:zo|waar))\b", sentence):
                 continue
             if doc.quoted(match.start(), match.end()):
+                continue
+            return True
+    return False
+
+
+def _failing(doc: _Doc, cues: Cues, org: str) -> bool:
+    text = doc.norm.text
+    for rule, triggers in _FAILING:
+        for match in cues.finditer(rule, triggers):
+            sentence = doc.sentence_text(doc.sentence_of(match.start()))
+            if _NEWS.search(sentence) or doc.quoted(match.start(), match.end()):
+                continue
+            # the school in the same clause: "mijn zoon leert thuis niks, op school ..." is not
+            low = max(text.rfind(c, 0, match.start()) for c in ",;:.!?\n") + 1
+            highs = [i for i in (text.find(c, match.end()) for c in ",;:.!?\n") if i >= 0]
+            clause = text[low:min(highs, default=len(text))]
+            if not (_IN_SCHOOL.search(clause) or (org and re.search(org, clause))):
+                continue
+            if re.search(r"\b(?:klopt\s+(?:niet|niks|helemaal\s+niet)|onzin|niet\s+waar|"
+                         r"(?:ben|is)\s+(?:[\w']+\s+)?niet\s+(?:zo|waar)|zeggen\s+dat)\b",
+                         sentence):
                 continue
             return True
     return False

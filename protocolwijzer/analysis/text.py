@@ -89,7 +89,9 @@ Abuse (``abuse_kinds``)
     homo", "jij autist"). Insulting adjective + person ("die stomme juf", "vieze
     moslim"), curse compounds ("kankerleraar", "kutjoch", "...lijer"), and phrases
     ("kanker op", "krijg de tering", "ga dood", "stuur me nudes", "alle X zijn
-    terroristen", "ga terug naar je eigen land") are covered too. Hate against a group
+    terroristen", "ga terug naar je eigen land") are covered too, and running down the
+    reader or their work ("je werkstuk is echt waardeloos", "ik snap niet hoe iemand zo
+    dom kan zijn" in a text that speaks to someone). Hate against a group
     (``_group_hits``): a group and a hateful cue in one sentence, or "ze" in the next,
     with negated positives ("zijn geen echte mensen") as cues. Profanity that is not
     aimed at anyone ("kut, mijn fiets is stuk") is not abuse (``profanity``).
@@ -1729,6 +1731,7 @@ class _Rule(NamedTuple):
     trigger: frozenset[str]         # the rule only runs when one of these words occurs
     sports_exempt: bool = False
     negation_inside: bool = True
+    addressed: bool = False         # counts only in a text that speaks to someone ("je")
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -1743,8 +1746,9 @@ def _compiled(source: str) -> re.Pattern[str]:
 
 
 def _rule(kind: str, family: str, trigger: str, pattern: str, *, sports: bool = False,
-          negation_inside: bool = True) -> _Rule:
-    return _Rule(kind, pattern, family, frozenset(trigger.split()), sports, negation_inside)
+          negation_inside: bool = True, addressed: bool = False) -> _Rule:
+    return _Rule(kind, pattern, family, frozenset(trigger.split()), sports, negation_inside,
+                 addressed)
 
 
 _ADV: Final = (
@@ -1756,6 +1760,9 @@ _ADVS: Final = rf"(?:{_ADV}\s+){{0,3}}"
 _OBJ: Final = r"(?P<tgt>je|jou|jullie|u|hem|haar|hen|ze|iedereen|[a-z][a-z'-]+)"
 _SUBJ1: Final = r"(?:ik|we|wij)"
 _W: Final = r"(?:[\w'-]+\s+)"
+
+# Dim: said of a person's mind.
+_DIM: Final = r"(?:dom|stom|achterlijk|onnozel|dommig|debiel|stupide|idioot|zwakzinnig)"
 
 # Separable threat verbs with their particles: "ik maak je af", "dan sla ik je in elkaar".
 _THREAT_VERBS: Final = (
@@ -1957,6 +1964,26 @@ def _phrase_rules() -> list[_Rule]:
         insult("spring",
                rf"\bspring\s+(?:{soft}\s+)*(?:voor|van)\s+(?:de\s+trein|een\s+flat|het\s+dak)\b"),
         insult("fuck", r"\bfuck\s+(?:you|jou|je|u|jullie|off)\b"),
+        # Belittling the reader, as a teacher might: "ik snap niet hoe iemand zo dom kan zijn"
+        # (in a message to someone), "je werkstuk is echt waardeloos".
+        _rule("insult", "phrase", "dom stom achterlijk onnozel dommig debiel stupide idioot "
+              "zwakzinnig",
+              r"\b(?:(?:snap|snapt|begrijp|begrijpt|weet)\s+(?:echt\s+|gewoon\s+|werkelijk\s+|"
+              r"oprecht\s+)?(?:niet|nie)\s+hoe\s+(?:je|jij|u|iemand|een\s+mens)\s+|hoe\s+(?:kan|kun|"
+              r"kunt)\s+(?:iemand|een\s+mens)\s+)(?:nou\s+|toch\s+|echt\s+)?zo\s+(?:ontzettend\s+|"
+              rf"ongelofelijk\s+)?{_DIM}\s+(?:(?:kan|kunt|kon)\s+)?(?:zijn|wezen)\b",
+              negation_inside=False, addressed=True),
+        _rule("insult", "phrase", "waardeloos bagger ruk kut klote kanker troep rommel prut "
+              "prutswerk lachertje huilen janken grap aanfluiting shit waard peil kinderwerk "
+              "dom stom achterlijk debiel",
+              r"\b(?:je|jouw|uw)\s+(?:werk|werkstuk|toets|verslag|tekening|presentatie|huiswerk|"
+              r"opdracht|boekverslag|spreekbeurt|schrift|handschrift|antwoord|antwoorden|essay|"
+              r"project|proefwerk|tekst|gedicht|bijdrage|gedoe|praatje|verhaal|idee|ideeen)\s+"
+              r"(?:is|was|zijn|waren)\s+(?:(?:echt|gewoon|totaal|helemaal|zo|compleet|werkelijk|"
+              r"ook|weer|nog\s+steeds|egt|gwn|wel)\s+)*(?:waardeloos|bagger|ruk|kut|klote|kanker|"
+              r"troep|rommel|prut|prutswerk|een\s+lachertje|om\s+te\s+huilen|om\s+te\s+janken|"
+              r"een\s+grap|een\s+aanfluiting|shit|niks\s+waard|beneden\s+alle\s+peil|kinderwerk|"
+              rf"{_DIM})\b", sports=True),
         insult("hou houd houdt",
                r"\bhou[dt]?\s+(?:je|jij|jullie)\s+(?:(?:kanker|kut|tering|tyfus|vuile|grote|"
                r"smerige)\s+)?(?:bek|kop|muil|smoel|waffel|snater|klep|kanis)\b"),
@@ -2196,6 +2223,8 @@ def _rule_hits(doc: _Doc) -> list[_Hit]:
     for rule in _ABUSE_RULES:
         if rule.trigger and rule.trigger.isdisjoint(words):
             continue   # a rule without trigger words (emoji) always runs
+        if rule.addressed and words.isdisjoint(lex.SECOND_PERSON):
+            continue
         for match in rule.pattern.finditer(text):
             if not _target_ok(doc, match):
                 continue
@@ -2253,13 +2282,14 @@ def _neutralised(doc: _Doc, hit: _Hit) -> bool:
                               or (number > 0 and COUNTER.search(doc.sentence_text(number - 1))))
 
 
-_DOXX_TARGET: Final = (
-    r"(?P<tgt>(?:de|die|deze|dat|onze|jullie|mijn|je)\s+(?:[a-z]+e\s+)?"
+_DOXX_PERSON: Final = (
+    r"(?:(?:de|die|deze|dat|onze|jullie|mijn|je)\s+(?:[a-z]+e\s+)?"
     r"(?:leraar|lerares|juf|meester|docent|docente|mentor|directeur|concierge|jongen|meisje|"
     r"leerling|gast|buurman|buurvrouw|kind|joch|jochie|gozer|meid|sletje|wijf|trut|loser|"
-    r"sukkel|kankerjoch|kutwijf)|(?:juf|meester|meneer|mevrouw)\s+[a-z][a-z'-]+|"
-    r"(?:hem|haar|hij|zij|ze|die)\b|[a-z][a-z'-]+)"
+    r"sukkel|kankerjoch|kutwijf|teamleider|conrector|rector|directrice|gymleraar|invaller)|"
+    r"(?:juf|meester|meneer|mevrouw)\s+[a-z][a-z'-]+)"
 )
+_DOXX_TARGET: Final = rf"(?P<tgt>{_DOXX_PERSON}|(?:hem|haar|hij|zij|ze|die)\b|[a-z][a-z'-]+)"
 _DOXX_WHAT: Final = (
     r"(?P<what>adres|huisadres|woonadres|telefoonnummer|nummer|mobiele\s+nummer|06|"
     r"06-nummer|e-?mailadres|mailadres|emailadres)"
@@ -2270,9 +2300,18 @@ _DOXX_CUES: Final = (
     re.compile(rf"\b(?:zijn|haar|z'n|d'r)\s+{_DOXX_WHAT}\s*(?:is\b|:)"),
     re.compile(rf"\b(?:het\s+)?{_DOXX_WHAT}\s+van\s+{_DOXX_TARGET}\s*(?:is\b|:|gevonden\b)?"),
     re.compile(r"\b(?:hij|zij|ze)\s+(?:heet|woont)\b|\bde\s+naam\s+is\b"),
-    re.compile(rf"\b{_DOXX_TARGET}\s+woont\s+(?:op|aan|in|bij|naast)\b"),
+    # "Deze meneer Hendriks, de leraar die ..., woont op": the subject before a comma
+    re.compile(rf"\b{_DOXX_TARGET},?\s+woont\s+(?:[\w'-]+\s+)?(?:op|aan|in|bij|naast)\b"),
     re.compile(rf"\bhier\s+woont\s+{_DOXX_TARGET}"),
+    # "die juf van groep 5 woont gewoon op ...", "de conciërge, die mijn zoon uitschold, woont
+    # aan ...": a person named by their role, then where they live in the same sentence
+    re.compile(rf"\b(?P<tgt>{_DOXX_PERSON})\b[^.!?\n]{{0,70}}?\bwoont\s+(?:[\w'-]+\s+)?"
+               r"(?:op|aan|in|bij|naast)\b"),
 )
+# A visit meant kindly: "juf Anna is jarig en woont op ..., wie gaat er mee met bloemen?"
+_KIND_VISIT: Final = re.compile(
+    r"\b(?:jarig|verjaardag|felicit\w*|kaart\w*|bloem\w*|cadeau\w*|kado\w*|beterschap|"
+    r"taart|bezoekje|kraamvisite|kraambezoek)\b")
 _NOT_A_PERSON: Final = frozenset(
     "school gemeente sporthal bibliotheek kantoor organisatie stichting website winkel "
     "club vereniging kerk moskee dokter huisarts ggd politie oma opa".split()
@@ -2285,7 +2324,8 @@ def _doxxing(doc: _Doc, hits: list[_Hit], data: list[Span]) -> list[_Hit]:
     nearby = [s for s in data if s.kind in ("address", "postcode", "phone", "email")]
     if not nearby:
         return found
-    hostile = bool(CALL_TO_ACTION.search(text)) or bool(hits)
+    hostile = bool(hits) or (bool(CALL_TO_ACTION.search(text))
+                             and not _KIND_VISIT.search(text))
     for cue in _DOXX_CUES:
         # "dit is het adres van X" publishes on its own; "X woont op ..." or "zijn nummer
         # is ..." only counts when the text also calls for action or is abusive.
@@ -2602,16 +2642,41 @@ def _norm_offset(norm: _Norm, original: int) -> int:
 
 def _against_group(doc: _Doc, hit: _Hit) -> bool:
     """Whether a discrimination hit is aimed at a group (art. 137c-137e Sr), not at one
-    person: the group engine, or a group named in the plural within the hit."""
+    person: a group named in the plural within the hit ("alle moslims", "die Marokkaanse
+    jongens"), or, for a hit of the group engine that opens its sentence ("Dat tuig hoort
+    hier niet"), in the sentence before it; a group's place attacked."""
     if hit.kind != "discrimination":
         return False
-    words = set(re.findall(r"[a-z']+", doc.norm.text[hit.start:hit.end]))
-    return bool(words & _PLURAL_GROUPS or (words & _GROUP_PLACES and hit.family == "group"
-                                          and _VIOLENCE_TO_PLACE.search(doc.norm.text)))
+    text = doc.norm.text
+    said = text[hit.start:hit.end]
+    words = set(re.findall(r"[a-z']+", said))
+    if words & _PLURAL_GROUPS or (words & _GROUP_PLACES and hit.family == "group"
+                                  and _VIOLENCE_TO_PLACE.search(text)):
+        return True
+    if hit.family != "group":
+        return False
+    if _PLURAL_MENTION.search(said):
+        return True
+    number = doc.sentence_of(hit.start)
+    if number == 0 or not doc.sent_bounds or text[doc.sent_bounds[number][0]:hit.start].strip():
+        return False
+    before = doc.sentence_text(number - 1)
+    return bool(_PLURAL_MENTION.search(before)
+                or set(re.findall(r"[a-z']+", before)) & _PLURAL_GROUPS)
 
 
 _PLURAL_GROUPS: Final = frozenset(lex.GROUPS_PLURAL) | frozenset(
-    w for w in lex.GROUPS_PEJORATIVE if w.endswith(("en", "s", "'s")))
+    w for w in lex.GROUPS_PEJORATIVE | lex.GROUPS_EXTRA if w.endswith(("en", "s", "'s")))
+# A group named in the plural by an adjective ("Turkse kinderen") or a compound
+# ("asielzoekerskinderen").
+_PLURAL_PERSONS: Final = (
+    "mensen|jongens|meiden|meisjes|vrouwen|mannen|kinderen|leerlingen|buren|gasten|types|"
+    "families|gezinnen|ouders|jongeren|klasgenoten|collega's|vaders|moeders|leraren|docenten"
+)
+_PLURAL_MENTION: Final = re.compile(
+    rf"\b(?:{'|'.join(lex.GROUP_ADJECTIVES)})\s+(?:{_PLURAL_PERSONS})\b"
+    rf"|\b(?:{'|'.join(re.escape(g) for g in lex.GROUPS_PLURAL)}|migranten|moslim)"
+    rf"(?:{_PLURAL_PERSONS})\b")
 # A group's places: violence against a mosque is aimed at its people.
 _GROUP_PLACES: Final = frozenset(
     "moskee moskeeen synagoge synagoges azc asielzoekerscentrum".split())

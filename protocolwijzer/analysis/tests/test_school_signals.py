@@ -97,6 +97,39 @@ def test_ordinary_school_messages_cross_no_boundary(text: str) -> None:
     assert boundary(text) == ()
 
 
+@pytest.mark.parametrize(("text", "kinds"), [
+    # a pupil to a teacher, in the u-form
+    ("juf u bent echt zo knap 😍🔥 stuur ff een foto van u in bikini dan laat ik u met rust. "
+     "en niet tegen meneer dirk zeggen he 🤫",
+     {"looks", "romantic_sexual", "picture_request", "secrecy"}),
+    ("Meester, u bent zo'n knappe man 😳", {"looks"}),
+    ("mevrouw wat bent u mooi vandaag", {"looks"}),
+    ("mevr u heeft echt mooie ogen, heeft u al een vriend? 😏", {"looks", "romantic_sexual"}),
+    ("Meneer kunt u een foto van uzelf sturen? Gewoon voor mij 🥺", {"picture_request"}),
+    ("meneer u zag er egt hot uit op t schoolfeest 🔥 stuur n pic",
+     {"looks", "romantic_sexual", "picture_request"}),
+    # someone named not to be told
+    ("Zeg maar niks tegen mevrouw Jansen over ons gesprekje 😉", {"secrecy"}),
+    ("niet tegen de andere leraren zeggen dat ik dit stuur hoor", {"secrecy"}),
+])
+def test_the_same_boundaries_are_crossed_when_the_reader_is_u(text: str, kinds: set[str]
+                                                               ) -> None:
+    assert kinds <= set(boundary(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Mevrouw, kunt u de foto's van de excursie in de klassenapp zetten?",
+    "juf u ziet er moe uit vandaag, gaat het wel goed met u?",
+    "Meneer, u heeft echt een mooie auto 😍 is dat een Tesla?",
+    "Kunt u mij een foto van het huiswerk sturen? Ik ben mijn agenda kwijt.",
+    "Niet tegen meester Kees zeggen, we hebben een cadeau voor zijn afscheid 🎁",
+    "Vertel het aan je mentor of aan meneer Bakker als je ergens mee zit.",
+    "die foto van fleur zonder kleren gaat rond, wie heeft hem?",   # a third person
+])
+def test_ordinary_requests_to_a_teacher_and_surprises_cross_no_boundary(text: str) -> None:
+    assert boundary(text) == ()
+
+
 @pytest.mark.parametrize("text", [
     "hou je bek",
     "Je bent een loser en je ziet er niet uit",
@@ -142,6 +175,71 @@ def test_statements_that_may_be_a_crime_are_possibly_criminal(text: str, kind: s
     assert kind in analysis.criminal_kinds
 
 
+@pytest.mark.parametrize(("text", "kind"), [
+    # sextortion for money, and the many ways of exposing
+    ("als je me niet voor vrijdag 50 euro tikkie stuurt zet ik je naaktfoto in de groepsapp van "
+     "de klas ⏰", "sextortion"),
+    ("Stuur me 50 euro, anders zet ik die foto's van jou in je ondergoed op insta.", "sextortion"),
+    ("ik heb je naaktfoto al in de groep gezet 😂 als je me geen 50 euro stuurt gaat ie naar de "
+     "hele school", "sextortion"),
+    ("Betaal mij 25 euro anders krijgt de hele klas je naaktfoto te zien", "sextortion"),
+    ("Ik heb opnames van jou via je webcam. Betaal 500 euro, anders stuur ik ze naar al je "
+     "contacten.", "sextortion"),
+    # someone's private picture passed on, a sexual sign instead of a word
+    ("kijk wat lisa naar jayden heeft gestuurd 🍑😂😂 stuur door naar iedereen",
+     "sexual_image_minor"),
+    ("heeft iemand die snap die lotte naar daan stuurde? 🍆 dm", "sexual_image_minor"),
+    # where a teacher lives, with a call to go along
+    ("Meester Jansen woont op de Kerkstraat 12. Wie gaat er vanavond met me mee om hem eens "
+     "flink de waarheid te zeggen?? DELEN!!!", "doxxing_call"),
+    # "iemand moet", a reward, done to them
+    ("Iemand moet die mentor van klas 3 eens flink in elkaar slaan.", "incitement"),
+    ("Er moet gewoon iemand die directeur in elkaar slaan", "incitement"),
+    ("ik geef 20 euro aan wie die jongen uit 2a morgen in elkaar slaat 💸", "incitement"),
+    ("die mentor moet gewoon eens flink in elkaar geslagen worden", "incitement"),
+    ("Wie durft meester Rob een klap te geven? Ik film het 😂", "incitement"),
+    # accusations in any tense, the accused named earlier in the sentence
+    ("Meneer De Vries heeft aan meisjes uit onze klas gezeten en hij verkoopt drugs aan "
+     "leerlingen. Deel dit!", "defamation"),
+    ("De directeur zat vroeger aan kinderen, daarom moest hij weg. DELEN", "defamation"),
+    ("Juf Sanne heeft geld uit de pot van de schoolreis gepakt", "defamation"),
+    ("meneer jansen heeft het geld van het kamp in zijn eigen zak gestoken", "defamation"),
+    # a group named by an adjective and a plural, or in the sentence before
+    ("Die Marokkaanse jongens bij ons op school zijn gewoon allemaal tuig", "discrimination"),
+    ("Sinds er zoveel Marokkaanse kinderen op school zitten is het niveau ingestort. Dat tuig "
+     "hoort hier niet, stuur ze allemaal terug!!", "discrimination"),
+])
+def test_each_family_of_possibly_criminal_statements_is_recognised(text: str, kind: str
+                                                                    ) -> None:
+    assert kind in criminal(text)
+
+
+@pytest.mark.parametrize("text", [
+    "haha als je me geen chips geeft zet ik die foto van jou met dat gekke hoedje in de groep 😂",
+    "Stuur me vóór vrijdag 15 euro voor de klassenfoto, anders kan ik je foto niet bestellen.",
+    "Let op: er gaan berichten rond waarin iemand geld eist, anders wordt een naaktfoto gedeeld. "
+    "Betaal niet en meld het.",
+    "kijk wat lisa naar jayden heeft gestuurd 😂😂 een meme van meneer de vries",
+    "moet je zien wat oma me heeft gestuurd 🍑🍑 de eerste perziken uit haar tuin",
+    "Juf Anna is jarig en woont op de Kerkstraat 12 🎉 Wie gaat er mee om bloemen te brengen?",
+    "Iemand moet die mentor van klas 3 eens flink de waarheid vertellen.",
+    "Iemand moet hem even helpen met pakken voor het kamp.",
+    "Iemand heeft de conciërge gisteren in elkaar geslagen, de politie doet onderzoek.",
+    "Meneer De Vries heeft aan de meisjes uit onze klas uitgelegd hoe de toets werkt.",
+    "Meneer De Vries heeft de hele ouderavond aan tafel gezeten met de ouders.",
+    "De juf zat aan de kinderen voor te lezen toen de bel ging.",
+    "De Marokkaanse jongens van 3b hebben gewonnen. Stuur ze allemaal terug naar de klas.",
+])
+def test_look_alikes_of_the_families_are_not_criminal(text: str) -> None:
+    assert criminal(text) == ()
+
+
+def test_hate_at_one_person_named_by_an_adjective_is_no_group_insult() -> None:
+    analysis = analyse_text("Die Marokkaanse jongen in mijn klas is tuig")
+    assert "discrimination" in analysis.abuse_kinds
+    assert "discrimination" not in analysis.criminal_kinds
+
+
 @pytest.mark.parametrize("text", [
     "we maken ze af zaterdag bij de wedstrijd 💪⚽",
     "Er gaat een naaktfoto van een leerling rond. Stuur hem niet door, verwijder hem en meld "
@@ -185,6 +283,17 @@ def test_pictures_held_over_the_reader_are_sextortion_a_threat_and_a_picture_req
     ("Even tussen ons: de ouders van Sem gaan scheiden en hij woont nu bij zijn vader.", ()),
     ("Lisa heeft een dyslexieverklaring en krijgt extra tijd bij toetsen", ()),
     ("Mijn collega meester Ruud zit al weken thuis met een burn-out.", ()),
+    # not announced: the others do not know yet
+    ("Net gehoord dat onze teamleider na de zomer vertrekt naar een andere school. Het team "
+     "weet nog van niks!", ()),
+    ("De leerlingen hebben nog geen idee, maar meester Tom gaat volgend jaar naar een andere "
+     "school.", ()),
+    # a pupil's crisis care, an own supervisor, a pupil named in the sentence before
+    ("Jesse uit mijn klas zit sinds maandag in de crisisopvang omdat het thuis niet meer ging.",
+     ()),
+    ("Fenna uit mijn klas zit in een instelling, het ging thuis echt niet meer.", ()),
+    ("Wisten jullie dat Daan uit klas 1B een eigen begeleider heeft gekregen? Hij wordt steeds "
+     "geschorst vanwege zijn gedrag.", ()),
 ])
 def test_confidential_school_information_is_recognised(text: str, orgs: tuple[str, ...]
                                                        ) -> None:
@@ -200,6 +309,10 @@ def test_confidential_school_information_is_recognised(text: str, orgs: tuple[st
     "Ik heb zelf ADHD en ik vind het fijn als de juf dat weet.",
     "Het geheim van een goede spreekbeurt? Oefenen, oefenen, oefenen.",
     "De school is morgen gesloten vanwege de storm.",
+    "Ik ga zelf na de zomer naar een andere school; mijn collega's weten het nog niet.",
+    "Mijn zoon zit sinds maandag in de crisisopvang, het is een zware tijd voor ons.",
+    "Leerlingen die een eigen begeleider krijgen, bespreken we eerst in het zorgteam.",
+    "die leraar die mij heeft geschorst staat nu bij de jumbo",
 ])
 def test_announced_news_policy_and_the_writers_own_matters_are_not_confidential(
         text: str) -> None:
@@ -215,6 +328,11 @@ def test_announced_news_policy_and_the_writers_own_matters_are_not_confidential(
     "Het Baken? Blijf er ver weg van. Incompetente leiding.",
     "Ik raad iedereen af om hun kinderen naar deze school te sturen.",
     "haal je kinderen weg van die school, het is een schande",
+    # the school failing at its task
+    "Eerlijk? Op mijn school wordt nauwelijks lesgegeven, het is één grote opvang en de "
+    "directie kijkt de andere kant op. Zonde van jullie belastinggeld.",
+    "op onze school doen de leraren gwn niks, je leert er echt 0 💀 kom hier niet heen",
+    "Onze school is één grote crèche geworden; niemand grijpt in.",
 ])
 def test_running_the_school_down_harms_its_name(text: str) -> None:
     assert analyse_text(text, organisation_names=HET_BAKEN).reputation_harm
@@ -227,6 +345,10 @@ def test_running_the_school_down_harms_its_name(text: str) -> None:
     "Het lokaal was een zooitje na het feest, wie helpt morgen opruimen?",
     "De schoolreis was een ramp door de regen haha, maar wel gezellig",
     "Mensen zeggen dat Het Baken een slechte school is, maar dat klopt helemaal niet.",
+    "Vandaag wordt er nauwelijks lesgegeven vanwege de sportdag, neem je gymkleren mee.",
+    "Op school leren ze niks over geld, dat moet anders in het curriculum.",
+    "Mijn zoon leert thuis niks, op school gaat het beter.",
+    "De directie grijpt in als er gepest wordt, daar ben ik blij mee.",
 ])
 def test_praise_criticism_of_a_decision_and_contradiction_do_not_harm_the_name(
         text: str) -> None:
@@ -271,6 +393,10 @@ def test_a_text_about_something_else_is_no_school_reference(text: str) -> None:
     "Voor vragen kunt u mij mailen: marieke.jansen@gmail.com",
     "Je kunt me bereiken op 0475-654321 (na 18.00 uur).",
     "Groet, Ahmed (vader van Yara, 2B) 06-98765432",
+    # to whoever answers
+    "Wie mee wil rijden kan me bellen of appen: 06-12345678. Groetjes, Ingrid",
+    "Degene die een blauwe jas heeft gevonden, kan me bellen op 06-34561278.",
+    "Interesse in de carpool? Bellen of appen naar 0612345678 (moeder van Sara)",
 ])
 def test_the_writers_own_number_offered_is_not_private_data(text: str) -> None:
     analysis = analyse_text(text)
@@ -283,6 +409,8 @@ def test_the_writers_own_number_offered_is_not_private_data(text: str) -> None:
     "Bel mijn moeder maar op 06-12345678, zij weet het.",
     "Dit is het nummer van Tim: 06-34567890",
     "Zijn mail is tim.bakker@gmail.com, stuur hem maar wat",
+    "Wie mee wil rijden kan Karin appen: 06-22334455",
+    "Wie vragen heeft kan zijn vader bellen op 06-11223355",
 ])
 def test_someone_elses_number_stays_private_data(text: str) -> None:
     analysis = analyse_text(text)

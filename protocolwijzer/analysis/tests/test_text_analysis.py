@@ -239,6 +239,28 @@ def test_insult_aimed_at_a_person_is_abusive(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
+    "Jesse, je werkstuk is echt waardeloos. Ik snap niet hoe iemand zo dom kan zijn.",
+    "Ik begrijp echt niet hoe jij zo achterlijk kunt zijn",
+    "je tekening is gewoon bagger",
+    "Hoe kan iemand zo dom zijn? Je hebt de opdracht weer niet gelezen.",
+])
+def test_running_down_the_reader_or_their_work_is_an_insult(text: str) -> None:
+    assert abuse(text) == ("insult",)
+
+
+@pytest.mark.parametrize("text", [
+    "Ik snap niet hoe iemand zo dom kan zijn om door rood te fietsen.",
+    "Mijn werkstuk is echt waardeloos 😭",
+    "Je werkstuk was niet waardeloos hoor, alleen te kort.",
+    "Je werkstuk is nog niet af, lever het vrijdag in.",
+    "De wifi op school is waardeloos vandaag.",
+    "je spel was echt ruk vandaag bij voetbal haha",
+])
+def test_a_remark_about_nobody_present_ones_own_work_or_a_game_is_no_insult(text: str) -> None:
+    assert abuse(text) == ()
+
+
+@pytest.mark.parametrize("text", [
     "je bent echt een l o s e r",
     "wat een looooser ben jij",
     "je bent een l0s3r",
@@ -289,9 +311,21 @@ def test_spreading_a_number_with_a_call_to_action_is_doxxing() -> None:
 
 
 @pytest.mark.parametrize("text", [
+    # the subject, then a clause, then where they live; a call to go along
+    "Deze meneer Hendriks, de leraar die mijn zoon heeft geschorst, woont op de Lindenlaan 12. "
+    "Wie gaat er vanavond met mij even langs?",
+    "Die juf van groep 5 woont gewoon op de Berkenlaan 4. Wie gaat er morgen met me mee?",
+])
+def test_where_a_teacher_lives_with_a_call_to_go_along_is_doxxing(text: str) -> None:
+    assert "doxxing" in abuse(text)
+
+
+@pytest.mark.parametrize("text", [
     "Dit is het adres van de school: Kerkstraat 12.",
     "Oma woont op de Kerkstraat 5, daar logeren we.",
     "Het nummer van de coach is 06-12345678.",
+    "Juf Anna is jarig en woont op de Kerkstraat 12. Wie gaat er mee om bloemen te brengen?",
+    "Het nummer van de moeder van Daan is 06-98765432, bel haar maar.",
 ])
 def test_sharing_an_address_without_hostility_is_not_doxxing(text: str) -> None:
     assert abuse(text) == ()
