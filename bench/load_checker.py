@@ -2,8 +2,10 @@
 
 Starts its own server — gunicorn with the production settings on a fresh SQLite database
 with the demo data, on 127.0.0.1 — and runs locust headless against it for a bounded time
-per kind of user (bench/_locust_users.py). Baseline: the text-only ``POST /api/v1/checks``.
-Only loopback traffic; the run stops by itself.
+per kind of user (bench/_locust_users.py). Baseline: the text-only ``POST /api/v1/checks``;
+the checker page is also given against ``POST /api/v1/checks`` with a photo described.
+Only loopback traffic; the run stops by itself. ``PW_LOAD_SECONDS`` sets the time per kind
+of user (default 20), ``PW_LOAD_SCENARIOS`` which kinds run (comma-separated).
 """
 
 from __future__ import annotations
@@ -79,6 +81,10 @@ def main() -> None:
         print(f"  {scenario:<14} {rps:7.1f} req/s  p95 {p95:6.0f} ms  "
               f"({requests} requests, {failures} failures)  "
               f"ratio to text-only: {rps / base_rps:.2f}x req/s, {p95 / base_p95:.2f}x p95")
+    if "CheckerPage" in results and "ApiMediaCheck" in results:
+        # Issue 11: the page posting a photo against the API with a photo described.
+        print(f"  checker page p95 / API with a photo described p95: "
+              f"{results['CheckerPage'][1] / results['ApiMediaCheck'][1]:.2f}x")
 
 
 def wait_until_up(url: str) -> None:

@@ -11,6 +11,7 @@ database, so a check stays fast. ``manage`` passes through to Django's own comma
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -314,6 +315,18 @@ def cmd_protocols_schema(args: argparse.Namespace, out: TextIO) -> int:
 # -- check ----------------------------------------------------------------------------------
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    # Loading the analysis makes many objects and frees few: the cyclic garbage collector
+    # would run dozens of times for nothing, about 4% of a one-off check.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _check(args, out)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _check(args: argparse.Namespace, out: TextIO) -> int:
     _keep_start_up_work()
     from protocolwijzer.engine.check import check_situation
     from protocolwijzer.engine.errors import SituationError
