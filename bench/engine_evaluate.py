@@ -33,7 +33,8 @@ from protocolwijzer.engine.situation import parse_situation
 N = 100_000
 N_FULL = 10_000
 SEED = 2026
-CHECK_RUNS = 60
+# 200, so that p99 is the second slowest run rather than the slowest (as with 60 or 100).
+CHECK_RUNS = 200
 UNCACHED_RUNS = 20
 POSTS = [
     "Trots op onze leerlingen van groep 8 na de musical!",
@@ -241,10 +242,12 @@ def end_to_end() -> None:
         return times[min(len(times) - 1, int(q * len(times)))] * 1000
 
     print(f"end-to-end `protocolwijzer check` ({CHECK_RUNS} runs): p50 {p(check, .5):.0f} ms, "
-          f"p99 {p(check, .99):.0f} ms, mean {statistics.mean(check) * 1000:.0f} ms")
+          f"p99 {p(check, .99):.0f} ms, slowest {check[-1] * 1000:.0f} ms, "
+          f"mean {statistics.mean(check) * 1000:.0f} ms")
     print(f"  baseline bare interpreter start: p50 {p(floor, .5):.0f} ms, "
-          f"p99 {p(floor, .99):.0f} ms; ratio p99 check/interpreter: "
-          f"{p(check, .99) / p(floor, .99):.1f}x (p50: {p(check, .5) / p(floor, .5):.1f}x)")
+          f"p99 {p(floor, .99):.0f} ms, slowest {floor[-1] * 1000:.0f} ms; ratio p99 "
+          f"check/interpreter: {p(check, .99) / p(floor, .99):.1f}x "
+          f"(p50: {p(check, .5) / p(floor, .5):.1f}x)")
     print(f"  first check, filling the cache: {first[0] * 1000:.0f} ms; "
           f"without the cache (PW_CACHE_DIR=, {UNCACHED_RUNS} runs): p50 {p(uncached, .5):.0f} "
           f"ms, p99 {p(uncached, .99):.0f} ms")

@@ -34,14 +34,15 @@ SITUATIONS = [
 
 
 def run_check(situation_data: dict[str, Any], tmp_path: Path, cache: Path | None,
-              protocol: str | None = None) -> tuple[int, str]:
+              protocol: str | None = None, hash_seed: str = "random") -> tuple[int, str]:
     """One `protocolwijzer check FILE --format json` in a process of its own."""
     file = tmp_path / "situatie.json"
     file.write_text(json.dumps(situation_data), encoding="utf-8")
     argv = [sys.executable, "-m", "protocolwijzer.cli", "check", str(file), "--format", "json"]
     if protocol is not None:
         argv += ["--protocol", protocol]
-    env = {**os.environ, "PW_LANGUAGE": "nl", "PW_CACHE_DIR": str(cache) if cache else ""}
+    env = {**os.environ, "PW_LANGUAGE": "nl", "PW_CACHE_DIR": str(cache) if cache else "",
+           "PYTHONHASHSEED": hash_seed}
     done = subprocess.run(argv, capture_output=True, text=True, env=env, check=False,
                           timeout=120)
     assert done.returncode in (0, 1), done.stderr
@@ -58,6 +59,19 @@ def test_a_check_decides_the_same_without_the_cache_with_a_new_one_and_with_a_fi
         assert filling == without
         assert filled == without
     assert any(cache.glob("protocol-*.json")), "the protocol is kept in the cache"
+
+
+def test_a_second_check_finds_everything_it_needs_in_the_cache(tmp_path):
+    # Different hash seeds: a pattern built from a set in set order would differ from
+    # process to process, be compiled anew each time and written again.
+    cache = tmp_path / "cache"
+    run_check(SITUATIONS[0], tmp_path, cache, hash_seed="1")
+    kept = {entry.name: entry.read_bytes() for entry in cache.iterdir()}
+    assert {name.split("-")[0] for name in kept} == {"protocol", "regex", "table"}
+
+    run_check(SITUATIONS[0], tmp_path, cache, hash_seed="2")
+
+    assert {entry.name: entry.read_bytes() for entry in cache.iterdir()} == kept
 
 
 def test_analyse_text_gives_the_same_analysis_with_the_cache(tmp_path):
