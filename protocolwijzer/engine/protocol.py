@@ -211,7 +211,10 @@ def load_protocol_text(text: str | bytes, filename: str | None = None) -> Protoc
         raise ProtocolError(_translate_errors(exc, loaded), filename) from None
     source = text if isinstance(text, str) else text.decode("utf-8")
     protocol = _compile(model.model_dump(), loaded.line_for, source, filename)
-    protocol.__dict__["model"] = model  # already built: no need to validate it again
+    # Already built: no need to validate them again when someone asks.
+    protocol.__dict__["model"] = model
+    for rule in protocol.rules:
+        rule.__dict__["source"] = model.rules[rule.order]
     return protocol
 
 
