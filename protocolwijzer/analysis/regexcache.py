@@ -1,7 +1,7 @@
 """``re`` with its compiled patterns kept between processes.
 
-The text analysis compiles about 120 large patterns when it starts, which is most of the
-time a one-off ``protocolwijzer check`` spends (about 50 ms of its 180). Compiling a
+The text analysis compiles about 120 large patterns when it starts: about 50 ms of a
+one-off ``protocolwijzer check``, more than the check itself. Compiling a
 pattern is two steps in CPython: parsing the pattern and generating the matcher's code
 (pure Python, the slow part), then building the pattern object from that code
 (``_sre.compile``, in C, which validates the code). This module keeps the first step's
@@ -13,10 +13,13 @@ pattern built from it is compared with ``re.compile``'s (CPython compares flags,
 text and the code itself), and any entry that cannot be used is ignored. The entries are
 named after the Python build, since the code format belongs to it. Nothing is kept
 unless a command turned the cache on (``startcache.use_directory``), so the web server
-and the tests compile as ``re`` does.
+and the tests compile as ``re`` does. A process that compiled a pattern anew writes the
+patterns it used when it exits (only those: a pattern whose text changes from process to
+process cannot pile up).
 
-Use it as ``from . import regexcache as re``: the names of ``re`` a module
-uses are here too.
+Use it as ``from . import regexcache as re``: the names of ``re`` a module uses are here
+too. Build a pattern from a set in a fixed order (sorted), or it is a new pattern, and
+compiled anew, in every process.
 """
 
 from __future__ import annotations
