@@ -27,7 +27,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
+
+from . import startcache
 
 __all__ = ["Roster", "find_names"]
 
@@ -133,8 +135,22 @@ def _listed(folder: Path, name: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def name_lists() -> NameLists:
-    """deduce's lists, read once (about 25,000 names: a few milliseconds)."""
+    """deduce's lists, read once (about 25,000 names: a few milliseconds). A command that
+    starts anew each time keeps them in its cache directory (``startcache.py``), with the
+    version of the files they are read from."""
     folder = _deduce_lookup_dir()
+    return startcache.table(
+        "name-lists", lambda: startcache.files_version([Path(__file__), *name_list_files()]),
+        lambda: _read_name_lists(folder), _dump_lists, _load_lists)
+
+
+def name_list_files() -> list[Path]:
+    """The folders of deduce's lists that ``name_lists`` reads (none without deduce)."""
+    folder = _deduce_lookup_dir()
+    return [folder / "names", folder / "whitelist"] if folder is not None else []
+
+
+def _read_name_lists(folder: Path | None) -> NameLists:
     if folder is None:   # deduce missing: only the roster and the patterns find names
         fallback = ("van der", "van den", "van de", "van", "de", "den", "der", "ter", "ten",
                     "te")
@@ -152,6 +168,27 @@ def name_lists() -> NameLists:
                        key=lambda p: (-len(p), p))
     return NameLists(frozenset(first), frozenset(surname),
                      tuple(tuple(p.split()) for p in particles), frozenset(common))
+
+
+def _dump_lists(lists: NameLists) -> list[Any]:
+    # One text per list, a word a line: far quicker to read back than a list of strings.
+    return ["\n".join(sorted(lists.first)), "\n".join(sorted(lists.surname)),
+            [list(particle) for particle in lists.particles], "\n".join(sorted(lists.common))]
+
+
+def _load_lists(data: Any) -> NameLists:
+    first, surname, particles, common = data
+    if not all(isinstance(text, str) for text in (first, surname, common)) or not all(
+            isinstance(particle, list) and all(isinstance(w, str) for w in particle)
+            for particle in particles):
+        raise TypeError("not the name lists")
+    return NameLists(frozenset(_lines(first)), frozenset(_lines(surname)),
+                     tuple(tuple(particle) for particle in particles),
+                     frozenset(_lines(common)))
+
+
+def _lines(text: str) -> list[str]:
+    return text.split("\n") if text else []
 
 
 @dataclass(frozen=True)

@@ -159,18 +159,20 @@ Known limits
 from __future__ import annotations
 
 import bisect
-import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Final, NamedTuple
+from pathlib import Path
+from typing import Any, Final, NamedTuple
 
 from . import _lexicon as lex
+from . import regexcache as re  # re, with compiled patterns kept between processes
+from . import startcache
 from ._context import CALL_TO_ACTION, COUNTER, NEGATION, REPORT, SPEECH, Cues
 from .boundaries import BOUNDARY_KINDS, boundary_kinds
 from .contacts import own_contact_spans
-from .names import NEVER_NAMES, Roster, find_names, is_public_figure, name_lists
+from .names import NEVER_NAMES, Roster, find_names, is_public_figure, name_list_files, name_lists
 from .offences import CRIMINAL_KINDS, criminal_kinds
 from .readability import Readability, readability
 from .school import confidential, reputation_harm, school_reference
@@ -472,7 +474,32 @@ def _known() -> frozenset[str]:
 def _typo_index() -> dict[str, str]:
     """Every salient word with one letter left out, or two neighbours swapped -> the word;
     a long group word also with one letter replaced ("mozlims"). A variant two words share
-    is dropped; a left-out or swapped letter wins over a replaced one."""
+    is dropped; a left-out or swapped letter wins over a replaced one. A command that
+    starts anew each time keeps the index in its cache directory (``startcache.py``)."""
+    return startcache.table("typo-index", _typo_index_version, _build_typo_index,
+                            _dump_typo_index, _load_typo_index)
+
+
+def _typo_index_version() -> str:
+    # This package's code and word lists, and deduce's lists (their common words count).
+    return startcache.files_version([Path(__file__).resolve().parent, *name_list_files()])
+
+
+def _dump_typo_index(index: dict[str, str]) -> dict[str, str]:
+    # Per word its variants, one a line: far quicker to read back than 30,000 pairs.
+    variants: dict[str, list[str]] = {}
+    for variant, word in index.items():
+        variants.setdefault(word, []).append(variant)
+    return {word: "\n".join(sorted(found)) for word, found in variants.items()}
+
+
+def _load_typo_index(data: Any) -> dict[str, str]:
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise TypeError("not a typo index")
+    return {variant: word for word, variants in data.items() for variant in variants.split("\n")}
+
+
+def _build_typo_index() -> dict[str, str]:
     def tier(variants_of: Callable[[str], set[str]]) -> dict[str, str]:
         index: dict[str, str] = {}
         clash: set[str] = set()
@@ -1397,9 +1424,11 @@ _ADJECTIVES: Final = lex.PEJORATIVE_ADJ | lex.MILD_ADJ | lex.SEXUAL_ADJ
 
 # -- groups of people ---------------------------------------------------------------------
 
+# Longest first, so that the patterns below prefer the longer word; then alphabetical, so
+# that the patterns are the same text in every process (regexcache.py keeps them by text).
 _GROUP_WORDS: Final = tuple(sorted(
     set(lex.GROUPS_PLURAL) | set(lex.GROUPS_SINGULAR) | set(lex.GROUPS_PEJORATIVE)
-    | lex.GROUPS_EXTRA, key=len, reverse=True))
+    | lex.GROUPS_EXTRA, key=lambda word: (-len(word), word)))
 _GROUP_SET: Final = frozenset(_GROUP_WORDS)
 _PROTECTED_GROUP: Final = re.compile(
     rf"\b(?:(?:{'|'.join(lex.GROUP_ADJECTIVES)})(?:\s+(?:{'|'.join(lex.GROUP_PERSONS)}))?"
