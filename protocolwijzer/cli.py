@@ -292,9 +292,11 @@ def cmd_protocols_coverage(args: argparse.Namespace, out: TextIO) -> int:
     )
 
     protocol = resolve_protocol(args.protocol)
+    given = Path(args.protocol)
+    directory = scenario_directory(protocol, given if given.is_file() else None)
     try:
         scenarios = [(scenario.id, scenario.clauses) for _file, scenario
-                     in scenarios_of(protocol.id, scenario_directory(protocol), protocol)]
+                     in scenarios_of(protocol.id, directory, protocol)]
     except ScenarioFileError as exc:
         print(_("The scenarios of %(protocol)s cannot be read:") % {"protocol": protocol.id},
               file=sys.stderr)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -264,11 +264,6 @@ def compiled_protocol(text: str, filename: str, cache_dir: Path | None = None) -
         _COMPILED[key] = protocol  # (re)inserted: the dict's order is the order of last use
         while len(_COMPILED) > _COMPILED_MAX:
             del _COMPILED[next(iter(_COMPILED))]
-    if protocol.filename != filename:
-        # The same text under another name (a copy of a built-in protocol): the compiled
-        # form is shared, but the protocol is where the caller found it (its scenarios
-        # and error messages are looked for there).
-        protocol = replace(protocol, filename=filename)
     return protocol
 
 
