@@ -57,13 +57,13 @@ on the sentences that hold one of its trigger words (``_context.Cues``).
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Final
 
+from . import regexcache as re  # re, with compiled patterns kept between processes
 from ._context import Cues, Lazy, words
 
 if TYPE_CHECKING:
-    from .text import _Doc
+    from .document import _Doc
 
 __all__ = ["BOUNDARY_KINDS", "boundary_kinds"]
 

@@ -42,7 +42,7 @@ the police in mind. ``criminal_kinds``:
     moslims zijn terroristen", a group named by an adjective and a plural ("die
     Marokkaanse jongens zijn allemaal tuig"), or in the sentence before ("... zoveel
     Marokkaanse kinderen ... Dat tuig hoort hier niet, stuur ze allemaal terug"; see
-    ``text._against_group``). A slur at one person ("jij vuile homo", "die Marokkaanse
+    ``groups._against_group``). A slur at one person ("jij vuile homo", "die Marokkaanse
     jongen is tuig") is abuse, but not group insult.
 ``defamation``
     Accusing an identifiable person of a crime or a disgraceful act (smaad/laster, art.
@@ -60,16 +60,16 @@ the police in mind. ``criminal_kinds``:
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Final
 
 from . import _lexicon as lex
+from . import regexcache as re  # re, with compiled patterns kept between processes
 from ._context import CALL_TO_ACTION, COUNTER, NEGATION, SPEECH, Cues, Lazy, words
 from .names import name_lists
 
 if TYPE_CHECKING:
-    from .text import _Doc
+    from .document import _Doc
 
 __all__ = ["CRIMINAL_KINDS", "criminal_kinds"]
 

@@ -42,15 +42,16 @@ points 1 and 5; Roermond and Willibrord A.2, C.1, C.5 and doelgroep.2).
 from __future__ import annotations
 
 import bisect
-import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
+from . import regexcache as re  # re, with compiled patterns kept between processes
 from ._context import Cues, Lazy, words
 from .names import name_lists
 
 if TYPE_CHECKING:
-    from .text import Span, _Doc
+    from .document import _Doc
+    from .result import Span
 
 __all__ = ["confidential", "reputation_harm", "school_reference"]
 
