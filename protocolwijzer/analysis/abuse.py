@@ -31,7 +31,7 @@ class _Hit(NamedTuple):
     kind: str
     start: int      # normalised offsets
     end: int
-    family: str     # "lexicon", "threat", "exclusion", "phrase", "doxxing"
+    family: str     # "lexicon", "threat", "exclusion", "phrase", "doxxing", "group"
     sports_exempt: bool = False
     strength: str = ""   # for lexicon hits: the term's strength, or "adjective"
 

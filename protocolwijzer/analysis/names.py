@@ -15,6 +15,9 @@ the start of a sentence, where every word is capitalised, it needs more: a surna
 it, a comma after it ("Sanne, kom je?"), a verb that takes a person ("Daan heeft ..."), or
 the roster. The caller may give spans that are no names (the school's own names).
 
+Our own lists (words that are never a name, the words around a name that show it is one,
+the public figures a lesson may name) are in ``data/names.txt``.
+
 Never identification: a name is a piece of text, not a person; nothing here looks a
 name up anywhere but in the lists and in the roster the caller hands over.
 """

@@ -55,6 +55,10 @@ the police in mind. ``criminal_kinds``:
     Calling someone an idiot is an insult, not an accusation; a role in a play ("speelt
     de dief"), a negation ("is geen pedo"), counter-speech ("stop met die roddels") and a
     lesson ("wat een pedofiel is") are not.
+
+The trigger words (``*_WORDS``) stay in Python beside the patterns they index: each must
+name a word of every match of its pattern, which only reads true side by side. The few
+other word lists are in ``data/school_signals.txt``.
 """
 
 from __future__ import annotations
@@ -65,6 +69,7 @@ from typing import TYPE_CHECKING, Final
 
 from . import _lexicon as lex
 from . import regexcache as re  # re, with compiled patterns kept between processes
+from . import wordlists
 from ._context import CALL_TO_ACTION, COUNTER, NEGATION, SPEECH, Cues, Lazy, words
 from .names import name_lists
 
@@ -296,8 +301,7 @@ _ACCUSATION: Final = (
 )
 _DEFAMATION: Final = Lazy(
     rf"\b{_PERSON}\s+(?P<mid>(?:[\w']+\s+){{0,5}}?){_ACCUSATION}\b")
-_NOT_ACCUSED: Final = frozenset(
-    "wie iemand niemand men er het dat dit wat die deze er je jij u ik we wij jullie".split())
+_NOT_ACCUSED: Final = frozenset(wordlists.words("school_signals", "not accused"))
 _FICTION: Final = Lazy(
     r"\b(?:speelt|speelde|spelen|rol|toneel|toneelstuk|musical|film|boek|verhaal|serie|"
     r"sprookje|voorstelling|gedicht|rollenspel)\b")

@@ -1,8 +1,10 @@
 """The word lists of the text analysis: the one place that reads ``data/``.
 
-Each file in ``data/`` holds one concern (``abuse_terms``: insulting words by kind and
-strength; ``groups``, ``hate``, ``grammar``, ``repair``, ``personal_data``, ``names``,
-...), in sections:
+Each file in ``data/`` holds one concern, in sections: ``abuse_terms`` (insulting words
+by kind and strength), ``abuse_words`` (the words around an insult), ``grammar``
+(function words), ``groups`` and ``hate`` (groups of people and what is said of them),
+``context`` (sports talk), ``repair`` (abbreviations and typo repair), ``personal_data``,
+``names``, ``disclaimers`` and ``school_signals``. The format:
 
 .. code-block:: text
 
