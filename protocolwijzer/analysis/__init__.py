@@ -2,13 +2,13 @@
 readability.
 
 Independent of Django, so it can run anywhere (a web view, the command line, a batch
-job); besides the standard library it only reads deduce's name lists. See
-:mod:`protocolwijzer.analysis.text` for the design and ``docs/text-analysis.md`` for what
-it is measured to do.
+job); besides the standard library it only reads deduce's name lists and its own word
+lists (``data/``). See :mod:`protocolwijzer.analysis.text` for the design and the map of
+its modules, and ``docs/text-analysis.md`` for what it is measured to do.
 
-The text analysis itself (``text.py``) loads on first use of one of its names, so that
-``startcache`` can be imported, and the cache turned on, before the analysis compiles its
-patterns (and so that a check without text never loads it).
+The text analysis itself (``text.py`` and the modules it runs) loads on first use of one
+of its names, so that ``startcache`` can be imported, and the cache turned on, before the
+analysis compiles its patterns (and so that a check without text never loads it).
 """
 
 from typing import TYPE_CHECKING, Any

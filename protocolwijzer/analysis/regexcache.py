@@ -24,15 +24,13 @@ compiled anew, in every process.
 
 from __future__ import annotations
 
+import _thread
 import atexit
-import base64
 import hashlib
 import importlib
 import json
 import re
 import sys
-import threading
-from array import array
 from functools import cache
 from pathlib import Path
 from re import (
@@ -66,7 +64,9 @@ __all__ = ["ASCII", "DOTALL", "IGNORECASE", "MULTILINE", "NOFLAG", "UNICODE", "V
 
 MAX_ENTRIES = 4096
 MAX_FILE_BYTES = 16 * 1024 * 1024
-_lock = threading.Lock()
+# base64, array and threading are imported where they are used: the package imports this
+# module at start, also for a command that analyses no text.
+_lock = _thread.allocate_lock()
 _loaded_from: Path | None = None       # the directory _kept was read from
 _kept: dict[str, list[Any]] = {}       # read from the directory
 _used: dict[str, list[Any]] = {}       # of those, the ones this process used
@@ -168,6 +168,8 @@ def _internals() -> tuple[Any, Any, Any] | None:
                                  for name in ("_sre", "re._parser", "re._compiler"))
     except ImportError:
         return None
+    from array import array
+
     if getattr(sre, "CODESIZE", None) != 4 or array("I").itemsize != 4:
         return None
     return sre, parser, compiler
@@ -187,6 +189,9 @@ def _file_name() -> str:
 def _entry_for(pattern: str, flags: int, made: Pattern[str]) -> list[Any] | None:
     """What ``_sre.compile`` needs to make ``made`` again, or None when the pattern it
     makes from that would not be the same."""
+    import base64
+    from array import array
+
     internals = _internals()
     if internals is None:
         return None
@@ -210,6 +215,9 @@ def _entry_for(pattern: str, flags: int, made: Pattern[str]) -> list[Any] | None
 
 
 def _from_entry(pattern: str, entry: Any) -> Pattern[str] | None:
+    import base64
+    from array import array
+
     internals = _internals()
     if entry is None or internals is None:
         return None
