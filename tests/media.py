@@ -78,7 +78,7 @@ def add_thumbnail(path: Path) -> None:
     thumbnail = path.with_suffix(".thumb.jpg")
     with Image.open(path) as image:
         image.convert("RGB").resize((160, 90)).save(thumbnail, "JPEG")
-    subprocess.run([EXIFTOOL, "-q", "-overwrite_original", f"-ThumbnailImage<={thumbnail}",  # noqa: S603
+    subprocess.run([EXIFTOOL, "-q", "-overwrite_original", f"-ThumbnailImage<={thumbnail}",
                     str(path)], check=True)
     thumbnail.unlink()
 
@@ -87,7 +87,7 @@ def metadata_tags(path: Path) -> dict[str, Any]:
     """Everything exiftool reads from a file, or {} without exiftool."""
     if not EXIFTOOL:
         return {}
-    result = subprocess.run([EXIFTOOL, "-j", "-a", "-G1", "-u", str(path)],  # noqa: S603
+    result = subprocess.run([EXIFTOOL, "-j", "-a", "-G1", "-u", str(path)],
                             capture_output=True, check=True)
     tags: dict[str, Any] = json.loads(result.stdout)[0]
     return tags
@@ -137,7 +137,7 @@ def make_clip(path: Path, seconds: float = 3.0, *, audio: bool = True) -> Path:
     command += ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
                 "-metadata", "title=Schoolreis groep 7",
                 "-metadata", "location=+51.1916+005.9861/", str(path)]
-    encoder = subprocess.Popen(command, stdin=subprocess.PIPE)  # noqa: S603
+    encoder = subprocess.Popen(command, stdin=subprocess.PIPE)
     assert encoder.stdin is not None
     for frame in range(round(seconds * CLIP_FPS)):
         picture = wall.copy()
@@ -154,7 +154,7 @@ def video_frames(path: Path) -> list[np.ndarray]:
 
     info = probe(path, "MP4", count_frames=False)
     assert info.width and info.height
-    raw = subprocess.run([ffmpeg_exe(), "-loglevel", "error", "-i", str(path), "-f",  # noqa: S603
+    raw = subprocess.run([ffmpeg_exe(), "-loglevel", "error", "-i", str(path), "-f",
                           "rawvideo", "-pix_fmt", "rgb24", "-"], capture_output=True,
                          check=True).stdout
     size = info.width * info.height * 3

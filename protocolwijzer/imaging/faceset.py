@@ -36,7 +36,8 @@ from PIL import Image, ImageDraw, ImageFilter
 Box = tuple[int, int, int, int]
 
 FORMAT = "protocolwijzer-faces/1"
-SIZES = ((1280, 720), (1920, 1080), (1600, 1067), (1024, 768), (2400, 1600), (800, 600))
+SIZES = ((1280, 720), (1920, 1080), (1600, 1067), (1024, 768), (2400, 1600), (800, 600),
+         (4032, 3024), (3024, 4032))
 #: The astronaut's face in astronaut.png (forehead to chin, cheek to cheek).
 ASTRONAUT_FACE = (176, 56, 274, 180)
 #: The face inside an LFW crop of 25 x 25 (the crop runs from the brow to the chin).
@@ -268,8 +269,10 @@ def _distractor(rng: np.random.Generator, size: int) -> Image.Image:
 # -- scenes ---------------------------------------------------------------------------------
 
 def group_photo(seed: int, size: tuple[int, int] = (1280, 720), faces: int | None = None,
-                *, min_face: int = 20, max_face: int = 200) -> Scene:
-    """One synthetic group photo with its faces' boxes (deterministic for a seed)."""
+                *, min_face: int = 20, max_face: int = 200, max_share: float = 0.25
+                ) -> Scene:
+    """One synthetic group photo with its faces' boxes (deterministic for a seed); no face
+    is higher than ``max_share`` of the image."""
     rng = np.random.default_rng(seed)
     width, height = size
     image = _background(rng, width, height)
@@ -281,7 +284,7 @@ def group_photo(seed: int, size: tuple[int, int] = (1280, 720), faces: int | Non
     draw = ImageDraw.Draw(image)
     scene = Scene(image)
     for face_size in sizes:
-        size_px = max(min_face, min(round(float(face_size)), height // 4))
+        size_px = max(min_face, min(round(float(face_size)), round(height * max_share)))
         head, mask, face, source, rotation, turned, occluded = _head(rng, size_px)
         # Shoulders below the head, in the clothes' colour.
         fw = face[2] - face[0]
@@ -332,7 +335,16 @@ def build(directory: Path, count: int = 40, seed: int = 13) -> dict[str, Any]:
     images = []
     for index in range(count):
         size = SIZES[index % len(SIZES)]
-        scene = group_photo(seed * 1000 + index, size)
+        if index % 10 == 9:
+            # A close-up on a phone: two or three faces of 500 to 1,300 pixels.
+            size = (4032, 3024) if index % 20 == 9 else (3024, 4032)
+            scene = group_photo(seed * 1000 + index, size, 2 + index % 20 // 10,
+                                min_face=500, max_face=1300, max_share=0.4)
+        else:
+            # A phone's 12-megapixel photo of a group has larger faces: 40 to 400 pixels.
+            grow = max(1.0, max(size) / 2000)
+            scene = group_photo(seed * 1000 + index, size, min_face=round(20 * grow),
+                                max_face=round(200 * grow))
         name = f"scene-{index + 1:03d}.jpg"
         buffer = io.BytesIO()
         scene.image.save(buffer, "JPEG", quality=88)
