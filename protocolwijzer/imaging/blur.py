@@ -104,5 +104,5 @@ def encode_jpeg(pixels: NDArray[np.uint8], quality: int = JPEG_QUALITY) -> bytes
     out = io.BytesIO()
     # No exif, icc_profile, comment or thumbnail is given, so none is written; JFIF's
     # density fields are the only header Pillow adds.
-    fresh.save(out, "JPEG", quality=quality, optimize=True)
+    fresh.save(out, "JPEG", quality=quality)
     return out.getvalue()

@@ -11,6 +11,7 @@ them: orientation applied, colours converted to sRGB, RGB.
 from __future__ import annotations
 
 import io
+import mmap
 import os
 import re
 import subprocess
@@ -79,32 +80,42 @@ class Media:
 
 def inspect(data: bytes | Path, *, max_bytes: int, max_pixels: int = MAX_PIXELS,
             max_frames: int = MAX_FRAMES, max_duration: float = MAX_DURATION) -> Media:
-    """What ``data`` is (a file's bytes or its path), or ``RefusedFile``."""
-    if isinstance(data, Path):
-        try:
-            size = data.stat().st_size
-        except OSError:
-            raise RefusedFile(_("The file cannot be read.")) from None
-        if size > max_bytes:
-            raise _too_large(size, max_bytes)
-        content = data.read_bytes()
-    else:
-        content = bytes(data)
-        if len(content) > max_bytes:
-            raise _too_large(len(content), max_bytes)
-    if not content:
+    """What ``data`` is (a file's bytes or its path), or ``RefusedFile``. A path is mapped
+    into memory, not read: a video of a gigabyte costs no gigabyte of memory."""
+    limits = (max_pixels, max_frames, max_duration)
+    if not isinstance(data, Path):
+        if len(data) > max_bytes:
+            raise _too_large(len(data), max_bytes)
+        return _inspect(bytes(data), None, *limits)
+    try:
+        with data.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                raise _too_large(size, max_bytes)
+            if size == 0:
+                return _inspect(b"", data, *limits)
+            with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as content:
+                return _inspect(content, data, *limits)
+    except OSError:
+        raise RefusedFile(_("The file cannot be read.")) from None
+
+
+def _inspect(content: bytes | mmap.mmap, path: Path | None, max_pixels: int,
+             max_frames: int, max_duration: float) -> Media:
+    if not len(content):
         raise RefusedFile(_("The file is empty."))
-    fmt = sniff(content)
+    fmt = sniff(content[:512])
     if fmt is None:
         raise RefusedFile(_("This is not a photo, video or sound file that we accept: send "
                             "a JPEG, PNG, WebP or HEIC photo, an MP4 or MOV video, or an "
                             "M4A, MP3 or WAV recording."))
     _refuse_hidden_content(content, fmt)
     if fmt in PHOTO_FORMATS:
-        return _inspect_photo(content, fmt, max_pixels)
+        return _inspect_photo(bytes(content), fmt, max_pixels)
     _check_structure(content, fmt)
-    path = data if isinstance(data, Path) else None
-    with _as_file(content, path) as file:
+    if path is not None:
+        return _inspect_timed(path, fmt, max_frames, max_duration)
+    with _as_file(bytes(content)) as file:
         return _inspect_timed(file, fmt, max_frames, max_duration)
 
 
@@ -155,15 +166,20 @@ def _brands(content: bytes) -> set[bytes]:
     return {box[i:i + 4] for i in range(0, len(box) - 3, 4)} - {b"\0\0\0\0"}
 
 
-def _refuse_hidden_content(content: bytes, fmt: str) -> None:
+def _refuse_hidden_content(content: bytes | mmap.mmap, fmt: str) -> None:
     """A file that another program would read as something else: a ZIP archive (the end
     of a ZIP is found from the end of the file, whatever comes before it) or a web page
     (browsers that guess a type look for tags near the start)."""
-    if zipfile.is_zipfile(io.BytesIO(content)):
+    tail = content[-(66_000):]  # the end record and the longest comment a ZIP may have
+    if zipfile.is_zipfile(io.BytesIO(tail)) or _zip_at_start(content):
         raise _polyglot(fmt, _("a ZIP archive"))
     start = content[:1024].lower()
     if any(marker in start for marker in _HTML_MARKERS):
         raise _polyglot(fmt, _("a web page"))
+
+
+def _zip_at_start(content: bytes | mmap.mmap) -> bool:
+    return content[:4] in (b"PK\x03\x04", b"PK\x05\x06")
 
 
 def _polyglot(fmt: str, other: str) -> RefusedFile:
@@ -300,7 +316,7 @@ def _check_png_end(content: bytes) -> None:
     _check_padding(content[pos:], "PNG")
 
 
-def _check_riff_end(content: bytes, fmt: str) -> None:
+def _check_riff_end(content: bytes | mmap.mmap, fmt: str) -> None:
     declared = int.from_bytes(content[4:8], "little") + 8
     if declared > len(content):
         raise _truncated(fmt)
@@ -357,7 +373,7 @@ def _srgb() -> ImageCms.ImageCmsProfile:
 
 # -- videos and sound -----------------------------------------------------------------------
 
-def _check_structure(content: bytes, fmt: str) -> None:
+def _check_structure(content: bytes | mmap.mmap, fmt: str) -> None:
     """ISO media files (HEIC, MP4, MOV, M4A) are a row of boxes that must fill the file
     exactly; RIFF (WAV) declares its length; MP3 is read by ffmpeg."""
     if fmt == "WAV":
@@ -397,10 +413,7 @@ def _check_structure(content: bytes, fmt: str) -> None:
 
 
 @contextmanager
-def _as_file(content: bytes, path: Path | None) -> Iterator[Path]:
-    if path is not None:
-        yield path
-        return
+def _as_file(content: bytes) -> Iterator[Path]:
     handle, name = tempfile.mkstemp(prefix="pw-inspect-")
     try:
         with os.fdopen(handle, "wb") as out:

@@ -31,19 +31,27 @@ def model_bytes() -> bytes:
 @cache
 def session() -> Any:
     """One onnxruntime session per process, shared by every caller (``run`` is
-    thread-safe). It uses as many threads as the process may use cores
-    (``PW_DETECTOR_THREADS`` sets another number), and its threads sleep when idle instead
-    of spinning: on a machine shared with web workers and other jobs, spinning threads
-    took the cores from each other and made a run three to five times slower."""
+    thread-safe)."""
+    threads = int(os.environ.get("PW_DETECTOR_THREADS", "0") or 0)
+    spin = os.environ.get("PW_DETECTOR_SPIN", "0").strip().lower() in ("1", "true", "yes")
+    return make_session(threads=threads, spin=spin)
+
+
+def make_session(*, threads: int = 0, spin: bool = False) -> Any:
+    """A session with ``threads`` threads (0: as many as the process may use cores). With
+    ``spin`` its threads wait for each other's work by spinning instead of sleeping: on a
+    machine with cores to spare a 1280 x 720 run takes about a quarter less time, but on
+    one whose cores are busy with other work (web workers, other jobs, a test suite),
+    spinning threads take the cores from each other and a run takes two to three times
+    longer. So they sleep unless ``PW_DETECTOR_SPIN=1`` (a worker with cores of its own)."""
     import onnxruntime
 
     options = onnxruntime.SessionOptions()
     options.log_severity_level = 3  # no warnings on stderr for a user's command
     options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-    threads = int(os.environ.get("PW_DETECTOR_THREADS", "0") or 0)
     options.intra_op_num_threads = threads if threads > 0 else len(os.sched_getaffinity(0))
     options.inter_op_num_threads = 1
-    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    options.add_session_config_entry("session.intra_op.allow_spinning", "1" if spin else "0")
     with _lock:
         return onnxruntime.InferenceSession(
             dynamic_model(model_bytes()), sess_options=options,
