@@ -4,10 +4,12 @@ source's metadata, with its sound only on request (issue 13)."""
 
 from __future__ import annotations
 
+import subprocess
+
 import numpy as np
 import pytest
 
-from protocolwijzer.imaging.files import probe
+from protocolwijzer.imaging.files import ffmpeg_exe, probe
 from tests.media import (
     CLIP_FPS,
     EXIFTOOL,
@@ -90,3 +92,20 @@ def test_frames_where_the_face_is_not_chosen_stay_as_they_were(run, clip, tmp_pa
     x1, y1, x2, y2 = moving_face_box(10)
     difference = np.abs(before[10][y1:y2, x1:x2].astype(int) - after[10][y1:y2, x1:x2])
     assert difference.mean() < 6
+
+
+def test_a_phone_video_stored_on_its_side_comes_out_upright(run, clip, tmp_path):
+    """Phones store a portrait video as landscape frames with a rotation in the container;
+    the boxes and the copy are in the frames as shown, and the copy needs no rotation."""
+    turned = tmp_path / "staand.mp4"
+    subprocess.run([ffmpeg_exe(), "-loglevel", "error", "-display_rotation", "90", "-i",
+                    str(clip), "-c", "copy", str(turned)], check=True)
+    out = tmp_path / "staand-vervaagd.mp4"
+
+    faces = run("faces", str(turned), "--format", "json").json[0]
+    result = run("blur", str(turned), "--faces", "all", "-o", str(out))
+
+    assert (faces["width"], faces["height"]) == (360, 640)
+    assert result.code == 0, result.err
+    info = probe(out, "MP4", count_frames=False)
+    assert (info.width, info.height, info.rotation) == (360, 640, 0)
