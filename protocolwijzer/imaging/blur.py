@@ -51,14 +51,38 @@ def cover_faces(pixels: NDArray[np.uint8], boxes: Sequence[Box], *, mode: Mode =
     height, width = pixels.shape[:2]
     for box in boxes:
         x1, y1, x2, y2 = cover_box(box, width, height, margin)
+        if x2 > x1 and y2 > y1:
+            _cover(pixels[y1:y2, x1:x2], mode, block_size(x2 - x1, y2 - y1), x1, y1)
+    return pixels
+
+
+def cover_faces_yuv(planes: tuple[NDArray[np.uint8], NDArray[np.uint8], NDArray[np.uint8]],
+                    boxes: Sequence[Box], *, mode: Mode = "pixelate",
+                    margin: float = MARGIN) -> None:
+    """The same as ``cover_faces`` on a YUV 4:2:0 frame (a full-size luma plane and two
+    half-size chroma planes), in place. The mean of a block is the same colour whether
+    it is taken in RGB or in YUV (the conversion is linear), and the blocks lie on the
+    16-pixel grid, so the chroma blocks are whole 8-pixel cells: the result is the RGB
+    cover's, without converting every frame to RGB and back."""
+    luma, blue, red = planes
+    height, width = luma.shape
+    for box in boxes:
+        x1, y1, x2, y2 = cover_box(box, width, height, margin)
         if x2 <= x1 or y2 <= y1:
             continue
-        region = pixels[y1:y2, x1:x2]
-        if mode == "fill":
-            region[:] = region.reshape(-1, 3).mean(axis=0).round().astype(np.uint8)
-            continue
-        _pixelate(region, block_size(x2 - x1, y2 - y1), x1, y1)
-    return pixels
+        block = block_size(x2 - x1, y2 - y1)
+        _cover(luma[y1:y2, x1:x2, None], mode, block, x1, y1)
+        cx1, cy1, cx2, cy2 = x1 // 2, y1 // 2, -(-x2 // 2), -(-y2 // 2)
+        for plane in (blue, red):
+            _cover(plane[cy1:cy2, cx1:cx2, None], mode, block // 2, cx1, cy1)
+
+
+def _cover(region: NDArray[np.uint8], mode: Mode, block: int, left: int, top: int) -> None:
+    if mode == "fill":
+        channels = region.shape[2]
+        region[:] = region.reshape(-1, channels).mean(axis=0).round().astype(np.uint8)
+    else:
+        _pixelate(region, block, left, top)
 
 
 def block_size(width: int, height: int) -> int:
@@ -70,15 +94,16 @@ def block_size(width: int, height: int) -> int:
 
 def _pixelate(region: NDArray[np.uint8], block: int, left: int, top: int) -> None:
     """Each cell of the image's grid of ``block`` pixels becomes the mean of its pixels
-    within the region (``left``, ``top``: the region's place in the image)."""
-    h, w = region.shape[:2]
+    within the region (``left``, ``top``: the region's place in the image); ``region`` is
+    height x width x channels."""
+    h, w, channels = region.shape
     before_x, before_y = left % block, top % block
     rows, cols = -(-(h + before_y) // block), -(-(w + before_x) // block)
-    padded = np.zeros((rows * block, cols * block, 3), np.float64)
+    padded = np.zeros((rows * block, cols * block, channels), np.float64)
     counts = np.zeros((rows * block, cols * block, 1), np.float64)
     padded[before_y:before_y + h, before_x:before_x + w] = region
     counts[before_y:before_y + h, before_x:before_x + w] = 1
-    sums = padded.reshape(rows, block, cols, block, 3).sum(axis=(1, 3))
+    sums = padded.reshape(rows, block, cols, block, channels).sum(axis=(1, 3))
     n = counts.reshape(rows, block, cols, block, 1).sum(axis=(1, 3))
     means = (sums / np.maximum(n, 1)).round().astype(np.uint8)
     cells = np.repeat(np.repeat(means, block, axis=0), block, axis=1)

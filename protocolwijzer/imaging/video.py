@@ -27,7 +27,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from protocolwijzer.i18n import gettext as _
-from protocolwijzer.imaging.blur import Mode, cover_box, cover_faces, encode_jpeg
+from protocolwijzer.imaging.blur import Mode, cover_box, cover_faces_yuv, encode_jpeg
 from protocolwijzer.imaging.faces import Box, detect_faces
 from protocolwijzer.imaging.files import (
     RefusedFile,
@@ -162,13 +162,37 @@ def _source(path: Path) -> _Source:
 
 def _read_frames(source: _Source, every: int = 1) -> Iterator[tuple[int, NDArray[np.uint8]]]:
     """(frame index, RGB frame) for every ``every``-th frame, orientation applied."""
+    size = source.width * source.height * 3
+    for index, data in _decoded(source, every, "rgb24", size):
+        yield index, np.frombuffer(data, np.uint8).reshape(source.height, source.width, 3)
+
+
+Planes = tuple[NDArray[np.uint8], NDArray[np.uint8], NDArray[np.uint8]]
+
+
+def _read_yuv_frames(source: _Source) -> Iterator[tuple[int, bytearray, Planes]]:
+    """(frame index, the frame's bytes, its Y, U and V planes) for every frame, in the
+    decoder's own YUV 4:2:0: no conversion to RGB and back for frames that are only
+    passed on, and half the bytes through the pipes."""
+    width, height = source.width, source.height
+    chroma_w, chroma_h = (width + 1) // 2, (height + 1) // 2
+    luma, chroma = width * height, chroma_w * chroma_h
+    for index, data in _decoded(source, 1, "yuv420p", luma + 2 * chroma):
+        buffer = np.frombuffer(data, np.uint8)
+        planes = (buffer[:luma].reshape(height, width),
+                  buffer[luma:luma + chroma].reshape(chroma_h, chroma_w),
+                  buffer[luma + chroma:].reshape(chroma_h, chroma_w))
+        yield index, data, planes
+
+
+def _decoded(source: _Source, every: int, pixel_format: str, size: int
+             ) -> Iterator[tuple[int, bytearray]]:
     command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error",
                *input_args(source.path, source.format), "-map", "0:v:0", "-an", "-sn",
                "-dn", "-fps_mode", "passthrough"]
     if every > 1:
         command += ["-vf", f"select=not(mod(n\\,{every}))"]
-    command += ["-f", "rawvideo", "-pix_fmt", "rgb24", "-"]
-    size = source.width * source.height * 3
+    command += ["-f", "rawvideo", "-pix_fmt", pixel_format, "-"]
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(command, stdout=subprocess.PIPE,  # nosec B603
                                    stderr=errors, stdin=subprocess.DEVNULL)
@@ -176,13 +200,12 @@ def _read_frames(source: _Source, every: int = 1) -> Iterator[tuple[int, NDArray
         try:
             index = 0
             while True:
-                # A fresh buffer for each frame: the array is writable (no copy to cover
-                # faces in it) and stays valid after the next frame is read.
+                # A fresh buffer for each frame: its array is writable (faces are covered
+                # in it without a copy) and stays valid after the next frame is read.
                 data = bytearray(size)
                 if not _read_into(process.stdout, data):
                     break
-                frame = np.frombuffer(data, np.uint8).reshape(source.height, source.width, 3)
-                yield index, frame
+                yield index, data
                 index += every
         finally:
             process.stdout.close()
@@ -366,7 +389,7 @@ def blur_video(path: Path, out: Path, tracks: Sequence[int] | Literal["all"],
 def _encode(source: _Source, target: Path, per_frame: dict[int, list[Box]], audio: bool,
             progress: Progress | None, mode: Mode) -> None:
     command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-               "-f", "rawvideo", "-pix_fmt", "rgb24",
+               "-f", "rawvideo", "-pix_fmt", "yuv420p",
                "-s", f"{source.width}x{source.height}", "-framerate", f"{source.fps:.6g}",
                "-i", "pipe:0"]
     if audio:
@@ -388,11 +411,11 @@ def _encode(source: _Source, target: Path, per_frame: dict[int, list[Box]], audi
         assert encoder.stdin is not None
         written = 0
         try:
-            for index, frame in _read_frames(source):
+            for index, data, planes in _read_yuv_frames(source):
                 boxes = per_frame.get(index)
                 if boxes:
-                    cover_faces(frame, boxes, mode=mode)
-                encoder.stdin.write(frame.data)
+                    cover_faces_yuv(planes, boxes, mode=mode)
+                encoder.stdin.write(data)
                 written += 1
                 if progress:
                     progress(written, source.frames)
