@@ -323,18 +323,25 @@ def _check_riff_end(content: bytes | mmap.mmap, fmt: str) -> None:
     _check_padding(content[declared + (declared & 1):], fmt)
 
 
-def load_photo(data: bytes | Path) -> Image.Image:
+def load_photo(data: bytes | Path, *, max_pixels: int = MAX_PIXELS) -> Image.Image:
     """The photo as a person sees it: EXIF orientation applied, colours converted from its
     ICC profile to sRGB, RGB (transparency on white). HEIC through pillow-heif. The result
-    is a new image that carries none of the file's metadata."""
+    is a new image that carries none of the file's metadata. ``inspect`` it first: this
+    checks only the pixel count before decoding."""
     _register_heif()
     source = io.BytesIO(data.read_bytes() if isinstance(data, Path) else data)
     try:
         with Image.open(source) as opened:
+            if opened.width * opened.height > max_pixels:
+                raise _too_many_pixels(opened.width, opened.height, max_pixels)
             opened.load()
             image: Image.Image = ImageOps.exif_transpose(opened) or opened
             icc = opened.info.get("icc_profile")
             image = _to_srgb(image, icc)
+    except RefusedFile:
+        raise
+    except Image.DecompressionBombError:
+        raise _too_many_pixels(0, 0, max_pixels) from None
     except (OSError, ValueError, SyntaxError, EOFError):
         raise RefusedFile(_("This photo is damaged or incomplete and cannot be "
                             "read.")) from None
