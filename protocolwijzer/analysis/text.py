@@ -170,6 +170,8 @@ from . import _lexicon as lex
 from ._context import CALL_TO_ACTION, COUNTER, NEGATION, REPORT, SPEECH, Cues
 from .boundaries import BOUNDARY_KINDS, boundary_kinds
 from .contacts import own_contact_spans
+from .model import RuleView, combine
+from .model import read as read_model
 from .names import NEVER_NAMES, Roster, find_names, is_public_figure, name_lists
 from .offences import CRIMINAL_KINDS, criminal_kinds
 from .readability import Readability, readability
@@ -2612,19 +2614,27 @@ def analyse_text(text: str, *, organisation_names: Sequence[str] = (),
     sexual = [(h.start, h.end) for h in hits if h.kind == "sexual" and h.family == "phrase"]
     criminal = criminal_kinds(doc, cues, kinds, any(_against_group(doc, h) for h in hits),
                               name_spans)
+    boundary = boundary_kinds(doc, cues, sexual, "sextortion" in criminal)
+    # The trained model beside the rules (issue 12); the policy is model.combine's.
+    judged = combine(read_model(text), RuleView(
+        kinds, spans, _score(hits, neutralised, trace),
+        counter_speech=bool(COUNTER.search(norm.text)),
+        names_group=bool(_PROTECTED_GROUP.search(norm.text)),
+        contact_data=any(s.kind in ("phone", "address", "email", "postcode") for s in data),
+        boundary=bool(boundary)), words=len(doc.toks))
 
     return TextAnalysis(
         personal_data=tuple(data),
-        abusive=bool(hits),
-        abuse_kinds=kinds,
-        abuse_spans=spans,
+        abusive=judged.abusive,
+        abuse_kinds=judged.kinds,
+        abuse_spans=judged.spans,
         own_opinion_disclaimer=_own_opinion(norm.text, orgs),
         third_party_disclaimer=_third_party(norm.text),
         employee_mention=employee,
-        abuse_score=_score(hits, neutralised, trace),
+        abuse_score=judged.score,
         profanity=profanity,
         readability=readability(text),
-        boundary_kinds=boundary_kinds(doc, cues, sexual, "sextortion" in criminal),
+        boundary_kinds=boundary,
         confidential=confidential(doc, cues, data, org_spans),
         reputation_harm=reputation_harm(doc, cues, _org_name(orgs)),
         criminal_kinds=criminal,
