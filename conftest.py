@@ -20,6 +20,10 @@ import pytest
 from protocolwijzer import i18n
 from protocolwijzer.cli import main
 
+# Commands run by the tests keep nothing in the user's cache directory (``analysis/startcache.py``);
+# the tests of that cache give it a directory of their own.
+os.environ["PW_CACHE_DIR"] = ""
+
 _connect = socket.socket.connect
 
 

@@ -257,6 +257,16 @@ DATABASES = {
                 else {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "db.sqlite3"}),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("PW_DATABASE_CONN_MAX_AGE", 0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several workers and threads share the embedded database. A transaction that reads
+    # first and writes later (a sign-in) fails at once with "database is locked" when
+    # another holds the write lock; taking the lock at BEGIN makes it wait its turn
+    # (up to the timeout) instead, and write-ahead logging lets readers go on meanwhile.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 if not _database_url:
     # SQLite creates the file but not its directory, and var/ is not in version control.
     # If this fails (a read-only install), SQLite names the path on first use.

@@ -1,17 +1,26 @@
-"""Context that changes what words mean, shared by the detectors of ``text`` and the school
+"""Context that changes what words mean, shared by the abuse detectors and the school
 signals (``boundaries``, ``offences``, ``school``): counter-speech, reported speech, calls
 to action, negation. Patterns over the normalised text (lowercase, no accents).
+
+``_neutralised`` takes the sting out of an abuse hit: counter-speech and quoting to
+condemn ("'loser' roepen is gemeen, stop daarmee"), reporting what someone else said ("hij
+noemde haar een hoer"), naming a word to talk about it ("woorden als 'kankerturk'"), a
+word reclaimed by its own group ("ik ben een Polak en trots"), and sports talk for a rule
+that allows it ("we maken ze af zaterdag").
 """
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Final
 
+from . import _lexicon as lex
+from . import regexcache as re  # re, with compiled patterns kept between processes
+
 if TYPE_CHECKING:
-    from .text import _Doc
+    from .abuse import _Hit
+    from .document import _Doc
 
 # Words about words: someone said, called, wrote something.
 SPEECH: Final = re.compile(
@@ -144,3 +153,45 @@ class Cues:
 def words(text: str) -> frozenset[str]:
     """Trigger words written as one string."""
     return frozenset(text.split())
+
+
+# -- abuse taken out by context ---------------------------------------------------------------
+
+# Naming a word in order to talk about it: "woorden als 'kankerturk'", "'mongool' als
+# scheldwoord gebruiken".
+_MENTION: Final = re.compile(
+    r"\b(?:woorden|termen|dingen|scheldwoorden)\s+als\b|\bals\s+(?:scheldwoord|belediging|"
+    r"grap)\b|\bhet\s+woord\b")
+
+
+_PROUD: Final = re.compile(
+    r"\b(?:ik\s+ben|wij|we\s+zijn)\b[^.!?]{0,40}?\b(?:trots|trotse|proud|pride)\b|"
+    r"\b(?:trots|trotse|proud)\b[^.!?]{0,20}?\b(?:ik|wij|we|ons|mijn|onze)\b")
+# The writer makes a quote their own: "'weg met ze', zeg ik".
+_ENDORSED: Final = re.compile(
+    r"\b(?:zeg\s+ik|ik\s+zeg|mee\s+eens|ik\s+ook|precies|zo\s+is\s+het|daar\s+sta\s+ik\s+achter|"
+    r"amen|hear\s+hear|eens\s+met)\b")
+
+
+def _neutralised(doc: _Doc, hit: _Hit) -> bool:
+    number = doc.sentence_of(hit.start)
+    sentence = doc.sentence_text(number)
+    quoted = doc.quoted(hit.start, hit.end)
+    if hit.sports_exempt and set(sentence.split()) & lex.SPORT_WORDS:
+        return True
+    if hit.family == "lexicon" and REPORT.search(sentence):
+        return True
+    if quoted and _MENTION.search(sentence):
+        return True
+    if hit.family == "lexicon" and hit.kind == "discrimination" and _PROUD.search(sentence):
+        return True    # "ik ben een Polak en trots": a word reclaimed by its own group
+    if quoted and not _ENDORSED.search(sentence):
+        return True    # abuse quoted, not said: "'moslims zijn tuig' is racisme"
+    if hit.family == "group" and doc.sent_bounds and REPORT.search(sentence) and any(
+            doc.sentence_of(q_start) == number for q_start, _q_end in doc.quotes):
+        return True    # "hij werd 'aap' genoemd omdat hij zwart is"
+    mentioned = quoted or bool(SPEECH.search(sentence))
+    if COUNTER.search(sentence) and mentioned:
+        return True
+    return mentioned and bool(COUNTER.search(doc.sentence_text(number + 1))
+                              or (number > 0 and COUNTER.search(doc.sentence_text(number - 1))))

@@ -53,17 +53,20 @@ Taken out by context: a negation ("stuur nooit een foto van jezelf"), a warning 
 lesson ("als iemand zegt dat je het geheim moet houden, vertel het dan"; any text about
 grooming, sexting or loverboys), words in quotation marks. Each kind's patterns run only
 on the sentences that hold one of its trigger words (``_context.Cues``).
+
+The trigger words (``*_WORDS``) stay in Python beside the patterns they index: each must
+name a word of every match of its pattern, which only reads true side by side.
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Final
 
+from . import regexcache as re  # re, with compiled patterns kept between processes
 from ._context import Cues, Lazy, words
 
 if TYPE_CHECKING:
-    from .text import _Doc
+    from .document import _Doc
 
 __all__ = ["BOUNDARY_KINDS", "boundary_kinds"]
 

@@ -20,13 +20,13 @@ van Tim", "zijn mail is ...". A text with "app me even" and no number offers not
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Final
 
+from . import regexcache as re  # re, with compiled patterns kept between processes
 from ._context import Lazy
 
 if TYPE_CHECKING:
-    from .text import Span
+    from .result import Span
 
 __all__ = ["own_contact_spans"]
 

@@ -451,69 +451,7 @@ def _best_sentence(view: View, words: list[tuple[int, int, float]]) -> tuple[int
     return view.idx[start], view.idx[end - 1] + 1
 
 
-# --------------------------------------------------------------------------------------
-# Rules and model together
-# --------------------------------------------------------------------------------------
-
-# Chosen by leaving one voice of the corpus out at a time, and checked on the project's
-# older development sets (docs/text-analysis.md, "The trained model").
-MODEL_THRESHOLD: Final = 0.6    # the model alone finds abuse from here
-SURE: Final = 0.95              # ... where the rules have a judgement of their own
-QUIET_RULES: Final = 0.2        # rules that saw more than this and let it go keep it so
-MIN_WORDS: Final = 5            # fewer words give the model too little to go on
-NEUTRALISED_SHARE: Final = 0.3  # what context takes out keeps this share of its score
-NOT_ABUSIVE_CAP: Final = 0.45
-
-
-class Judgement(NamedTuple):
-    abusive: bool
-    kinds: tuple[str, ...]
-    spans: tuple[tuple[int, int], ...]
-    score: float
-
-
-class RuleView(NamedTuple):
-    """What the rules found, as ``combine`` needs it."""
-
-    kinds: tuple[str, ...]
-    spans: tuple[tuple[int, int], ...]
-    score: float
-    counter_speech: bool     # the text speaks against abuse
-    names_group: bool        # a protected group is named (the group engine judged it)
-    contact_data: bool       # a phone number, address, e-mail (doxxing judged it)
-    boundary: bool           # boundary crossing found (a signal of its own)
-
-
-def combine(reading: Reading | None, rules: RuleView, words: int) -> Judgement:
-    """Rules and model together; ``words`` is the text's length in words.
-
-    * A rule's finding stands, with its kinds and words: the model does not overrule
-      the rules (measured: letting a sure model overrule a lone curse word as banter
-      gains 0.01 precision on the corpus and loses plain insults such as "je bent een
-      loser, bel me op ...").
-    * The model alone finds abuse at ``MODEL_THRESHOLD``, with its kind and the sentence
-      that weighs most, when the text has ``MIN_WORDS`` words or more and the finding rests
-      on a word that is not a function word and not negated. It needs ``SURE`` where the
-      rules have a judgement of their own: a protected group named (hate against groups
-      is the rules' strength, and the corpus says little about neutral talk of groups),
-      or contact data for a doxxing kind. It finds nothing where the rules saw hurtful
-      words and took the sting out (a quote to condemn, a negation, a curse at no one,
-      sports talk: their score above ``QUIET_RULES``), where the text speaks against abuse,
-      or where the rules report boundary crossing (that is its own signal, not abuse).
-    * The score is above one half exactly when the text is abusive: the larger of the
-      rules' score and the model's probability; what context took out keeps a share.
-    """
-    if reading is None:
-        return Judgement(bool(rules.kinds), rules.kinds, rules.spans, rules.score)
-    p = reading.probability
-    if rules.kinds:
-        return Judgement(True, rules.kinds, rules.spans, round(min(0.99, max(rules.score, p)), 2))
-    sure_needed = rules.names_group or (rules.contact_data and reading.kind == "doxxing")
-    if p < (SURE if sure_needed else MODEL_THRESHOLD) or words < MIN_WORDS:
-        return Judgement(False, (), (), rules.score)
-    span = reading.span
-    if (rules.score > QUIET_RULES or rules.counter_speech or rules.boundary or span is None
-            or reading.evidence is None or reading.negated):
-        return Judgement(False, (), (), round(min(NOT_ABUSIVE_CAP,
-                                                  max(rules.score, p * NEUTRALISED_SHARE)), 2))
-    return Judgement(True, (reading.kind,), (span,), round(min(0.99, max(0.51, p)), 2))
+# The model alone calls a text abusive from this probability (``score.combine`` says where
+# it may); chosen by leaving one voice of the corpus out at a time (docs/text-analysis.md,
+# "The trained model").
+MODEL_THRESHOLD: Final = 0.6

@@ -15,6 +15,9 @@ the start of a sentence, where every word is capitalised, it needs more: a surna
 it, a comma after it ("Sanne, kom je?"), a verb that takes a person ("Daan heeft ..."), or
 the roster. The caller may give spans that are no names (the school's own names).
 
+Our own lists (words that are never a name, the words around a name that show it is one,
+the public figures a lesson may name) are in ``data/names.txt``.
+
 Never identification: a name is a piece of text, not a person; nothing here looks a
 name up anywhere but in the lists and in the roster the caller hands over.
 """
@@ -22,12 +25,14 @@ name up anywhere but in the lists and in the roster the caller hands over.
 from __future__ import annotations
 
 import importlib.util
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
+
+from . import regexcache as re  # re, with compiled patterns kept between processes
+from . import startcache, wordlists
 
 __all__ = ["Roster", "find_names"]
 
@@ -47,64 +52,23 @@ class NameLists:
 
 # Capitalised words that are never a name where this module looks, on top of deduce's
 # common words: function words, greetings, school words, months and days.
-NEVER_NAMES: Final = frozenset("""
-    ik je jij u hij zij ze we wij jullie hun hen het de een dit dat die deze daar hier
-    wat wie waar wanneer hoe waarom welke zo zoals als maar en of want dus toen dan ook
-    nee ja oke ok hoi hallo hey hee beste lieve geachte dag mijn jouw zijn haar onze ons
-    niet geen wel echt gewoon alle iedereen niemand iemand sommige veel weinig school
-    klas groep stichting juf meester meneer mevrouw leraar docent mentor maandag dinsdag
-    woensdag donderdag vrijdag zaterdag zondag januari februari maart april mei juni juli
-    augustus september oktober november december vandaag morgen gisteren straks nu
-    laatst lol haha super mooi fijn goed top leuk trots fijne mooie toppers kanjers
-    groetjes groeten liefs succes bedankt dank welkom gefeliciteerd proficiat sorry
-    let wil kan mag moet zal zou kom ga doe heb ben graag even samen morgenochtend
-    gym muziek rekenen taal engels nederlands frans duits wiskunde biologie sport
-    pasen kerst kerstmis sinterklaas ramadan suikerfeest offerfeest carnaval koningsdag
-    bevrijdingsdag moederdag vaderdag valentijnsdag google instagram facebook tiktok
-    snapchat whatsapp youtube linkedin teams zoom magister somtoday parnassys
-    god allah jezus christus here heer
-""".split())
-
+NEVER_NAMES: Final = frozenset(wordlists.words("names", "never names"))
 # Words after a sentence-initial first name that show it stands for a person.
-_PERSON_VERB: Final = frozenset("""
-    heeft had is was zit zat gaat ging komt kwam wil wou wilde kan kon mag mocht moet
-    moest zal zou zegt zei vindt vond won wint woont woonde speelt speelde werkt werkte
-    doet deed krijgt kreeg ligt lag staat stond loopt liep rijdt reed belt belde appt
-    appte schreef schrijft heet noemt noemde en uit van
-""".split())
+_PERSON_VERB: Final = frozenset(wordlists.words("names", "person verbs"))
 
 _WORD: Final = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*")
 
 # Lowercase first names that are also ordinary words: never a name in lowercase.
-_WORD_NAMES: Final = frozenset("""
-    ben bas mark roos wil kim fleur merel maan hoop job mees max storm jade jet sky lente
-    zomer winter herfst dag zon bloem lief ster floor iris lily rose amber ruby lucky happy
-    angel hanna june may bo ken brand fake mee kan dan wel ook fan bro sis
-    """.split())
-_GREETING: Final = frozenset("gr groet groetjes groeten liefs xx xxx hoi hey hallo hee dag "
-                             "doei hoii heyy beste lieve".split())
+_WORD_NAMES: Final = frozenset(wordlists.words("names", "word names"))
+_GREETING: Final = frozenset(wordlists.words("names", "greetings"))
 
 # Before or after a lowercase first name, words that show it is a person's name:
 # "kijk naar jayden", "gooi lisa uit de groep", "nummer van kevin", "xx sanne".
-_NAME_BEFORE: Final = frozenset("""
-    van met naar bij zonder voor aan tegen jij kijk hoi hey hallo hee hoii heyy gr groetjes
-    liefs xx xxx ook heet noem vraag zeg gooi blok ontvolg vs en gefeliciteerd happy
-    birthday dankjewel bedankt sorry lieve
-""".split())
-_NAME_AFTER: Final = _PERSON_VERB | frozenset("zn z'n zijn haar d'r".split())
+_NAME_BEFORE: Final = frozenset(wordlists.words("names", "name before"))
+_NAME_AFTER: Final = _PERSON_VERB | frozenset(wordlists.words("names", "name after"))
 
 # People every lesson may name: a public figure is no personal data.
-_PUBLIC_FIGURES: Final = tuple(n.lower() for n in (
-    "Anne Frank", "Willem van Oranje", "Rembrandt", "Rembrandt van Rijn", "Vermeer",
-    "Johannes Vermeer", "Van Gogh", "Vincent van Gogh", "Hugo de Groot",
-    "Jan Pieterszoon Coen", "Michiel de Ruyter", "Piet Hein", "Erasmus", "Spinoza",
-    "Mondriaan", "Piet Mondriaan", "Multatuli", "Annie M.G. Schmidt", "Napoleon", "Hitler",
-    "Adolf Hitler", "Einstein", "Albert Einstein", "Darwin", "Charles Darwin", "Thorbecke",
-    "Johan Cruijff", "Max Verstappen", "Martin Luther King", "Nelson Mandela",
-    "Marie Curie", "Isaac Newton", "Mozart", "Beethoven", "Karel de Grote", "Julius Caesar",
-    "Anton de Kom", "Aletta Jacobs", "Koning Willem-Alexander", "Willem-Alexander",
-    "Maxima", "Máxima", "Sinterklaas", "Jezus", "Mohammed", "Abraham", "Mozes",
-))
+_PUBLIC_FIGURES: Final = tuple(n.lower() for n in wordlists.lines("names", "public figures"))
 _SENTENCE_MARKS: Final = frozenset('.!?\n:;…"“”(')
 # "het Laurentius ziekenhuis", "de Willem de Zwijger school": a place, not a person.
 _INSTITUTION: Final = re.compile(r"\s+(?:ziekenhuis|school|college|lyceum|kerk|huis|museum|"
@@ -133,8 +97,23 @@ def _listed(folder: Path, name: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def name_lists() -> NameLists:
-    """deduce's lists, read once (about 25,000 names: a few milliseconds)."""
+    """deduce's lists, read once (about 25,000 names: a few milliseconds). A command that
+    starts anew each time keeps them in its cache directory (``startcache.py``), with the
+    version of the files they are read from."""
     folder = _deduce_lookup_dir()
+    return startcache.table(
+        "name-lists", lambda: startcache.files_version([Path(__file__), wordlists.path("names"),
+                                                       *name_list_files()]),
+        lambda: _read_name_lists(folder), _dump_lists, _load_lists)
+
+
+def name_list_files() -> list[Path]:
+    """The folders of deduce's lists that ``name_lists`` reads (none without deduce)."""
+    folder = _deduce_lookup_dir()
+    return [folder / "names", folder / "whitelist"] if folder is not None else []
+
+
+def _read_name_lists(folder: Path | None) -> NameLists:
     if folder is None:   # deduce missing: only the roster and the patterns find names
         fallback = ("van der", "van den", "van de", "van", "de", "den", "der", "ter", "ten",
                     "te")
@@ -152,6 +131,27 @@ def name_lists() -> NameLists:
                        key=lambda p: (-len(p), p))
     return NameLists(frozenset(first), frozenset(surname),
                      tuple(tuple(p.split()) for p in particles), frozenset(common))
+
+
+def _dump_lists(lists: NameLists) -> list[Any]:
+    # One text per list, a word a line: far quicker to read back than a list of strings.
+    return ["\n".join(sorted(lists.first)), "\n".join(sorted(lists.surname)),
+            [list(particle) for particle in lists.particles], "\n".join(sorted(lists.common))]
+
+
+def _load_lists(data: Any) -> NameLists:
+    first, surname, particles, common = data
+    if not all(isinstance(text, str) for text in (first, surname, common)) or not all(
+            isinstance(particle, list) and all(isinstance(w, str) for w in particle)
+            for particle in particles):
+        raise TypeError("not the name lists")
+    return NameLists(frozenset(_lines(first)), frozenset(_lines(surname)),
+                     tuple(tuple(particle) for particle in particles),
+                     frozenset(_lines(common)))
+
+
+def _lines(text: str) -> list[str]:
+    return text.split("\n") if text else []
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ the police in mind. ``criminal_kinds``:
     moslims zijn terroristen", a group named by an adjective and a plural ("die
     Marokkaanse jongens zijn allemaal tuig"), or in the sentence before ("... zoveel
     Marokkaanse kinderen ... Dat tuig hoort hier niet, stuur ze allemaal terug"; see
-    ``text._against_group``). A slur at one person ("jij vuile homo", "die Marokkaanse
+    ``groups._against_group``). A slur at one person ("jij vuile homo", "die Marokkaanse
     jongen is tuig") is abuse, but not group insult.
 ``defamation``
     Accusing an identifiable person of a crime or a disgraceful act (smaad/laster, art.
@@ -55,21 +55,26 @@ the police in mind. ``criminal_kinds``:
     Calling someone an idiot is an insult, not an accusation; a role in a play ("speelt
     de dief"), a negation ("is geen pedo"), counter-speech ("stop met die roddels") and a
     lesson ("wat een pedofiel is") are not.
+
+The trigger words (``*_WORDS``) stay in Python beside the patterns they index: each must
+name a word of every match of its pattern, which only reads true side by side. The few
+other word lists are in ``data/school_signals.txt``.
 """
 
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Final
 
 from . import _lexicon as lex
+from . import regexcache as re  # re, with compiled patterns kept between processes
+from . import wordlists
 from ._context import CALL_TO_ACTION, COUNTER, NEGATION, SPEECH, Cues, Lazy, words
 from .names import name_lists
 
 if TYPE_CHECKING:
-    from .text import _Doc
+    from .document import _Doc
 
 __all__ = ["CRIMINAL_KINDS", "criminal_kinds"]
 
@@ -296,8 +301,7 @@ _ACCUSATION: Final = (
 )
 _DEFAMATION: Final = Lazy(
     rf"\b{_PERSON}\s+(?P<mid>(?:[\w']+\s+){{0,5}}?){_ACCUSATION}\b")
-_NOT_ACCUSED: Final = frozenset(
-    "wie iemand niemand men er het dat dit wat die deze er je jij u ik we wij jullie".split())
+_NOT_ACCUSED: Final = frozenset(wordlists.words("school_signals", "not accused"))
 _FICTION: Final = Lazy(
     r"\b(?:speelt|speelde|spelen|rol|toneel|toneelstuk|musical|film|boek|verhaal|serie|"
     r"sprookje|voorstelling|gedicht|rollenspel)\b")

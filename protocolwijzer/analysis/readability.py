@@ -39,10 +39,11 @@ words, active sentences and a clear order, which no formula measures.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
+
+from . import regexcache as re  # re, with compiled patterns kept between processes
 
 __all__ = ["LEVELS", "Readability", "readability", "syllables"]
 

@@ -37,20 +37,26 @@ points 1 and 5; Roermond and Willibrord A.2, C.1, C.5 and doelgroep.2).
     clause, and not with a reason or a day: "vandaag ... vanwege de sportdag").
     Criticism of a decision ("ik ben het niet eens met het telefoonbeleid") is not, nor
     is a negation ("geen slechte school") or contradiction ("..., maar dat klopt niet").
+
+The trigger words (``*_WORDS``) stay in Python beside the patterns they index: each must
+name a word of every match of its pattern, which only reads true side by side. The few
+other word lists are in ``data/school_signals.txt``.
 """
 
 from __future__ import annotations
 
 import bisect
-import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
+from . import regexcache as re  # re, with compiled patterns kept between processes
+from . import wordlists
 from ._context import Cues, Lazy, words
 from .names import name_lists
 
 if TYPE_CHECKING:
-    from .text import Span, _Doc
+    from .document import _Doc
+    from .result import Span
 
 __all__ = ["confidential", "reputation_harm", "school_reference"]
 
@@ -72,9 +78,7 @@ _SCHOOL_WORDS: Final = Lazy(
     r"sponsorloop|jaarboek|nieuwsbrief|schoolgids|praktijkonderwijs|basisschool|"
     r"middelbare|havo|vwo|vmbo|mavo|gymnasium|lyceum|college)\b")
 # "hogeschool", "rijschool", "dansschool" name another kind of school.
-_OTHER_SCHOOLS: Final = frozenset(
-    "hogeschool rijschool dansschool zwemschool muziekschool taalschool zeilschool "
-    "ballonschool surfschool kookschool".split())
+_OTHER_SCHOOLS: Final = frozenset(wordlists.words("school_signals", "other schools"))
 _CLASS_CODE: Final = Lazy(
     r"(?<![\w-])[1-6](?:[abc]|havo|vwo|vmbo|mavo|tl|kb|bb|gt)(?![\w-])", re.IGNORECASE)
 
@@ -182,8 +186,8 @@ _GENERAL: Final = Lazy(
 # "ze verdient het om ontslagen te worden": a wish, not news.
 _WISH: Final = Lazy(r"\b(?:verdient|verdienen|moet|moeten|zou|zouden|hoort|hopelijk|"
                           r"hoop)\b[^.!?\n]{0,30}?\b(?:ontslagen|geschorst)\b")
-_MILD_HEALTH: Final = frozenset(
-    "ziek zieke griep verkouden verkoudheid koorts hoofdpijn buikpijn misselijk".split())
+# Health that is nobody's confidential matter: a pupil with the flu.
+_MILD_HEALTH: Final = frozenset(wordlists.words("school_signals", "mild health"))
 
 
 # The words one of which a sentence about a confidential matter holds (``Cues``).

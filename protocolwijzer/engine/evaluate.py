@@ -236,11 +236,11 @@ def decide(protocol: Protocol, facts: Mapping[str, Any]) -> Decision:
         else:
             finding = Finding(rule.article, "advice", None, rule.id, localize(rule.message),
                               localize(rule.fix) or None)
-        if rule.source.note is not None:
+        if rule.note is not None:
             # A note beside the article (what the law adds) travels in the finding's own
             # message, so every reader of a verdict sees it without a new field.
             finding = replace(
-                finding, message=f"{finding.message} {localize(rule.source.note)}")
+                finding, message=f"{finding.message} {localize(rule.note)}")
         weight = _WEIGHT[(finding.effect, finding.met)]
         findings.append(((weight, article_order, rule.order), finding))
 

@@ -7,12 +7,14 @@ Every sentence goes through gettext; the protocol's own texts come from the prot
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from protocolwijzer.engine.diff import DiffGroup, ProtocolDiff
 from protocolwijzer.engine.evaluate import Finding, Verdict
 from protocolwijzer.engine.protocol import Article, Protocol, localize
 from protocolwijzer.i18n import gettext as _
+
+if TYPE_CHECKING:  # a check does not load the diff (a one-off check starts faster)
+    from protocolwijzer.engine.diff import DiffGroup, ProtocolDiff
 
 
 def role_label(role: str) -> str:

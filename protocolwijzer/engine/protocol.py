@@ -4,31 +4,37 @@
 at once, each with the file, line and field, in a sentence a beheerder understands; a
 protocol that loads is internally consistent (every rule cites an existing article, every
 normative article is implemented, ids are unique, every condition tests a known fact).
+
+Validation (YAML and the pydantic models of ``schema.py``) turns the file into plain
+data; compiling turns plain data into the engine's form. Only the second step is needed
+again for a file that was validated before, which is what lets a cached protocol load
+without YAML or pydantic (``compiled_protocol``, ``protocol_cache.py``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from protocolwijzer.engine import limits, schema
-from protocolwijzer.engine.clauses import clause_problems
+from protocolwijzer.engine import limits
 from protocolwijzer.engine.conditions import Predicate, always, compile_condition, facts_in
 from protocolwijzer.engine.errors import Problem, ProtocolError, format_path
-from protocolwijzer.engine.schema import LocalText
-from protocolwijzer.engine.yamlsafe import LoadedYaml, load_yaml
 from protocolwijzer.i18n import get_language
 from protocolwijzer.i18n import gettext as _
 
-BUILTIN_DIR = Path(__file__).resolve().parent.parent / "protocols" / "data"
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
+    from protocolwijzer.engine import schema
+    from protocolwijzer.engine.schema import LocalText
+    from protocolwijzer.engine.yamlsafe import LoadedYaml
+
+BUILTIN_DIR = Path(__file__).resolve().parent.parent / "protocols" / "data"
 
 
 def localize(text: LocalText | None, language: str | None = None) -> str:
@@ -84,13 +90,22 @@ class Rule:
     requires: Predicate | None
     message: LocalText
     fix: LocalText | None
+    note: LocalText | None
     order: int
-    source: schema.RuleModel = field(repr=False, compare=False)
+    data: Mapping[str, Any] = field(repr=False, compare=False)
 
     @cached_property
     def facts(self) -> frozenset[str]:
         """The facts this rule's condition and requirement look at."""
-        return facts_in(self.source.condition) | facts_in(self.source.requires)
+        return facts_in(self.data["condition"]) | facts_in(self.data["requires"])
+
+    @cached_property
+    def source(self) -> schema.RuleModel:
+        """The rule as the file format's model (built on first use: the engine itself
+        needs only the plain ``data``)."""
+        from protocolwijzer.engine import schema
+
+        return schema.RuleModel.model_validate(self.data)
 
     def is_in_scope(self, facts: Mapping[str, Any]) -> bool:
         return (facts["actor.role"] in self.roles
@@ -138,7 +153,6 @@ class Protocol:
     names: tuple[str, ...]
     version: str
     schooljaar: str | None
-    model: schema.ProtocolModel = field(repr=False)
     sections: tuple[Section, ...]
     articles: Mapping[str, Article]
     rules: tuple[Rule, ...]
@@ -147,6 +161,17 @@ class Protocol:
     source_text: str = field(repr=False)
     sha256: str
     filename: str | None
+    # The validated file as plain data (what ``model`` dumps to): what a cache keeps.
+    data: Mapping[str, Any] = field(repr=False, compare=False)
+
+    @cached_property
+    def model(self) -> schema.ProtocolModel:
+        """The whole file as the format's pydantic model, for the few readers that want
+        what the engine does not use (instemming, evaluation). Set at once when the file
+        was just validated; built from ``data`` on first use after a cache hit."""
+        from protocolwijzer.engine import schema
+
+        return schema.ProtocolModel.model_validate(self.data)
 
     def article(self, article_id: str) -> Article:
         return self.articles[article_id]
@@ -161,7 +186,9 @@ class Protocol:
             yield from section.articles
 
 
-def load_protocol(path: str | Path) -> Protocol:
+def load_protocol(path: str | Path, cache_dir: Path | None = None) -> Protocol:
+    """The protocol in the file at ``path``, compiled once per process for its content
+    (``compiled_protocol``); with ``cache_dir``, also kept on disk between processes."""
     path = Path(path)
     try:
         # Never more than one byte past the limit, whatever the file's size.
@@ -170,10 +197,22 @@ def load_protocol(path: str | Path) -> Protocol:
     except OSError as exc:
         raise ProtocolError([Problem("", _("The file cannot be read: %(reason)s.")
                                      % {"reason": exc.strerror or exc})], str(path)) from None
-    return load_protocol_text(raw, filename=str(path))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    if text is None or len(raw) > limits.MAX_BYTES:
+        return load_protocol_text(raw, filename=str(path))  # refused, with the reason
+    return compiled_protocol(text, filename=str(path), cache_dir=cache_dir)
 
 
 def load_protocol_text(text: str | bytes, filename: str | None = None) -> Protocol:
+    """Reads, validates and compiles a protocol (no cache)."""
+    from pydantic import ValidationError
+
+    from protocolwijzer.engine import schema
+    from protocolwijzer.engine.yamlsafe import load_yaml
+
     loaded = load_yaml(text, ProtocolError, filename)
     if not isinstance(loaded.data, dict):
         raise ProtocolError([Problem("", _("A protocol file must be a mapping with format, id, "
@@ -183,7 +222,12 @@ def load_protocol_text(text: str | bytes, filename: str | None = None) -> Protoc
     except ValidationError as exc:
         raise ProtocolError(_translate_errors(exc, loaded), filename) from None
     source = text if isinstance(text, str) else text.decode("utf-8")
-    return _compile(model, loaded, source, filename)
+    protocol = _compile(model.model_dump(), loaded.line_for, source, filename, model)
+    # Already built: no need to validate them again when someone asks.
+    protocol.__dict__["model"] = model
+    for rule in protocol.rules:
+        rule.__dict__["source"] = model.rules[rule.order]
+    return protocol
 
 
 def builtin_protocol_paths() -> dict[str, Path]:
@@ -191,24 +235,48 @@ def builtin_protocol_paths() -> dict[str, Path]:
     return {path.stem: path for path in sorted(BUILTIN_DIR.glob("*.yaml"))}
 
 
-def compiled_protocol(text: str, filename: str) -> Protocol:
+def compiled_protocol(text: str, filename: str, cache_dir: Path | None = None) -> Protocol:
     """The compiled protocol of ``text``, compiled once per process: THE cache of compiled
-    protocols, used by every caller (the checker page, the API, the protocol pages).
+    protocols, used by every caller (the checker page, the API, the protocol pages, the
+    command line).
 
     Keyed by the SHA-256 of the text itself, so an edited text is never served from an old
     compilation; parsing and validating a protocol is most of a check's time. A school
     has a handful of versions, so the cache keeps the most recent few dozen.
+
+    With ``cache_dir`` (the command line, where every check is a new process), the
+    validated file is also kept on disk under the same key (``protocol_cache.py``), so that a
+    later process compiles it without parsing YAML or building pydantic's models. An
+    entry that cannot be read or compiled is ignored, and the file is validated again.
     """
     key = hashlib.sha256(text.encode("utf-8")).hexdigest()
     with _COMPILED_LOCK:
         protocol = _COMPILED.pop(key, None)
+    if protocol is None and cache_dir is not None:
+        protocol = _from_disk(cache_dir, key, text, filename)
     if protocol is None:  # two threads may both compile it once; either result is right
         protocol = load_protocol_text(text, filename=filename)
+        if cache_dir is not None:
+            from protocolwijzer.engine import protocol_cache
+
+            protocol_cache.write(cache_dir, key, protocol.data)
     with _COMPILED_LOCK:
         _COMPILED[key] = protocol  # (re)inserted: the dict's order is the order of last use
         while len(_COMPILED) > _COMPILED_MAX:
             del _COMPILED[next(iter(_COMPILED))]
     return protocol
+
+
+def _from_disk(cache_dir: Path, key: str, text: str, filename: str) -> Protocol | None:
+    from protocolwijzer.engine import protocol_cache
+
+    data = protocol_cache.read(cache_dir, key)
+    if data is None:
+        return None
+    try:
+        return _compile(data, lambda _path: None, text, filename)
+    except Exception:  # an entry that does not compile: validate the file
+        return None
 
 
 _COMPILED: dict[str, Protocol] = {}
@@ -224,39 +292,42 @@ def builtin_protocol(protocol_id: str) -> Protocol:
     return load_protocol(paths[protocol_id])
 
 
-def _compile(model: schema.ProtocolModel, loaded: LoadedYaml, source: str,
-             filename: str | None) -> Protocol:
+def _compile(data: Mapping[str, Any], line_for: Callable[[tuple[str | int, ...]], int | None],
+             source: str, filename: str | None,
+             model: schema.ProtocolModel | None = None) -> Protocol:
+    """The engine's form of a validated protocol, given as the plain data its model dumps
+    to (every field present, defaults filled in): the same code for a file just validated
+    and for one read back from a cache."""
     problems: list[Problem] = []
 
     def problem(path: tuple[str | int, ...], message: str) -> None:
-        problems.append(Problem(format_path(path), message, loaded.line_for(path)))
+        problems.append(Problem(format_path(path), message, line_for(path)))
 
     def condition(raw: Any, path: tuple[str | int, ...]) -> Predicate:
-        return always if raw is None else compile_condition(raw, path, problems,
-                                                            loaded.line_for)
+        return always if raw is None else compile_condition(raw, path, problems, line_for)
 
     sections: list[Section] = []
     articles: dict[str, Article] = {}
     section_ids: set[str] = set()
     order = 0
-    for s_index, section in enumerate(model.sections):
-        if section.id in section_ids:
+    for s_index, section in enumerate(data["sections"]):
+        if section["id"] in section_ids:
             problem(("sections", s_index, "id"), _("The section id '%(id)s' is used twice.")
-                    % {"id": section.id})
-        section_ids.add(section.id)
+                    % {"id": section["id"]})
+        section_ids.add(section["id"])
         section_articles = []
-        for a_index, art in enumerate(section.articles):
-            if art.id in articles:
+        for a_index, art in enumerate(section["articles"]):
+            if art["id"] in articles:
                 problem(("sections", s_index, "articles", a_index, "id"),
-                        _("The article id '%(id)s' is used twice.") % {"id": art.id})
+                        _("The article id '%(id)s' is used twice.") % {"id": art["id"]})
                 continue
-            article = Article(art.id, art.kind, art.text, art.summary,
-                              tuple(art.roles or ("staff", "student", "parent", "other")),
-                              section.id, order)
+            article = Article(art["id"], art["kind"], art["text"], art["summary"],
+                              tuple(art["roles"] or ("staff", "student", "parent", "other")),
+                              section["id"], order)
             order += 1
-            articles[art.id] = article
+            articles[art["id"]] = article
             section_articles.append(article)
-        sections.append(Section(section.id, section.title, section.intro,
+        sections.append(Section(section["id"], section["title"], section["intro"],
                                 tuple(section_articles)))
 
     cited: set[str] = set()
@@ -274,80 +345,87 @@ def _compile(model: schema.ProtocolModel, loaded: LoadedYaml, source: str,
 
     rules: list[Rule] = []
     rule_ids: set[str] = set()
-    for index, rule in enumerate(model.rules):
+    for index, rule in enumerate(data["rules"]):
         path: tuple[str | int, ...] = ("rules", index)
-        cite(rule.article, (*path, "article"))
-        rule_id = rule.id or f"{rule.article}#{index + 1}"
+        cite(rule["article"], (*path, "article"))
+        rule_id = rule["id"] or f"{rule['article']}#{index + 1}"
         if rule_id in rule_ids:
             problem((*path, "id"), _("The rule id '%(id)s' is used twice.") % {"id": rule_id})
         rule_ids.add(rule_id)
-        if rule.effect == "obligation":
-            if rule.requires is None:
+        if rule["effect"] == "obligation":
+            if rule["requires"] is None:
                 problem((*path, "requires"), _("An obligation must say what it requires."))
-            if rule.fix is None:
+            if rule["fix"] is None:
                 problem((*path, "fix"), _("An obligation must say how to meet it (fix)."))
-        elif rule.requires is not None:
+        elif rule["requires"] is not None:
             problem((*path, "requires"), _("Only an obligation has 'requires'."))
-        if rule.exception is not None and rule.effect != "forbidden":
+        if rule["exception"] is not None and rule["effect"] != "forbidden":
             problem((*path, "exception"), _("Only a prohibition (forbidden) has an exception."))
         exception = None
-        if rule.exception is not None:
-            exception_article = rule.exception.article or rule.article
+        if rule["exception"] is not None:
+            exception_article = rule["exception"]["article"] or rule["article"]
             cite(exception_article, (*path, "exception", "article"))
             exception = RuleException(
                 exception_article,
-                condition(rule.exception.condition, (*path, "exception", "condition")),
-                rule.exception.message)
+                condition(rule["exception"]["condition"], (*path, "exception", "condition")),
+                rule["exception"]["message"])
         rules.append(Rule(
-            id=rule_id, article=rule.article, effect=rule.effect,
-            roles=frozenset(rule.roles),
-            contexts=frozenset(rule.contexts) if rule.contexts else None,
-            actions=frozenset(rule.actions) if rule.actions else None,
-            condition=condition(rule.condition, (*path, "condition")),
+            id=rule_id, article=rule["article"], effect=rule["effect"],
+            roles=frozenset(rule["roles"]),
+            contexts=frozenset(rule["contexts"]) if rule["contexts"] else None,
+            actions=frozenset(rule["actions"]) if rule["actions"] else None,
+            condition=condition(rule["condition"], (*path, "condition")),
             exception=exception,
-            requires=(condition(rule.requires, (*path, "requires"))
-                      if rule.requires is not None else None),
-            message=rule.message, fix=rule.fix, order=index, source=rule))
+            requires=(condition(rule["requires"], (*path, "requires"))
+                      if rule["requires"] is not None else None),
+            message=rule["message"], fix=rule["fix"], note=rule["note"], order=index,
+            data=rule))
 
     consequences = []
-    for index, cons in enumerate(model.consequences):
-        cite(cons.article, ("consequences", index, "article"))
+    for index, cons in enumerate(data["consequences"]):
+        cite(cons["article"], ("consequences", index, "article"))
         consequences.append(Consequence(
-            cons.article, cons.kind, frozenset(cons.roles),
-            condition(cons.condition, ("consequences", index, "condition")),
-            cons.text, tuple(cons.measures or ()), cons.contact, index))
+            cons["article"], cons["kind"], frozenset(cons["roles"]),
+            condition(cons["condition"], ("consequences", index, "condition")),
+            cons["text"], tuple(cons["measures"] or ()), cons["contact"], index))
 
     scope = []
-    for index, item in enumerate(model.scope):
-        cite(item.article, ("scope", index, "article"))
-        if item.reasons and item.in_scope_message is None:
+    for index, item in enumerate(data["scope"]):
+        cite(item["article"], ("scope", index, "article"))
+        reasons_data = item.get("reasons") or ()
+        if reasons_data and item.get("in_scope_message") is None:
             problem(("scope", index, "in_scope_message"),
                     _("A scope with reasons must say, in in_scope_message, how the verdict "
                       "tells that the protocol applies after all."))
         reasons = tuple(
-            ScopeReason(condition(reason.condition,
+            ScopeReason(condition(reason["condition"],
                                   ("scope", index, "reasons", r_index, "condition")),
-                        reason.message)
-            for r_index, reason in enumerate(item.reasons))
-        scope.append(Scope(item.article,
-                           condition(item.condition, ("scope", index, "condition")),
-                           item.message, reasons, item.in_scope_message))
+                        reason["message"])
+            for r_index, reason in enumerate(reasons_data))
+        scope.append(Scope(item["article"],
+                           condition(item["condition"], ("scope", index, "condition")),
+                           item["message"], reasons, item.get("in_scope_message")))
 
-    for clause_path, message in clause_problems(model, rule_ids):
-        problem(clause_path, message)
+    if model is not None:  # a cached file was checked when it was first validated
+        from protocolwijzer.engine.clauses import clause_problems
 
-    if model.evaluation.article is not None:
-        if model.evaluation.article not in articles:
+        for clause_path, message in clause_problems(model, rule_ids):
+            problem(clause_path, message)
+
+    evaluation_article = data["evaluation"]["article"]
+    if evaluation_article is not None:
+        if evaluation_article not in articles:
             problem(("evaluation", "article"),
                     _("The article '%(id)s' does not exist in this protocol.")
-                    % {"id": model.evaluation.article})
-        cited.add(model.evaluation.article)
+                    % {"id": evaluation_article})
+        cited.add(evaluation_article)
 
     for article in articles.values():
         if article.is_normative and article.id not in cited:
-            s_index = next(i for i, s in enumerate(model.sections) if s.id == article.section_id)
-            a_index = next(i for i, a in enumerate(model.sections[s_index].articles)
-                           if a.id == article.id)
+            s_index = next(i for i, s in enumerate(data["sections"])
+                           if s["id"] == article.section_id)
+            a_index = next(i for i, a in enumerate(data["sections"][s_index]["articles"])
+                           if a["id"] == article.id)
             problem(("sections", s_index, "articles", a_index, "kind"),
                     _("The article '%(id)s' is normative, but no rule, scope or consequence "
                       "implements it; add a rule or mark it informative.") % {"id": article.id})
@@ -355,12 +433,13 @@ def _compile(model: schema.ProtocolModel, loaded: LoadedYaml, source: str,
     if problems:
         raise ProtocolError(problems, filename)
     return Protocol(
-        id=model.id, title=model.title, organisation=model.organisation,
-        names=tuple(model.names) or (model.organisation,), version=model.version,
-        schooljaar=model.schooljaar, model=model, sections=tuple(sections),
+        id=data["id"], title=data["title"], organisation=data["organisation"],
+        names=tuple(data["names"]) or (data["organisation"],), version=data["version"],
+        schooljaar=data["schooljaar"], sections=tuple(sections),
         articles=articles, rules=tuple(rules), consequences=tuple(consequences),
         scope=tuple(scope), source_text=source,
-        sha256=hashlib.sha256(source.encode("utf-8")).hexdigest(), filename=filename)
+        sha256=hashlib.sha256(source.encode("utf-8")).hexdigest(), filename=filename,
+        data=data)
 
 
 def _translate_errors(exc: ValidationError, loaded: LoadedYaml) -> list[Problem]:

@@ -113,11 +113,16 @@ def load_scenario_file(path: str | Path, protocol: Protocol | None = None) -> Sc
     return scenario_file
 
 
-def scenario_directory(protocol: Protocol) -> Path:
-    """Where a protocol's scenarios stand: ``scenarios/<protocol-id>/`` beside its file."""
-    if protocol.filename is None:
+def scenario_directory(protocol: Protocol, path: str | Path | None = None) -> Path:
+    """Where a protocol's scenarios stand: ``scenarios/<protocol-id>/`` beside its file.
+
+    ``path`` is the file the protocol was read from when the caller knows it: the compiled
+    form of a text is shared by every file with that text (a copy of a built-in protocol
+    is compiled once), so ``protocol.filename`` names the first of them."""
+    filename = path if path is not None else protocol.filename
+    if filename is None:
         return SCENARIO_DIR
-    return Path(protocol.filename).parent / "scenarios"
+    return Path(filename).parent / "scenarios"
 
 
 def scenario_paths(protocol_id: str, directory: Path = SCENARIO_DIR) -> list[Path]:

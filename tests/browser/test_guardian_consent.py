@@ -108,7 +108,7 @@ def test_a_parent_decides_on_a_phone_and_the_school_follows(phone, live_server,
     instagram = check(phone, base, api_token, tagged_post("instagram", p.student))
     assert instagram["verdict"] == "forbidden"
     assert [f["article"] for f in instagram["findings"] if f["effect"] == "forbidden"] == [
-        "A.5"]
+        "A.5", "A.10"]
     silent = check(phone, base, api_token, tagged_post("school_website", p.classmate))
     assert silent["verdict"] == "allowed"
     assert "A.8" in [f["article"] for f in silent["findings"]]

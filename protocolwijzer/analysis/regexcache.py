@@ -1,0 +1,244 @@
+"""``re`` with its compiled patterns kept between processes.
+
+The text analysis compiles about 120 large patterns when it starts: about 50 ms of a
+one-off ``protocolwijzer check``, more than the check itself. Compiling a
+pattern is two steps in CPython: parsing the pattern and generating the matcher's code
+(pure Python, the slow part), then building the pattern object from that code
+(``_sre.compile``, in C, which validates the code). This module keeps the first step's
+result in the user's cache directory (``startcache.py``), so that a later process only
+does the second.
+
+A pattern made here is the pattern ``re.compile`` makes: before an entry is kept, the
+pattern built from it is compared with ``re.compile``'s (CPython compares flags, pattern
+text and the code itself), and any entry that cannot be used is ignored. The entries are
+named after the Python build, since the code format belongs to it. Nothing is kept
+unless a command turned the cache on (``startcache.use_directory``), so the web server
+and the tests compile as ``re`` does. A process that compiled a pattern anew writes the
+patterns it used when it exits (only those: a pattern whose text changes from process to
+process cannot pile up).
+
+Use it as ``from . import regexcache as re``: the names of ``re`` a module uses are here
+too. Build a pattern from a set in a fixed order (sorted), or it is a new pattern, and
+compiled anew, in every process.
+"""
+
+from __future__ import annotations
+
+import _thread
+import atexit
+import hashlib
+import importlib
+import json
+import re
+import sys
+from functools import cache
+from pathlib import Path
+from re import (
+    ASCII,
+    DOTALL,
+    IGNORECASE,
+    MULTILINE,
+    NOFLAG,
+    UNICODE,
+    VERBOSE,
+    A,
+    I,
+    M,
+    Match,
+    Pattern,
+    RegexFlag,
+    S,
+    U,
+    X,
+    error,
+    escape,
+)
+from typing import Any
+
+from . import startcache
+
+__all__ = ["ASCII", "DOTALL", "IGNORECASE", "MULTILINE", "NOFLAG", "UNICODE", "VERBOSE", "A",
+           "I", "M", "Match", "Pattern", "RegexFlag", "S", "U", "X", "compile", "error",
+           "escape", "findall", "finditer", "fullmatch", "match", "search", "split", "sub",
+           "subn"]
+
+MAX_ENTRIES = 4096
+MAX_FILE_BYTES = 16 * 1024 * 1024
+# base64, array and threading are imported where they are used: the package imports this
+# module at start, also for a command that analyses no text.
+_lock = _thread.allocate_lock()
+_loaded_from: Path | None = None       # the directory _kept was read from
+_kept: dict[str, list[Any]] = {}       # read from the directory
+_used: dict[str, list[Any]] = {}       # of those, the ones this process used
+_new: dict[str, list[Any]] = {}        # compiled in this process, to be written at exit
+_made: dict[str, Pattern[str]] = {}    # made in this process
+_saving = False
+
+
+def compile(pattern: str | Pattern[str], flags: int = 0) -> Pattern[str]:
+    directory = startcache.directory()
+    if directory is None or not isinstance(pattern, str) or flags & (re.LOCALE | re.DEBUG):
+        return re.compile(pattern, flags)
+    key = f"{int(flags)}:{pattern}"
+    made = _made.get(key)
+    if made is not None:
+        return made
+    if directory != _loaded_from:
+        _load(directory)
+    kept = _kept.get(key)
+    made = _from_entry(pattern, kept)
+    if made is not None and kept is not None:
+        _used[key] = kept
+    else:
+        made = re.compile(pattern, flags)
+        entry = _entry_for(pattern, int(flags), made)
+        if entry is not None and len(_used) + len(_new) < MAX_ENTRIES:
+            with _lock:
+                _new[key] = entry
+    _made[key] = made
+    return made
+
+
+def search(pattern: str | Pattern[str], string: str, flags: int = 0) -> Match[str] | None:
+    return compile(pattern, flags).search(string)
+
+
+def match(pattern: str | Pattern[str], string: str, flags: int = 0) -> Match[str] | None:
+    return compile(pattern, flags).match(string)
+
+
+def fullmatch(pattern: str | Pattern[str], string: str, flags: int = 0) -> Match[str] | None:
+    return compile(pattern, flags).fullmatch(string)
+
+
+def findall(pattern: str | Pattern[str], string: str, flags: int = 0) -> list[Any]:
+    return compile(pattern, flags).findall(string)
+
+
+def finditer(pattern: str | Pattern[str], string: str, flags: int = 0) -> Any:
+    return compile(pattern, flags).finditer(string)
+
+
+def split(pattern: str | Pattern[str], string: str, maxsplit: int = 0,
+          flags: int = 0) -> list[str | Any]:
+    return compile(pattern, flags).split(string, maxsplit)
+
+
+def sub(pattern: str | Pattern[str], repl: Any, string: str, count: int = 0,
+        flags: int = 0) -> str:
+    return compile(pattern, flags).sub(repl, string, count)
+
+
+def subn(pattern: str | Pattern[str], repl: Any, string: str, count: int = 0,
+         flags: int = 0) -> tuple[str, int]:
+    return compile(pattern, flags).subn(repl, string, count)
+
+
+# -- the entries ----------------------------------------------------------------------------
+
+def _load(directory: Path) -> None:
+    """Reads the patterns kept in ``directory``; what this process compiles anew is
+    added when it exits."""
+    global _loaded_from, _saving
+    table = None
+    if _internals_ok():
+        raw = startcache.read_entry(directory, _file_name(), MAX_FILE_BYTES)
+        try:
+            table = json.loads(raw) if raw is not None else None
+        except (ValueError, RecursionError):
+            table = None
+    with _lock:
+        _loaded_from = directory
+        _kept.clear()
+        _used.clear()
+        _new.clear()
+        if isinstance(table, dict):
+            _kept.update(table)
+        if not _saving:
+            _saving = True
+            atexit.register(_save)
+
+
+@cache
+def _internals() -> tuple[Any, Any, Any] | None:
+    """CPython's ``_sre``, ``re._parser`` and ``re._compiler``, when they are there and
+    the code has 32-bit words."""
+    try:
+        sre, parser, compiler = (importlib.import_module(name)
+                                 for name in ("_sre", "re._parser", "re._compiler"))
+    except ImportError:
+        return None
+    from array import array
+
+    if getattr(sre, "CODESIZE", None) != 4 or array("I").itemsize != 4:
+        return None
+    return sre, parser, compiler
+
+
+def _internals_ok() -> bool:
+    return _internals() is not None
+
+
+def _file_name() -> str:
+    internals = _internals()
+    magic = internals[0].MAGIC if internals is not None else None
+    build = f"{sys.version}|{sys.implementation.cache_tag}|{magic}|{sys.byteorder}"
+    return f"regex-{hashlib.sha256(build.encode()).hexdigest()[:16]}.json"
+
+
+def _entry_for(pattern: str, flags: int, made: Pattern[str]) -> list[Any] | None:
+    """What ``_sre.compile`` needs to make ``made`` again, or None when the pattern it
+    makes from that would not be the same."""
+    import base64
+    from array import array
+
+    internals = _internals()
+    if internals is None:
+        return None
+    _sre, _parser, _compiler = internals
+    try:
+        parsed = _parser.parse(pattern, flags)
+        code = _compiler._code(parsed, flags)
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup: list[str | None] = [None] * parsed.state.groups
+        for name, index in groupindex.items():
+            indexgroup[index] = name
+        entry = [int(flags | parsed.state.flags), parsed.state.groups - 1, groupindex,
+                 indexgroup, base64.b64encode(array("I", code).tobytes()).decode("ascii")]
+        again = _sre.compile(pattern, entry[0], list(code), entry[1], groupindex,
+                             tuple(indexgroup))
+    except Exception:  # the internals changed: compile as re does
+        return None
+    same = (again == made and again.groups == made.groups
+            and again.groupindex == made.groupindex)
+    return entry if same else None
+
+
+def _from_entry(pattern: str, entry: Any) -> Pattern[str] | None:
+    import base64
+    from array import array
+
+    internals = _internals()
+    if entry is None or internals is None:
+        return None
+    try:
+        flags, groups, groupindex, indexgroup, code = entry
+        words = array("I")
+        words.frombytes(base64.b64decode(code, validate=True))
+        made: Pattern[str] = internals[0].compile(pattern, flags, words.tolist(), groups,
+                                                  groupindex, tuple(indexgroup))
+    except Exception:  # a damaged entry (_sre validates the code): recompile
+        return None
+    return made
+
+
+def _save() -> None:
+    """Writes the patterns this process used, when it compiled any anew. Only those: a
+    pattern whose text differs from run to run (built from a set) would otherwise pile
+    up, one entry a run."""
+    with _lock:
+        if _loaded_from is None or not _new or not _internals_ok():
+            return
+        directory, table = _loaded_from, {**_used, **_new}
+        _new.clear()
+    startcache.write_entry(directory, _file_name(), json.dumps(table).encode("utf-8"))
