@@ -67,8 +67,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from ._context import COUNTER, Cues, _neutralised
-from .abuse import _lexicon_hits
+from ._context import COUNTER, FRIENDLY, Cues, _neutralised
+from .abuse import _lexicon_hits, _negated_terms
 from .abuse_rules import _rule_hits
 from .boundaries import BOUNDARY_KINDS, boundary_kinds
 from .contacts import own_contact_spans
@@ -128,7 +128,10 @@ def analyse_text(text: str, *, organisation_names: Sequence[str] = (),
         counter_speech=bool(COUNTER.search(norm.text)),
         names_group=bool(_PROTECTED_GROUP.search(norm.text)),
         contact_data=any(s.kind in ("phone", "address", "email", "postcode") for s in data),
-        boundary=bool(boundary)), words=len(doc.toks))
+        boundary=bool(boundary), friendly=bool(FRIENDLY.search(norm.text)),
+        negated_terms=_negated_terms(doc),
+        families=tuple(sorted({f"{h.family}:{h.strength}".rstrip(":") for h in hits}))),
+        words=len(doc.toks))
 
     return TextAnalysis(
         personal_data=tuple(data),
