@@ -149,9 +149,10 @@ def fit(rows: Sequence[dict[str, Any]], *, settings: Settings = SETTINGS,
 
     abuse_scale = float(np.abs(abuse_w).max()) / 32767
     kind_scale = float(np.abs(kind_w).max()) / 127
-    abuse_q = np.rint(abuse_w / abuse_scale).astype(np.int16)
+    abuse_q = np.zeros(1 << settings.bits, dtype=np.int16)    # every bucket, zero for most
+    abuse_q[kept] = np.rint(abuse_w / abuse_scale).astype(np.int16)
     kind_q = np.rint(kind_w / kind_scale).astype(np.int8)
-    useful = (abuse_q != 0) | (kind_q != 0).any(axis=1)
+    useful = (kind_q != 0).any(axis=1)
     buckets = kept[useful].astype(np.uint32)
     gaps = np.diff(buckets, prepend=np.uint32(0)).astype(np.uint32)
     return {
@@ -161,13 +162,13 @@ def fit(rows: Sequence[dict[str, Any]], *, settings: Settings = SETTINGS,
         "settings": settings._asdict(),
         "training": {"c_abuse": C_ABUSE, "c_kind": C_KIND, "min_df": MIN_DF,
                      "nb_alpha": NB_ALPHA, "seed": SEED},
-        "kinds": list(KINDS),
         "abuse_bias": round(float(abuse.intercept_[0]), 6),
         "abuse_scale": abuse_scale,
+        "abuse": pack(array("h", abuse_q.tolist())),
+        "kinds": list(KINDS),
         "kind_bias": [round(float(b), 6) for b in kind_b],
         "kind_scale": kind_scale,
         "buckets": pack(array("I", gaps.tolist())),
-        "abuse": pack(array("h", abuse_q[useful].tolist())),
         "kind_weights": pack(array("b", kind_q[useful].ravel().tolist())),
     }
 

@@ -54,6 +54,7 @@ import sys
 import unicodedata
 import zlib
 from array import array
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -185,8 +186,10 @@ def char_positions(length: int, settings: Settings = SETTINGS) -> Iterator[tuple
     if not length:
         return
     for size in range(settings.char_min, settings.char_max + 1):
-        for i in range(length + 2 - size + 1):
-            yield max(0, i - 1), min(length, i - 1 + size)
+        # n-gram i of the padded text covers characters i - 1 .. i - 1 + size
+        if length + 3 - size > 0:
+            yield from zip([0, *range(length + 2 - size)],
+                           [*range(size - 1, length + 1), length], strict=True)
 
 
 def vector(found: Features) -> dict[int, float]:
@@ -223,16 +226,18 @@ def unpack(typecode: str, packed: str) -> array:  # type: ignore[type-arg]
 
 @dataclass(frozen=True)
 class AbuseModel:
-    """The weights, quantised as they are stored: a bucket's abuse weight is
-    ``weights[bucket] * abuse_scale``, its weight for kind ``k`` is
-    ``kind_weights[row * len(kinds) + k] * kind_scale`` with ``row = rows[bucket]``. Read
-    without a loop in Python over the 90,000 buckets, so that start-up stays short."""
+    """The weights, quantised as they are stored. A bucket's abuse weight is
+    ``weights[bucket] * abuse_scale`` (one int16 for every bucket, zero for the buckets
+    that carry none, so that reading is an index and loading builds no dictionary). The
+    kind weights are kept for the buckets that have any, sorted (``buckets``): the weight
+    of the bucket ``buckets[row]`` for kind ``k`` is ``kind_weights[row * len(kinds) +
+    k] * kind_scale``; a kind is only chosen for a finding of the model's own."""
 
     settings: Settings
-    buckets: array  # type: ignore[type-arg]
-    weights: dict[int, int]
+    weights: array  # type: ignore[type-arg]
     abuse_scale: float
     abuse_bias: float
+    buckets: array  # type: ignore[type-arg]
     kinds: tuple[str, ...]
     kind_weights: array  # type: ignore[type-arg]
     kind_scale: float
@@ -243,24 +248,25 @@ class AbuseModel:
     def from_dict(cls, data: dict[str, Any]) -> AbuseModel:
         if data.get("format") != FORMAT:
             raise ValueError(f"not a {FORMAT} file")
-        # stored as the gaps between the sorted buckets
-        buckets = array("I", accumulate(unpack("I", data["buckets"])))
-        return cls(settings=Settings(**data["settings"]), buckets=buckets,
-                   weights=dict(zip(buckets, unpack("h", data["abuse"]), strict=True)),
+        settings = Settings(**data["settings"])
+        weights = unpack("h", data["abuse"])
+        if len(weights) != 1 << settings.bits:
+            raise ValueError("the abuse weights do not fill the hash space")
+        return cls(settings=settings, weights=weights,
                    abuse_scale=float(data["abuse_scale"]),
-                   abuse_bias=float(data["abuse_bias"]), kinds=tuple(data["kinds"]),
+                   abuse_bias=float(data["abuse_bias"]),
+                   # stored as the gaps between the sorted buckets
+                   buckets=array("I", accumulate(unpack("I", data["buckets"]))),
+                   kinds=tuple(data["kinds"]),
                    kind_weights=unpack("b", data["kind_weights"]),
                    kind_scale=float(data["kind_scale"]),
                    kind_bias=tuple(float(b) for b in data["kind_bias"]),
                    corpus_sha256=str(data["corpus_sha256"]))
 
-    @cached_property
-    def rows(self) -> dict[int, int]:
-        return dict(zip(self.buckets, range(len(self.buckets)), strict=True))
-
-    def weight(self, bucket: int) -> float | None:
-        stored = self.weights.get(bucket)
-        return None if stored is None else stored * self.abuse_scale
+    def kind_row(self, bucket: int) -> int | None:
+        """The row of ``bucket`` in ``kind_weights``, or None when it has no kind weight."""
+        row = bisect.bisect_left(self.buckets, bucket)
+        return row if row < len(self.buckets) and self.buckets[row] == bucket else None
 
 
 _override: list[AbuseModel | None] = []
@@ -312,10 +318,10 @@ class Reading:
         """The likeliest of the analyser's kinds, were the text abusive."""
         model = self._model
         width = len(model.kinds)
-        flat, rows = model.kind_weights, model.rows
+        flat = model.kind_weights
         kind_z = [bias / model.kind_scale for bias in model.kind_bias]
         for bucket, value in self._values.items():
-            row = rows.get(bucket)
+            row = model.kind_row(bucket)
             if row is not None:
                 for k in range(width):
                     kind_z[k] += flat[row * width + k] * value
@@ -377,11 +383,11 @@ def read(text: str) -> Reading | None:
         return None
     view = normalise(text, model.settings)
     found = features(view, model.settings)
-    get = model.weights.get
+    weight = model.weights.__getitem__
     z = 0.0
     for block in (set(found.chars), set(found.words)):
         if block:
-            z += sum([get(bucket, 0) for bucket in block]) / math.sqrt(len(block))
+            z += sum(map(weight, block)) / math.sqrt(len(block))
     z = z * model.abuse_scale + model.abuse_bias
     return Reading(_sigmoid(z), view, found, model)
 
@@ -396,21 +402,23 @@ def _word_contributions(view: View, found: Features, values: dict[int, float],
                         model: AbuseModel) -> list[tuple[int, int, float]]:
     """Each word of the text (normalised offsets) with the summed contribution of the
     features over its characters: a bucket's weight times its value, shared equally by
-    its occurrences and spread evenly over their characters."""
-    per_char = [0.0] * len(view.text)
-    occurrences: dict[int, int] = {}
-    placed = list(zip(found.chars, char_positions(len(view.text), model.settings),
-                      strict=True)) + list(zip(found.words, found.word_spans, strict=True))
-    for bucket, _ in placed:
-        occurrences[bucket] = occurrences.get(bucket, 0) + 1
+    its occurrences and spread evenly over their characters (added up as differences,
+    so that a long n-gram costs no more than a short one)."""
+    length = len(view.text)
+    placed = list(zip(found.chars, char_positions(length, model.settings), strict=True))
+    placed += zip(found.words, found.word_spans, strict=True)
+    occurrences = Counter(bucket for bucket, _ in placed)
+    weights, scale = model.weights, model.abuse_scale
+    steps = [0.0] * (length + 1)
     for bucket, (start, end) in placed:
-        weight = model.weight(bucket)
-        if weight is None or end <= start:
-            continue
-        share = weight * values[bucket] / occurrences[bucket] / (end - start)
-        for i in range(start, end):
-            per_char[i] += share
-    return [(m.start(), m.end(), sum(per_char[m.start():m.end()]))
+        stored = weights[bucket]
+        if stored and end > start:
+            share = stored * scale * values[bucket] / occurrences[bucket] / (end - start)
+            steps[start] += share
+            steps[end] -= share
+    # running sums: per character, then up to each character
+    upto = [0.0, *accumulate(accumulate(steps[:length]))]
+    return [(m.start(), m.end(), upto[m.end()] - upto[m.start()])
             for m in _WORD.finditer(view.text)]
 
 
