@@ -1,10 +1,10 @@
 """Trains the abuse model of :mod:`protocolwijzer.analysis.model` from the development
 corpus, reproducibly, and estimates it honestly (issue 12).
 
-    scripts/train-text-model            # writes protocolwijzer/analysis/data/abuse_model.json
+    scripts/train-text-model            # writes protocolwijzer/analysis/data/abuse_model.bin
     scripts/train-text-model --cv       # leave one voice out: per persona, rules / model / both
 
-Needs scikit-learn and scipy (the ``dev`` extra); the product reads the file without them.
+Training needs scikit-learn (the ``dev`` extra); the product reads the file without it.
 The corpus is every ``*.jsonl`` file in ``bench/data/text/corpus/dev/`` (one voice, a
 persona, per file); its SHA-256 is written into the model so a test can tell that the
 shipped file was built from the corpus in the repository. Training is deterministic: the
@@ -24,11 +24,7 @@ import sys
 from array import array
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
-
-import numpy as np
-import scipy.sparse as sp
-from sklearn.linear_model import LogisticRegression
+from typing import TYPE_CHECKING, Any
 
 from .analysis.model import (
     FORMAT,
@@ -37,11 +33,14 @@ from .analysis.model import (
     SETTINGS,
     AbuseModel,
     Settings,
+    encode,
     features,
     normalise,
-    pack,
     vector,
 )
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 CORPUS_DIR = Path(__file__).resolve().parents[1] / "bench" / "data" / "text" / "corpus" / "dev"
 SEED = 20261212
@@ -104,6 +103,8 @@ def load(files: Sequence[Path]) -> list[dict[str, Any]]:
 
 
 def design(texts: Sequence[str], settings: Settings) -> sp.csr_matrix:
+    import scipy.sparse as sp
+
     data: list[float] = []
     indices: list[int] = []
     indptr = [0]
@@ -117,8 +118,13 @@ def design(texts: Sequence[str], settings: Settings) -> sp.csr_matrix:
 
 
 def fit(rows: Sequence[dict[str, Any]], *, settings: Settings = SETTINGS,
-        corpus_hash: str = "") -> dict[str, Any]:
-    """The model file's contents for these labelled rows."""
+        corpus_hash: str = "") -> bytes:
+    """The model file for these labelled rows."""
+    # The dev extra's libraries, imported here: the corpus's hash needs none of them.
+    import numpy as np
+    import scipy.sparse as sp
+    from sklearn.linear_model import LogisticRegression
+
     X = design([r["text"] for r in rows], settings)
     y = np.array([bool(r["abusive"]) for r in rows], dtype=np.int64)
     df = np.bincount(X.indices, minlength=X.shape[1])
@@ -155,7 +161,7 @@ def fit(rows: Sequence[dict[str, Any]], *, settings: Settings = SETTINGS,
     useful = (kind_q != 0).any(axis=1)
     buckets = kept[useful].astype(np.uint32)
     gaps = np.diff(buckets, prepend=np.uint32(0)).astype(np.uint32)
-    return {
+    header = {
         "format": FORMAT,
         "corpus_sha256": corpus_hash,
         "messages": len(rows),
@@ -164,23 +170,19 @@ def fit(rows: Sequence[dict[str, Any]], *, settings: Settings = SETTINGS,
                      "nb_alpha": NB_ALPHA, "seed": SEED},
         "abuse_bias": round(float(abuse.intercept_[0]), 6),
         "abuse_scale": abuse_scale,
-        "abuse": pack(array("h", abuse_q.tolist())),
         "kinds": list(KINDS),
         "kind_bias": [round(float(b), 6) for b in kind_b],
         "kind_scale": kind_scale,
-        "buckets": pack(array("I", gaps.tolist())),
-        "kind_weights": pack(array("b", kind_q[useful].ravel().tolist())),
     }
+    return encode(header, {"abuse": array("h", abuse_q.tolist()),
+                           "buckets": array("I", gaps.tolist()),
+                           "kind_weights": array("b", kind_q[useful].ravel().tolist())})
 
 
-def dumps(data: dict[str, Any]) -> str:
-    return json.dumps(data, indent=1, sort_keys=True) + "\n"
-
-
-def build(corpus: Path = CORPUS_DIR) -> str:
-    """The model file's text as the corpus in ``corpus`` makes it."""
+def build(corpus: Path = CORPUS_DIR) -> bytes:
+    """The model file as the corpus in ``corpus`` makes it."""
     files = corpus_files(corpus)
-    return dumps(fit(load(files), corpus_hash=corpus_sha256(files)))
+    return fit(load(files), corpus_hash=corpus_sha256(files))
 
 
 # --------------------------------------------------------------------------------------
@@ -209,7 +211,7 @@ def cross_validate(corpus: Path = CORPUS_DIR, out: Any = sys.stdout) -> list[dic
     folds = sorted({r["_voice"] for r in rows}, key=lambda v: (v.startswith("aux:"), v))
     records = []
     for fold in folds:
-        trained = AbuseModel.from_dict(fit([r for r in rows if r["_voice"] != fold]))
+        trained = AbuseModel.from_bytes(fit([r for r in rows if r["_voice"] != fold]))
         for r in (r for r in rows if r["_voice"] == fold):
             with abuse_model.using(None):
                 rules = analyse_text(r["text"])
@@ -306,10 +308,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.records.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n"
                                             for r in records), encoding="utf-8")
         return 0
-    text = build(args.corpus)
+    data = build(args.corpus)
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text, encoding="utf-8")
-    print(f"{args.output}: {len(text.encode()) / 1024:.0f} KiB", file=sys.stderr)
+    args.output.write_bytes(data)
+    print(f"{args.output}: {len(data) / 1024:.0f} KiB", file=sys.stderr)
     return 0
 
 

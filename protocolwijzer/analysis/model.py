@@ -5,7 +5,7 @@ in endless phrasings they do not know ("die kech ruikt naar zn moeders kelder", 
 wil jou in de groep 💀"). This module reads such messages with a linear classifier over
 character and word n-grams, trained by ``scripts/train-text-model``
 (:mod:`protocolwijzer.train_text_model`) on the development corpus
-``bench/data/text/corpus/dev/`` and shipped as ``data/abuse_model.json``. Nothing is
+``bench/data/text/corpus/dev/`` and shipped as ``data/abuse_model.bin``. Nothing is
 downloaded and no machine-learning library is needed at run time: the weights are read
 once, on first use, and a reading is a sum over a dictionary.
 
@@ -45,11 +45,9 @@ Where
 
 from __future__ import annotations
 
-import base64
 import bisect
 import json
 import math
-import re
 import sys
 import unicodedata
 import zlib
@@ -57,13 +55,15 @@ from array import array
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import Any, Final, NamedTuple
 
-MODEL_FILE: Final = Path(__file__).with_name("data") / "abuse_model.json"
+from . import regexcache as re  # re, with compiled patterns kept between processes
+
+MODEL_FILE: Final = Path(__file__).with_name("data") / "abuse_model.bin"
 FORMAT: Final = "protocolwijzer-abuse-model/1"
 
 # The corpus's kinds (bench/data/text/corpus/WRITERS.md) on the analyser's kinds.
@@ -208,17 +208,38 @@ def vector(found: Features) -> dict[int, float]:
 # The model file
 # --------------------------------------------------------------------------------------
 
-def pack(values: array) -> str:  # type: ignore[type-arg]
-    """An array as base64 of its zlib-compressed little-endian bytes."""
-    if sys.byteorder == "big":
-        values = array(values.typecode, values)
-        values.byteswap()
-    return base64.b64encode(zlib.compress(values.tobytes(), 9)).decode("ascii")
+# The file: one line of JSON (the header: format, corpus hash, settings, scales, and where
+# each packed array starts), then the arrays, each zlib-compressed little-endian bytes.
+
+def encode(header: dict[str, Any], arrays: dict[str, array]) -> bytes:  # type: ignore[type-arg]
+    """The model file for ``header`` and the ``arrays`` it names (``read_file``'s inverse);
+    the same contents give the same bytes."""
+    blobs: dict[str, list[Any]] = {}
+    body = b""
+    for name, values in sorted(arrays.items()):
+        if sys.byteorder == "big":
+            values = array(values.typecode, values)
+            values.byteswap()
+        packed = zlib.compress(values.tobytes(), 9)
+        blobs[name] = [values.typecode, len(body), len(packed)]
+        body += packed
+    head = json.dumps({**header, "arrays": blobs}, sort_keys=True, separators=(",", ":"))
+    return head.encode("utf-8") + b"\n" + body
 
 
-def unpack(typecode: str, packed: str) -> array:  # type: ignore[type-arg]
+def read_header(data: bytes) -> dict[str, Any]:
+    """The header of a model file."""
+    header: dict[str, Any] = json.loads(data[:data.index(b"\n")])
+    if header.get("format") != FORMAT:
+        raise ValueError(f"not a {FORMAT} file")
+    return header
+
+
+def _unpack(data: bytes, header: dict[str, Any], name: str) -> array:  # type: ignore[type-arg]
+    typecode, offset, size = header["arrays"][name]
+    start = data.index(b"\n") + 1 + offset
     values = array(typecode)
-    values.frombytes(zlib.decompress(base64.b64decode(packed)))
+    values.frombytes(zlib.decompress(data[start:start + size]))
     if sys.byteorder == "big":
         values.byteswap()
     return values
@@ -229,44 +250,48 @@ class AbuseModel:
     """The weights, quantised as they are stored. A bucket's abuse weight is
     ``weights[bucket] * abuse_scale`` (one int16 for every bucket, zero for the buckets
     that carry none, so that reading is an index and loading builds no dictionary). The
-    kind weights are kept for the buckets that have any, sorted (``buckets``): the weight
-    of the bucket ``buckets[row]`` for kind ``k`` is ``kind_weights[row * len(kinds) +
-    k] * kind_scale``; a kind is only chosen for a finding of the model's own."""
+    kind weights are kept for the buckets that have any, sorted (``kind_table``): the
+    weight of the bucket ``buckets[row]`` for kind ``k`` is ``kind_weights[row *
+    len(kinds) + k] * kind_scale``. They are only needed for a finding of the model's
+    own, so they are unpacked then, not at start-up."""
 
     settings: Settings
     weights: array  # type: ignore[type-arg]
     abuse_scale: float
     abuse_bias: float
-    buckets: array  # type: ignore[type-arg]
     kinds: tuple[str, ...]
-    kind_weights: array  # type: ignore[type-arg]
     kind_scale: float
     kind_bias: tuple[float, ...]
     corpus_sha256: str
+    data: bytes = field(repr=False)   # the file, for the kind table
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> AbuseModel:
-        if data.get("format") != FORMAT:
-            raise ValueError(f"not a {FORMAT} file")
-        settings = Settings(**data["settings"])
-        weights = unpack("h", data["abuse"])
+    def from_bytes(cls, data: bytes) -> AbuseModel:
+        header = read_header(data)
+        settings = Settings(**header["settings"])
+        weights = _unpack(data, header, "abuse")
         if len(weights) != 1 << settings.bits:
             raise ValueError("the abuse weights do not fill the hash space")
         return cls(settings=settings, weights=weights,
-                   abuse_scale=float(data["abuse_scale"]),
-                   abuse_bias=float(data["abuse_bias"]),
-                   # stored as the gaps between the sorted buckets
-                   buckets=array("I", accumulate(unpack("I", data["buckets"]))),
-                   kinds=tuple(data["kinds"]),
-                   kind_weights=unpack("b", data["kind_weights"]),
-                   kind_scale=float(data["kind_scale"]),
-                   kind_bias=tuple(float(b) for b in data["kind_bias"]),
-                   corpus_sha256=str(data["corpus_sha256"]))
+                   abuse_scale=float(header["abuse_scale"]),
+                   abuse_bias=float(header["abuse_bias"]), kinds=tuple(header["kinds"]),
+                   kind_scale=float(header["kind_scale"]),
+                   kind_bias=tuple(float(b) for b in header["kind_bias"]),
+                   corpus_sha256=str(header["corpus_sha256"]), data=data)
+
+    @cached_property
+    def kind_table(self) -> tuple[array, array]:  # type: ignore[type-arg]
+        """The sorted buckets that have kind weights (stored as the gaps between them),
+        and the kind weights, row by row."""
+        header = read_header(self.data)
+        buckets = array("I", accumulate(_unpack(self.data, header, "buckets")))
+        return buckets, _unpack(self.data, header, "kind_weights")
 
     def kind_row(self, bucket: int) -> int | None:
-        """The row of ``bucket`` in ``kind_weights``, or None when it has no kind weight."""
-        row = bisect.bisect_left(self.buckets, bucket)
-        return row if row < len(self.buckets) and self.buckets[row] == bucket else None
+        """The row of ``bucket`` in the kind weights, or None when it has none."""
+        buckets = self.kind_table[0]
+        row = bisect.bisect_left(buckets, bucket)
+        return row if row < len(buckets) and buckets[row] == bucket else None
 
 
 _override: list[AbuseModel | None] = []
@@ -274,7 +299,7 @@ _override: list[AbuseModel | None] = []
 
 @lru_cache(maxsize=1)
 def _shipped() -> AbuseModel:
-    return AbuseModel.from_dict(json.loads(MODEL_FILE.read_text(encoding="utf-8")))
+    return AbuseModel.from_bytes(MODEL_FILE.read_bytes())
 
 
 def current() -> AbuseModel | None:
@@ -318,7 +343,7 @@ class Reading:
         """The likeliest of the analyser's kinds, were the text abusive."""
         model = self._model
         width = len(model.kinds)
-        flat = model.kind_weights
+        flat = model.kind_table[1]
         kind_z = [bias / model.kind_scale for bias in model.kind_bias]
         for bucket, value in self._values.items():
             row = model.kind_row(bucket)
