@@ -137,8 +137,11 @@ def fit(rows: Sequence[dict[str, Any]], *, settings: Settings = SETTINGS,
     ratio = np.log((positive / positive.sum()) / (negative / negative.sum()))
     scale = 1.0 + np.abs(ratio)
 
+    # No intercept: a text whose words the model never saw then reads as even odds
+    # (below MODEL_THRESHOLD), not as the intercept's lean; measured no loss leaving one
+    # voice out.
     abuse = LogisticRegression(C=C_ABUSE, solver="liblinear", dual=True, max_iter=5000,
-                               random_state=SEED)
+                               random_state=SEED, fit_intercept=False)
     abuse.fit(Xk @ sp.diags(scale), y)
     abuse_w = abuse.coef_.ravel() * scale
 
@@ -168,7 +171,7 @@ def fit(rows: Sequence[dict[str, Any]], *, settings: Settings = SETTINGS,
         "settings": settings._asdict(),
         "training": {"c_abuse": C_ABUSE, "c_kind": C_KIND, "min_df": MIN_DF,
                      "nb_alpha": NB_ALPHA, "seed": SEED},
-        "abuse_bias": round(float(abuse.intercept_[0]), 6),
+        "abuse_bias": 0.0,
         "abuse_scale": abuse_scale,
         "kinds": list(KINDS),
         "kind_bias": [round(float(b), 6) for b in kind_b],
