@@ -78,11 +78,13 @@ DETAIL_LABELS = {
 HIDDEN_DETAIL = frozenset({"link", "route", "method", "page", "api_token", "id", "kind",
                            "via", "how", "choice", "withdrawn", "during", "filters",
                            "paper_form"})
-DETAIL_VALUES = {
+# Bools and the codes that a detail may hold (never a number: 1 == True in a dict).
+DETAIL_VALUES: dict[object, Any] = {
     True: gettext_lazy("yes"), False: gettext_lazy("no"), "given": gettext_lazy("yes"),
     "refused": gettext_lazy("no"), "signed_in": gettext_lazy("signed in with another account"),
-    403: gettext_lazy("no right"), 404: gettext_lazy("not found or of another school"),
 }
+OUTCOME_WORDS = {403: gettext_lazy("no right"),
+                 404: gettext_lazy("not found or of another school")}
 HOW_WORDS = {"paper_form": gettext_lazy("paper form"),
              "guardian_page": gettext_lazy("parent's page"),
              "student": gettext_lazy("by the student")}
@@ -258,7 +260,11 @@ class Reader:
                 return str(value)
         if kind_type == "how":
             return str(HOW_WORDS.get(str(value), value))
-        if isinstance(value, (bool, str, int)) and value in DETAIL_VALUES:
+        if isinstance(value, bool):
+            return str(DETAIL_VALUES[value])
+        if key == "outcome" and value in OUTCOME_WORDS:
+            return str(OUTCOME_WORDS[value])
+        if isinstance(value, str) and value in DETAIL_VALUES:
             return str(DETAIL_VALUES[value])
         if isinstance(value, list):
             return ", ".join(str(v) for v in value)
