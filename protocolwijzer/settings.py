@@ -37,8 +37,6 @@ The variables:
     PW_HSTS_INCLUDE_SUBDOMAINS HSTS for every subdomain too (default: true)
     PW_HSTS_PRELOAD            allow submitting the domain to browsers' preload list (default: true)
     PW_UPLOAD_MAX_BYTES        largest photo the checker accepts, in bytes (default: 10 MB)
-    PW_PRIVATE_DIR             private files, such as scans of paper consent forms; never
-                               served directly (default: <data dir>/private/)
     PW_SESSION_HOURS           how long a sign-in lasts (default: 8, one school day)
     PW_SITE_URL                the address in links that mails contain (default: http://127.0.0.1:8000)
     PW_EMAIL_HOST              SMTP server; without it mail goes to the console when debugging,
@@ -461,10 +459,6 @@ LOGGING: dict[str, Any] = {
 
 # The checker reads uploaded photos in memory and keeps none (checks/uploads.py).
 PW_UPLOAD_MAX_BYTES = env_int("PW_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
-
-# Files that are personal data (scans of paper consent forms): outside STATIC_ROOT and any
-# directory a web server serves; only views that check access read them (consent/models.py).
-PW_PRIVATE_DIR = Path(env_str("PW_PRIVATE_DIR", str(DATA_DIR / "private")))
 
 # Security. Django's defaults are already good for most of these; they are spelled out so
 # a reader sees the whole policy in one place.

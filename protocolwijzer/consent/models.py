@@ -11,7 +11,6 @@ import datetime
 import hashlib
 import os
 import uuid
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -272,9 +271,10 @@ class StudentLink(PersonalLink):
 
 
 class PrivateStorage(FileSystemStorage):
-    """Files that are personal data (a scanned consent form): under ``PW_PRIVATE_DIR``,
-    outside every directory the web server serves, and with no address of their own. They
-    reach a browser only through a view that checks who asks and records it."""
+    """Files that are personal data (a scanned consent form): in the private files
+    directory that backups take along (``audit.backup.files_root``: ``MEDIA_ROOT``, by
+    default ``<PW_DATA_DIR>/media``), which nothing serves, and with no address of their
+    own. They reach a browser only through a view that checks who asks and records it."""
 
     def __init__(self, subdirectory: str) -> None:
         self.subdirectory = subdirectory
@@ -283,7 +283,9 @@ class PrivateStorage(FileSystemStorage):
     @property  # type: ignore[override]
     def base_location(self) -> str:
         # Read at every use, so that a test (or an operator) can point it elsewhere.
-        return str(Path(settings.PW_PRIVATE_DIR) / self.subdirectory)
+        from protocolwijzer.audit.backup import files_root
+
+        return str(files_root() / self.subdirectory)
 
     @property  # type: ignore[override]
     def location(self) -> str:

@@ -2,11 +2,11 @@
 privately, served only through ``paper_views.paper_form_scan``.
 
 A scan shows a signature and a child's name: it is personal data, so it is received in
-memory (``schools.uploads.MemoryUploadHandler``), stored under ``PW_PRIVATE_DIR`` with a
-random name (``models.PrivateStorage``), has no public address, and every opening is
-recorded in the audit log. A PDF or a photo of the form (JPEG, PNG) is accepted, decided
-by the file's first bytes and, for a photo, by Pillow reading it; never by its name or
-the type the browser claims.
+memory (``schools.uploads.MemoryUploadHandler``), stored with a random name in the private
+files directory that backups take along (``models.PrivateStorage``), has no public
+address, and every opening is recorded in the audit log. A PDF or a photo of the form
+(JPEG, PNG) is accepted, decided by the file's first bytes and, for a photo, by Pillow
+reading it; never by its name or the type the browser claims.
 """
 
 from __future__ import annotations

@@ -148,7 +148,7 @@ def test_the_table_covers_a_mentor_of_1a_against_1b() -> None:
 @pytest.fixture
 def world(db: None, settings: Any, tmp_path: Path) -> Personas:
     cache.clear()  # refusal counts from other tests
-    settings.PW_PRIVATE_DIR = tmp_path / "private"
+    settings.MEDIA_ROOT = str(tmp_path / "private")
     p = make_personas()
     versions = {v.protocol_id: v for v in do_load_builtin_protocols()}
     School.objects.filter(pk=p.school.pk).update(protocol=versions[OWN_PROTOCOL])

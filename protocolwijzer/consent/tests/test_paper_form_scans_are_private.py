@@ -35,7 +35,7 @@ def png() -> bytes:
 
 @pytest.fixture
 def p(db: None, settings, tmp_path: Path) -> Personas:  # type: ignore[no-untyped-def]
-    settings.PW_PRIVATE_DIR = tmp_path / "private"
+    settings.MEDIA_ROOT = str(tmp_path / "private")
     personas = make_personas()
     do_set_up_consent(personas.school)
     ConsentText.objects.filter(school=personas.school).update(
@@ -80,7 +80,7 @@ def test_the_scan_is_stored_privately_under_a_random_name(client: Client, p: Per
     form = PaperForm.objects.get()
     stored = Path(form.scan.path)
     assert stored.read_bytes() == PDF
-    assert stored.is_relative_to(Path(settings.PW_PRIVATE_DIR))
+    assert stored.is_relative_to(Path(settings.MEDIA_ROOT))
     assert not stored.is_relative_to(Path(settings.STATIC_ROOT))
     assert "Sem" not in form.scan.name and "Bakker" not in form.scan.name
     with pytest.raises(ValueError):
@@ -131,7 +131,7 @@ def test_a_file_that_is_no_scan_is_refused_and_nothing_is_saved(
     assert response.status_code == 200
     assert "is geen scan die we kunnen bewaren" in response.content.decode()
     assert not PaperForm.objects.exists() and not Decision.objects.exists()
-    assert not any(Path(settings.PW_PRIVATE_DIR).rglob("*.*"))
+    assert not any(Path(settings.MEDIA_ROOT).rglob("*.*"))
 
 
 def test_a_scan_that_is_too_large_is_refused(client: Client, p: Personas, settings) -> None:  # type: ignore[no-untyped-def]
