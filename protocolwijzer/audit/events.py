@@ -170,16 +170,14 @@ register(
     EventKind("consent_list_viewed", "consent", _("consent list viewed"),
               _("%(actor)s viewed who may be in photos in %(target)s"),
               variants=(({"via": "check"}, _(
-                  "%(actor)s read the consent of %(students)s tagged students for a "
-                  "check")),
+                  "%(actor)s read the consent of tagged students for a check")),
                   ({HAS_TARGET: False}, _("%(actor)s viewed who may be in photos")))),
     EventKind("consent_list_exported", "consent", _("consent list downloaded"),
               _("%(actor)s downloaded who may be in photos in %(target)s")),
     EventKind("consent_data_exported", "consent", _("own consent data downloaded"),
               _("%(actor)s downloaded their own consent data")),
     EventKind("consent_purged", "consent", _("data removed after the retention period"),
-              _("After the retention period, the data of %(students)s students who left "
-                "were removed")),
+              _("After the retention period, the data of students who left were removed")),
     EventKind("guardian_link_made", "consent", _("link for a parent made"),
               _("%(actor)s made a new link for %(target)s")),
     EventKind("guardian_link_mailed", "consent", _("link e-mailed to a parent"),
@@ -211,10 +209,9 @@ register(
               variants=(({HAS_TARGET: False}, _("%(actor)s viewed a person's details")),)),
     EventKind("people_listed", "people", _("list of people viewed"),
               _("%(actor)s viewed the people of %(target)s"),
-              variants=(({HAS_TARGET: False}, _("%(actor)s viewed a list of %(count)s "
-                                                 "people")),)),
+              variants=(({HAS_TARGET: False}, _("%(actor)s viewed a list of people")),)),
     EventKind("students_imported", "people", _("students imported"),
-              _("%(actor)s imported %(rows)s students from the student administration")),
+              _("%(actor)s imported the student administration's export")),
     # --- roles and access ------------------------------------------------------------------
     EventKind("role_changed", "roles", _("role changed"),
               _("%(actor)s changed the role of %(target)s from %(from)s to %(to)s"),

@@ -71,7 +71,8 @@ DETAIL_LABELS = {
     "new_guardians": gettext_lazy("new parents"),
     "changed_guardians": gettext_lazy("changed parents"),
     "new_links": gettext_lazy("new links between parent and child"),
-    "merged": gettext_lazy("merged with a student already there"),
+    "merged_students": gettext_lazy("merged with a student already there"),
+    "possible_duplicates": gettext_lazy("possibly already there"),
     "scan": gettext_lazy("scan"),
 }
 # Detail keys that are plumbing, or already said by the sentence's choice of words.
@@ -309,7 +310,8 @@ class Reader:
         details = [(str(DETAIL_LABELS.get(key, key)),
                     self.value(event, kind, key, value, target_person))
                    for key, value in sorted(detail.items(), key=lambda item: _rank(item[0]))
-                   if key not in used and key not in HIDDEN_DETAIL]
+                   if key not in used and key not in HIDDEN_DETAIL
+                   and not self._says_nothing(kind, key, value, target_person)]
         actor_person = self.by_user.get(event.actor_id) if event.actor_id else None
         if (actor_person is not None and event.actor_role in ROLE_NAMES
                 and event.actor_role != actor_person.role):
@@ -320,10 +322,18 @@ class Reader:
         mentioned = [target_person.pk] if target_person is not None else []
         mentioned += [int(v) for k, v in detail.items()
                       if kind.type_of(k) == "person" and _as_int(v) is not None]
-        if actor_person is not None:
-            mentioned.append(actor_person.pk)
+        # Who the event is about; not who acted (the name search finds their events).
         mentions = [m for pid in dict.fromkeys(mentioned) if (m := self.mention(pid))]
         return Line(event, at, sentence, details, mentions)
+
+    @staticmethod
+    def _says_nothing(kind: EventKind, key: str, value: Any, target: Person | None) -> bool:
+        """A detail that adds nothing to the line: a count of zero, or the person the
+        sentence is already about (a student deciding for themselves)."""
+        if isinstance(value, int) and not isinstance(value, bool) and value == 0:
+            return True
+        return (kind.type_of(key) == "person" and target is not None
+                and _as_int(value) == target.pk)
 
     def target(self, event: AuditEvent, person: Person | None) -> str:
         if event.object_type == "schools.person":

@@ -449,11 +449,13 @@ def plan_import(school: School, rows: list[dict[str, Any]],
     new_students: list[dict[str, Any]] = []
     updates: list[tuple[Person, dict[str, Any]]] = []
     returning = changed = unchanged = 0
+    waiting = set(unresolved)
     for row in rows:
         student = students.get(row["student_number"])
         merged_into = merges.get(row["student_number"])
         if student is None and merged_into is None:
-            new_students.append(row)
+            if int(row["row"]) not in waiting:  # a duplicate to resolve is not new yet
+                new_students.append(row)
             continue
         wanted: dict[str, Any] = {name: row[name] for name in
                                   ("first_name", "tussenvoegsel", "last_name") if name in row}
@@ -498,6 +500,8 @@ def plan_import(school: School, rows: list[dict[str, Any]],
     links: list[tuple[int | tuple[str, ...], str]] = []
     new_links = 0
     for row in rows:
+        if int(row["row"]) in waiting:
+            continue
         child = students.get(row["student_number"]) or merges.get(row["student_number"])
         for guardian in row["guardians"]:
             match = by_email.get(guardian["email"]) if guardian["email"] else None

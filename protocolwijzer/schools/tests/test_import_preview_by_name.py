@@ -63,6 +63,7 @@ def test_a_student_already_here_by_name_and_birth_date_is_flagged(
     assert "geboren 3 mei 2012" in page and "geen leerlingnummer" in page
     assert f'name="dubbel-2" value="merge:{leader.student.pk}"' in page
     assert 'name="dubbel-2" value="add"' in page
+    assert "0 nieuwe leerlingen" in page  # not new before the choice is made
 
 
 def test_confirming_without_a_choice_changes_nothing(client: Client, leader: Personas) -> None:
