@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from protocolwijzer.accounts.models import User
 from protocolwijzer.audit.events import EventKind, kind_of
-from protocolwijzer.audit.models import AuditEvent
+from protocolwijzer.audit.models import _DETAIL_LABELS, _DETAIL_VALUES, _OBJECT_KINDS, AuditEvent
 from protocolwijzer.schools.models import Group, Person
 from protocolwijzer.schools.policy import BEHEERDER, Membership, people_visible_to
 
@@ -47,8 +47,9 @@ ROLE_WORDS = {
 ROLE_NAMES = {**dict(Person.Role.choices), BEHEERDER: gettext_lazy("beheerder"),
               "operator": gettext_lazy("operator")}
 
-# How the parts of an event's detail that the sentence does not use are labelled.
-DETAIL_LABELS = {
+# How the parts of an event's detail that the sentence does not use are labelled: the
+# audit app's own labels (models.py, where other apps add theirs), worded for a line.
+DETAIL_LABELS = {**_DETAIL_LABELS, **{
     "outcome": gettext_lazy("answer"), "count": gettext_lazy("number of people"),
     "students": gettext_lazy("students"), "decisions": gettext_lazy("decisions"),
     "guardians": gettext_lazy("parents"), "accounts": gettext_lazy("accounts"),
@@ -74,15 +75,16 @@ DETAIL_LABELS = {
     "merged_students": gettext_lazy("merged with a student already there"),
     "possible_duplicates": gettext_lazy("possibly already there"),
     "scan": gettext_lazy("scan"),
-}
+}}
 # Detail keys that are plumbing, or already said by the sentence's choice of words.
 HIDDEN_DETAIL = frozenset({"link", "route", "method", "page", "api_token", "id", "kind",
                            "via", "how", "choice", "withdrawn", "during", "filters",
                            "paper_form"})
 # Bools and the codes that a detail may hold (never a number: 1 == True in a dict).
 DETAIL_VALUES: dict[object, Any] = {
-    True: gettext_lazy("yes"), False: gettext_lazy("no"), "given": gettext_lazy("yes"),
-    "refused": gettext_lazy("no"), "signed_in": gettext_lazy("signed in with another account"),
+    **_DETAIL_VALUES, True: gettext_lazy("yes"), False: gettext_lazy("no"),
+    "given": gettext_lazy("yes"), "refused": gettext_lazy("no"),
+    "signed_in": gettext_lazy("signed in with another account"),
 }
 OUTCOME_WORDS = {403: gettext_lazy("no right"),
                  404: gettext_lazy("not found or of another school")}
@@ -300,7 +302,7 @@ class Reader:
         parts: dict[str, str] = _Parts()
         parts.update(actor=self.actor(event), email=event.actor_email or _("an unknown address"),
                      code=event.action, target=self.target(event, target_person),
-                     object=self.refused_object(detail))
+                     object=self.refused_object(detail), action=str(kind.label))
         for key, value in detail.items():
             if key in used:
                 parts[key] = self.value(event, kind, key, value, target_person)
@@ -343,7 +345,8 @@ class Reader:
             return _("group %(name)s") % {"name": name} if name else _("a group")
         if event.object_type == "accounts.user":
             return self.actor_of_account(_as_int(event.object_id))
-        return _("something")
+        kind = _OBJECT_KINDS.get(event.object_type)
+        return str(kind) if kind else _("something")
 
     def actor_of_account(self, user_id: int | None) -> str:
         person = self.by_user.get(user_id) if user_id is not None else None
