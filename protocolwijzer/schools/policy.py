@@ -28,19 +28,27 @@ class Right(StrEnum):
     MANAGE_PEOPLE = "manage_people"
     VIEW_AUDIT_LOG = "view_audit_log"
     RECORD_PAPER_CONSENT = "record_paper_consent"  # a decision from a parent's paper form
+    # The publication log (issue 14): staff log what they published; communicatie and the
+    # school's management work the take-down tasks; the management sets the school's term.
+    LOG_PUBLICATION = "log_publication"
+    MANAGE_TAKEDOWNS = "manage_takedowns"
+    MANAGE_SCHOOL_SETTINGS = "manage_school_settings"
+    RECEIVE_MAIL_NOTICES = "receive_mail_notices"  # take-down tasks, a group's decisions
 
 
 BEHEERDER = "beheerder"
 R = Person.Role
 _STAFF_RIGHTS = {Right.READ_PROTOCOL, Right.RUN_CHECK, Right.ACKNOWLEDGE_PROTOCOL,
-                 Right.VIEW_GROUPS, Right.VIEW_PEOPLE}
+                 Right.VIEW_GROUPS, Right.VIEW_PEOPLE, Right.LOG_PUBLICATION}
 ROLE_RIGHTS: dict[str, frozenset[Right]] = {
     BEHEERDER: frozenset(Right),
     R.SCHOOLLEIDING: frozenset(Right),
     R.COMMUNICATIE: frozenset(_STAFF_RIGHTS | {Right.VIEW_ACKNOWLEDGEMENTS,
-                                               Right.RECORD_PAPER_CONSENT}),
+                                               Right.RECORD_PAPER_CONSENT,
+                                               Right.MANAGE_TAKEDOWNS,
+                                               Right.RECEIVE_MAIL_NOTICES}),
     R.MEDEWERKER: frozenset(_STAFF_RIGHTS),
-    R.MENTOR: frozenset(_STAFF_RIGHTS),
+    R.MENTOR: frozenset(_STAFF_RIGHTS | {Right.RECEIVE_MAIL_NOTICES}),
     # The MR gives instemming on the protocol: it reads and checks, it sees no people.
     R.MR_LID: frozenset({Right.READ_PROTOCOL, Right.RUN_CHECK}),
     R.LEERLING: frozenset({Right.READ_PROTOCOL, Right.RUN_CHECK}),
