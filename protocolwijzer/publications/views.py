@@ -110,7 +110,8 @@ def new_publication(request: HttpRequest) -> HttpResponse:
     require_right(request.user, Right.LOG_PUBLICATION)
     groups = groups_visible_to(request.user).order_by("school__name", "name")
     visible = people_of(request.user).filter(role=Person.Role.LEERLING, is_active=True)
-    saving = request.method == "POST" and "opslaan" in request.POST
+    # "Toon de leerlingen" re-shows the form with another class; any other submit saves.
+    saving = request.method == "POST" and "toon" not in request.POST
     source = request.POST if request.method == "POST" else request.GET
 
     group_id = str(source.get("group") or source.get("groep") or "")
