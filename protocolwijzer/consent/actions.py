@@ -75,6 +75,9 @@ def do_record_decision(student: Person, purpose: Purpose, choice: str, *,
     if choice not in Decision.Choice.values:
         raise ValidationError(_("A decision is yes or no."))
     _check_who_decides(student, decided_by, timezone.localdate(at))
+    previous = (Decision.objects.filter(student=student, purpose=purpose,
+                                        decided_by=decided_by)
+                .order_by("-decided_at", "-pk").values_list("choice", flat=True).first())
     texts = ConsentText.objects.filter(school_id=student.school_id)
     if form_dated is not None:
         texts = texts.filter(created_at__date__lte=form_dated)
@@ -87,6 +90,9 @@ def do_record_decision(student: Person, purpose: Purpose, choice: str, *,
               "decided_by": decided_by.pk}
     if form_dated is not None:
         detail["form_dated"] = form_dated.isoformat()
+    if previous == Decision.Choice.GIVEN and choice == Decision.Choice.REFUSED:
+        # The log says "trok de toestemming in": the same person said yes before.
+        detail["withdrawn"] = True
     do_record("consent_decided", actor=recorded_by, school=student.school_id,
               target=student, detail=detail)
     # What the decision sets in motion (issue 14): take-down tasks for what was already

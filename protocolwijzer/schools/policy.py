@@ -14,6 +14,7 @@ from functools import cached_property
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from protocolwijzer.schools.models import Group, Person, School
 
@@ -35,6 +36,19 @@ class Right(StrEnum):
     MANAGE_SCHOOL_SETTINGS = "manage_school_settings"
     RECEIVE_MAIL_NOTICES = "receive_mail_notices"  # take-down tasks, a group's decisions
 
+
+# What each right lets a person do, in words (the confirmation of a role change).
+RIGHT_LABELS = {
+    Right.READ_PROTOCOL: _("read the school's protocol"),
+    Right.RUN_CHECK: _("check a post or a photo against the protocol"),
+    Right.ACKNOWLEDGE_PROTOCOL: _("confirm reading the protocol as staff"),
+    Right.VIEW_ACKNOWLEDGEMENTS: _("see who has read the protocol"),
+    Right.VIEW_GROUPS: _("see groups and who may be in photos"),
+    Right.VIEW_PEOPLE: _("see the people of the school"),
+    Right.MANAGE_PEOPLE: _("change roles, invite people and import students"),
+    Right.VIEW_AUDIT_LOG: _("read the audit log"),
+    Right.RECORD_PAPER_CONSENT: _("read consent histories and record paper forms"),
+}
 
 BEHEERDER = "beheerder"
 R = Person.Role
