@@ -28,6 +28,8 @@ class Right(StrEnum):
     MANAGE_PEOPLE = "manage_people"
     VIEW_AUDIT_LOG = "view_audit_log"
     RECORD_PAPER_CONSENT = "record_paper_consent"  # a decision from a parent's paper form
+    # The figures the MR discusses: counts only, small counts hidden (issue 14).
+    VIEW_FIGURES = "view_figures"
 
 
 BEHEERDER = "beheerder"
@@ -41,9 +43,12 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
                                                Right.RECORD_PAPER_CONSENT}),
     R.MEDEWERKER: frozenset(_STAFF_RIGHTS),
     R.MENTOR: frozenset(_STAFF_RIGHTS),
-    # The MR gives instemming on the protocol: it reads and checks, it sees no people.
-    R.MR_LID: frozenset({Right.READ_PROTOCOL, Right.RUN_CHECK}),
-    R.LEERLING: frozenset({Right.READ_PROTOCOL, Right.RUN_CHECK}),
+    # The MR gives instemming on the protocol: it reads and checks, it sees no people,
+    # only counts (issue 14).
+    R.MR_LID: frozenset({Right.READ_PROTOCOL, Right.RUN_CHECK, Right.VIEW_FIGURES}),
+    # A pupil confirms having read the protocol, like staff (issue 14).
+    R.LEERLING: frozenset({Right.READ_PROTOCOL, Right.RUN_CHECK,
+                           Right.ACKNOWLEDGE_PROTOCOL}),
     R.OUDER: frozenset({Right.READ_PROTOCOL, Right.RUN_CHECK}),
 }
 # Roles that must use two-factor sign-in: they see and change data about many children.
