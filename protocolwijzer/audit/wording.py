@@ -73,11 +73,20 @@ DETAIL_LABELS = {
     "new_links": gettext_lazy("new links between parent and child"),
     "merged": gettext_lazy("merged with a student already there"),
     "scan": gettext_lazy("scan"),
+    # The publication log (publications/audit_events.py).
+    "channel": gettext_lazy("where"), "in_time": gettext_lazy("in time"),
+    "due": gettext_lazy("due on"), "tasks": gettext_lazy("take-down tasks"),
+    "publications": gettext_lazy("publications"), "open": gettext_lazy("to do"),
+    "from_working_days": gettext_lazy("working days before"),
+    "from_retention_months": gettext_lazy("retention period in months before"),
 }
 # Detail keys that are plumbing, or already said by the sentence's choice of words.
 HIDDEN_DETAIL = frozenset({"link", "route", "method", "page", "api_token", "id", "kind",
                            "via", "how", "choice", "withdrawn", "during", "filters",
-                           "paper_form"})
+                           "paper_form",
+                           # ids and choices of the publication log, said by its sentences
+                           "task", "publication", "check", "reason", "done_as",
+                           "frequency"})
 DETAIL_VALUES = {
     True: gettext_lazy("yes"), False: gettext_lazy("no"), "given": gettext_lazy("yes"),
     "refused": gettext_lazy("no"), "signed_in": gettext_lazy("signed in with another account"),
@@ -258,6 +267,10 @@ class Reader:
                 return str(value)
         if kind_type == "how":
             return str(HOW_WORDS.get(str(value), value))
+        if kind_type == "channel":
+            from protocolwijzer.publications.channels import channel_label
+
+            return channel_label(str(value))
         if isinstance(value, (bool, str, int)) and value in DETAIL_VALUES:
             return str(DETAIL_VALUES[value])
         if isinstance(value, list):

@@ -22,18 +22,18 @@ from django.utils.translation import gettext as _
 
 from protocolwijzer.audit.actions import do_record
 from protocolwijzer.checks.models import CheckRecord
-from protocolwijzer.consent.models import Decision, Purpose
-from protocolwijzer.consent.register import Status, purpose_code_for_channel, status_of
+from protocolwijzer.consent.models import ConsentSettings, Decision, Purpose
+from protocolwijzer.consent.register import (
+    Status,
+    add_working_days,
+    purpose_code_for_channel,
+    status_of,
+    takedown_working_days,
+)
 from protocolwijzer.engine.vocabulary import KNOWN_CHANNELS
 from protocolwijzer.notifications.actions import do_notify, takedown_recipients
 from protocolwijzer.notifications.models import Notice
-from protocolwijzer.publications.models import (
-    Publication,
-    PublicationSettings,
-    TakedownTask,
-    takedown_workdays,
-)
-from protocolwijzer.publications.workdays import add_working_days
+from protocolwijzer.publications.models import Publication, PublicationSettings, TakedownTask
 from protocolwijzer.schools.models import Person, School
 
 VIDEO_PURPOSE = "video"
@@ -58,7 +58,10 @@ def may_appear_on(student: Person, purposes: Iterable[Purpose], day: datetime.da
 
 
 def due_date(school: School | int, start: datetime.date) -> datetime.date:
-    return add_working_days(start, takedown_workdays(school))
+    """When a take-down that starts on ``start`` is due: the school's term in working
+    days, the one the guardian's page promises."""
+    school_id = school if isinstance(school, int) else school.pk
+    return add_working_days(start, takedown_working_days(school_id))
 
 
 def _create_tasks(publications_by_student: Iterable[tuple[Publication, Person]], *,
@@ -221,7 +224,7 @@ def _finish(task: TakedownTask, *, status: str, by: AbstractBaseUser | None,
     task.replacement_link = replacement_link
     task.save(update_fields=["status", "done_at", "done_by", "replacement_link"])
     detail: dict[str, object] = {"task": task.pk, "publication": task.publication_id,
-                                 "outcome": status}
+                                 "done_as": status}
     if task.is_done:
         detail["in_time"] = bool(task.done_in_time)
     do_record("takedown_task_done" if task.is_done else "takedown_task_not_needed",
@@ -280,21 +283,24 @@ def do_notify_overdue_takedowns(today: datetime.date) -> int:
 # --- settings ----------------------------------------------------------------------------
 
 @transaction.atomic
-def do_set_publication_settings(school: School, *, by: AbstractBaseUser,
-                                takedown_workdays: int,
-                                retention_months: int) -> PublicationSettings:
-    settings, _created = PublicationSettings.objects.get_or_create(school=school)
-    before = {"takedown_workdays": settings.takedown_workdays,
-              "retention_months": settings.retention_months}
-    settings.takedown_workdays = takedown_workdays
-    settings.retention_months = retention_months
-    settings.full_clean()
-    settings.save(update_fields=["takedown_workdays", "retention_months"])
-    after = {"takedown_workdays": takedown_workdays, "retention_months": retention_months}
+def do_set_takedown_terms(school: School, *, by: AbstractBaseUser, working_days: int,
+                          retention_months: int) -> None:
+    """Sets the school's term for take-downs (in the consent register's settings: the
+    guardian's page promises it) and how long the publication log is kept."""
+    consent, _created = ConsentSettings.objects.get_or_create(school=school)
+    log, _created = PublicationSettings.objects.get_or_create(school=school)
+    before = {"working_days": consent.takedown_working_days,
+              "retention_months": log.retention_months}
+    consent.takedown_working_days = working_days
+    log.retention_months = retention_months
+    consent.full_clean()
+    log.full_clean()
+    consent.save(update_fields=["takedown_working_days"])
+    log.save(update_fields=["retention_months"])
+    after = {"working_days": working_days, "retention_months": retention_months}
     if before != after:
-        do_record("publication_settings_changed", actor=by, school=school,
-                  detail={"from": before, "to": after})
-    return settings
+        do_record("takedown_terms_changed", actor=by, school=school, detail={
+            **after, **{f"from_{key}": value for key, value in before.items()}})
 
 
 # --- what guardians and the MR see ---------------------------------------------------------

@@ -5,7 +5,7 @@ from protocolwijzer.publications.models import Publication, PublicationSettings,
 
 @admin.register(PublicationSettings)
 class PublicationSettingsAdmin(admin.ModelAdmin):
-    list_display = ["school", "takedown_workdays", "retention_months"]
+    list_display = ["school", "retention_months"]
 
 
 @admin.register(Publication)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from protocolwijzer.checks.forms import CHANNEL_LABELS
 from protocolwijzer.engine.vocabulary import KNOWN_CHANNELS
-from protocolwijzer.publications.models import Publication, PublicationSettings, TakedownTask
+from protocolwijzer.publications.models import Publication, TakedownTask
 from protocolwijzer.schools.models import Group, Person
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -107,7 +107,13 @@ class CompleteTakedownForm(forms.Form):
         error_messages={"invalid": _("A link starts with https:// or http://.")})
 
 
-class PublicationSettingsForm(forms.ModelForm):
-    class Meta:
-        model = PublicationSettings
-        fields = ["takedown_workdays", "retention_months"]
+class TakedownTermsForm(forms.Form):
+    working_days = forms.IntegerField(
+        label=_("Working days to take down what was published after a withdrawal"),
+        min_value=1, max_value=30,
+        help_text=_("Parents read this number on their page. Monday to Friday count."))
+    retention_months = forms.IntegerField(
+        label=_("Months to keep the log of publications that are offline"),
+        min_value=1, max_value=120,
+        help_text=_("A publication that is no longer online, and a finished take-down "
+                    "task, leave the log after this many months."))

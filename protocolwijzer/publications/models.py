@@ -25,21 +25,16 @@ from django.utils.translation import gettext_lazy as _
 from protocolwijzer.consent.models import Decision, Purpose
 from protocolwijzer.schools.models import Person, School
 
-DEFAULT_TAKEDOWN_WORKDAYS = 5
 DEFAULT_LOG_RETENTION_MONTHS = 24
 
 
 class PublicationSettings(models.Model):
-    """A school's promise about take-downs and how long its log is kept."""
+    """How long a school keeps its publication log. (The take-down term is the consent
+    register's: ``ConsentSettings.takedown_working_days``, which parents read.)"""
 
     school = models.OneToOneField(School, on_delete=models.CASCADE,
                                   related_name="publication_settings",
                                   verbose_name=_("school"))
-    takedown_workdays = models.PositiveSmallIntegerField(
-        _("working days to take a publication down"), default=DEFAULT_TAKEDOWN_WORKDAYS,
-        validators=[MinValueValidator(1), MaxValueValidator(30)],
-        help_text=_("After a parent or student withdraws consent, the school takes down "
-                    "what it already published within this many working days."))
     retention_months = models.PositiveSmallIntegerField(
         _("months to keep the log of publications that are offline"),
         default=DEFAULT_LOG_RETENTION_MONTHS,
@@ -53,16 +48,6 @@ class PublicationSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.school)
-
-
-def takedown_workdays(school: School | int) -> int:
-    """The school's term for a take-down, in working days (the default without settings).
-    The guardian's page says it: "wat al gepubliceerd is, haalt de school weg binnen N
-    werkdagen"."""
-    school_id = school if isinstance(school, int) else school.pk
-    days = (PublicationSettings.objects.filter(school_id=school_id)
-            .values_list("takedown_workdays", flat=True).first())
-    return days or DEFAULT_TAKEDOWN_WORKDAYS
 
 
 class Publication(models.Model):

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from protocolwijzer.audit.actions import do_record, ip_of
 from protocolwijzer.checks.models import CheckRecord
 from protocolwijzer.consent.models import Purpose
+from protocolwijzer.consent.register import takedown_working_days
 from protocolwijzer.publications.access import (
     access_publication,
     access_publication_settings,
@@ -33,7 +34,7 @@ from protocolwijzer.publications.access import (
 from protocolwijzer.publications.actions import (
     do_complete_takedown,
     do_log_publication,
-    do_set_publication_settings,
+    do_set_takedown_terms,
     do_take_publication_offline,
     may_appear_on,
     purposes_for,
@@ -42,9 +43,14 @@ from protocolwijzer.publications.forms import (
     OTHER_CHANNEL,
     CompleteTakedownForm,
     PublicationForm,
-    PublicationSettingsForm,
+    TakedownTermsForm,
 )
-from protocolwijzer.publications.models import Publication, PublicationSettings, TakedownTask
+from protocolwijzer.publications.models import (
+    DEFAULT_LOG_RETENTION_MONTHS,
+    Publication,
+    PublicationSettings,
+    TakedownTask,
+)
 from protocolwijzer.schools.access import groups_visible_to, people_of, require_right
 from protocolwijzer.schools.models import Group, Person
 from protocolwijzer.schools.policy import Right
@@ -303,14 +309,14 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def publication_settings(request: HttpRequest, school_id: int) -> HttpResponse:
     school = access_publication_settings(request.user, school_id)
-    current = PublicationSettings.objects.filter(school=school).first() or PublicationSettings(
-        school=school)
-    form = PublicationSettingsForm(request.POST or None, instance=current)
+    log = PublicationSettings.objects.filter(school=school).first()
+    form = TakedownTermsForm(request.POST or None, initial={
+        "working_days": takedown_working_days(school.pk),
+        "retention_months": log.retention_months if log else DEFAULT_LOG_RETENTION_MONTHS})
     if request.method == "POST" and form.is_valid():
-        do_set_publication_settings(
-            school, by=request.user,
-            takedown_workdays=form.cleaned_data["takedown_workdays"],
-            retention_months=form.cleaned_data["retention_months"])
+        do_set_takedown_terms(school, by=request.user,
+                              working_days=form.cleaned_data["working_days"],
+                              retention_months=form.cleaned_data["retention_months"])
         messages.success(request, _("The settings are saved."))
         return redirect("publications:settings", school_id=school.pk)
     return render(request, "publications/settings.html", {"school": school, "form": form})

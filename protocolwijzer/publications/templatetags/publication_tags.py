@@ -8,11 +8,10 @@ from urllib.parse import urlencode
 
 from django import template
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
-from protocolwijzer.checks.forms import CHANNEL_LABELS
 from protocolwijzer.notifications.access import may_choose_mail_frequency
 from protocolwijzer.publications import access
+from protocolwijzer.publications.channels import channel_label
 from protocolwijzer.schools.access import User
 
 register = template.Library()
@@ -33,12 +32,7 @@ def may_choose_mail(user: User) -> bool:
     return may_choose_mail_frequency(user)
 
 
-@register.filter
-def channel_label(channel: str) -> str:
-    """A channel of the log in words; no channel is other social media."""
-    if not channel:
-        return _("Other social media")
-    return str(CHANNEL_LABELS.get(channel, channel))
+register.filter("channel_label", channel_label)
 
 
 @register.inclusion_tag("publications/_after_check.html", takes_context=True)

@@ -215,12 +215,14 @@ def test_the_school_management_sets_the_term_and_communicatie_cannot(p):
     url = reverse("publications:settings", args=[p.school.pk])
 
     assert as_(p.communicatie.user).get(url).status_code == 403
-    response = as_(p.schoolleider.user).post(url, {"takedown_workdays": "3",
+    response = as_(p.schoolleider.user).post(url, {"working_days": "3",
                                                    "retention_months": "12"})
 
     assert response.status_code == 302
-    assert p.school.publication_settings.takedown_workdays == 3
-    assert AuditEvent.objects.filter(action="publication_settings_changed").exists()
+    p.school.refresh_from_db()
+    assert p.school.consent_settings.takedown_working_days == 3
+    assert p.school.publication_settings.retention_months == 12
+    assert AuditEvent.objects.filter(action="takedown_terms_changed").exists()
 
 
 def test_the_menu_links_the_log_and_the_tasks_by_role(p):

@@ -13,14 +13,15 @@ from freezegun import freeze_time
 
 from protocolwijzer.audit.models import AuditEvent
 from protocolwijzer.consent.actions import do_record_decision
+from protocolwijzer.consent.models import ConsentSettings
+from protocolwijzer.consent.register import add_working_days
 from protocolwijzer.publications.actions import (
     do_complete_takedown,
     do_take_publication_offline,
     takedown_figures,
 )
-from protocolwijzer.publications.models import PublicationSettings, TakedownTask
+from protocolwijzer.publications.models import TakedownTask
 from protocolwijzer.publications.tests.conftest import decide, purpose
-from protocolwijzer.publications.workdays import add_working_days
 from protocolwijzer.schools.models import Person
 
 
@@ -47,15 +48,15 @@ def test_a_parent_withdrawing_social_media_makes_a_task_for_the_instagram_post(p
 
 
 def test_the_due_date_follows_the_schools_term_in_working_days(p, log):
-    PublicationSettings.objects.create(school=p.school, takedown_workdays=2)
+    ConsentSettings.objects.filter(school=p.school).update(takedown_working_days=2)
     with freeze_time("2026-04-20 10:00"):
         decide(p.student, "sociale-media", "given", p.parent)
         log(p.student)
-    with freeze_time("2026-04-24 13:00"):  # a Friday; Monday 27 April is Koningsdag
+    with freeze_time("2026-04-24 13:00"):  # a Friday
         decide(p.student, "sociale-media", "refused", p.parent)
 
-    # Saturday, Sunday and Koningsdag do not count: Tuesday and Wednesday do.
-    assert tasks_of(p.student)[0].due_on == datetime.date(2026, 4, 29)
+    # Saturday and Sunday do not count: Monday and Tuesday do.
+    assert tasks_of(p.student)[0].due_on == datetime.date(2026, 4, 28)
 
 
 def test_a_second_no_for_the_same_publication_adds_no_second_task(p, log):
@@ -161,7 +162,7 @@ def test_marking_done_records_who_when_and_whether_in_time(p, log):
     assert (task.status, task.done_by, task.done_in_time) == (
         "replaced", p.communicatie.user, True)
     event = AuditEvent.objects.get(action="takedown_task_done")
-    assert event.detail["outcome"] == "replaced" and event.detail["in_time"] is True
+    assert event.detail["done_as"] == "replaced" and event.detail["in_time"] is True
     with pytest.raises(ValidationError):
         do_complete_takedown(task, by=p.communicatie.user, outcome="removed")
     figures = takedown_figures(p.school, since=timezone.localdate(),
