@@ -60,11 +60,15 @@ def publications_of(user: Actor) -> QuerySet[Publication]:
 
 
 def access_publication(user: Actor, publication_id: int) -> Publication:
-    membership = require_right(user, Right.LOG_PUBLICATION)
+    """A publication of the user's school that they may open: 404 for another school's
+    (whatever the role), 403 without the right or for someone else's without
+    ``Right.MANAGE_TAKEDOWNS``."""
+    membership = require_membership(user)
     publication = (Publication.objects.select_related("school", "logged_by", "check_record")
                    .filter(pk=publication_id).first())
     if publication is None or not membership.covers(publication.school_id):
         raise Http404(_("There is no such publication."))
+    require_right(user, Right.LOG_PUBLICATION)
     if not _in_view(membership, user).filter(pk=publication.pk).exists():
         raise PermissionDenied(_("Only communicatie, the school's management and the "
                                  "person who logged it can open this publication."))
