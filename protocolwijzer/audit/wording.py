@@ -271,7 +271,9 @@ class Reader:
             from protocolwijzer.publications.channels import channel_label
 
             return channel_label(str(value))
-        if isinstance(value, (bool, str, int)) and value in DETAIL_VALUES:
+        # By type too: 1 == True in Python, and a count of 1 is no "yes".
+        if isinstance(value, (bool, str, int)) and any(
+                key == value and type(key) is type(value) for key in DETAIL_VALUES):
             return str(DETAIL_VALUES[value])
         if isinstance(value, list):
             return ", ".join(str(v) for v in value)
