@@ -44,6 +44,7 @@ CATEGORIES: dict[str, Promise] = {
     "roles": _("Roles and access"),
     "accounts": _("Signing in and accounts"),
     "checks": _("Checks and protocol"),
+    "publications": _("Publications and take-downs"),
     "audit": _("The audit log"),
     "other": _("Other"),
 }

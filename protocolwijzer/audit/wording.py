@@ -75,11 +75,20 @@ DETAIL_LABELS = {**_DETAIL_LABELS, **{
     "merged_students": gettext_lazy("merged with a student already there"),
     "possible_duplicates": gettext_lazy("possibly already there"),
     "scan": gettext_lazy("scan"),
+    # The publication log (publications/audit_events.py).
+    "channel": gettext_lazy("where"), "in_time": gettext_lazy("in time"),
+    "due": gettext_lazy("due on"), "tasks": gettext_lazy("take-down tasks"),
+    "publications": gettext_lazy("publications"), "open": gettext_lazy("to do"),
+    "from_working_days": gettext_lazy("working days before"),
+    "from_retention_months": gettext_lazy("retention period in months before"),
 }}
 # Detail keys that are plumbing, or already said by the sentence's choice of words.
 HIDDEN_DETAIL = frozenset({"link", "route", "method", "page", "api_token", "id", "kind",
                            "via", "how", "choice", "withdrawn", "during", "filters",
-                           "paper_form"})
+                           "paper_form",
+                           # ids and choices of the publication log, said by its sentences
+                           "task", "publication", "check", "reason", "done_as",
+                           "frequency"})
 # Bools and the codes that a detail may hold (never a number: 1 == True in a dict).
 DETAIL_VALUES: dict[object, Any] = {
     **_DETAIL_VALUES, True: gettext_lazy("yes"), False: gettext_lazy("no"),
@@ -263,6 +272,10 @@ class Reader:
                 return str(value)
         if kind_type == "how":
             return str(HOW_WORDS.get(str(value), value))
+        if kind_type == "channel":
+            from protocolwijzer.publications.channels import channel_label
+
+            return channel_label(str(value))
         if isinstance(value, bool):
             return str(DETAIL_VALUES[value])
         if key == "outcome" and value in OUTCOME_WORDS:

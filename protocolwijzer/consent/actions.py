@@ -23,8 +23,10 @@ from protocolwijzer.consent.models import (
     PaperForm,
     Purpose,
 )
-from protocolwijzer.consent.register import decides_self
+from protocolwijzer.consent.register import decides_self, status_of
 from protocolwijzer.consent.scans import inspect_scan
+from protocolwijzer.notifications.actions import do_notify_mentors_of_decision
+from protocolwijzer.publications.actions import do_take_down_after_decision
 from protocolwijzer.schools.models import Person, School
 
 DEFAULT_TEXT = gettext_lazy(
@@ -88,6 +90,7 @@ def do_record_decision(student: Person, purpose: Purpose, choice: str, *,
     texts = ConsentText.objects.filter(school_id=student.school_id)
     if form_dated is not None:
         texts = texts.filter(created_at__date__lte=form_dated)
+    before = status_of(student, purpose, timezone.localdate(at))
     decision = Decision(
         student=student, purpose=purpose, choice=choice, decided_by=decided_by, how=how,
         recorded_by=recorded_by, decided_at=at, form_dated=form_dated, text=texts.first(),
@@ -102,6 +105,11 @@ def do_record_decision(student: Person, purpose: Purpose, choice: str, *,
         detail["withdrawn"] = True
     do_record("consent_decided", actor=recorded_by, school=student.school_id,
               target=student, detail=detail)
+    # What the decision sets in motion (issue 14): take-down tasks for what was already
+    # published, and a word to the pupil's mentors.
+    after = status_of(student, purpose, timezone.localdate(at))
+    do_take_down_after_decision(decision, after)
+    do_notify_mentors_of_decision(decision, before, after)
     return decision
 
 

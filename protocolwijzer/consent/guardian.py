@@ -355,7 +355,7 @@ class ResponseRate:
         return round(100 * self.answered_all / self.total) if self.total else 0
 
 
-def _answered(students: list[Person], day: datetime.date) -> dict[int, set[int]]:
+def answered_purposes(students: list[Person], day: datetime.date) -> dict[int, set[int]]:
     """Per student, the purposes with at least one decision that still counts this year."""
     answered: dict[int, set[int]] = defaultdict(set)
     year_start = school_year_start(day)
@@ -373,7 +373,7 @@ def response_rate(group: Group, day: datetime.date | None = None) -> ResponseRat
     students = list(students_of(group))
     purposes = list(Purpose.objects.filter(school_id=group.school_id, is_active=True)
                     .order_by("order", "name"))
-    answered = _answered(students, day)
+    answered = answered_purposes(students, day)
     rates = [PurposeRate(p, sum(p.pk in answered[s.pk] for s in students), len(students))
              for p in purposes]
     wanted = {p.pk for p in purposes}
@@ -397,7 +397,7 @@ def do_send_guardian_links(group: Group, by_user: AbstractBaseUser, *,
     day = timezone.localdate()
     wanted = set(Purpose.objects.filter(school_id=group.school_id, is_active=True)
                  .values_list("pk", flat=True))
-    answered = _answered(list(students_of(group)), day)
+    answered = answered_purposes(list(students_of(group)), day)
     sent = without_address = 0
     for guardian in guardians_of(group).prefetch_related("children"):
         if only_unanswered and _has_answered_everything(guardian, group, answered, wanted,

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,13 @@ class ConsentSettings(models.Model):
                                     default=Disagreement.REFUSAL_WINS)
     retention_months = models.PositiveIntegerField(
         _("months to keep the decisions of students who left"), default=12)
+    # What a withdrawal does to what was already published: the school takes it down
+    # within this many working days (issue 14). The guardian's page says so; take-down
+    # tasks get their due date from it.
+    takedown_working_days = models.PositiveSmallIntegerField(
+        _("working days to take down what was published after a withdrawal"), default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text=_("Parents read this number on their page. Monday to Friday count."))
 
     class Meta:
         verbose_name = _("consent settings")

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.test import Client
+from django.utils import timezone
 
 from protocolwijzer.accounts.models import User
 from protocolwijzer.api.actions import do_create_token
@@ -32,6 +33,7 @@ from protocolwijzer.consent.actions import do_set_up_consent
 from protocolwijzer.consent.models import PaperForm
 from protocolwijzer.engine.protocol import builtin_protocol
 from protocolwijzer.protocols.actions import do_load_builtin_protocols
+from protocolwijzer.publications.actions import do_log_publication
 from protocolwijzer.schools.models import School
 from protocolwijzer.schools.tests.personas import Personas, make_personas, sign_in
 from protocolwijzer.tests.route_matrix import (
@@ -88,6 +90,12 @@ def parameters(p: Personas | None) -> dict[str, dict[str, str]]:
         "article_id": {"own": own_article, "elsewhere": other_article},
         "form_id": {"own": paper_form("student"), "unlinked": paper_form("student_1b"),
                     "elsewhere": paper_form("other_student")},
+        # A publication (and its take-down task) the mentor logged of Sem, one
+        # communicatie logged of Finn (1B), and one of De Wilgenhoek (see world()).
+        "publication_id": {"own": pk("publication"), "unlinked": pk("publication_1b"),
+                           "elsewhere": pk("other_publication")},
+        "task_id": {"own": pk("task"), "unlinked": pk("task_1b"),
+                    "elsewhere": pk("other_task")},
         "token": {"bogus": "nooit-uitgegeven-sleutel"},
         "uidb64": {"bogus": "MTIzNDU2"},
         "rest": {"bogus": "bestaat-niet"},
@@ -160,7 +168,23 @@ def world(db: None, settings: Any, tmp_path: Path) -> Personas:
                          scan_type="application/pdf")
         form.scan.save("scan", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
         form.save()
+    _publications(p)
     return p
+
+
+def _publications(p: Personas) -> None:
+    """Three publications, each with a take-down task: logged without consent, so each
+    pupil on it gets one at once."""
+    do_set_up_consent(p.other_school)
+    for name, school, by, student in (
+            ("publication", p.school, p.mentor, p.student),
+            ("publication_1b", p.school, p.communicatie, p.student_1b),
+            ("other_publication", p.other_school, p.other_teacher, p.other_student)):
+        publication = do_log_publication(
+            school=school, by=by.user, channel="instagram", link="", students=[student],
+            published_at=timezone.now(), description="Sportdag")
+        setattr(p, name, publication)
+        setattr(p, name.replace("publication", "task"), publication.takedown_tasks.get())
 
 
 def _url(route: Route, key: Key, values: dict[str, dict[str, str]]) -> str:

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consent', '0003_protect_history_and_paper_form_date'),
+        ('consent', '0004_takedown_working_days'),
         ('schools', '0005_staff_linked_groups'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,0 +1,110 @@
+"""The MR member sees the figures the MR discusses (issue 14): checks per article and
+verdict, consent per purpose — counts only, no names, and small counts hidden."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from protocolwijzer.checks.models import CheckRecord
+from protocolwijzer.consent.actions import do_record_decision, do_set_up_consent
+from protocolwijzer.consent.models import Purpose
+from protocolwijzer.protocols.actions import do_load_builtin_protocols
+from protocolwijzer.schools.models import Person, School
+from protocolwijzer.schools.tests.personas import Personas, make_personas, sign_in
+
+FIGURES = reverse("schools:figures")
+
+
+@pytest.fixture
+def p(db) -> Personas:
+    personas = make_personas()
+    versions = {v.protocol_id: v for v in do_load_builtin_protocols()}
+    School.objects.filter(pk=personas.school.pk).update(
+        protocol=versions["willibrord-miland-2023"])
+    personas.school.refresh_from_db()
+    do_set_up_consent(personas.school)
+    return personas
+
+
+def checks(p: Personas, count: int, verdict: str, articles: list[str]) -> None:
+    for _ in range(count):
+        CheckRecord.objects.create(school=p.school, protocol_version=p.school.protocol,
+                                   situation={}, verdict=verdict, articles=articles,
+                                   person=p.teacher, user=p.teacher.user)
+
+
+def cells(page: str, label: str) -> list[str]:
+    """The cells of the table row whose heading starts with ``label``."""
+    row = re.search(rf'<th scope="row">{re.escape(label)}.*?</tr>', page, re.S)
+    assert row, label
+    return [re.sub(r"<[^>]+>", "", c).strip()
+            for c in re.findall(r"<td[^>]*>(.*?)</td>", row.group(0), re.S)]
+
+
+def test_the_mr_member_sees_checks_per_article_and_verdict_with_small_counts_hidden(
+        client: Client, p):
+    checks(p, 6, "forbidden", ["A.5", "A.10"])
+    checks(p, 2, "allowed", ["A.5"])
+    checks(p, 7, "allowed", ["A.8"])
+    sign_in(client, p.mr_lid.user)
+
+    page = client.get(FIGURES).content.decode()
+
+    # Columns: allowed, allowed after changes, not allowed, outside the protocol, total.
+    assert cells(page, "A.5") == ["minder dan 5", "0", "6", "0", "8"]
+    assert cells(page, "A.10") == ["0", "0", "6", "0", "6"]
+    assert cells(page, "A.8") == ["7", "0", "0", "0", "7"]
+    assert cells(page, "Alle checks") == ["9", "0", "6", "0", "15"]
+    assert "Checks in dit schooljaar: 15." in page
+    assert p.teacher.full_name not in page
+
+
+def test_consent_per_purpose_shows_shares_only_when_they_point_at_nobody(client: Client, p):
+    social = Purpose.objects.get(school=p.school, code="sociale-media")
+    for number in range(15):
+        student = Person.objects.create(school=p.school, first_name=f"Kind{number}",
+                                        last_name="Test", role=Person.Role.LEERLING,
+                                        group=p.group_1b)
+        parent = Person.objects.create(school=p.school, first_name=f"Ouder{number}",
+                                       last_name="Test", role=Person.Role.OUDER)
+        parent.children.add(student)
+        if number < 10:
+            do_record_decision(student, social, "given" if number < 5 else "refused",
+                               decided_by=parent, how="guardian_page")
+    do_record_decision(p.student, Purpose.objects.get(school=p.school, code="schoolwebsite"),
+                       "refused", decided_by=p.parent, how="guardian_page")
+    sign_in(client, p.mr_lid.user)
+
+    page = client.get(FIGURES).content.decode()
+
+    # 18 pupils; 10 answered for social media, 5 of them yes.
+    assert "Leerlingen op school op" in page and ": 18." in page
+    assert cells(page, "Sociale media van de school") == ["56%", "50% van de antwoorden"]
+    # One answer for the website: 1 of 18 and 0 of 1 would point at one family.
+    assert cells(page, "Schoolwebsite") == ["verborgen (te weinig)", "verborgen (te weinig)"]
+    assert "Kind1" not in page and p.student.full_name not in page
+
+
+@pytest.mark.parametrize("persona", ["mr_lid", "schoolleider", "beheerder"])
+def test_the_mr_and_the_school_management_open_the_figures_from_the_menu(
+        client: Client, p, persona: str):
+    sign_in(client, p.user(persona))
+
+    home = client.get(reverse("schools:my_school")).content.decode()
+
+    assert f'href="{FIGURES}"' in home
+    assert client.get(FIGURES).status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["teacher", "communicatie", "student", "parent"])
+def test_others_get_no_figures_and_no_menu_item(client: Client, p, persona: str):
+    sign_in(client, p.user(persona))
+
+    home = client.get(reverse("schools:my_school")).content.decode()
+
+    assert FIGURES not in home
+    assert client.get(FIGURES).status_code == 403
