@@ -206,6 +206,8 @@ INSTALLED_APPS = [
     "protocolwijzer.schools",
     "protocolwijzer.checks",
     "protocolwijzer.consent",
+    "protocolwijzer.publications",
+    "protocolwijzer.notifications",
     "protocolwijzer.api",
 ]
 

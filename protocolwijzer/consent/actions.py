@@ -16,7 +16,9 @@ from django.utils.translation import gettext_lazy
 from protocolwijzer.audit.actions import do_record
 from protocolwijzer.consent.defaults import DEFAULT_PURPOSES
 from protocolwijzer.consent.models import ConsentSettings, ConsentText, Decision, Purpose
-from protocolwijzer.consent.register import decides_self
+from protocolwijzer.consent.register import decides_self, status_of
+from protocolwijzer.notifications.actions import do_notify_mentors_of_decision
+from protocolwijzer.publications.actions import do_take_down_after_decision
 from protocolwijzer.schools.models import Person, School
 
 DEFAULT_TEXT = gettext_lazy(
@@ -73,9 +75,13 @@ def do_record_decision(student: Person, purpose: Purpose, choice: str, *,
     if choice not in Decision.Choice.values:
         raise ValidationError(_("A decision is yes or no."))
     _check_who_decides(student, decided_by, timezone.localdate(at))
+    previous = (Decision.objects.filter(student=student, purpose=purpose,
+                                        decided_by=decided_by)
+                .order_by("-decided_at", "-pk").values_list("choice", flat=True).first())
     texts = ConsentText.objects.filter(school_id=student.school_id)
     if form_dated is not None:
         texts = texts.filter(created_at__date__lte=form_dated)
+    before = status_of(student, purpose, timezone.localdate(at))
     decision = Decision(
         student=student, purpose=purpose, choice=choice, decided_by=decided_by, how=how,
         recorded_by=recorded_by, decided_at=at, form_dated=form_dated, text=texts.first())
@@ -84,8 +90,16 @@ def do_record_decision(student: Person, purpose: Purpose, choice: str, *,
               "decided_by": decided_by.pk}
     if form_dated is not None:
         detail["form_dated"] = form_dated.isoformat()
+    if previous == Decision.Choice.GIVEN and choice == Decision.Choice.REFUSED:
+        # The log says "trok de toestemming in": the same person said yes before.
+        detail["withdrawn"] = True
     do_record("consent_decided", actor=recorded_by, school=student.school_id,
               target=student, detail=detail)
+    # What the decision sets in motion (issue 14): take-down tasks for what was already
+    # published, and a word to the pupil's mentors.
+    after = status_of(student, purpose, timezone.localdate(at))
+    do_take_down_after_decision(decision, after)
+    do_notify_mentors_of_decision(decision, before, after)
     return decision
 
 

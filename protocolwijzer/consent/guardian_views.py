@@ -43,6 +43,7 @@ from protocolwijzer.consent.guardian import (
     students_of,
 )
 from protocolwijzer.consent.models import GuardianLink
+from protocolwijzer.publications.actions import takedowns_caused_by
 from protocolwijzer.schools.models import School
 
 
@@ -127,7 +128,9 @@ def guardian(request: HttpRequest) -> HttpResponse:
     page = guardian_page(link.guardian, timezone.localdate())
     return render(request, "consent/guardian_page.html", {
         "page": page, "saved": request.GET.get("opgeslagen") == "1",
-        "expires": link.expires_at})
+        "expires": link.expires_at,
+        # What their own withdrawals made the school take down: how many, never what.
+        "takedowns": takedowns_caused_by(link.guardian)})
 
 
 @login_required

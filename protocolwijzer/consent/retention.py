@@ -36,7 +36,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from protocolwijzer.accounts.models import User
@@ -47,8 +47,6 @@ from protocolwijzer.schools.models import PendingImport, Person, School
 
 DEFAULT_RETENTION_MONTHS = 12
 PENDING_IMPORTS_KEPT_FOR = datetime.timedelta(days=1)
-# Keys of an audit event's detail that hold a person's id.
-PERSON_DETAIL_KEYS = ("decided_by", "person", "student", "guardian")
 
 
 @dataclass(frozen=True)
@@ -123,20 +121,9 @@ def purge_counts(today: datetime.date) -> list[PurgeCount]:
 
 def audit_events_about(people_ids: Collection[int]) -> QuerySet[AuditEvent]:
     """The audit events about these people, to be reduced to content-free "removed by
-    retention" events: events whose object is one of them, whose detail names one of them
-    by id, or whose actor is one of their accounts. Call it before the people are
+    retention" events (``AuditEventQuerySet.about``). Call it before the people are
     deleted (their accounts are found through their records)."""
-    ids = [int(i) for i in people_ids]
-    if not ids:
-        return AuditEvent.objects.none()
-    about = Q(object_type=Person._meta.label_lower, object_id__in=[str(i) for i in ids])
-    for key in PERSON_DETAIL_KEYS:
-        about |= Q(**{f"detail__{key}__in": ids})
-    user_ids = list(Person.objects.filter(pk__in=ids, user__isnull=False)
-                    .values_list("user_id", flat=True))
-    if user_ids:
-        about |= Q(actor_id__in=user_ids)
-    return AuditEvent.objects.filter(about)
+    return AuditEvent.objects.about(people_ids)
 
 
 def _accounts_to_delete(people_ids: list[int]) -> QuerySet[User]:

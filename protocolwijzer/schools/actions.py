@@ -48,19 +48,40 @@ def do_set_school_protocol(school: School, version: ProtocolVersion | None) -> N
         school.save(update_fields=["protocol"])
 
 
-def do_change_role(by_user: User, person: Person, role: str, ip: str | None = None) -> bool:
-    """Gives ``person`` another role and records who did it; False when nothing changed.
+def role_needs_second_factor(role: str) -> bool:
+    """Whether giving ``role`` asks the person who gives it for their code again: the
+    roles that see and change data about many children (``TWO_FACTOR_ROLES``)."""
+    return role in TWO_FACTOR_ROLES
 
-    The caller checks the right (``access_person_to_manage``). Nobody changes their own
-    role: that is how a school would lock out its last schoolleider by accident. A new
-    role that needs two-factor sign-in takes effect at once: the person's next request
-    asks for a code.
-    """
+
+def check_role_change(by_user: User, person: Person, role: str) -> None:
+    """Refuses a role change that no confirmation can make right (before asking for it)."""
     if role not in Person.Role.values:
         raise ValidationError(_("This role does not exist."))
     if person.user_id is not None and person.user_id == by_user.pk:
         raise ValidationError(_("You cannot change your own role. Ask another schoolleider "
                                 "or a beheerder."))
+
+
+def do_change_role(by_user: User, person: Person, role: str, ip: str | None = None, *,
+                   code: str = "") -> bool:
+    """Gives ``person`` another role and records who did it; False when nothing changed.
+
+    The caller checks the right (``access_person_to_manage``) and has asked to confirm.
+    Nobody changes their own role: that is how a school would lock out its last
+    schoolleider by accident. A role that needs two-factor sign-in is only given with
+    ``code``, a current code of ``by_user``'s own authenticator (issue 14): a session left
+    open on a shared computer, or a click by mistake, cannot make anyone schoolleiding.
+    The new role takes effect at once: the person's next request asks for their code.
+    """
+    check_role_change(by_user, person, role)
+    current = Person.objects.filter(pk=person.pk).values_list("role", flat=True).first()
+    if current == role:
+        return False
+    if role_needs_second_factor(role):
+        # Before the change's transaction: a wrong code stays recorded (and counts for
+        # django-otp's throttle) even though nothing changes.
+        _require_own_code(by_user, code, ip)
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
         old_role = person.role
@@ -71,6 +92,23 @@ def do_change_role(by_user: User, person: Person, role: str, ip: str | None = No
         do_record(Action.ROLE_CHANGED, actor=by_user, school=person.school_id, target=person,
                   detail={"from": old_role, "to": role}, ip=ip)
     return True
+
+
+def _require_own_code(by_user: User, code: str, ip: str | None) -> None:
+    from protocolwijzer.accounts.actions import do_verify_two_factor
+    from protocolwijzer.accounts.two_factor import confirmed_device
+
+    device = confirmed_device(by_user)
+    if device is None:
+        raise ValidationError({"code": _(
+            "Set up two-factor sign-in for your own account first: this role is only "
+            "given with your code.")})
+    if not code:
+        raise ValidationError({"code": _("Enter the code from your authenticator app to "
+                                         "confirm.")})
+    if not do_verify_two_factor(by_user, device, code, ip=ip, during="role_change"):
+        raise ValidationError({"code": _("This code is not right. Enter the code your "
+                                         "app shows now.")})
 
 
 # Recorded as plain codes (the audit log shows an action without a label by its code).

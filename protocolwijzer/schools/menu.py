@@ -50,6 +50,13 @@ MENU: tuple[MenuItem, ...] = (
              _has(Right.VIEW_GROUPS), tile_label=_("Who may not be in the photo?")),
     MenuItem(_("Protocol"), "protocols:mine", ("protocols:mine",), _has(Right.READ_PROTOCOL)),
     MenuItem(_("Check"), "checks:check", ("checks:check",), _has(Right.RUN_CHECK)),
+    # What was published with pupils on it, and what a withdrawal asks to take down.
+    MenuItem(_("Publications"), "publications:list",
+             ("publications:list", "publications:new", "publications:detail"),
+             _has(Right.LOG_PUBLICATION)),
+    MenuItem(_("Take down"), "publications:tasks", ("publications:task*",
+                                                    "publications:settings"),
+             _has(Right.MANAGE_TAKEDOWNS)),
     MenuItem(_("Who has read it"), "protocols:acknowledgements",
              ("protocols:acknowledgements",), _has(Right.VIEW_ACKNOWLEDGEMENTS)),
     MenuItem(_("Figures"), "schools:figures", ("schools:figures",), _has(Right.VIEW_FIGURES)),

@@ -30,6 +30,7 @@ from protocolwijzer.schools.access import (
     stichtingen_visible_to,
 )
 from protocolwijzer.schools.actions import (
+    check_role_change,
     do_change_role,
     do_check_pending_import,
     do_confirm_pending_import,
@@ -38,16 +39,18 @@ from protocolwijzer.schools.actions import (
     do_set_teaching_groups,
     do_store_pending_import,
     plan_import,
+    role_needs_second_factor,
 )
 from protocolwijzer.schools.forms import (
     AllGroupsForm,
     ImportMappingForm,
     ImportUploadForm,
+    RoleChangeForm,
     RoleForm,
     TeachingGroupsForm,
 )
-from protocolwijzer.schools.models import ImportMapping, PendingImport, School
-from protocolwijzer.schools.policy import GROUP_BOUND_ROLES, Right
+from protocolwijzer.schools.models import ImportMapping, PendingImport, Person, School
+from protocolwijzer.schools.policy import GROUP_BOUND_ROLES, RIGHT_LABELS, ROLE_RIGHTS, Right
 from protocolwijzer.schools.uploads import ImportUploadHandler, is_declared_too_large
 
 
@@ -123,22 +126,48 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def person_role(request: HttpRequest, person_id: int) -> HttpResponse:
+    """The role chosen on the person's page is confirmed on a page of its own that says
+    what changes; a role that needs two-factor sign-in also asks for the code of the
+    person giving it (issue 14). Only the confirmed form changes the role."""
     person = access_person_to_manage(request.user, person_id)
-    form = RoleForm(request.POST)
+    form = RoleChangeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose one of the roles in the list."))
         return redirect("schools:person", person_id=person.pk)
+    role = form.cleaned_data["role"]
+    if role == person.role:
+        messages.info(request, _("%(name)s already has this role.") % {
+            "name": person.full_name})
+        return redirect("schools:person", person_id=person.pk)
     try:
-        changed = do_change_role(request.user, person, form.cleaned_data["role"],
-                                 ip=ip_of(request))
+        check_role_change(request.user, person, role)
+        if form.cleaned_data["confirmed"]:
+            do_change_role(request.user, person, role, ip=ip_of(request),
+                           code=form.cleaned_data["code"])
+        else:
+            return _confirm_role_change(request, person, role, form)
     except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            form.add_error(None, error)
+            return _confirm_role_change(request, person, role, form)
         messages.error(request, " ".join(error.messages))
-    else:
-        if changed:
-            person.refresh_from_db(fields=["role"])
-            messages.success(request, _("%(name)s is now: %(role)s.") % {
-                "name": person.full_name, "role": person.get_role_display()})
+        return redirect("schools:person", person_id=person.pk)
+    person.refresh_from_db(fields=["role"])
+    messages.success(request, _("%(name)s is now: %(role)s.") % {
+        "name": person.full_name, "role": person.get_role_display()})
     return redirect("schools:person", person_id=person.pk)
+
+
+def _confirm_role_change(request: HttpRequest, person: Person, role: str,
+                         form: RoleChangeForm) -> HttpResponse:
+    old, new = ROLE_RIGHTS[person.role], ROLE_RIGHTS[role]
+    return render(request, "schools/person_role_confirm.html", {
+        "person": person, "role": role, "role_label": Person.Role(role).label,
+        "form": form, "needs_code": role_needs_second_factor(role),
+        "gains": [RIGHT_LABELS[r] for r in Right if r in new - old],
+        "loses": [RIGHT_LABELS[r] for r in Right if r in old - new],
+        "not_staff_yet": person.role in (Person.Role.LEERLING, Person.Role.OUDER)
+        and role not in (Person.Role.LEERLING, Person.Role.OUDER)})
 
 
 @require_POST

@@ -21,6 +21,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 
 from protocolwijzer.accounts.models import User
 from protocolwijzer.api.actions import do_create_token
@@ -29,6 +30,7 @@ from protocolwijzer.api.models import Scope
 from protocolwijzer.consent.actions import do_set_up_consent
 from protocolwijzer.engine.protocol import builtin_protocol
 from protocolwijzer.protocols.actions import do_load_builtin_protocols
+from protocolwijzer.publications.actions import do_log_publication
 from protocolwijzer.schools.models import School
 from protocolwijzer.schools.tests.personas import Personas, make_personas, sign_in
 from protocolwijzer.tests.route_matrix import (
@@ -76,6 +78,12 @@ def parameters(p: Personas | None) -> dict[str, dict[str, str]]:
                       "elsewhere": pk("other_school")},
         "protocol_id": {"own": OWN_PROTOCOL, "elsewhere": OTHER_PROTOCOL},
         "article_id": {"own": own_article, "elsewhere": other_article},
+        # A publication (and its take-down task) the mentor logged of Sem, one
+        # communicatie logged of Finn (1B), and one of De Wilgenhoek (see world()).
+        "publication_id": {"own": pk("publication"), "unlinked": pk("publication_1b"),
+                           "elsewhere": pk("other_publication")},
+        "task_id": {"own": pk("task"), "unlinked": pk("task_1b"),
+                    "elsewhere": pk("other_task")},
         "token": {"bogus": "nooit-uitgegeven-sleutel"},
         "uidb64": {"bogus": "MTIzNDU2"},
         "rest": {"bogus": "bestaat-niet"},
@@ -141,7 +149,23 @@ def world(db: None) -> Personas:
     School.objects.filter(pk=p.school.pk).update(protocol=versions[OWN_PROTOCOL])
     School.objects.filter(pk=p.other_school.pk).update(protocol=versions[OTHER_PROTOCOL])
     do_set_up_consent(p.school)
+    _publications(p)
     return p
+
+
+def _publications(p: Personas) -> None:
+    """Three publications, each with a take-down task: logged without consent, so each
+    pupil on it gets one at once."""
+    do_set_up_consent(p.other_school)
+    for name, school, by, student in (
+            ("publication", p.school, p.mentor, p.student),
+            ("publication_1b", p.school, p.communicatie, p.student_1b),
+            ("other_publication", p.other_school, p.other_teacher, p.other_student)):
+        publication = do_log_publication(
+            school=school, by=by.user, channel="instagram", link="", students=[student],
+            published_at=timezone.now(), description="Sportdag")
+        setattr(p, name, publication)
+        setattr(p, name.replace("publication", "task"), publication.takedown_tasks.get())
 
 
 def _url(route: Route, key: Key, values: dict[str, dict[str, str]]) -> str:
