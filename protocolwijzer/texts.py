@@ -116,6 +116,8 @@ def protocol_texts() -> Iterator[ShippedText]:
             if article.summary:
                 yield ShippedText(source, f"{article.id} summary", "student",
                                   _nl(article.summary))
+            if article.title:
+                yield ShippedText(source, f"{article.id} title", "student", _nl(article.title))
         for rule in protocol.rules:
             audience = "student" if "student" in rule.roles else "staff"
             for name, value in (("message", rule.message), ("fix", rule.fix)):
