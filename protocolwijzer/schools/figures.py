@@ -7,7 +7,7 @@ hidden.
 
 Small counts are hidden (``SMALL``): a count from 1 to 4 shows as "fewer than 5", and a
 share is not shown when the part or the rest is such a count, because "24 of 25 said yes"
-tells a class who the one is. Zero stays zero: it names nobody. See docs/figures.md.
+tells a class who the one is. Zero stays zero: it names nobody. See docs/interpretations.md.
 """
 
 from __future__ import annotations
