@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from protocolwijzer.consent.models import PaperForm
 from protocolwijzer.schools.access import Actor, User, access_person, require_membership
 from protocolwijzer.schools.models import Person
-from protocolwijzer.schools.policy import Right, membership_for
+from protocolwijzer.schools.policy import Right, has_own_consent_page, membership_for
 
 
 def access_own_student(user: Actor) -> Person:
     """The signed-in student themselves (their own consent page); 403 for anyone else."""
     membership = require_membership(user)
-    if membership.role != Person.Role.LEERLING or membership.person is None:
+    if not has_own_consent_page(membership) or membership.person is None:
         raise PermissionDenied(_("This page is for students."))
     return membership.person
 

@@ -151,6 +151,12 @@ class Membership:
         return self.role in TWO_FACTOR_ROLES
 
 
+def has_own_consent_page(membership: Membership) -> bool:
+    """A pupil has a page about photos of themselves (from 16 they choose there; issue
+    14). Not a right: school management holds every right, but has no such page."""
+    return membership.role == R.LEERLING and membership.person is not None
+
+
 def membership_for(user: AbstractBaseUser | AnonymousUser) -> Membership | None:
     """The membership ``user`` acts in, or None for anonymous users and accounts without
     a school. Being beheerder of a stichting comes first."""

@@ -107,3 +107,11 @@ def test_the_mr_member_reaches_the_protocol_the_checker_and_the_figures(client: 
 
     assert {reverse("protocols:mine"), reverse("checks:check"),
             reverse("schools:figures")} <= paths
+
+
+def test_a_pupil_reaches_their_own_consent_page_from_the_menu(client: Client, p):
+    sign_in(client, p.user("student"))
+
+    seen = crawl(client)
+
+    assert seen.get(reverse("consent:my_consent")) == 200
