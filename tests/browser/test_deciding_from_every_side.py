@@ -89,10 +89,10 @@ def test_a_pupil_of_16_decides_on_their_own_page_and_their_parent_sees_it(
     parent = pupil.guardians.order_by("last_name", "first_name").first()
     base = live_server.url
 
-    # The pupil, signed in on their phone: from "Mijn school" to their own page.
+    # The pupil, signed in on their phone: sign-in lands on the start page, whose tile
+    # (and the menu's "Foto's van mij") opens their own page.
     sign_in_as_pupil(phone, base, pupil.user.email)
-    phone.goto(f"{base}/school/")
-    phone.get_by_role("link", name=re.compile("Foto's van jou")).click()
+    phone.get_by_role("link", name="Foto's van jou: wie beslist", exact=True).click()
     phone.wait_for_url("**/toestemming/mijn-keuze/")
     assert phone.get_by_role("heading", level=1).inner_text() == "Foto's en video's van jou"
     assert phone.get_by_text("je bent 16 jaar of ouder").is_visible()
