@@ -310,6 +310,7 @@ class CausedTakedowns:
     """What a guardian (or a student of 16+) sees about the take-downs their refusal for
     one purpose started: how many, how many done, by when. Never what or where."""
 
+    child: Person
     purpose: Purpose
     decided_on: datetime.date
     tasks: int
@@ -326,7 +327,7 @@ def takedowns_caused_by(person: Person) -> list[CausedTakedowns]:
     no longer needed (consent given again) are left out."""
     tasks = (TakedownTask.objects.filter(decision__decided_by=person)
              .exclude(status=TakedownTask.Status.NOT_NEEDED)
-             .select_related("decision", "decision__purpose"))
+             .select_related("decision", "decision__purpose", "decision__student"))
     per_decision: dict[int, list[TakedownTask]] = {}
     for task in tasks:
         assert task.decision is not None
@@ -336,7 +337,8 @@ def takedowns_caused_by(person: Person) -> list[CausedTakedowns]:
         decision = decision_tasks[0].decision
         assert decision is not None
         result.append(CausedTakedowns(
-            purpose=decision.purpose, decided_on=timezone.localdate(decision.decided_at),
+            child=decision.student, purpose=decision.purpose,
+            decided_on=timezone.localdate(decision.decided_at),
             tasks=len(decision_tasks), done=sum(t.is_done for t in decision_tasks),
             due_on=max(t.due_on for t in decision_tasks)))
     return sorted(result, key=lambda c: c.decided_on, reverse=True)

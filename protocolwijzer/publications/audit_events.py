@@ -9,13 +9,13 @@ TYPES = {"channel": "channel", "due": "date"}
 
 register(
     EventKind("publication_logged", "publications", _("publication logged"),
-              _("%(actor)s logged photos on %(channel)s with %(students)s students on them"),
+              _("%(actor)s logged photos on %(channel)s (students on them: %(students)s)"),
               variants=(({"kind": "video"}, _(
-                  "%(actor)s logged a video on %(channel)s with %(students)s students in "
-                  "it")),),
+                  "%(actor)s logged a video on %(channel)s (students in it: "
+                  "%(students)s)")),),
               types=TYPES),
     EventKind("publication_viewed", "publications", _("publication viewed"),
-              _("%(actor)s viewed a publication and the %(students)s students on it")),
+              _("%(actor)s viewed a publication (students on it: %(students)s)")),
     EventKind("publications_listed", "publications", _("publication log viewed"),
               _("%(actor)s viewed the publication log")),
     EventKind("publication_taken_offline", "publications", _("publication offline"),

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from protocolwijzer.checks.forms import CHANNEL_LABELS
@@ -41,7 +42,9 @@ class PublicationForm(forms.Form):
         label=_("What did you publish?"), max_length=200,
         help_text=_("For example: photos of the school trip to the zoo."),
         error_messages={"required": _("Say in a few words what you published.")})
-    kind = forms.ChoiceField(label=_("Photo or video?"), choices=Publication.Kind.choices,
+    kind = forms.ChoiceField(label=_("Photo or video?"),
+                             choices=[(value, capfirst(label))
+                                      for value, label in Publication.Kind.choices],
                              initial=Publication.Kind.PHOTO, widget=forms.RadioSelect)
     channel = forms.ChoiceField(label=_("Where?"), choices=CHANNEL_CHOICES,
                                 error_messages={"required": _("Choose where you published it.")})

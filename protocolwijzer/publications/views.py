@@ -21,6 +21,7 @@ from protocolwijzer.audit.actions import do_record, ip_of
 from protocolwijzer.checks.models import CheckRecord
 from protocolwijzer.consent.models import Purpose
 from protocolwijzer.consent.register import takedown_working_days
+from protocolwijzer.engine.explain import verdict_label
 from protocolwijzer.publications.access import (
     access_publication,
     access_publication_settings,
@@ -209,7 +210,8 @@ def publication_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(publications, PER_PAGE).get_page(request.GET.get("pagina"))
     manages = may_manage_takedowns(request.user)
     do_record("publications_listed", actor=request.user, school=_own_school(request),
-              detail={"page": page.number, "count": len(page.object_list)}, ip=ip_of(request))
+              detail={"page": page.number, "publications": len(page.object_list)},
+              ip=ip_of(request))
     return render(request, "publications/list.html", {
         "page": page, "publications": page.object_list, "manages": manages,
         "open_tasks": (takedown_tasks_of(request.user).filter(status="open").count()
@@ -235,7 +237,9 @@ def publication_detail(request: HttpRequest, publication_id: int) -> HttpRespons
         "rows": [(s, tasks.get(s.pk)) for s in students if s.pk in visible],
         "hidden": sum(s.pk not in visible for s in students),
         "purposes": publication.purposes.all(), "manages": may_manage_takedowns(request.user),
-        "today": timezone.localdate()})
+        "today": timezone.localdate(),
+        "check_label": (verdict_label(publication.check_record.verdict)
+                        if publication.check_record else "")})
 
 
 @login_required
@@ -257,8 +261,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
     finished = list(tasks.exclude(status=TakedownTask.Status.OPEN)
                     .order_by("-done_at", "-pk")[:DONE_TASKS_SHOWN])
     do_record("takedown_tasks_listed", actor=request.user, school=_own_school(request),
-              detail={"open": len(open_tasks), "count": len(open_tasks) + len(finished)},
-              ip=ip_of(request))
+              detail={"open": len(open_tasks)}, ip=ip_of(request))
     schools = {t.publication.school for t in open_tasks + finished}
     return render(request, "publications/tasks.html", {
         "open_tasks": open_tasks, "finished": finished, "today": today,

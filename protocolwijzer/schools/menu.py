@@ -17,7 +17,12 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from protocolwijzer.schools.policy import Membership, Right, membership_for
+from protocolwijzer.schools.policy import (
+    Membership,
+    Right,
+    has_own_consent_page,
+    membership_for,
+)
 
 Shows = Callable[[Membership], bool]
 
@@ -49,6 +54,9 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(_("Not in the photo"), "consent:trip", ("consent:trip*", "consent:group_list"),
              _has(Right.VIEW_GROUPS), tile_label=_("Who may not be in the photo?")),
     MenuItem(_("Protocol"), "protocols:mine", ("protocols:mine",), _has(Right.READ_PROTOCOL)),
+    # A pupil's own page about photos of them; from 16 they choose there (issue 14).
+    MenuItem(_("Photos of me"), "consent:my_consent", ("consent:my_consent",),
+             has_own_consent_page, tile_label=_("Photos of you: who decides")),
     MenuItem(_("Check"), "checks:check", ("checks:check",), _has(Right.RUN_CHECK)),
     # What was published with pupils on it, and what a withdrawal asks to take down.
     MenuItem(_("Publications"), "publications:list",

@@ -43,7 +43,7 @@ class Right(StrEnum):
 RIGHT_LABELS = {
     Right.READ_PROTOCOL: _("read the school's protocol"),
     Right.RUN_CHECK: _("check a post or a photo against the protocol"),
-    Right.ACKNOWLEDGE_PROTOCOL: _("confirm reading the protocol as staff"),
+    Right.ACKNOWLEDGE_PROTOCOL: _("confirm having read the protocol, as staff do"),
     Right.VIEW_ACKNOWLEDGEMENTS: _("see who has read the protocol"),
     Right.VIEW_GROUPS: _("see groups and who may be in photos"),
     Right.VIEW_PEOPLE: _("see the people of the school"),
@@ -149,6 +149,12 @@ class Membership:
     @property
     def needs_two_factor(self) -> bool:
         return self.role in TWO_FACTOR_ROLES
+
+
+def has_own_consent_page(membership: Membership) -> bool:
+    """A pupil has a page about photos of themselves (from 16 they choose there; issue
+    14). Not a right: school management holds every right, but has no such page."""
+    return membership.role == R.LEERLING and membership.person is not None
 
 
 def membership_for(user: AbstractBaseUser | AnonymousUser) -> Membership | None:

@@ -9,7 +9,7 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from protocolwijzer.audit.models import AuditEvent
 from protocolwijzer.checks.models import CheckRecord
@@ -237,3 +237,19 @@ def test_the_menu_links_the_log_and_the_tasks_by_role(p):
     assert TASKS in communicatie and reverse("publications:list") in communicatie
     assert TASKS not in mentor and reverse("publications:list") in mentor
     assert reverse("publications:list") not in parent
+
+
+def test_the_audit_log_says_in_words_who_took_whom_off_and_why(p, withdrawn):
+    task = TakedownTask.objects.get()
+    as_(p.communicatie.user).post(reverse("publications:task", args=[task.pk]),
+                                  {"outcome": "removed"})
+
+    response = as_(p.schoolleider.user).get(reverse("audit:log"))
+
+    lines = [line.sentence for day in response.context["days"] for line in day.lines]
+    due = formats.date_format(task.due_on, "j F Y")
+    assert "Cor C. haalde Sem B. weg uit een publicatie" in lines
+    assert (f"Toestemming ingetrokken: Sem B. moet uit een publicatie worden gehaald, "
+            f"uiterlijk {due}") in lines
+    assert "Mirjam M. legde foto's op Instagram vast (leerlingen erop: 1)" in lines
+    assert "Cor C. haalde Sem B. weg uit een publicatie" in response.content.decode()

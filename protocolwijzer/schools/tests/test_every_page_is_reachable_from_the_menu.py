@@ -123,3 +123,11 @@ def test_staff_are_not_offered_a_download_the_register_has_nothing_for(client: C
     sign_in(client, p.user("teacher"))
 
     assert reverse("consent:my_data") not in reachable_paths(crawl(client))
+
+
+def test_a_pupil_reaches_their_own_consent_page_from_the_menu(client: Client, p):
+    sign_in(client, p.user("student"))
+
+    seen = crawl(client)
+
+    assert seen.get(reverse("consent:my_consent")) == 200
