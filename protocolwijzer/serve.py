@@ -73,7 +73,7 @@ def _is_loopback(host: str) -> bool:
     return address.is_loopback or address.is_unspecified
 
 
-WILDCARD_HOSTS = ("0.0.0.0", "::", "[::]", "")  # nosec B104: names, not a bind
+WILDCARD_HOSTS = ("0.0.0.0", "::", "[::]", "")  # nosec B104 # compared with, never bound
 
 
 def development_site_url(host: str, port: int | str) -> tuple[str, str]:

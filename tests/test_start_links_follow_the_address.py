@@ -29,7 +29,7 @@ def test_serving_on_every_interface_links_to_this_machines_network_address(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(serve, "_own_network_address", lambda: "192.0.2.7")
 
-    assert serve.development_site_url("0.0.0.0", "8000") == (  # nosec B104
+    assert serve.development_site_url("0.0.0.0", "8000") == (  # nosec B104 # an argument
         "http://192.0.2.7:8000", "192.0.2.7")
 
 

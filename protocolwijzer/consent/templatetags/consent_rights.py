@@ -22,3 +22,17 @@ def may_reach_guardians(user: User) -> bool:
     """For the link to a group's parents page (answers, letters, reminders)."""
     membership = membership_for(user)
     return membership is not None and _may_reach(membership)
+
+
+@register.filter
+def may_download_own_consent_data(user: User) -> bool:
+    """For the link to one's own consent data (a parent's children, a pupil themselves)."""
+    from django.core.exceptions import PermissionDenied
+
+    from protocolwijzer.consent.exports import own_register_subjects
+
+    try:
+        own_register_subjects(user)
+    except PermissionDenied:
+        return False
+    return True

@@ -109,6 +109,22 @@ def test_the_mr_member_reaches_the_protocol_the_checker_and_the_figures(client: 
             reverse("schools:figures")} <= paths
 
 
+@pytest.mark.parametrize("persona", ["parent", "student"])
+def test_a_parent_and_a_pupil_reach_the_download_of_their_own_consent_data(
+        client: Client, p, persona: str):
+    sign_in(client, p.user(persona))
+
+    seen = crawl(client)
+
+    assert reverse("consent:my_data") in reachable_paths(seen)
+
+
+def test_staff_are_not_offered_a_download_the_register_has_nothing_for(client: Client, p):
+    sign_in(client, p.user("teacher"))
+
+    assert reverse("consent:my_data") not in reachable_paths(crawl(client))
+
+
 def test_a_pupil_reaches_their_own_consent_page_from_the_menu(client: Client, p):
     sign_in(client, p.user("student"))
 
