@@ -24,7 +24,8 @@ Placeholders a sentence may use:
   purpose's code as its name, a date as "7 december 2026", a role by its name. Types come
   from ``DETAIL_TYPES`` by key, or from the kind's own ``types``.
 
-A tests checks that every code recorded anywhere in the package has an entry here.
+A test checks that every code recorded anywhere in the package has an entry here, or at
+least a label in ``models.Action`` (it then reads "<actor> <label>", in "other").
 """
 
 from __future__ import annotations
@@ -116,18 +117,40 @@ def register(*kinds: EventKind) -> None:
         KINDS[kind.code] = kind
 
 
+def _labelled(code: str) -> EventKind | None:
+    """An action with a label in ``models.Action`` but no entry here reads "<actor>
+    <label>": the labels are verb phrases ("uploaded a photo"), so an app that only named
+    its action there is still in words."""
+    from protocolwijzer.audit.models import Action
+
+    if code not in Action.values:
+        return None
+    label = Action(code).label
+    return EventKind(code, "other", label, _("%(actor)s %(action)s"))
+
+
 def kind_of(code: str) -> EventKind:
     """The kind of an event; an unknown code still reads as a sentence, naming its code."""
-    return KINDS.get(code) or EventKind(
+    return KINDS.get(code) or _labelled(code) or EventKind(
         code, "other", _("other events"),
         _("%(actor)s: an event the log has no words for yet (%(code)s)"))
 
 
+def all_kinds() -> list[EventKind]:
+    """The table's kinds, then those known only by an ``Action`` label."""
+    from protocolwijzer.audit.models import Action
+
+    extra = [kind for code in Action.values if code not in KINDS
+             if (kind := _labelled(code)) is not None]
+    return [*KINDS.values(), *extra]
+
+
 def kinds_by_category() -> list[tuple[str, Promise, list[EventKind]]]:
     """For the filter: each category with its kinds, in the table's order."""
-    return [(key, label, [k for k in KINDS.values() if k.category == key])
+    kinds = all_kinds()
+    return [(key, label, [k for k in kinds if k.category == key])
             for key, label in CATEGORIES.items()
-            if any(k.category == key for k in KINDS.values())]
+            if any(k.category == key for k in kinds)]
 
 
 GIVEN, REFUSED = "given", "refused"
@@ -171,16 +194,14 @@ register(
     EventKind("consent_list_viewed", "consent", _("consent list viewed"),
               _("%(actor)s viewed who may be in photos in %(target)s"),
               variants=(({"via": "check"}, _(
-                  "%(actor)s read the consent of %(students)s tagged students for a "
-                  "check")),
+                  "%(actor)s read the consent of tagged students for a check")),
                   ({HAS_TARGET: False}, _("%(actor)s viewed who may be in photos")))),
     EventKind("consent_list_exported", "consent", _("consent list downloaded"),
               _("%(actor)s downloaded who may be in photos in %(target)s")),
     EventKind("consent_data_exported", "consent", _("own consent data downloaded"),
               _("%(actor)s downloaded their own consent data")),
     EventKind("consent_purged", "consent", _("data removed after the retention period"),
-              _("After the retention period, the data of %(students)s students who left "
-                "were removed")),
+              _("After the retention period, the data of students who left were removed")),
     EventKind("guardian_link_made", "consent", _("link for a parent made"),
               _("%(actor)s made a new link for %(target)s")),
     EventKind("guardian_link_mailed", "consent", _("link e-mailed to a parent"),
@@ -212,10 +233,9 @@ register(
               variants=(({HAS_TARGET: False}, _("%(actor)s viewed a person's details")),)),
     EventKind("people_listed", "people", _("list of people viewed"),
               _("%(actor)s viewed the people of %(target)s"),
-              variants=(({HAS_TARGET: False}, _("%(actor)s viewed a list of %(count)s "
-                                                 "people")),)),
+              variants=(({HAS_TARGET: False}, _("%(actor)s viewed a list of people")),)),
     EventKind("students_imported", "people", _("students imported"),
-              _("%(actor)s imported %(rows)s students from the student administration")),
+              _("%(actor)s imported the student administration's export")),
     # --- roles and access ------------------------------------------------------------------
     EventKind("role_changed", "roles", _("role changed"),
               _("%(actor)s changed the role of %(target)s from %(from)s to %(to)s"),

@@ -36,47 +36,78 @@ class AuditLogIsAppendOnly(Exception):
 
 
 class Action(models.TextChoices):
-    """The codes of events recorded by name. How the log says each one in words, and the
-    codes recorded as plain strings by other apps, are in ``events.py`` (one table). The
-    field itself has no ``choices``: another app may record a new action without a
-    migration."""
+    """Known actions. The field itself has no ``choices``: another app may record a new
+    action without a migration. The log page says each in words from the table of
+    ``events.py``; an action with only a label here reads "<actor> <label>"."""
 
-    SIGN_IN = "sign_in"
-    SIGN_IN_FAILED = "sign_in_failed"
-    SIGN_OUT = "sign_out"
-    LOCKED_OUT = "locked_out"
-    TWO_FACTOR_ENROLLED = "two_factor_enrolled"
-    TWO_FACTOR_VERIFIED = "two_factor_verified"
-    TWO_FACTOR_FAILED = "two_factor_failed"
-    ROLE_CHANGED = "role_changed"
-    INVITATION_SENT = "invitation_sent"
-    INVITATION_ACCEPTED = "invitation_accepted"
-    PASSWORD_RESET_REQUESTED = "password_reset_requested"
-    PASSWORD_RESET = "password_reset"
-    PERSON_VIEWED = "person_viewed"
-    PEOPLE_LISTED = "people_listed"
-    AUDIT_LOG_VIEWED = "audit_log_viewed"
-    CHECK_RUN = "check_run"
-    PROTOCOL_ACKNOWLEDGED = "protocol_acknowledged"
-    STUDENTS_IMPORTED = "students_imported"
-    CONSENT_DECIDED = "consent_decided"
-    CONSENT_LIST_VIEWED = "consent_list_viewed"
-    CONSENT_LIST_EXPORTED = "consent_list_exported"
-    ACCESS_REFUSED = "access_refused"
-    GROUPS_LINKED = "groups_linked"
-    ALL_GROUPS_GRANTED = "all_groups_granted"
-    ALL_GROUPS_WITHDRAWN = "all_groups_withdrawn"
-    CONSENT_HISTORY_VIEWED = "consent_history_viewed"
-    CONSENT_PAPER_FORM_RECORDED = "consent_paper_form_recorded"
-    CONSENT_DATA_EXPORTED = "consent_data_exported"
-    CONSENT_PURGED = "consent_purged"
-    GUARDIAN_LINK_MADE = "guardian_link_made"
-    GUARDIAN_LINK_MAILED = "guardian_link_mailed"
-    GUARDIAN_LINK_REVOKED = "guardian_link_revoked"
-    GUARDIAN_LINK_USED = "guardian_link_used"
-    GUARDIAN_LINK_REFUSED = "guardian_link_refused"
-    GUARDIAN_PAGE_SUBMITTED = "guardian_page_submitted"
-    GUARDIAN_LETTER_PRINTED = "guardian_letter_printed"
+    SIGN_IN = "sign_in", _("signed in")
+    SIGN_IN_FAILED = "sign_in_failed", _("sign-in failed")
+    SIGN_OUT = "sign_out", _("signed out")
+    LOCKED_OUT = "locked_out", _("locked out after too many failed sign-ins")
+    TWO_FACTOR_ENROLLED = "two_factor_enrolled", _("set up two-factor sign-in")
+    TWO_FACTOR_VERIFIED = "two_factor_verified", _("entered a correct two-factor code")
+    TWO_FACTOR_FAILED = "two_factor_failed", _("entered a wrong two-factor code")
+    ROLE_CHANGED = "role_changed", _("changed a role")
+    INVITATION_SENT = "invitation_sent", _("sent an invitation")
+    INVITATION_ACCEPTED = "invitation_accepted", _("accepted an invitation")
+    PASSWORD_RESET_REQUESTED = "password_reset_requested", _("asked for a new password")
+    PASSWORD_RESET = "password_reset", _("chose a new password with a mailed link")
+    PERSON_VIEWED = "person_viewed", _("viewed a person")
+    PEOPLE_LISTED = "people_listed", _("listed people")
+    AUDIT_LOG_VIEWED = "audit_log_viewed", _("viewed the audit log")
+    CHECK_RUN = "check_run", _("ran a check")
+    PROTOCOL_ACKNOWLEDGED = "protocol_acknowledged", _("confirmed reading the protocol")
+    STUDENTS_IMPORTED = "students_imported", _("imported students from the administration")
+    CONSENT_DECIDED = "consent_decided", _("recorded a consent decision")
+    CONSENT_LIST_VIEWED = "consent_list_viewed", _("viewed a consent list")
+    CONSENT_LIST_EXPORTED = "consent_list_exported", _("exported a consent list")
+    ACCESS_REFUSED = "access_refused", _("was refused access")
+    GROUPS_LINKED = "groups_linked", _("changed the groups a staff member teaches")
+    ALL_GROUPS_GRANTED = "all_groups_granted", _("allowed a staff member to see every group")
+    ALL_GROUPS_WITHDRAWN = "all_groups_withdrawn", _(
+        "withdrew a staff member's access to every group")
+    CONSENT_HISTORY_VIEWED = "consent_history_viewed", _("viewed a student's consent history")
+    CONSENT_PAPER_FORM_RECORDED = "consent_paper_form_recorded", _(
+        "recorded a paper consent form on behalf of a parent or student")
+    CONSENT_DATA_EXPORTED = "consent_data_exported", _("downloaded their own consent data")
+    CONSENT_PURGED = "consent_purged", _(
+        "removed the data of students who left, after the retention period")
+    GUARDIAN_LINK_MADE = "guardian_link_made", _("made a new link for a parent")
+    GUARDIAN_LINK_MAILED = "guardian_link_mailed", _("e-mailed a parent their link")
+    GUARDIAN_LINK_REVOKED = "guardian_link_revoked", _("stopped a parent's link")
+    GUARDIAN_LINK_USED = "guardian_link_used", _("a parent opened their link")
+    GUARDIAN_LINK_REFUSED = "guardian_link_refused", _(
+        "opened a parent's link while signed in, and was refused")
+    GUARDIAN_PAGE_SUBMITTED = "guardian_page_submitted", _("a parent saved their choice")
+    GUARDIAN_LETTER_PRINTED = "guardian_letter_printed", _("made a letter for a parent")
+
+
+# How the log page names the parts of an event's detail and the kinds of object, so that a
+# schoolleider reads words, not field names. A key or kind missing here is shown as stored.
+_DETAIL_LABELS = {
+    "outcome": _("answer"), "kind": _("kind"), "id": _("number"), "route": _("page"),
+    "method": _("request"), "limit_reached": _("more refusals this minute are not logged"),
+    "count": _("number of people"), "students": _("students"), "decisions": _("decisions"),
+    "guardians": _("parents"), "accounts": _("accounts"),
+    "retention_months": _("retention period in months"), "left_before": _("left before"),
+    "purpose": _("purpose"), "choice": _("choice"), "how": _("how"),
+    "decided_by": _("on behalf of (person number)"), "form_dated": _("date on the form"),
+    "link": _("link number"), "reason": _("reason"), "role": _("role"),
+    "locked_out": _("locked out"), "page": _("log page"), "api_token": _("API key number"),
+    "api_token_name": _("API key"), "from": _("from"), "to": _("to"),
+    "added": _("added"), "removed": _("removed"), "group": _("group number"),
+}
+_DETAIL_VALUES = {
+    True: _("yes"), False: _("no"), "given": _("yes"), "refused": _("no"),
+    "paper_form": _("paper form"), "guardian_page": _("parent's page"),
+    "signed_in": _("signed in with another account"),
+}
+_OBJECT_KINDS = {"schools.person": _("person"), "schools.group": _("group"),
+                 "accounts.user": _("account"), "person": _("person"), "group": _("group")}
+
+# The page showing each kind of object; the access functions behind them still decide
+# whether the reader of the log may open it.
+_TARGET_PAGES = {"schools.person": "schools:person", "schools.group": "schools:group"}
 
 
 class AuditActor(models.Model):

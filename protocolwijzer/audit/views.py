@@ -5,7 +5,7 @@ from django.shortcuts import render
 
 from protocolwijzer.audit.access import events_visible_to, filter_events, people_named
 from protocolwijzer.audit.actions import do_record, ip_of
-from protocolwijzer.audit.events import KINDS
+from protocolwijzer.audit.events import all_kinds
 from protocolwijzer.audit.forms import CATEGORY_PREFIX, AuditFilterForm
 from protocolwijzer.audit.models import Action
 from protocolwijzer.audit.wording import by_day, lines_for
@@ -20,7 +20,7 @@ def _codes(kind: str) -> list[str] | None:
         return None
     if kind.startswith(CATEGORY_PREFIX):
         category = kind.removeprefix(CATEGORY_PREFIX)
-        return [code for code, k in KINDS.items() if k.category == category]
+        return [k.code for k in all_kinds() if k.category == category]
     return [kind]
 
 

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from protocolwijzer.accounts.models import User
 from protocolwijzer.audit.events import EventKind, kind_of
-from protocolwijzer.audit.models import AuditEvent
+from protocolwijzer.audit.models import _DETAIL_LABELS, _DETAIL_VALUES, _OBJECT_KINDS, AuditEvent
 from protocolwijzer.schools.models import Group, Person
 from protocolwijzer.schools.policy import BEHEERDER, Membership, people_visible_to
 
@@ -47,8 +47,9 @@ ROLE_WORDS = {
 ROLE_NAMES = {**dict(Person.Role.choices), BEHEERDER: gettext_lazy("beheerder"),
               "operator": gettext_lazy("operator")}
 
-# How the parts of an event's detail that the sentence does not use are labelled.
-DETAIL_LABELS = {
+# How the parts of an event's detail that the sentence does not use are labelled: the
+# audit app's own labels (models.py, where other apps add theirs), worded for a line.
+DETAIL_LABELS = {**_DETAIL_LABELS, **{
     "outcome": gettext_lazy("answer"), "count": gettext_lazy("number of people"),
     "students": gettext_lazy("students"), "decisions": gettext_lazy("decisions"),
     "guardians": gettext_lazy("parents"), "accounts": gettext_lazy("accounts"),
@@ -71,7 +72,8 @@ DETAIL_LABELS = {
     "new_guardians": gettext_lazy("new parents"),
     "changed_guardians": gettext_lazy("changed parents"),
     "new_links": gettext_lazy("new links between parent and child"),
-    "merged": gettext_lazy("merged with a student already there"),
+    "merged_students": gettext_lazy("merged with a student already there"),
+    "possible_duplicates": gettext_lazy("possibly already there"),
     "scan": gettext_lazy("scan"),
     # The publication log (publications/audit_events.py).
     "channel": gettext_lazy("where"), "in_time": gettext_lazy("in time"),
@@ -79,7 +81,7 @@ DETAIL_LABELS = {
     "publications": gettext_lazy("publications"), "open": gettext_lazy("to do"),
     "from_working_days": gettext_lazy("working days before"),
     "from_retention_months": gettext_lazy("retention period in months before"),
-}
+}}
 # Detail keys that are plumbing, or already said by the sentence's choice of words.
 HIDDEN_DETAIL = frozenset({"link", "route", "method", "page", "api_token", "id", "kind",
                            "via", "how", "choice", "withdrawn", "during", "filters",
@@ -87,11 +89,14 @@ HIDDEN_DETAIL = frozenset({"link", "route", "method", "page", "api_token", "id",
                            # ids and choices of the publication log, said by its sentences
                            "task", "publication", "check", "reason", "done_as",
                            "frequency"})
-DETAIL_VALUES = {
-    True: gettext_lazy("yes"), False: gettext_lazy("no"), "given": gettext_lazy("yes"),
-    "refused": gettext_lazy("no"), "signed_in": gettext_lazy("signed in with another account"),
-    403: gettext_lazy("no right"), 404: gettext_lazy("not found or of another school"),
+# Bools and the codes that a detail may hold (never a number: 1 == True in a dict).
+DETAIL_VALUES: dict[object, Any] = {
+    **_DETAIL_VALUES, True: gettext_lazy("yes"), False: gettext_lazy("no"),
+    "given": gettext_lazy("yes"), "refused": gettext_lazy("no"),
+    "signed_in": gettext_lazy("signed in with another account"),
 }
+OUTCOME_WORDS = {403: gettext_lazy("no right"),
+                 404: gettext_lazy("not found or of another school")}
 HOW_WORDS = {"paper_form": gettext_lazy("paper form"),
              "guardian_page": gettext_lazy("parent's page"),
              "student": gettext_lazy("by the student")}
@@ -271,9 +276,11 @@ class Reader:
             from protocolwijzer.publications.channels import channel_label
 
             return channel_label(str(value))
-        # By type too: 1 == True in Python, and a count of 1 is no "yes".
-        if isinstance(value, (bool, str, int)) and any(
-                key == value and type(key) is type(value) for key in DETAIL_VALUES):
+        if isinstance(value, bool):
+            return str(DETAIL_VALUES[value])
+        if key == "outcome" and value in OUTCOME_WORDS:
+            return str(OUTCOME_WORDS[value])
+        if isinstance(value, str) and value in DETAIL_VALUES:
             return str(DETAIL_VALUES[value])
         if isinstance(value, list):
             return ", ".join(str(v) for v in value)
@@ -308,7 +315,7 @@ class Reader:
         parts: dict[str, str] = _Parts()
         parts.update(actor=self.actor(event), email=event.actor_email or _("an unknown address"),
                      code=event.action, target=self.target(event, target_person),
-                     object=self.refused_object(detail))
+                     object=self.refused_object(detail), action=str(kind.label))
         for key, value in detail.items():
             if key in used:
                 parts[key] = self.value(event, kind, key, value, target_person)
@@ -318,7 +325,8 @@ class Reader:
         details = [(str(DETAIL_LABELS.get(key, key)),
                     self.value(event, kind, key, value, target_person))
                    for key, value in sorted(detail.items(), key=lambda item: _rank(item[0]))
-                   if key not in used and key not in HIDDEN_DETAIL]
+                   if key not in used and key not in HIDDEN_DETAIL
+                   and not self._says_nothing(kind, key, value, target_person)]
         actor_person = self.by_user.get(event.actor_id) if event.actor_id else None
         if (actor_person is not None and event.actor_role in ROLE_NAMES
                 and event.actor_role != actor_person.role):
@@ -329,10 +337,18 @@ class Reader:
         mentioned = [target_person.pk] if target_person is not None else []
         mentioned += [int(v) for k, v in detail.items()
                       if kind.type_of(k) == "person" and _as_int(v) is not None]
-        if actor_person is not None:
-            mentioned.append(actor_person.pk)
+        # Who the event is about; not who acted (the name search finds their events).
         mentions = [m for pid in dict.fromkeys(mentioned) if (m := self.mention(pid))]
         return Line(event, at, sentence, details, mentions)
+
+    @staticmethod
+    def _says_nothing(kind: EventKind, key: str, value: Any, target: Person | None) -> bool:
+        """A detail that adds nothing to the line: a count of zero, or the person the
+        sentence is already about (a student deciding for themselves)."""
+        if isinstance(value, int) and not isinstance(value, bool) and value == 0:
+            return True
+        return (kind.type_of(key) == "person" and target is not None
+                and _as_int(value) == target.pk)
 
     def target(self, event: AuditEvent, person: Person | None) -> str:
         if event.object_type == "schools.person":
@@ -342,7 +358,8 @@ class Reader:
             return _("group %(name)s") % {"name": name} if name else _("a group")
         if event.object_type == "accounts.user":
             return self.actor_of_account(_as_int(event.object_id))
-        return _("something")
+        kind = _OBJECT_KINDS.get(event.object_type)
+        return str(kind) if kind else _("something")
 
     def actor_of_account(self, user_id: int | None) -> str:
         person = self.by_user.get(user_id) if user_id is not None else None

@@ -222,6 +222,12 @@ class GuardianPage:
     text: ConsentText | None
     children: list[ChildChoices]
 
+    @property
+    def has_choices(self) -> bool:
+        """Whether anything is left for the guardian to choose: not when every child is
+        16 or older and decides on their own (issue 14: no save button then)."""
+        return any(not child.decides_self for child in self.children)
+
 
 def field_name(child: Person, purpose: Purpose) -> str:
     return f"c{child.pk}-p{purpose.pk}"

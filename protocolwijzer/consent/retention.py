@@ -14,8 +14,9 @@ archive), the school must be able to show the consent behind them; after the per
   stays) is deleted too, with their guardian links and invitations (``CASCADE``);
 - the accounts of the deleted students and guardians are deleted (never an operator's or
   a beheerder's account);
-- files: the register keeps none today (paper forms are not scanned in; check photos are
-  never stored). A future file belonging to a person must be removed here.
+- the student's paper forms go with their decisions, and the scans kept with them are
+  deleted from private storage once the transaction commits (check photos are never
+  stored). A future file belonging to a person must be removed here too.
 
 Independently of leavers, every run removes pending imports older than a day (an upload
 that was never confirmed holds every student's data; ``PENDING_IMPORT_HOURS`` already
@@ -42,7 +43,7 @@ from django.utils import timezone
 from protocolwijzer.accounts.models import User
 from protocolwijzer.audit.actions import do_record, do_reduce_events_for_retention
 from protocolwijzer.audit.models import AuditEvent
-from protocolwijzer.consent.models import ConsentSettings, Decision
+from protocolwijzer.consent.models import ConsentSettings, Decision, PaperForm
 from protocolwijzer.schools.models import PendingImport, Person, School
 
 DEFAULT_RETENTION_MONTHS = 12
@@ -134,6 +135,20 @@ def _accounts_to_delete(people_ids: list[int]) -> QuerySet[User]:
             .exclude(beheerder_of__isnull=False))
 
 
+def _delete_paper_forms(student_ids: list[int]) -> None:
+    """The students' paper forms, and their scans once the removal is committed (a file
+    deleted before a rollback could not come back)."""
+    forms = PaperForm.objects.filter(student_id__in=student_ids)
+    scans = [(form.scan.storage, form.scan.name) for form in forms if form.scan]
+    forms.delete()
+
+    def delete_files() -> None:
+        for storage, name in scans:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)
+
+
 def do_remove_stale_pending_imports(now: datetime.datetime | None = None) -> int:
     """Removes uploads never confirmed or cancelled within a day; returns how many."""
     cutoff = (now or timezone.now()) - PENDING_IMPORTS_KEPT_FOR
@@ -159,6 +174,7 @@ def do_purge_left_students(today: datetime.date) -> list[PurgeCount]:
             # A queryset delete bypasses Decision.delete(), which refuses by design; the
             # decisions go first, as PROTECT keeps the people while any remain.
             Decision.objects.filter(student_id__in=plan.student_ids).delete()
+            _delete_paper_forms(plan.student_ids)
             Person.objects.filter(pk__in=people_ids).delete()
             User.objects.filter(pk__in=accounts).delete()
             do_record("consent_purged", school=count.school, detail={

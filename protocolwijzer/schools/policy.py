@@ -43,7 +43,7 @@ class Right(StrEnum):
 RIGHT_LABELS = {
     Right.READ_PROTOCOL: _("read the school's protocol"),
     Right.RUN_CHECK: _("check a post or a photo against the protocol"),
-    Right.ACKNOWLEDGE_PROTOCOL: _("confirm reading the protocol as staff"),
+    Right.ACKNOWLEDGE_PROTOCOL: _("confirm having read the protocol, as staff do"),
     Right.VIEW_ACKNOWLEDGEMENTS: _("see who has read the protocol"),
     Right.VIEW_GROUPS: _("see groups and who may be in photos"),
     Right.VIEW_PEOPLE: _("see the people of the school"),
