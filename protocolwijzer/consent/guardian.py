@@ -56,7 +56,7 @@ from protocolwijzer.consent.register import (
     status,
 )
 from protocolwijzer.schools.access import access_group, access_person, require_membership
-from protocolwijzer.schools.models import Group, Person
+from protocolwijzer.schools.models import Group, Person, School
 from protocolwijzer.schools.policy import Membership, Right, membership_for
 
 # 32 random bytes, as for invitations: strong enough, short enough for a QR code.
@@ -127,6 +127,21 @@ def access_guardian_session(link_id: object) -> GuardianLink:
         raise GuardianLinkNotUsable
     return _usable(GuardianLink.objects.select_related("guardian", "guardian__school")
                    .filter(pk=link_id).first())
+
+
+def school_of_unusable_link(raw_token: str | None = None,
+                            link_id: object = None) -> School | None:
+    """The school a link that no longer works (expired, revoked, replaced) was made for,
+    so that the page can say how to reach it (issue 14); None for a token that was never
+    issued. Whoever holds such a link had the letter or mail, which names the school."""
+    links = GuardianLink.objects.select_related("guardian__school")
+    if raw_token is not None:
+        link = links.filter(token_hash=GuardianLink.hash_token(raw_token)).first()
+    elif isinstance(link_id, int):
+        link = links.filter(pk=link_id).first()
+    else:
+        link = None
+    return link.guardian.school if link is not None else None
 
 
 def is_someone_else(user: User, link: GuardianLink) -> bool:

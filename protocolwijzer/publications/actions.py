@@ -355,13 +355,16 @@ class TakedownFigures:
 
 
 def takedown_figures(school: School | int, *, since: datetime.date,
-                     today: datetime.date) -> TakedownFigures:
-    """The figures of the tasks made since ``since`` (counts only; the MR's page hides
-    small counts itself)."""
+                     today: datetime.date,
+                     until: datetime.date | None = None) -> TakedownFigures:
+    """The figures of the tasks made since ``since`` (and before ``until``, when given:
+    the MR looks at one school year); counts only, the MR's page hides small counts."""
     school_id = school if isinstance(school, int) else school.pk
-    tasks = list(TakedownTask.objects.filter(publication__school_id=school_id,
-                                             created_at__date__gte=since)
-                 .exclude(status=TakedownTask.Status.NOT_NEEDED))
+    tasks = TakedownTask.objects.filter(publication__school_id=school_id,
+                                        created_at__date__gte=since)
+    if until is not None:
+        tasks = tasks.filter(created_at__date__lt=until)
+    tasks = list(tasks.exclude(status=TakedownTask.Status.NOT_NEEDED))
     return TakedownFigures(
         done_in_time=sum(t.done_in_time is True for t in tasks),
         done_late=sum(t.done_in_time is False for t in tasks),

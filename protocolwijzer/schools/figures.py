@@ -3,11 +3,11 @@ hidden.
 
 - checks per article and verdict: which articles people run into, and how it ended;
 - consent per purpose: how many pupils have an answer, and how many of them said yes;
-- take-down tasks done in time (once the publication log keeps them).
+- take-down tasks: how many the school had, and how many were done in time.
 
 Small counts are hidden (``SMALL``): a count from 1 to 4 shows as "fewer than 5", and a
 share is not shown when the part or the rest is such a count, because "24 of 25 said yes"
-tells a class who the one is. Zero stays zero: it names nobody. See docs/figures.md.
+tells a class who the one is. Zero stays zero: it names nobody. See docs/interpretations.md.
 """
 
 from __future__ import annotations
@@ -81,6 +81,18 @@ class PurposeRow:
 
 
 @dataclass(frozen=True)
+class TakedownFigures:
+    """Take-down tasks made in the period (not counting those no longer needed)."""
+
+    total: Count
+    in_time: Count  # removed or replaced by the due date
+    late: Count  # done, after the due date
+    open: Count  # not done yet, not yet due
+    overdue: Count  # not done yet, past the due date
+    in_time_share: Share  # done in time, of the tasks that are done or overdue
+
+
+@dataclass(frozen=True)
 class SchoolFigures:
     school: School
     checks: Count
@@ -88,6 +100,7 @@ class SchoolFigures:
     articles: list[ArticleRow]
     pupils: Count
     purposes: list[PurposeRow]
+    takedowns: TakedownFigures
 
 
 def school_year(start_year: int) -> tuple[datetime.date, datetime.date]:
@@ -139,10 +152,24 @@ def _consent_figures(school: School, day: datetime.date) -> tuple[Count, list[Pu
     return Count(len(result.rows)), rows
 
 
+def _takedown_figures(school: School, start: datetime.date, end: datetime.date,
+                      today: datetime.date) -> TakedownFigures:
+    from protocolwijzer.publications.actions import takedown_figures
+
+    counts = takedown_figures(school, since=start, until=end, today=today)
+    not_due = counts.open - counts.overdue
+    return TakedownFigures(
+        Count(counts.done_in_time + counts.done_late + counts.open),
+        Count(counts.done_in_time), Count(counts.done_late), Count(not_due),
+        Count(counts.overdue),
+        Share(counts.done_in_time, counts.done_in_time + counts.done_late + counts.overdue))
+
+
 def figures_for(school: School, start_year: int, today: datetime.date) -> SchoolFigures:
-    """The MR's figures for ``school``: checks in the school year starting 1 August
-    ``start_year``; consent as it stands ``today``."""
+    """The MR's figures for ``school``: checks and take-down tasks in the school year
+    starting 1 August ``start_year``; consent as it stands ``today``."""
     start, end = school_year(start_year)
     checks, by_verdict, articles = _check_figures(school, start, end)
     pupils, purposes = _consent_figures(school, today)
-    return SchoolFigures(school, checks, by_verdict, articles, pupils, purposes)
+    return SchoolFigures(school, checks, by_verdict, articles, pupils, purposes,
+                         _takedown_figures(school, start, end, today))

@@ -37,6 +37,8 @@ class MenuItem:
     # The pages (URL names, or a prefix ending in "*") during which the item is current.
     current_on: tuple[str, ...]
     shows: Shows = _always
+    # On the start page's tile, when the menu's short label says too little.
+    tile_label: Any = None
 
 
 # For signed-in people, in the order of the menu. The first item is where sign-in lands.
@@ -45,7 +47,7 @@ MENU: tuple[MenuItem, ...] = (
                                                    "schools:person*", "schools:import*")),
     # The teacher on a trip: one tap from every page (issue 14).
     MenuItem(_("Not in the photo"), "consent:trip", ("consent:trip*", "consent:group_list"),
-             _has(Right.VIEW_GROUPS)),
+             _has(Right.VIEW_GROUPS), tile_label=_("Who may not be in the photo?")),
     MenuItem(_("Protocol"), "protocols:mine", ("protocols:mine",), _has(Right.READ_PROTOCOL)),
     MenuItem(_("Check"), "checks:check", ("checks:check",), _has(Right.RUN_CHECK)),
     # What was published with pupils on it, and what a withdrawal asks to take down.
@@ -79,6 +81,7 @@ class ShownItem:
     url: str
     is_current: bool
     is_public: bool  # a page for everyone, not one of this role's own tasks
+    tile_label: str
 
 
 def _is_current(item: MenuItem, view_name: str) -> bool:
@@ -99,7 +102,7 @@ def menu_for(request: HttpRequest) -> list[ShownItem]:
     else:
         items = tuple(item for item in MENU if item.shows(membership))
     return [ShownItem(str(item.label), reverse(item.url_name), _is_current(item, view_name),
-                      item.url_name in PUBLIC_PAGES)
+                      item.url_name in PUBLIC_PAGES, str(item.tile_label or item.label))
             for item in items]
 
 

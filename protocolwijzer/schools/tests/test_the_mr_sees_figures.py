@@ -108,3 +108,41 @@ def test_others_get_no_figures_and_no_menu_item(client: Client, p, persona: str)
 
     assert FIGURES not in home
     assert client.get(FIGURES).status_code == 403
+
+
+def test_take_down_tasks_done_in_time_are_counted_for_the_mr(client: Client, p):
+    import datetime
+
+    from django.utils import timezone
+
+    from protocolwijzer.publications.models import Publication, TakedownTask
+
+    now = timezone.now()
+    today = timezone.localdate()
+    publication = Publication.objects.create(
+        school=p.school, description="Schoolreis", channel="instagram",
+        published_at=now - datetime.timedelta(days=3))
+    pupils = [Person.objects.create(school=p.school, first_name=f"Kind{n}", last_name="Test",
+                                    role=Person.Role.LEERLING, group=p.group_1a)
+              for n in range(17)]
+    for number, pupil in enumerate(pupils):
+        done_late = 10 <= number < 15
+        still_open = number >= 15
+        TakedownTask.objects.create(
+            publication=publication, student=pupil, reason="withdrawn",
+            due_on=today - datetime.timedelta(days=2),
+            status="open" if still_open else "removed",
+            done_at=None if still_open else now - datetime.timedelta(
+                days=1 if done_late else 4))
+    sign_in(client, p.mr_lid.user)
+
+    page = client.get(FIGURES).content.decode()
+
+    # 10 in time, 5 late, 2 overdue: 10 of 17 in time; 2 overdue is a small count.
+    assert "dit schooljaar: 17." in page
+    assert "Op tijd gedaan: 59%." in page
+    facts = dict(re.findall(r"<dt>([^<]+)</dt><dd>([^<]+)</dd>",
+                            page[page.index("figures-takedowns"):]))
+    assert facts == {"Op tijd gedaan": "10", "Te laat gedaan": "5",
+                     "Te laat, nog open": "minder dan 5", "Nog open, nog op tijd": "0"}
+    assert "Kind1" not in page
