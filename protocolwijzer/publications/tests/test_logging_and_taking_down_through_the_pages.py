@@ -270,3 +270,13 @@ def test_a_pupil_of_sixteen_sees_on_their_own_page_that_their_no_takes_it_down(p
 
     assert "takedown-summary" in page and "zei je nee" in page
     assert publication.description not in page
+
+
+def test_pupils_named_in_the_address_arrive_ticked_but_only_those_one_may_see(p):
+    mentor = as_(p.mentor.user)
+
+    page = mentor.get(NEW, {"kanaal": "instagram", "students": [
+        p.student.pk, p.student_1b.pk]}).content.decode()
+
+    assert re.search(rf'value="{p.student.pk}"[^>]*checked', page)
+    assert p.student_1b.full_name not in page  # 1B is not the mentor's
