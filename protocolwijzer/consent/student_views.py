@@ -31,6 +31,7 @@ from protocolwijzer.consent.student import (
     student_link_url,
     student_page,
 )
+from protocolwijzer.publications.actions import takedowns_caused_by
 
 
 def _not_usable(request: HttpRequest) -> HttpResponse:
@@ -97,7 +98,9 @@ def my_consent(request: HttpRequest) -> HttpResponse:
         "page": student_page(student, timezone.localdate()),
         "saved": request.GET.get("opgeslagen") == "1",
         "base": "consent/guardian_base.html" if link is not None else "base.html",
-        "expires": link.expires_at if link is not None else None})
+        "expires": link.expires_at if link is not None else None,
+        # What their own no made the school take down: how many, never what (issue 14).
+        "takedowns": takedowns_caused_by(student)})
 
 
 @login_required

@@ -83,7 +83,7 @@ def _decision_lines(notices: Sequence[Notice]) -> list[str]:
             "(%(purposes)s).", len(group_notices)) % {
             "group": group.name, "count": len(group_notices), "purposes": ", ".join(names)})
         lines.append(_("See who may not be in photos: %(link)s") % {
-            "link": _link("consent:group_list", group.pk)})
+            "link": _link("consent:trip_list", group.pk)})
     return lines
 
 

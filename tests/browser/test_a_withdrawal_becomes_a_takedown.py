@@ -129,7 +129,7 @@ def the_loop(phone, base: str) -> None:
     summary = phone.locator(".takedown-summary")
     assert "De school haalt het uiterlijk" in summary.inner_text()
     assert WHAT not in phone.locator("main").inner_text()  # not what, not where
-    assert "instagram" not in phone.locator("main").inner_text().lower()
+    assert "instagram" not in summary.inner_text().lower()
     looked_at(phone, "4-parent-withdrew")
     task = TakedownTask.objects.get()
     assert (task.publication, task.student, task.status) == (publication, child, "open")

@@ -92,7 +92,7 @@ def test_the_mentor_hears_when_a_parent_of_their_group_changes_a_decision(
     [message] = outbox.to(p.mentor)
     assert "1A" in message.body and "De sociale media van de school" not in message.subject
     assert p.student.first_name not in message.body
-    assert f"/toestemming/groepen/{p.group_1a.pk}/" in message.body
+    assert f"/toestemming/niet-op-de-foto/groepen/{p.group_1a.pk}/" in message.body
     assert outbox.to(p.communicatie) == []  # nothing was published: no task
 
 

@@ -36,14 +36,17 @@ register.filter("channel_label", channel_label)
 
 
 @register.inclusion_tag("publications/_after_check.html", takes_context=True)
-def publish_prompt(context: template.Context) -> dict[str, Any]:
+def publish_prompt(context: template.Context, students: Any = ()) -> dict[str, Any]:
     """Under an "allowed" verdict: the way to log the publication, for someone who may.
-    The channel checked goes along, so the log's form finds the check and its channel."""
+    The channel checked goes along, so the log's form finds the check and its channel;
+    ``students`` (ids, such as the pupils tagged on a photo) arrive ticked. The form
+    shows only pupils the user may see, whatever the address says."""
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not access.may_log_publications(user):
         return {"url": ""}
     form = context.get("form")
     cleaned = getattr(form, "cleaned_data", None) or {}
-    query = urlencode({"kanaal": cleaned.get("channel") or ""})
+    query = urlencode([("kanaal", cleaned.get("channel") or ""),
+                       *(("students", str(pk)) for pk in students or ())])
     return {"url": f"{reverse('publications:new')}?{query}"}

@@ -166,12 +166,10 @@ def test_communicatie_sees_the_task_and_marks_it_done(p, withdrawn):
 def test_the_parent_sees_that_tasks_were_made_but_not_what_or_where(p, withdrawn):
     page = p.browser.get("/toestemming/ouder/").content.decode()
 
-    assert "takedown-summary" in page
+    summary = re.search(r'<section class="takedown-summary".*?</section>', page, re.S)
+    assert summary is not None and "De school haalt het uiterlijk" in summary.group()
     assert withdrawn.description not in page and withdrawn.link not in page
-    # The channel is not named where the take-downs are told (the purposes' own
-    # explanations elsewhere on the page name Instagram as an example: issue 14).
-    summary = page[page.index('class="takedown-summary"'):]
-    assert "instagram" not in summary[:summary.index("</section>")].lower()
+    assert "instagram" not in summary.group().lower()  # the page explains purposes with it
 
 
 def test_the_other_parent_does_not_see_the_tasks_of_a_withdrawal_not_theirs(p, withdrawn):
@@ -253,3 +251,32 @@ def test_the_audit_log_says_in_words_who_took_whom_off_and_why(p, withdrawn):
             f"uiterlijk {due}") in lines
     assert "Mirjam M. legde foto's op Instagram vast (leerlingen erop: 1)" in lines
     assert "Cor C. haalde Sem B. weg uit een publicatie" in response.content.decode()
+
+
+def test_a_pupil_of_sixteen_sees_on_their_own_page_that_their_no_takes_it_down(p, log):
+    from protocolwijzer.consent.actions import do_record_decision
+    from protocolwijzer.schools.models import Person
+
+    today = timezone.localdate()
+    Person.objects.filter(pk=p.student.pk).update(
+        date_of_birth=today.replace(year=today.year - 17))
+    p.student.refresh_from_db()
+    social = purpose(p.school, "sociale-media")
+    do_record_decision(p.student, social, "given", decided_by=p.student, how="student")
+    publication = log(p.student)
+    do_record_decision(p.student, social, "refused", decided_by=p.student, how="student")
+
+    page = as_(p.student.user).get(reverse("consent:my_consent")).content.decode()
+
+    assert "takedown-summary" in page and "zei je nee" in page
+    assert publication.description not in page
+
+
+def test_pupils_named_in_the_address_arrive_ticked_but_only_those_one_may_see(p):
+    mentor = as_(p.mentor.user)
+
+    page = mentor.get(NEW, {"kanaal": "instagram", "students": [
+        p.student.pk, p.student_1b.pk]}).content.decode()
+
+    assert re.search(rf'value="{p.student.pk}"[^>]*checked', page)
+    assert p.student_1b.full_name not in page  # 1B is not the mentor's
