@@ -206,6 +206,8 @@ INSTALLED_APPS = [
     "protocolwijzer.schools",
     "protocolwijzer.checks",
     "protocolwijzer.consent",
+    "protocolwijzer.publications",
+    "protocolwijzer.notifications",
     "protocolwijzer.api",
 ]
 
@@ -245,6 +247,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "protocolwijzer.schools.menu.main_menu",
             ],
         },
     },
