@@ -5,9 +5,11 @@ in endless phrasings they do not know ("die kech ruikt naar zn moeders kelder", 
 wil jou in de groep 💀"). This module reads such messages with a linear classifier over
 character and word n-grams, trained by ``scripts/train-text-model``
 (:mod:`protocolwijzer.train_text_model`) on the development corpus
-``bench/data/text/corpus/dev/`` and shipped as ``data/abuse_model.bin``. Nothing is
-downloaded and no machine-learning library is needed at run time: the weights are read
-once, on first use, and a reading is a sum over a dictionary.
+``bench/data/text/corpus/dev/`` (and the older development sets) and shipped as
+``data/abuse_model.bin``. Nothing is downloaded and no machine-learning library is needed
+at run time: the weights are read once, on first use (about ten milliseconds), and a
+reading is a sum of array entries. ``score.combine`` decides what the model may add to
+the rules and take back from them.
 
 Features (one function, :func:`features`, for training and reading alike)
     The text is folded to lowercase without accents, emoji modifiers and joiners are
@@ -21,9 +23,10 @@ Features (one function, :func:`features`, for training and reading alike)
     2012), which is folded into the stored weights.
 
 Abuse
-    Logistic regression: :func:`read` gives the probability that the text is abusive.
-    Buckets seen in fewer than two training messages carry no weight (but count in the
-    length), so the file stays small.
+    Logistic regression without an intercept (a text of words the model never saw reads
+    as even odds): :func:`read` gives the probability that the text is abusive, and
+    :data:`MODEL_THRESHOLD` is where the model alone calls it so. Buckets seen in fewer
+    than two training messages carry no weight (but count in the length).
 
 Kinds
     A second linear model, trained on the abusive messages only, chooses one of the
