@@ -10,7 +10,9 @@ final check; do not tune on it.
 Printed per held-out voice and for all of them together: abusive precision, recall and
 F1 for each of the three readers; recall per corpus kind of abuse; the false-positive
 rate per kind of hard negative (banter, a curse at a game, sports talk, quoting bullying
-to report it ...).
+to report it ...). An adult's boundary crossing, which the analyser reports as a finding
+of its own (``boundary_crossing``) and the checker forbids like abuse, counts as found for
+the rules and the combination.
 
     .venv/bin/python bench/text_corpus.py
 """
@@ -43,19 +45,22 @@ def load() -> dict[str, list[dict]]:
 
 def readers() -> dict[str, Reader]:
     """The rules alone, the model alone and both, as ``analyse_text`` gives them."""
-    try:
-        from protocolwijzer.analysis import model
-    except ImportError:  # before the model landed: the rules are all there is
-        return {"rules": lambda text: analyse_text(text).abusive}
+    from protocolwijzer.analysis import model
+
+    def flagged(text: str) -> bool:
+        # An adult's boundary crossing is a finding of its own (issue 11), which the checker
+        # forbids like abuse; the corpus labels it abusive, so it counts as found.
+        found = analyse_text(text)
+        return found.abusive or found.boundary_crossing
 
     def rules(text: str) -> bool:
         with model.using(None):
-            return analyse_text(text).abusive
+            return flagged(text)
 
     return {
         "rules": rules,
         "model": lambda text: model.abuse_probability(text) >= model.MODEL_THRESHOLD,
-        "combined": lambda text: analyse_text(text).abusive,
+        "combined": flagged,
     }
 
 
