@@ -48,3 +48,56 @@ def make_item(school: School, uploaded_by: Person | None, *,
             face.box = box
             face.save()
     return item
+
+
+def group_photo_jpeg(faces: int = 3, size: tuple[int, int] = (640, 360), seed: int = 3,
+                     *, exif: bool = True) -> bytes:
+    """A synthetic class photo (imaging.faceset: no real person) as a JPEG, with EXIF that
+    says where and when it was taken, as a phone's would."""
+    from protocolwijzer.imaging.faceset import group_photo
+
+    image = group_photo(seed, size, faces=faces).image.convert("RGB")
+    out = io.BytesIO()
+    if exif:
+        tags = Image.Exif()
+        tags[0x010F] = "Telefoonmerk"  # Make
+        tags[0x0132] = "2026:03:14 10:15:00"  # DateTime
+        gps = tags.get_ifd(0x8825)
+        gps[1], gps[2] = "N", (51.0, 11.0, 30.0)
+        gps[3], gps[4] = "E", (5.0, 59.0, 10.0)
+        image.save(out, "JPEG", quality=90, exif=tags)
+    else:
+        image.save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
+def group_video_mp4(path: str, faces: int = 2, frames: int = 10,
+                    size: tuple[int, int] = (320, 180)) -> bytes:
+    """A short synthetic video (a still class photo, ``frames`` frames at 10 fps)."""
+    import imageio_ffmpeg
+    import numpy as np
+
+    from protocolwijzer.imaging.faceset import group_photo
+
+    frame = np.asarray(group_photo(3, size, faces=faces).image.convert("RGB"))
+    writer = imageio_ffmpeg.write_frames(path, size, fps=10, codec="libx264",
+                                         macro_block_size=1,
+                                         output_params=["-preset", "ultrafast"])
+    writer.send(None)
+    for _ in range(frames):
+        writer.send(frame.tobytes())
+    writer.close()
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def wav(seconds: float = 0.5) -> bytes:
+    import wave
+
+    out = io.BytesIO()
+    with wave.open(out, "wb") as sound:
+        sound.setnchannels(1)
+        sound.setsampwidth(2)
+        sound.setframerate(8000)
+        sound.writeframes(b"\x00\x10" * int(8000 * seconds))
+    return out.getvalue()
