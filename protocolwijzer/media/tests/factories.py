@@ -101,3 +101,14 @@ def wav(seconds: float = 0.5) -> bytes:
         sound.setframerate(8000)
         sound.writeframes(b"\x00\x10" * int(8000 * seconds))
     return out.getvalue()
+
+
+def matrix_items(p: object) -> dict[str, int]:
+    """For the role × route matrix (protocolwijzer/tests/test_route_matrix.py), an item
+    per target: ``own`` uploaded by the mentor of 1A, ``unlinked`` by the communications
+    lead of the same school (neither the mentor's nor the medewerker's), ``elsewhere`` by
+    a teacher of De Wilgenhoek."""
+    return {"own": make_item(p.school, p.mentor).pk,  # type: ignore[attr-defined]
+            "unlinked": make_item(p.school, p.communicatie).pk,  # type: ignore[attr-defined]
+            "elsewhere": make_item(p.other_school,  # type: ignore[attr-defined]
+                                   p.other_teacher).pk}  # type: ignore[attr-defined]
