@@ -3,7 +3,7 @@ a blurred photo: the job is run again by the other worker and completes, and at 
 does the file view serve a partial output (issue 13, "Jobs at scale").
 
 Real parts only: Debian's redis-server (conftest.redis_url), two `protocolwijzer manage
-rqworker media` processes, the real job code and imaging. What the test adds is a
+rqworker default media` processes (as scripts/serve starts them), the real job code and imaging. What the test adds is a
 moment to kill at: with PW_MEDIA_TEST_HOLD_DIR the job announces, after the first chunk of
 its output is on disk, that it is writing, and waits (media/tasks.py ``hold``). The kill
 takes the worker and its work horse, as a machine that dies or an OOM kill of the whole
@@ -105,7 +105,7 @@ def test_a_killed_job_completes_after_a_retry_and_nothing_partial_is_ever_served
     with _processes() as started:
         workers = {}
         for name in ("eerste", "tweede"):
-            worker = _manage(env, "rqworker", "media", "--name", name, log=log)
+            worker = _manage(env, "rqworker", "default", "media", "--name", name, log=log)
             started.append(worker)
             workers[worker.pid] = worker
         # Debug mode only for the person's side: its 404 pages then need no collected
