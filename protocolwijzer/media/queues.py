@@ -18,7 +18,6 @@ from django.conf import settings
 from django_rq.queues import DjangoRQ
 from rq import Retry
 
-
 RETRYING_QUEUES = frozenset({"media"})
 
 
