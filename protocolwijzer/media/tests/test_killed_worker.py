@@ -4,11 +4,12 @@ does the file view serve a partial output (issue 13, "Jobs at scale").
 
 Real parts only: Debian's redis-server (conftest.redis_url), two `protocolwijzer manage
 rqworker default media` processes (as scripts/serve starts them), the real job code and
-imaging. What the test adds is a moment to kill at: with PW_MEDIA_TEST_HOLD_DIR the job announces, after the first chunk of
-its output is on disk, that it is writing, and waits (media/tasks.py ``hold``). The kill
-takes the worker and its work horse, as a machine that dies or an OOM kill of the whole
-service would. The person's side (upload, blur request, polling the file view) runs in a
-process of its own (killed_worker_driver.py), on the same SQLite file.
+imaging. What the test adds is a moment to kill at: with PW_MEDIA_TEST_HOLD_DIR the job
+announces, after the first chunk of its output is on disk, that it is writing, and waits
+(media/tasks.py ``hold``). The kill takes the worker and its work horse, as a machine
+that dies or an OOM kill of the whole service would. The person's side (upload, blur
+request, polling the file view) runs in a process of its own (killed_worker_driver.py),
+on the same SQLite file.
 """
 
 from __future__ import annotations
