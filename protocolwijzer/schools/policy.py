@@ -37,6 +37,10 @@ class Right(StrEnum):
     MANAGE_TAKEDOWNS = "manage_takedowns"
     MANAGE_SCHOOL_SETTINGS = "manage_school_settings"
     RECEIVE_MAIL_NOTICES = "receive_mail_notices"  # take-down tasks, a group's decisions
+    # Upload photos and videos to the checker, tag the faces from the class list, blur.
+    CHECK_MEDIA = "check_media"
+    # See every photo and video of the school's checker, not only one's own (media/access.py).
+    VIEW_ALL_MEDIA = "view_all_media"
 
 
 # What each right lets a person do, in words (the confirmation of a role change).
@@ -56,12 +60,17 @@ RIGHT_LABELS = {
                               "withdrawal asks"),
     Right.MANAGE_SCHOOL_SETTINGS: _("set the school's term for take-downs"),
     Right.RECEIVE_MAIL_NOTICES: _("get e-mails about take-down tasks or changed decisions"),
+    Right.CHECK_MEDIA: _("upload photos and videos to the checker, tag the faces from the "
+                         "class list and blur them"),
+    Right.VIEW_ALL_MEDIA: _("see every photo and video checked at the school, not only "
+                            "their own"),
 }
 
 BEHEERDER = "beheerder"
 R = Person.Role
 _STAFF_RIGHTS = {Right.READ_PROTOCOL, Right.RUN_CHECK, Right.ACKNOWLEDGE_PROTOCOL,
-                 Right.VIEW_GROUPS, Right.VIEW_PEOPLE, Right.LOG_PUBLICATION}
+                 Right.VIEW_GROUPS, Right.VIEW_PEOPLE, Right.LOG_PUBLICATION,
+                 Right.CHECK_MEDIA}
 ROLE_RIGHTS: dict[str, frozenset[Right]] = {
     BEHEERDER: frozenset(Right),
     R.SCHOOLLEIDING: frozenset(Right),

@@ -32,6 +32,7 @@ from protocolwijzer.api.models import Scope
 from protocolwijzer.consent.actions import do_set_up_consent
 from protocolwijzer.consent.models import PaperForm
 from protocolwijzer.engine.protocol import builtin_protocol
+from protocolwijzer.media.tests.factories import matrix_items
 from protocolwijzer.protocols.actions import do_load_builtin_protocols
 from protocolwijzer.publications.actions import do_log_publication
 from protocolwijzer.schools.models import School
@@ -96,6 +97,10 @@ def parameters(p: Personas | None) -> dict[str, dict[str, str]]:
                            "elsewhere": pk("other_publication")},
         "task_id": {"own": pk("task"), "unlinked": pk("task_1b"),
                     "elsewhere": pk("other_task")},
+        # A photo of the checker uploaded by the mentor (own), by the communications lead
+        # (unlinked: not the mentor's or medewerker's own), at De Wilgenhoek (elsewhere).
+        "item_id": {target: str(getattr(p, "media_items", {}).get(target, ""))
+                    for target in ("own", "unlinked", "elsewhere")},
         "token": {"bogus": "nooit-uitgegeven-sleutel"},
         "uidb64": {"bogus": "MTIzNDU2"},
         "rest": {"bogus": "bestaat-niet"},
@@ -169,6 +174,7 @@ def world(db: None, settings: Any, tmp_path: Path) -> Personas:
         form.scan.save("scan", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
         form.save()
     _publications(p)
+    p.media_items = matrix_items(p)  # type: ignore[attr-defined]
     return p
 
 
