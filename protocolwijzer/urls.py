@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("protocolwijzer.protocols.urls")),
     path("check/", include("protocolwijzer.checks.urls")),
     path("toestemming/", include("protocolwijzer.consent.urls")),
+    path("beeld/", include("protocolwijzer.media.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
     path("api/v1/", api.urls),

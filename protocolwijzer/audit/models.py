@@ -79,6 +79,19 @@ class Action(models.TextChoices):
         "opened a parent's link while signed in, and was refused")
     GUARDIAN_PAGE_SUBMITTED = "guardian_page_submitted", _("a parent saved their choice")
     GUARDIAN_LETTER_PRINTED = "guardian_letter_printed", _("made a letter for a parent")
+    MEDIA_UPLOADED = "media_uploaded", _("uploaded a photo or video to the checker")
+    MEDIA_VIEWED = "media_viewed", _("looked at a photo or video of the checker")
+    MEDIA_DOWNLOADED = "media_downloaded", _("downloaded a photo or video of the checker")
+    MEDIA_FACE_DRAWN = "media_face_drawn", _("drew a face the software missed")
+    MEDIA_FACE_REMOVED = "media_face_removed", _("removed a box that was no face")
+    MEDIA_FACE_TAGGED = "media_face_tagged", _("tagged a face on a photo or video")
+    MEDIA_BLUR_CHOSEN = "media_blur_chosen", _("chose the faces to blur")
+    MEDIA_BLUR_REQUESTED = "media_blur_requested", _("asked for a blurred version")
+    MEDIA_RETRIED = "media_retried", _("started a failed photo or video job again")
+    MEDIA_CHECKED = "media_checked", _("checked a photo or video against the consent register")
+    MEDIA_DELETED = "media_deleted", _("deleted a photo or video of the checker")
+    MEDIA_PURGED = "media_purged", _(
+        "removed photos and videos of the checker after the retention period")
 
 
 # How the log page names the parts of an event's detail and the kinds of object, so that a
@@ -95,13 +108,21 @@ _DETAIL_LABELS = {
     "locked_out": _("locked out"), "page": _("log page"), "api_token": _("API key number"),
     "api_token_name": _("API key"), "from": _("from"), "to": _("to"),
     "added": _("added"), "removed": _("removed"), "group": _("group number"),
+    "variant": _("which file"), "download": _("downloaded"), "face": _("face number"),
+    "faces": _("face numbers"), "tag": _("tag"), "step": _("step"), "channel": _("channel"),
+    "format": _("file format"), "originals": _("originals"), "results": _("blurred versions"),
+    "items": _("photos and videos"), "orphans": _("left-over files"),
 }
 _DETAIL_VALUES = {
     True: _("yes"), False: _("no"), "given": _("yes"), "refused": _("no"),
     "paper_form": _("paper form"), "guardian_page": _("parent's page"),
     "signed_in": _("signed in with another account"),
+    # Values of the checker's photo and video events (only those no other event uses).
+    "original": _("original"), "result": _("blurred version"), "thumbnail": _("thumbnail"),
+    "not_ours": _("not a student of ours"), "untagged": _("not tagged"),
 }
 _OBJECT_KINDS = {"schools.person": _("person"), "schools.group": _("group"),
+                 "media.mediaitem": _("photo or video"),
                  "accounts.user": _("account"), "person": _("person"), "group": _("group")}
 
 # The page showing each kind of object; the access functions behind them still decide

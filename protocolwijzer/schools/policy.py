@@ -28,12 +28,16 @@ class Right(StrEnum):
     MANAGE_PEOPLE = "manage_people"
     VIEW_AUDIT_LOG = "view_audit_log"
     RECORD_PAPER_CONSENT = "record_paper_consent"  # a decision from a parent's paper form
+    # Upload photos and videos to the checker, tag the faces from the class list, blur.
+    CHECK_MEDIA = "check_media"
+    # See every photo and video of the school's checker, not only one's own (media/access.py).
+    VIEW_ALL_MEDIA = "view_all_media"
 
 
 BEHEERDER = "beheerder"
 R = Person.Role
 _STAFF_RIGHTS = {Right.READ_PROTOCOL, Right.RUN_CHECK, Right.ACKNOWLEDGE_PROTOCOL,
-                 Right.VIEW_GROUPS, Right.VIEW_PEOPLE}
+                 Right.VIEW_GROUPS, Right.VIEW_PEOPLE, Right.CHECK_MEDIA}
 ROLE_RIGHTS: dict[str, frozenset[Right]] = {
     BEHEERDER: frozenset(Right),
     R.SCHOOLLEIDING: frozenset(Right),
