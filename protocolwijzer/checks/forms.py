@@ -225,10 +225,15 @@ class PhotoForm(forms.Form):
     draw = forms.CharField(required=False, max_length=60, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, refused: dict[str, RefusedUpload] | None = None,
-                 tagging: Tagging | None = None, **kwargs: Any) -> None:
+                 tagging: Tagging | None = None, can_upload: bool = True,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.refused = refused or {}
         self.tagging = tagging
+        if not can_upload:
+            # Students, parents and the MR describe a photo; only staff upload one, because
+            # only they may tag pupils from a class list (Right.CHECK_MEDIA).
+            del self.fields["photo"]
         if self.add_prefix("photo") in self.refused:
             # The handler dropped the file, so the slot looks untouched; it must still
             # be cleaned to say why.
@@ -323,7 +328,8 @@ class PhotoForm(forms.Form):
 
 class BasePhotoFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
     def __init__(self, *args: Any, refused: list[RefusedUpload] | None = None,
-                 taggings: dict[int, Tagging] | None = None, **kwargs: Any) -> None:
+                 taggings: dict[int, Tagging] | None = None, can_upload: bool = True,
+                 **kwargs: Any) -> None:
         refused = refused or []
         self.taggings = taggings or {}
         self.refused_elsewhere = []
@@ -336,6 +342,7 @@ class BasePhotoFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
             else:
                 self.refused_elsewhere.append(item)
         kwargs.setdefault("form_kwargs", {})["refused"] = by_field
+        kwargs["form_kwargs"]["can_upload"] = can_upload
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:

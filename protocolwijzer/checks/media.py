@@ -109,6 +109,7 @@ class FaceOutcome:
     consent: str | None  # the register's answer for a tagged pupil: given/refused/unknown
     articles: tuple[str, ...]  # the articles that forbid this face on its own
     blurred: bool  # not recognisable in the checked version
+    name: str | None = None  # the tagged pupil's name, only for whoever may see them
 
     @property
     def number(self) -> int:
@@ -160,9 +161,10 @@ def media_outcomes(protocol: Protocol, situation: Situation, checked: Sequence[C
         for consent in entry.faces:
             face = consent.face
             label = label_of(face, consent.student, names)
+            name = names.get(consent.student.pk) if consent.student is not None else None
             known = consent.consent if consent.student is not None else None
             if face.pk not in on:  # blurred in this version: nobody recognisable
-                faces.append(FaceOutcome(face, label, known, (), True))
+                faces.append(FaceOutcome(face, label, known, (), True, name))
                 continue
             person = SituationPerson(consent.role, consent.consent)
             alone = replace(situation, text="", media=(replace(media, people=(person,)),))
@@ -170,7 +172,7 @@ def media_outcomes(protocol: Protocol, situation: Situation, checked: Sequence[C
             articles = tuple(dict.fromkeys(
                 f.article for f in verdict.findings
                 if f.effect == "forbidden" and f.rule in media_rules))
-            faces.append(FaceOutcome(face, label, known, articles, False))
+            faces.append(FaceOutcome(face, label, known, articles, False, name))
         outcomes.append(MediaOutcome(entry.index, entry.item, entry.version, faces))
     return outcomes
 
@@ -272,7 +274,7 @@ def media_url(item: MediaItem, *, download: bool = False, version: str | None = 
     from django.utils.http import urlencode
 
     version = item_version(item, version)
-    query = {"version": "result" if version == BLURRED else "original"}
+    query = {"variant": "result" if version == BLURRED else "original"}
     if download:
         query["download"] = "1"
     return f"{reverse('media:file', args=[item.pk])}?{urlencode(query)}"

@@ -27,6 +27,7 @@ from protocolwijzer.checks.uploads import MAX_FILES, MAX_PIXELS, PhotoUploadHand
 from protocolwijzer.engine.errors import SituationError
 from protocolwijzer.engine.situation import parse_situation
 from protocolwijzer.protocols.access import SchoolProtocol
+from protocolwijzer.schools.policy import Right
 
 PHOTO_PREFIX = "foto"
 
@@ -84,6 +85,8 @@ def _check(request: HttpRequest, handler: PhotoUploadHandler | None) -> HttpResp
     protocol = version.engine_protocol()
     membership = current.membership
     role = membership.engine_role
+    # Only staff with a Person upload and tag (media.access.require_media_uploader).
+    can_upload = membership.has(Right.CHECK_MEDIA) and membership.person is not None
     result = None
     outcomes: list[Any] = []
     waiting = False
@@ -92,11 +95,13 @@ def _check(request: HttpRequest, handler: PhotoUploadHandler | None) -> HttpResp
         form = CheckForm(request.POST, role=role, capacities=membership.engine_roles)
         photos = PhotoFormSet(request.POST, request.FILES, prefix=PHOTO_PREFIX,
                               refused=handler.refused if handler else [],
-                              taggings=_taggings(request, request.POST, current))
+                              taggings=_taggings(request, request.POST, current),
+                              can_upload=can_upload)
         if all([form.is_valid(), photos.is_valid()]):  # both, so every error shows at once
             data, refused = _apply(request, photos, step, current)
             photos = PhotoFormSet(data, prefix=PHOTO_PREFIX,
-                                  taggings=_taggings(request, data, current))
+                                  taggings=_taggings(request, data, current),
+                                  can_upload=can_upload)
             photos.is_valid()
             for index, message in refused.items():
                 photos.forms[index].add_error("photo", message)
@@ -121,9 +126,11 @@ def _check(request: HttpRequest, handler: PhotoUploadHandler | None) -> HttpResp
                                      slots=slots)
     else:
         form = CheckForm(role=role, capacities=membership.engine_roles)
-        photos = PhotoFormSet(prefix=PHOTO_PREFIX)
+        photos = PhotoFormSet(prefix=PHOTO_PREFIX, can_upload=can_upload)
     context.update({"form": form, "photos": photos, "result": result,
-                    "protocol": protocol, "waiting": waiting})
+                    "protocol": protocol, "waiting": waiting, "can_upload": can_upload,
+                    "more_photos_open": any(f.media_item is not None
+                                            for f in photos.forms[1:])})
     return render(request, "checks/check.html", context)
 
 
@@ -147,7 +154,9 @@ def _taggings(request: HttpRequest, data: QueryDict, current: SchoolProtocol
     class list to tag it."""
     from protocolwijzer.media.access import access_media_item
 
-    taggings = {}
+    taggings: dict[int, Tagging] = {}
+    if not (current.membership.has(Right.CHECK_MEDIA) and current.membership.person):
+        return taggings
     for index in range(MAX_FILES):
         value = data.get(f"{PHOTO_PREFIX}-{index}-item", "")
         if value.isdigit():

@@ -34,7 +34,7 @@ register = template.Library()
 
 SLOT_TEMPLATE = "checks/_photo_slot.html"
 FIELD_TEMPLATE = "checks/_field.html"
-_empty_slots: dict[tuple[str, str, int], SafeString] = {}
+_empty_slots: dict[tuple[str, str, int, bool], SafeString] = {}
 _choice_fields: dict[tuple[object, ...], SafeString] = {}
 _lock = threading.Lock()
 
@@ -44,7 +44,8 @@ def photo_slot(photo_form: forms.Form, number: int) -> SafeString:
     """Photo slot ``number`` (1, 2, ...) of the form, from ``_photo_slot.html``."""
     if not is_empty_slot(photo_form) or settings.DEBUG:  # DEBUG: templates may change
         return render_slot(photo_form, number)
-    key = (get_language() or "", photo_form.prefix or "", number)
+    key = (get_language() or "", photo_form.prefix or "", number,
+           "photo" in photo_form.fields)  # staff upload; others describe (can_upload)
     html = _empty_slots.get(key)
     if html is None:
         html = render_slot(photo_form, number)
@@ -105,7 +106,8 @@ def media_status_url(item: Any) -> str:
 
 @register.simple_tag
 def media_face_url(face: Any) -> str:
-    return reverse("media:face", args=[face.item_id, face.number])
+    return (f"{reverse('media:file', args=[face.item_id])}"
+            f"?variant=thumbnail&face={face.number}")
 
 
 @register.simple_tag
