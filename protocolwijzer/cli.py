@@ -146,6 +146,33 @@ def _parser() -> argparse.ArgumentParser:
     p_schema = sub.add_parser("schema", help=_("the JSON Schema of the protocol file format"))
     p_schema.set_defaults(handler=cmd_protocols_schema)
 
+    faces = commands.add_parser("faces", help=_(
+        "find the faces in photos (or follow them through a video), numbered as the blur "
+        "command counts them"))
+    faces.add_argument("files", nargs="+", metavar="FILE", help=_("photos or videos"))
+    add_format(faces)
+    faces.set_defaults(handler=cmd_faces)
+
+    blur = commands.add_parser("blur", help=_(
+        "write a copy of a photo or video with faces made unrecognisable and no metadata"))
+    blur.add_argument("file", metavar="FILE", help=_("a photo (JPEG, PNG, WebP, HEIC) or a "
+                                                     "video (MP4, MOV)"))
+    blur.add_argument("-o", "--output", required=True, metavar="OUT", help=_(
+        "the copy to write: a JPEG for a photo, an MP4 for a video"))
+    blur.add_argument("--faces", default="all", metavar="all|none|1,3", help=_(
+        "which faces to cover, by the numbers of the faces command (default: all)"))
+    blur.add_argument("--box", action="append", default=[], metavar="X1,Y1,X2,Y2", help=_(
+        "also cover this box, in pixels of the photo as shown (may be repeated)"))
+    blur.add_argument("--mode", choices=("pixelate", "fill"), default="pixelate", help=_(
+        "coarse blocks (default) or one flat colour"))
+    audio = blur.add_mutually_exclusive_group()
+    audio.add_argument("--keep-audio", dest="keep_audio", action="store_true", help=_(
+        "keep the video's sound"))
+    audio.add_argument("--no-audio", dest="keep_audio", action="store_false", help=_(
+        "leave the sound out (default: voices can identify pupils too)"))
+    add_format(blur)
+    blur.set_defaults(handler=cmd_blur, keep_audio=False)
+
     commands.add_parser("manage", help=_("Django's management commands (migrate, runserver, "
                                          "check, ...)"))
     return parser
@@ -577,6 +604,178 @@ def _open_text(name: str) -> TextIO:
     except OSError as exc:
         raise UsageError(_("%(file)s: cannot be read: %(reason)s.")
                          % {"file": name, "reason": exc.strerror or exc}) from None
+
+
+# -- faces and blur -------------------------------------------------------------------------
+
+def _inspect_media(name: str) -> Any:
+    from protocolwijzer.imaging import RefusedFile, inspect
+    from protocolwijzer.imaging.files import MAX_UPLOAD_BYTES
+
+    path = Path(name)
+    if not path.is_file():
+        raise UsageError(_("%(file)s: cannot be read: %(reason)s.")
+                         % {"file": name, "reason": _("no such file")})
+    try:
+        return inspect(path, max_bytes=MAX_UPLOAD_BYTES)
+    except RefusedFile as exc:
+        raise UsageError(f"{name}: {exc.message}") from None
+
+
+def cmd_faces(args: argparse.Namespace, out: TextIO) -> int:
+    from protocolwijzer.imaging import detect_faces, detect_video, load_photo
+
+    results: list[dict[str, Any]] = []
+    failed = False
+    for name in args.files:
+        try:
+            media = _inspect_media(name)
+        except UsageError as exc:
+            print(str(exc), file=sys.stderr)
+            results.append({"file": name, "error": str(exc)})
+            failed = True
+            continue
+        if media.kind == "sound":
+            message = _("%(file)s: a sound recording has no faces; say who can be heard "
+                        "on it in the checker.") % {"file": name}
+            print(message, file=sys.stderr)
+            results.append({"file": name, "error": message})
+            failed = True
+            continue
+        if media.kind == "video":
+            video = detect_video(Path(name))
+            results.append({"file": name, "kind": "video", "width": video.width,
+                            "height": video.height, "frames": video.frames,
+                            "fps": round(video.fps, 3),
+                            "tracks": [t.to_dict() for t in video.tracks]})
+            continue
+        image = load_photo(Path(name))
+        found = detect_faces(image)
+        results.append({"file": name, "width": image.width, "height": image.height,
+                        "faces": [face.to_dict() for face in found]})
+    if args.format == "json":
+        _json(out, results)
+    else:
+        for result in results:
+            if "error" in result:
+                continue
+            if result.get("kind") == "video":
+                out.write(_("%(file)s: video of %(width)s x %(height)s, %(frames)s frames, "
+                            "%(count)s faces followed") % {**result, "count":
+                                                           len(result["tracks"])} + "\n")
+                for track in result["tracks"]:
+                    box = track["keyframes"][0][1]
+                    out.write(_("  %(number)s  frames %(first)s to %(last)s, first at "
+                                "%(box)s") % {"number": track["id"], "first": track["first"],
+                                              "last": track["last"], "box": box} + "\n")
+                continue
+            out.write(_("%(file)s: %(width)s x %(height)s pixels, %(count)s faces")
+                      % {**result, "count": len(result["faces"])} + "\n")
+            for number, face in enumerate(result["faces"], start=1):
+                out.write(_("  %(number)s  %(box)s  score %(score).2f")
+                          % {"number": number, "box": face["box"], "score": face["score"]}
+                          + "\n")
+    return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+def _numbers(value: str, count: int, option: str = "--faces") -> list[int]:
+    if value == "all":
+        return list(range(1, count + 1))
+    if value == "none":
+        return []
+    try:
+        numbers = sorted({int(part) for part in value.split(",") if part.strip()})
+    except ValueError:
+        raise UsageError(_("%(option)s: give all, none or numbers separated by commas, such "
+                           "as 1,3.") % {"option": option}) from None
+    wrong = [n for n in numbers if not 1 <= n <= count]
+    if wrong:
+        raise UsageError(_("%(option)s: there is no face %(number)s; this file has "
+                           "%(count)s.") % {"option": option, "number": wrong[0],
+                                            "count": count})
+    return numbers
+
+
+def _boxes(values: list[str], width: int, height: int) -> list[tuple[int, int, int, int]]:
+    boxes = []
+    for value in values:
+        try:
+            x1, y1, x2, y2 = (int(part) for part in value.split(","))
+        except ValueError:
+            raise UsageError(_("--box: give four whole numbers X1,Y1,X2,Y2, such as "
+                               "10,20,110,140.")) from None
+        if not (0 <= x1 < x2 <= width and 0 <= y1 < y2 <= height):
+            raise UsageError(_("--box: %(box)s does not lie within the %(width)s x "
+                               "%(height)s image.") % {"box": value, "width": width,
+                                                      "height": height})
+        boxes.append((x1, y1, x2, y2))
+    return boxes
+
+
+def cmd_blur(args: argparse.Namespace, out: TextIO) -> int:
+    from protocolwijzer.imaging import (
+        blur_photo,
+        blur_video,
+        detect_faces,
+        detect_video,
+        load_photo,
+        still_track,
+    )
+
+    media = _inspect_media(args.file)
+    target = Path(args.output)
+    if media.kind == "sound":
+        raise UsageError(_("%(file)s: a sound recording has no faces to blur.")
+                         % {"file": args.file})
+    if media.kind == "photo" and target.suffix.lower() not in (".jpg", ".jpeg"):
+        raise UsageError(_("-o: the copy of a photo is written as JPEG; give a name ending "
+                           "in .jpg."))
+    if media.kind == "video" and target.suffix.lower() != ".mp4":
+        raise UsageError(_("-o: the copy of a video is written as MP4; give a name ending "
+                           "in .mp4."))
+    if media.kind == "photo":
+        image = load_photo(Path(args.file))
+        found = detect_faces(image)
+        numbers = _numbers(args.faces, len(found))
+        boxes = [found[n - 1].box for n in numbers]
+        boxes += _boxes(args.box, image.width, image.height)
+        _write_atomically(target, blur_photo(image, boxes, mode=args.mode))
+        covered = len(boxes)
+    else:
+        video = detect_video(Path(args.file))
+        numbers = _numbers(args.faces, len(video.tracks))
+        drawn = _boxes(args.box, video.width, video.height)
+        extra = [still_track(len(video.tracks) + i + 1, box, video.frames)
+                 for i, box in enumerate(drawn)]
+        if extra:
+            from dataclasses import replace
+
+            video = replace(video, tracks=[*video.tracks, *extra])
+            numbers += [track.id for track in extra]
+        blur_video(Path(args.file), target, numbers, video, keep_audio=args.keep_audio,
+                   mode=args.mode)
+        covered = len(numbers)
+    if args.format == "json":
+        _json(out, {"file": args.file, "output": str(target), "kind": media.kind,
+                    "covered": covered})
+    else:
+        out.write(_("%(output)s written: %(count)s faces covered, no metadata.")
+                  % {"output": target, "count": covered} + "\n")
+    return EXIT_OK
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    import tempfile
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, partial = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(partial, target)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
 
 
 # -- manage ---------------------------------------------------------------------------------
