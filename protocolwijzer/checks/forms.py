@@ -242,6 +242,8 @@ class PhotoForm(forms.Form):
             self._add_face_fields(tagging)
 
     def _add_face_fields(self, tagging: Tagging) -> None:
+        # The item's kind comes from its content; the slot shows no choice of kind.
+        self.fields["kind"].required = False
         self.fields["group"] = forms.ChoiceField(
             label=_("Class"), required=False,
             choices=[(str(group.pk), group.name) for group in tagging.groups],
