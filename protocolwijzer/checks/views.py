@@ -98,7 +98,7 @@ def _check(request: HttpRequest, handler: PhotoUploadHandler | None) -> HttpResp
                               taggings=_taggings(request, request.POST, current),
                               can_upload=can_upload)
         if all([form.is_valid(), photos.is_valid()]):  # both, so every error shows at once
-            data, refused = _apply(request, photos, step, current)
+            data, refused, uploaded = _apply(request, photos, step, current)
             photos = PhotoFormSet(data, prefix=PHOTO_PREFIX,
                                   taggings=_taggings(request, data, current),
                                   can_upload=can_upload)
@@ -107,7 +107,9 @@ def _check(request: HttpRequest, handler: PhotoUploadHandler | None) -> HttpResp
                 photos.forms[index].add_error("photo", message)
             items = [f.media_item for f in photos.forms if f.media_item is not None]
             waiting = not all(is_ready(item) for item in items)
-            if step.checks and not waiting and not photos.total_error_count():
+            # A new file is first shown with its faces to tag; the check comes after.
+            if (step.checks and not uploaded and not waiting
+                    and not photos.total_error_count()):
                 faces = _mark_checked(request, photos, form.cleaned_data.get("channel"))
                 situation, slots, checked = situation_from_forms(
                     form, photos, protocol_id=protocol.id, actor_role=form.actor_role(role),
@@ -167,15 +169,17 @@ def _taggings(request: HttpRequest, data: QueryDict, current: SchoolProtocol
 
 
 def _apply(request: HttpRequest, photos: Any, step: Step, current: SchoolProtocol
-           ) -> tuple[QueryDict, dict[int, str]]:
+           ) -> tuple[QueryDict, dict[int, str], bool]:
     """Carries out what the valid form asks, through the media app's actions: a new file
     becomes a media item (faces are looked for at once, or by a worker), tags, removed and
     drawn boxes are saved, and the fix blurs the faces it names. Returns the form's data
-    as it now stands, to show the page again, and per slot why its file was refused."""
+    as it now stands, to show the page again, per slot why its file was refused, and
+    whether a new file was stored."""
     from protocolwijzer.media.actions import do_request_blur, do_set_blur, do_upload_media
 
     data = request.POST.copy()
     refused: dict[int, str] = {}
+    uploaded = False
     for index, photo_form in enumerate(photos.forms):
         cleaned = getattr(photo_form, "cleaned_data", {})
         upload = cleaned.get("photo")
@@ -191,6 +195,7 @@ def _apply(request: HttpRequest, photos: Any, step: Step, current: SchoolProtoco
                 finally:
                     upload.close()  # the bytes are stored or refused: let them go now
                 data[f"{prefix}-item"] = str(item.pk)
+                uploaded = True
             elif item is not None:
                 do_save_faces(item, cleaned, by=request.user)
                 if step.kind == "blur" and step.slot == index and step.faces:
@@ -205,7 +210,7 @@ def _apply(request: HttpRequest, photos: Any, step: Step, current: SchoolProtoco
             for face in shown_faces(item):
                 data[f"{prefix}-face_{face.number}"] = face_value(face)
                 data.pop(f"{prefix}-face_{face.number}_removed", None)
-    return data, refused
+    return data, refused, uploaded
 
 
 def _article_url(current: SchoolProtocol) -> str:

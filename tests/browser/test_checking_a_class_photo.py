@@ -59,7 +59,7 @@ def metadata_of(path: Path) -> dict[str, object]:
     exiftool = shutil.which("exiftool")
     if exiftool is None:
         pytest.fail("exiftool is missing: scripts/test installs libimage-exiftool-perl.")
-    out = subprocess.run([exiftool, "-json", "-a", "-G1", str(path)], check=True,  # noqa: S603
+    out = subprocess.run([exiftool, "-json", "-a", "-G1", str(path)], check=True,
                          capture_output=True, text=True).stdout
     return json.loads(out)[0]
 

@@ -115,7 +115,7 @@ def faces_svg(item: Any, faces: list[Any]) -> SafeString:
     """The numbered boxes over a photo, as an SVG in the photo's own pixels: it scales with
     the photo on any screen, and needs no inline style (the Content-Security-Policy)."""
     width, height = int(item.width or 1), int(item.height or 1)
-    size = max(12, round(max(width, height) / 34))
+    size = max(12, round(max(width, height) / 28))
     tag_width, tag_height = round(size * 1.7), round(size * 1.35)
     groups = []
     for face in faces:

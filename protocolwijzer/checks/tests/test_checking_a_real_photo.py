@@ -58,7 +58,7 @@ def test_a_teacher_tags_two_pupils_without_consent_blurs_them_and_may_post_the_r
     photo, no, yes = photo_and_class
     sign_in(client, members.teacher.user)
 
-    # 1. Upload: the faces are found and numbered; nobody tagged yet is somebody unknown.
+    # 1. Upload: the faces are found and numbered.
     response = _post(client, **{"foto-0-photo": photo.upload(), "do": "check"})
     assert response.status_code == 200, _errors(response)
     item = MediaItem.objects.get()
@@ -67,7 +67,12 @@ def test_a_teacher_tags_two_pupils_without_consent_blurs_them_and_may_post_the_r
     assert len(faces) == 6
     html = response.content.decode()
     assert html.count('class="face face--untagged"') == 6
+    assert response.context["result"] is None  # first say who is on it, then check
+
+    # Checked without tags: every face counts as a pupil without known consent.
+    response = _post(client, **_item_fields(item, {}), do="check")
     assert response.context["result"].verdict == "forbidden"
+    assert response.context["result"].media[0].outcome.to_blur == [1, 2, 3, 4, 5, 6]
 
     # 2. Tags from the class list: faces 1 and 2 said no, the rest yes.
     tags = {1: f"s{no[0].pk}", 2: f"s{no[1].pk}"}

@@ -331,6 +331,12 @@
     follow(media);
   });
   Array.prototype.forEach.call(form.querySelectorAll(".photo-slot"), watchFile);
+  /* Just uploaded: no answer yet, so go to the photo to say who is on it. */
+  var firstMedia = form.querySelector("[data-media]");
+  if (firstMedia && !document.querySelector(".verdict")
+      && !form.querySelector(".form-problems")) {
+    firstMedia.closest(".photo-slot").scrollIntoView();
+  }
   var classButtons = form.querySelectorAll("[data-class-button]");
   Array.prototype.forEach.call(classButtons, function (button) {
     var select = button.parentNode.querySelector("select");
