@@ -10,7 +10,7 @@ In order, stopping at the first problem with a message that names it:
 4. ``check --deploy``, failing on warnings too;
 5. replace this process with gunicorn, configured by ``protocolwijzer.gunicorn_conf``;
    with ``PW_REDIS_URL``, run gunicorn and the task worker (``protocolwijzer manage
-   rqworker``) side by side instead: a signal to this process (systemd's stop, a
+   rqworker default media``) side by side instead: a signal to this process (systemd's stop, a
    container's stop, Ctrl-C) goes to both, and when either stops on its own the other is
    stopped too and this process exits with an error, so the service manager restarts both.
 
@@ -113,8 +113,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("serve: starting gunicorn", file=sys.stderr, flush=True)
         os.execv(gunicorn, web)
     print("serve: starting gunicorn and the task worker", file=sys.stderr, flush=True)
+    # Both queues: mail ("default") and the checker's photo and video jobs ("media").
     return run_side_by_side(web, [sys.executable, "-m", "protocolwijzer.cli", "manage",
-                                  "rqworker", "default"])
+                                  "rqworker", "default", "media"])
 
 
 def run_side_by_side(web: list[str], worker: list[str]) -> int:

@@ -69,8 +69,8 @@ def _refused(field: str, message: str) -> ValidationError:
     return ValidationError({field: [message]}, code="refused")
 
 
-def do_upload_media(person: Person | None, school: School, file: UploadedFile, *,
-                    group: Group | None = None, keep_audio: bool = False,
+def do_upload_media(person: Person | None, school: School, file: UploadedFile,
+                    group: Group | None = None, *, keep_audio: bool = False,
                     field: str = "file", by: Actor | None = None) -> MediaItem:
     """Stores an uploaded photo, video or sound recording and starts finding the faces.
 
@@ -108,10 +108,11 @@ def do_upload_media(person: Person | None, school: School, file: UploadedFile, *
                      status=MediaItem.Status.READY if is_sound else MediaItem.Status.DETECTING,
                      progress=100 if is_sound else 0, generation=1,
                      detected_at=timezone.now() if is_sound else None)
-    stored = ""
+    # The file first, outside the transaction (a large video must not hold the database's
+    # write lock while it is copied); the row that points at it is made after.
+    stored = storage.write(storage.new_name(item, "original", extension), source)
     try:
         with transaction.atomic():
-            stored = storage.write(storage.new_name(item, "original", extension), source)
             item.original.name = stored
             item.save()
             do_record("media_uploaded", actor=_user_of(by) or _person_user(person),

@@ -28,6 +28,7 @@ from protocolwijzer.api.api import api
 from protocolwijzer.api.models import Scope
 from protocolwijzer.consent.actions import do_set_up_consent
 from protocolwijzer.engine.protocol import builtin_protocol
+from protocolwijzer.media.tests.factories import matrix_items
 from protocolwijzer.protocols.actions import do_load_builtin_protocols
 from protocolwijzer.schools.models import School
 from protocolwijzer.schools.tests.personas import Personas, make_personas, sign_in
@@ -76,6 +77,10 @@ def parameters(p: Personas | None) -> dict[str, dict[str, str]]:
                       "elsewhere": pk("other_school")},
         "protocol_id": {"own": OWN_PROTOCOL, "elsewhere": OTHER_PROTOCOL},
         "article_id": {"own": own_article, "elsewhere": other_article},
+        # A photo of the checker uploaded by the mentor (own), by the communications lead
+        # (unlinked: not the mentor's or medewerker's own), at De Wilgenhoek (elsewhere).
+        "item_id": {target: str(getattr(p, "media_items", {}).get(target, ""))
+                    for target in ("own", "unlinked", "elsewhere")},
         "token": {"bogus": "nooit-uitgegeven-sleutel"},
         "uidb64": {"bogus": "MTIzNDU2"},
         "rest": {"bogus": "bestaat-niet"},
@@ -141,6 +146,7 @@ def world(db: None) -> Personas:
     School.objects.filter(pk=p.school.pk).update(protocol=versions[OWN_PROTOCOL])
     School.objects.filter(pk=p.other_school.pk).update(protocol=versions[OTHER_PROTOCOL])
     do_set_up_consent(p.school)
+    p.media_items = matrix_items(p)  # type: ignore[attr-defined]
     return p
 
 
