@@ -293,7 +293,7 @@ def _keep_best(track: _Open, frame: NDArray[np.uint8], box: Box, score: float) -
         return
     track.score = score
     height, width = frame.shape[:2]
-    x1, y1, x2, y2 = cover_box(box, width, height, 0.3)
+    x1, y1, x2, y2 = cover_box(box, width, height, 0.3, grid=1)
     crop = frame[y1:y2, x1:x2]
     if crop.size == 0:
         return
