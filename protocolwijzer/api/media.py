@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Schema
+from ninja import Field, Path, Schema, Status
 
 from protocolwijzer.api import access, schemas
-from protocolwijzer.api.api import _SCOPED_ERRORS, api
+from protocolwijzer.api.api import _SCOPED_ERRORS, _field_message, api
 from protocolwijzer.api.auth import TokenAuth
 from protocolwijzer.api.models import Scope
 from protocolwijzer.audit.actions import do_record, ip_of
@@ -150,7 +150,7 @@ def media_upload(request: HttpRequest) -> Any:
     finally:
         files[0].close()
     item.refresh_from_db()
-    return 201, item_out(item, request)
+    return Status(201, item_out(item, request))
 
 
 @api.get("/media/{item_id}", tags=["media"], summary="A photo or video: progress and faces",
@@ -169,20 +169,43 @@ class DrawIn(Schema):
                                        "applied).")
 
 
+def _body(request: HttpRequest, model: type[Schema]) -> Any:
+    """The JSON body as ``model``, read after the access check (so that another school's
+    item is a 404 whatever the body), with the contract's problems per field."""
+    from pydantic import ValidationError as BodyError
+
+    from protocolwijzer.engine.errors import format_path
+    from protocolwijzer.engine.jsonsafe import load_json
+
+    data = load_json(request.body or b"null", SituationError)
+    try:
+        return model.model_validate(data)
+    except BodyError as exc:
+        raise SituationError([Problem(format_path(tuple(e["loc"])), _field_message(dict(e)))
+                              for e in exc.errors()]) from None
+
+
+def _request_body(model: type[Schema]) -> dict[str, Any]:
+    return {"requestBody": {"required": True, "content": {"application/json": {
+        "schema": model.model_json_schema()}}}}
+
+
 @api.post("/media/{item_id}/faces", tags=["media"], summary="Add a face the software missed",
           response={201: schemas.MediaItemOut, 422: schemas.ProblemsOut, **_MEDIA_ERRORS},
-          auth=TokenAuth(scope=Scope.CHECK))
-def media_draw(request: HttpRequest, body: DrawIn, item_id: int = _ObjectId) -> Any:
-    """The new face gets the next number and is blurred unless tagged otherwise."""
+          auth=TokenAuth(scope=Scope.CHECK), openapi_extra=_request_body(DrawIn))
+def media_draw(request: HttpRequest, item_id: int = _ObjectId) -> Any:
+    """The new face gets the next number and is blurred unless tagged otherwise. Body:
+    `{"box": [x1, y1, x2, y2]}`."""
     from protocolwijzer.media.actions import do_draw_face
 
     item = _item(request, item_id, to_change=True)
+    body = _body(request, DrawIn)
     try:
         do_draw_face(item, body.box, by=_actor(request))
     except ValidationError as exc:
         raise _invalid(exc, "box") from None
     item.refresh_from_db()
-    return 201, item_out(item, request)
+    return Status(201, item_out(item, request))
 
 
 class BlurIn(Schema):
@@ -194,21 +217,23 @@ class BlurIn(Schema):
 
 @api.post("/media/{item_id}/blur", tags=["media"], summary="Make the blurred version",
           response={202: schemas.MediaItemOut, 422: schemas.ProblemsOut, **_MEDIA_ERRORS},
-          auth=TokenAuth(scope=Scope.CHECK))
-def media_blur(request: HttpRequest, body: BlurIn, item_id: int = _ObjectId) -> Any:
+          auth=TokenAuth(scope=Scope.CHECK), openapi_extra=_request_body(BlurIn))
+def media_blur(request: HttpRequest, item_id: int = _ObjectId) -> Any:
     """Blurs exactly these faces in a new file made from the pixels (no EXIF, GPS, XMP or
     other metadata; for a video in every frame the face appears in). Poll
-    `GET /media/{id}` until `status` is `done`, then fetch `GET /media/{id}/file?variant=result`."""
+    `GET /media/{id}` until `status` is `done`, then fetch `GET /media/{id}/file`. Body:
+    `{"faces": [1, 2]}`."""
     from protocolwijzer.media.actions import do_request_blur, do_set_blur
 
     item = _item(request, item_id, to_change=True)
+    body = _body(request, BlurIn)
     try:
         do_set_blur(item, body.faces, by=_actor(request))
         do_request_blur(item, by=_actor(request), keep_audio=body.keep_audio)
     except ValidationError as exc:
         raise _invalid(exc, "faces") from None
     item.refresh_from_db()
-    return 202, item_out(item, request)
+    return Status(202, item_out(item, request))
 
 
 @api.get("/media/{item_id}/file", tags=["media"], summary="The original or the blurred file",
