@@ -9,6 +9,7 @@ import io
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from PIL import Image
@@ -181,3 +182,35 @@ def test_another_teachers_photo_cannot_be_used_in_a_check(
     response = _post(client, **_item_fields(item, {}), do="check")
 
     assert response.status_code == 403
+
+
+def test_a_video_shows_each_face_once_to_tag_and_is_blurred_throughout(
+        client: Client, members: Personas, tmp_path: Any) -> None:
+    from protocolwijzer.media.tests.factories import group_video_mp4
+
+    no, _yes = class_with_consent(members.group_1a, refused=1, given=0)
+    path = tmp_path / "schoolreis.mp4"
+    group_video_mp4(str(path), faces=2, frames=10)
+    sign_in(client, members.teacher.user)
+    video = SimpleUploadedFile("schoolreis.mp4", path.read_bytes(), content_type="video/mp4")
+
+    uploaded = _post(client, **{"foto-0-photo": video, "do": "check"})
+    item = MediaItem.objects.get()
+    assert (item.kind, item.status) == ("video", MediaItem.Status.READY), _errors(uploaded)
+    numbers = list(item.faces.values_list("number", flat=True))
+    html = uploaded.content.decode()
+    assert html.count('class="thumb face--untagged"') == len(numbers) >= 1
+    tags = {n: "not_ours" for n in numbers}
+    tags[numbers[0]] = f"s{no[0].pk}"
+
+    checked = _post(client, **_item_fields(item, tags), do="check")
+    outcome = checked.context["result"].media[0].outcome
+    assert checked.context["result"].verdict == "forbidden"
+
+    value = checked.context["result"].media[0].blur_value
+    blurred = _post(client, **_item_fields(item, tags), do=value)
+
+    item.refresh_from_db()
+    assert item.status == MediaItem.Status.DONE, _errors(blurred)
+    assert blurred.context["result"].verdict == "allowed"
+    assert outcome.to_blur == numbers

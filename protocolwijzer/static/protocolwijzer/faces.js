@@ -86,7 +86,8 @@
       var kind = faceClass(value);
       var group = svg && svg.querySelector('[data-face="' + number + '"]');
       var row = media.querySelector('[data-face-row="' + number + '"]');
-      [group, row].forEach(function (element) {
+      var thumb = media.querySelector('.thumb[data-face="' + number + '"]');
+      [group, row, thumb].forEach(function (element) {
         if (!element) { return; }
         ["untagged", "student", "not_ours", "unknown"].forEach(function (name) {
           element.classList.toggle("face--" + name, name === kind);
@@ -215,6 +216,12 @@
       paint(number);
     });
 
+    /* A video's faces are thumbnails, one per person followed through the video. */
+    Array.prototype.forEach.call(media.querySelectorAll(".thumb[data-face]"), function (thumb) {
+      thumb.addEventListener("click", function () {
+        select(Number(thumb.getAttribute("data-face")), true);
+      });
+    });
     if (svg) {
       Array.prototype.forEach.call(svg.querySelectorAll("[data-face]"), function (group) {
         group.addEventListener("click", function () {
