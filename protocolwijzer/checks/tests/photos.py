@@ -90,19 +90,20 @@ def class_with_consent(group: Group, *, refused: int, given: int,
 def deviation_from_blocks(picture: Image.Image, face_box: Box) -> float:
     """How far the pixels of a face's covered region (the box with the blur's margin) lie
     from the mean of the coarse block each is in, on average, in grey levels: about 0 for
-    flat blocks (JPEG adds a little noise), tens for a face with its detail."""
-    import math
-
+    flat blocks (JPEG adds a little noise), tens for a face with its detail. The blocks
+    are the blur's own (``imaging.blur``: cells of the image's grid)."""
     import numpy as np
 
-    from protocolwijzer.imaging.blur import BLOCKS, cover_box
+    from protocolwijzer.imaging.blur import block_size, cover_box
 
     x1, y1, x2, y2 = cover_box(face_box, picture.width, picture.height)
-    block = max(2, math.ceil(max(x2 - x1, y2 - y1) / BLOCKS))
-    region = np.asarray(picture.convert("L").crop((x1, y1, x2, y2)), dtype=np.float64)
-    # Only whole blocks, and away from their edges (where JPEG smears one into the next).
-    rows, cols = region.shape[0] // block, region.shape[1] // block
-    inner = region[:rows * block, :cols * block].reshape(rows, block, cols, block)
-    means = inner.mean(axis=(1, 3), keepdims=True)
-    core = slice(1, block - 1) if block > 4 else slice(0, block)
-    return float(np.abs(inner - means)[:, core, :, core].mean())
+    block = block_size(x2 - x1, y2 - y1)
+    grey = np.asarray(picture.convert("L"), dtype=np.float64)
+    # Only whole cells inside the region, away from their edges (where JPEG smears).
+    deviations = []
+    for top in range(-(-y1 // block) * block, y2 - block + 1, block):
+        for left in range(-(-x1 // block) * block, x2 - block + 1, block):
+            cell = grey[top + 2:top + block - 2, left + 2:left + block - 2]
+            deviations.append(np.abs(cell - cell.mean()).mean())
+    assert deviations, "the covered region holds no whole block"
+    return float(np.mean(deviations))
