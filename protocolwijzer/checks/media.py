@@ -154,6 +154,7 @@ def media_outcomes(protocol: Protocol, situation: Situation, checked: Sequence[C
     names = visible_names(membership, [f.student.pk for entry in checked
                                        for f in entry.faces if f.student is not None])
     outcomes = []
+    decided: dict[tuple[int, str, str], tuple[str, ...]] = {}
     for entry in checked:
         media = situation.media[entry.index]
         on = {face.pk for face in faces_on(entry.item, entry.version)}
@@ -166,12 +167,15 @@ def media_outcomes(protocol: Protocol, situation: Situation, checked: Sequence[C
             if face.pk not in on:  # blurred in this version: nobody recognisable
                 faces.append(FaceOutcome(face, label, known, (), True, name))
                 continue
-            person = SituationPerson(consent.role, consent.consent)
-            alone = replace(situation, text="", media=(replace(media, people=(person,)),))
-            verdict = evaluate(protocol, alone, None)
-            articles = tuple(dict.fromkeys(
-                f.article for f in verdict.findings
-                if f.effect == "forbidden" and f.rule in media_rules))
+            key = (entry.index, consent.role, consent.consent)
+            if key not in decided:  # faces alike in role and consent are decided alike
+                person = SituationPerson(consent.role, consent.consent)
+                alone = replace(situation, text="", media=(replace(media, people=(person,)),))
+                verdict = evaluate(protocol, alone, None)
+                decided[key] = tuple(dict.fromkeys(
+                    f.article for f in verdict.findings
+                    if f.effect == "forbidden" and f.rule in media_rules))
+            articles = decided[key]
             faces.append(FaceOutcome(face, label, known, articles, False, name))
         outcomes.append(MediaOutcome(entry.index, entry.item, entry.version, faces))
     return outcomes
