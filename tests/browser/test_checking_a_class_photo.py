@@ -78,7 +78,7 @@ def walk(page, base_url: str, tmp_path: Path, *, phone: bool) -> None:
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_load_state()
     # From the menu, never a typed address.
-    page.get_by_role("navigation").get_by_role("link", name="Check").click()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Check").click()
     page.wait_for_url("**/check/")
 
     page.get_by_label("Iets plaatsen of posten").check()
