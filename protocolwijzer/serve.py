@@ -10,7 +10,7 @@ In order, stopping at the first problem with a message that names it:
 4. ``check --deploy``, failing on warnings too;
 5. replace this process with gunicorn, configured by ``protocolwijzer.gunicorn_conf``;
    with ``PW_REDIS_URL``, run gunicorn and the task worker (``protocolwijzer manage
-   rqworker``) side by side instead: a signal to this process (systemd's stop, a
+   rqworker default media``) side by side instead: a signal to this process (systemd's stop, a
    container's stop, Ctrl-C) goes to both, and when either stops on its own the other is
    stopped too and this process exits with an error, so the service manager restarts both.
 
@@ -62,16 +62,56 @@ def configuration_problems(environ: dict[str, str] | os._Environ[str]) -> list[s
 
 
 def _is_loopback(host: str) -> bool:
+    """Whether ``host`` names this machine itself (or no machine: 0.0.0.0, ::), so that a
+    link to it works nowhere else."""
     if host == "localhost" or host.endswith(".localhost"):
         return True
     try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
+        address = ipaddress.ip_address(host.strip("[]"))
     except ValueError:
         return False
+    return address.is_loopback or address.is_unspecified
+
+
+WILDCARD_HOSTS = ("0.0.0.0", "::", "[::]", "")  # nosec B104 # compared with, never bound
+
+
+def development_site_url(host: str, port: int | str) -> tuple[str, str]:
+    """The address links should carry when ``scripts/start`` serves on ``host``:``port``,
+    and the host name Django must accept for it (``PW_ALLOWED_HOSTS``).
+
+    Serving on every interface (0.0.0.0) is how one tries the app from a phone on the same
+    network, so the links then name this machine's own network address, which the phone
+    can reach; a loopback address would only work on this machine.
+    """
+    if host in WILDCARD_HOSTS:
+        host = _own_network_address() or "127.0.0.1"
+    shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    return f"http://{shown}:{port}", shown
+
+
+def _own_network_address() -> str | None:
+    """This machine's first IPv4 address that is not a loopback one, looked up by its own
+    host name (no packet leaves the machine)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+    except OSError:
+        return None
+    for info in infos:
+        address = str(info[4][0])
+        if not ipaddress.ip_address(address).is_loopback:
+            return address
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--development-site-url"] and len(argv) == 3:
+        # For scripts/start: the address and the host to allow, one per line.
+        print("\n".join(development_site_url(argv[1], argv[2])))
+        return 0
     gunicorn_args = argv[argv.index("--") + 1:] if "--" in argv else argv
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "protocolwijzer.settings")
     problems = configuration_problems(os.environ)
@@ -113,8 +153,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("serve: starting gunicorn", file=sys.stderr, flush=True)
         os.execv(gunicorn, web)
     print("serve: starting gunicorn and the task worker", file=sys.stderr, flush=True)
+    # Both queues: mail ("default") and the checker's photo and video jobs ("media").
     return run_side_by_side(web, [sys.executable, "-m", "protocolwijzer.cli", "manage",
-                                  "rqworker", "default"])
+                                  "rqworker", "default", "media"])
 
 
 def run_side_by_side(web: list[str], worker: list[str]) -> int:

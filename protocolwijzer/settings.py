@@ -56,6 +56,26 @@ The variables:
                                counters live in Redis, so every worker process counts towards
                                the same limits. Without it, tasks run inside the request that
                                starts them and each process counts on its own.
+    PW_MEDIA_DIR               where the checker keeps uploaded photos and videos and their
+                               blurred versions: a private directory, never served as it is
+                               (default: <data dir>/private-media/)
+    PW_MEDIA_S3_BUCKET         keep them in this bucket of an S3-compatible object store
+                               instead, for web servers and task workers on several
+                               machines (needs django-storages[s3]; see docs/operations.md)
+    PW_MEDIA_S3_ENDPOINT_URL   the object store's address, such as https://s3.example.nl
+    PW_MEDIA_S3_REGION         (default: none)
+    PW_MEDIA_S3_ACCESS_KEY_ID[_FILE], PW_MEDIA_S3_SECRET_ACCESS_KEY[_FILE]
+    PW_MEDIA_S3_PREFIX         a folder inside the bucket (default: none)
+    PW_MEDIA_MAX_BYTES         largest video or sound recording, in bytes (default: 200 MB;
+                               photos: PW_UPLOAD_MAX_BYTES)
+    PW_MEDIA_STALLED_MINUTES   a photo or video job that has not moved for this long is
+                               shown as stopped, and may be started again (default: 15)
+    PW_TASK_HEARTBEAT_SECONDS  how often a task worker tells Redis it is still at its job
+                               (default: 10)
+    PW_TASK_ABANDONED_SECONDS  a job whose worker has been silent this long is taken to be
+                               lost (a worker killed, a machine gone) and run again by
+                               another worker (default: 60)
+    PW_TASK_MAINTENANCE_SECONDS how often an idle worker looks for such jobs (default: 30)
 
 The production start (``scripts/serve``, ``protocolwijzer/serve.py`` and
 ``protocolwijzer/gunicorn_conf.py``; see docs/operations.md) reads these too:
@@ -75,8 +95,10 @@ The production start (``scripts/serve``, ``protocolwijzer/serve.py`` and
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 import sys
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -206,6 +228,9 @@ INSTALLED_APPS = [
     "protocolwijzer.schools",
     "protocolwijzer.checks",
     "protocolwijzer.consent",
+    "protocolwijzer.publications",
+    "protocolwijzer.notifications",
+    "protocolwijzer.media",
     "protocolwijzer.api",
 ]
 
@@ -245,6 +270,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "protocolwijzer.schools.menu.main_menu",
             ],
         },
     },
@@ -367,8 +393,16 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # inside the request that enqueues it (the task logs a mail failure; the page never shows
 # it), and the counters are in process memory, so with N worker processes an address may
 # ask up to N times a limit.
+#
+# The checker's photo and video jobs (media/tasks.py) have a backend of their own, "media":
+# without Redis they run in a thread of the web process that enqueued them (the page
+# shows their progress meanwhile; media/inprocess.py), in tests inside the request.
 TASKS: dict[str, Any] = {
-    "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
+    "media": {"BACKEND": ("django.tasks.backends.immediate.ImmediateBackend" if TESTING
+                          else "protocolwijzer.media.inprocess.ThreadBackend"),
+              "QUEUES": ["media"]},
+}
 CACHES: dict[str, Any] = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                                       "LOCATION": "protocolwijzer"}}
 
@@ -381,11 +415,20 @@ def redis_settings(url: str) -> dict[str, Any]:
     (django-rq's command, with that backend's job class) runs it. A job that raises stays in
     RQ's failed-job registry (for a year, RQ's default), from where an operator requeues it
     with `rq requeue` (see "Task workers" in docs/operations.md).
+
+    The checker's photo and video jobs go to a queue of their own, "media" (longer time
+    limit; a job is retried when it fails or its worker dies, media/queues.py), so a long
+    video never holds up a mail. The worker class (media/worker.py) notices a killed
+    worker's job within PW_TASK_ABANDONED_SECONDS and runs it again elsewhere.
     """
     return {
-        "TASKS": {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}},
-        "RQ_QUEUES": {"default": {"URL": url, "DEFAULT_TIMEOUT": 300}},
-        "RQ": {"JOB_CLASS": "django_tasks_rq.Job"},
+        "TASKS": {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
+                  "media": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["media"]}},
+        "RQ_QUEUES": {"default": {"URL": url, "DEFAULT_TIMEOUT": 300},
+                      "media": {"URL": url, "DEFAULT_TIMEOUT": 1800}},
+        "RQ": {"JOB_CLASS": "django_tasks_rq.Job",
+               "QUEUE_CLASS": "protocolwijzer.media.queues.RetryingQueue",
+               "WORKER_CLASS": "protocolwijzer.media.worker.Worker"},
         "CACHES": {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                                "LOCATION": url, "KEY_PREFIX": "protocolwijzer"}},
     }
@@ -426,6 +469,56 @@ STORAGES = {
         else "protocolwijzer.staticfiles.StaticFilesStorage")},
 }
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+
+# The checker's photos and videos (protocolwijzer/media): a private directory that no URL
+# maps to (MEDIA_URL stays unset); files are streamed only by media.views.file after an
+# access check. With PW_MEDIA_S3_BUCKET they go to an S3-compatible object store instead,
+# so that web servers and task workers on several machines share them.
+PW_MEDIA_DIR = Path(env_str("PW_MEDIA_DIR", str(
+    # Tests keep no children's photos, not even synthetic ones, in the checkout.
+    Path(tempfile.gettempdir()) / f"protocolwijzer-test-media-{os.getpid()}" if TESTING
+    else DATA_DIR / "private-media")))
+PW_MEDIA_S3_BUCKET = env_str("PW_MEDIA_S3_BUCKET").strip()
+if PW_MEDIA_S3_BUCKET:
+    if importlib.util.find_spec("storages") is None:
+        raise ImproperlyConfigured(
+            "PW_MEDIA_S3_BUCKET is set, but django-storages is not installed: run "
+            ".venv/bin/pip install 'django-storages[s3]' (see docs/operations.md).")
+    STORAGES["media_private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": PW_MEDIA_S3_BUCKET,
+            "endpoint_url": env_str("PW_MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("PW_MEDIA_S3_REGION") or None,
+            "access_key": env_secret("PW_MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_secret("PW_MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            "location": env_str("PW_MEDIA_S3_PREFIX").strip("/"),
+            # Private objects, never a public or signed URL: the view streams them.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    STORAGES["media_private"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        # base_url None: the storage has no URL; file permissions for the service only.
+        "OPTIONS": {"location": str(PW_MEDIA_DIR), "base_url": None,
+                    "file_permissions_mode": 0o600, "directory_permissions_mode": 0o700},
+    }
+PW_MEDIA_MAX_BYTES = env_int("PW_MEDIA_MAX_BYTES", 200 * 1024 * 1024)
+PW_MEDIA_STALLED_MINUTES = env_int("PW_MEDIA_STALLED_MINUTES", 15)
+# Task workers (media/worker.py): see PW_REDIS_URL.
+PW_TASK_HEARTBEAT_SECONDS = max(1, env_int("PW_TASK_HEARTBEAT_SECONDS", 10))
+PW_TASK_ABANDONED_SECONDS = max(PW_TASK_HEARTBEAT_SECONDS + 1,
+                                env_int("PW_TASK_ABANDONED_SECONDS", 60))
+PW_TASK_MAINTENANCE_SECONDS = max(1, env_int("PW_TASK_MAINTENANCE_SECONDS", 30))
+# How often a failed or lost photo or video job is run again before it counts as failed.
+PW_MEDIA_JOB_RETRIES = env_int("PW_MEDIA_JOB_RETRIES", 2)
+# For tests of a killed worker only (media/tests/test_killed_worker.py): a directory in
+# which a job announces that it is writing its output and waits for permission to go on,
+# so a test can kill its worker at that moment. Unset, the job never waits.
+PW_MEDIA_TEST_HOLD_DIR = env_str("PW_MEDIA_TEST_HOLD_DIR")
 
 # Logging: everything to stderr (systemd's journal, a container's log), one line per
 # record, tracebacks included, personal data and secrets left out (protocolwijzer/logs.py).

@@ -28,6 +28,9 @@ CATALOGUE = PACKAGE / "locale" / "nl" / "LC_MESSAGES" / "django.po"
 STUDENT_SOURCES = (
     "templates/checks/", "templates/protocols/", "templates/base.html",
     "engine/explain.py", "checks/results.py", "checks/forms.py",
+    # The guardian page's explanations (issue 14): written for parents at B1, and read by
+    # pupils of 16 who decide for themselves, so B1 is the rule there too.
+    "templates/consent/_guardian_about.html", "templates/consent/_purpose_explained.html",
 )
 
 _TRANSLATE = re.compile(r'{%\s*translate\s+"([^"]+)"')
@@ -113,6 +116,8 @@ def protocol_texts() -> Iterator[ShippedText]:
             if article.summary:
                 yield ShippedText(source, f"{article.id} summary", "student",
                                   _nl(article.summary))
+            if article.title:
+                yield ShippedText(source, f"{article.id} title", "student", _nl(article.title))
         for rule in protocol.rules:
             audience = "student" if "student" in rule.roles else "staff"
             for name, value in (("message", rule.message), ("fix", rule.fix)):
@@ -129,5 +134,17 @@ def glossary_texts() -> Iterator[ShippedText]:
         yield ShippedText("glossary", term.id, "student", term.explanation["nl"])
 
 
+def purpose_texts() -> Iterator[ShippedText]:
+    """What each default purpose means, with an example (consent/data/purposes.json):
+    for parents and pupils of 16, so B1 at most (issue 14)."""
+    import json
+
+    # Read as a file, not through consent/explained.py: this command runs without Django.
+    data = json.loads((PACKAGE / "consent" / "data" / "purposes.json").read_text("utf-8"))
+    for code, texts in data["purposes"].items():
+        for field in ("meaning", "example"):
+            yield ShippedText("purposes", f"{code} {field}", "student", texts[field]["nl"])
+
+
 def shipped_texts() -> list[ShippedText]:
-    return [*catalogue_texts(), *protocol_texts(), *glossary_texts()]
+    return [*catalogue_texts(), *protocol_texts(), *glossary_texts(), *purpose_texts()]

@@ -134,6 +134,7 @@ def test_the_production_start_refuses_without_secret_key_hosts_and_site_url(
 
 
 @pytest.mark.parametrize("site_url", ["https://127.0.0.1:8000", "https://localhost",
+                                      "https://[::1]:8443", "https://0.0.0.0",
                                       "http://protocolwijzer.example.nl"])
 def test_the_production_start_refuses_a_site_url_parents_cannot_safely_use(
         tmp_path: Path, site_url: str) -> None:

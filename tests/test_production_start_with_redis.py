@@ -47,7 +47,7 @@ def test_the_production_start_with_redis_runs_a_task_worker_and_stops_it_with_gu
     process = _start(tmp_path, empty_redis)
     try:
         [worker] = _task_workers(empty_redis, 1)
-        assert worker.queue_names() == ["default"]
+        assert worker.queue_names() == ["default", "media"]
     finally:
         process.send_signal(signal.SIGTERM)
         code = process.wait(timeout=60)

@@ -197,12 +197,14 @@ def do_confirm_two_factor(user: User, device: TOTPDevice, code: str,
 
 
 def do_verify_two_factor(user: User, device: TOTPDevice, code: str,
-                         ip: str | None = None) -> bool:
+                         ip: str | None = None, during: str | None = None) -> bool:
     """Checks a code against the user's confirmed device (django-otp throttles repeated
-    failures and refuses a code that was used before)."""
+    failures and refuses a code that was used before). ``during`` says what the code
+    confirms, when it is not signing in (``"role_change"``)."""
     verified = verify_token(user, device.persistent_id, code) is not None
     do_record(Action.TWO_FACTOR_VERIFIED if verified else Action.TWO_FACTOR_FAILED,
-              actor=user, school=_school_id(user), ip=ip)
+              actor=user, school=_school_id(user), ip=ip,
+              detail={"during": during} if during else None)
     return verified
 
 

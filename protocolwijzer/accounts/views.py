@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from functools import wraps
 from typing import Any
 
 from django.conf import settings
@@ -80,7 +81,22 @@ class SignInView(LoginView):
 
 
 sign_in = allow_unverified(SignInView.as_view())
-sign_out = allow_unverified(LogoutView.as_view())
+def _forget_site_data(view: Any) -> Any:
+    """Signing out also removes what this browser kept of the site: the copies of the
+    "Wie mag niet op de foto?" lists kept for use without internet (children's names),
+    the service worker that kept them, and the cache (issue 14)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response: HttpResponse = view(request, *args, **kwargs)
+        if request.method == "POST":
+            response["Clear-Site-Data"] = '"cache", "storage"'
+        return response
+
+    return wrapper
+
+
+sign_out = allow_unverified(_forget_site_data(LogoutView.as_view()))
 
 
 def _next_url(request: HttpRequest) -> str:

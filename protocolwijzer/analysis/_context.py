@@ -67,6 +67,15 @@ CALL_TO_ACTION: Final = re.compile(
     r"wilt\b|\bbelletje\s+trekken\b|\beieren\s+gooien\b|\bin\s+de\s+groep\b"
 )
 NEGATION: Final = re.compile(r"\b(?:niet|geen|nooit|niemand|allerminst)\b")
+# Laughter and affection, with which friends take the sting out of a name they call each
+# other ("hahaha jij sukkel ❤️"); the rules cannot tell such banter from an insult, the
+# trained model may (score.combine).
+FRIENDLY: Final = re.compile(
+    r"\b(?:(?:ha){2,}h?|(?:hi){2,}|(?:he){2,}|lo+l|xd|grapje|geintje|gg|xx+|ily|hou\s+van\s+je)\b"
+    r"|[\U0001F602\U0001F923\U0001F62D\U0001F606\U0001F639\U0001F618\U0001F970\U0001F60D"
+    r"\u2764\U0001F495\U0001F496\U0001F497\U0001F499\U0001F49A\U0001F49B\U0001F49C"
+    r"\U0001F5A4\U0001F90D\U0001FAF6]"
+)
 
 
 class Lazy:

@@ -141,6 +141,25 @@ def _literal_sense(doc: _Doc, tok: _Tok) -> bool:
     return re.search(context, doc.sentence_text(tok.sentence)) is not None
 
 
+def _before(toks: list[_Tok], i: int) -> list[_Tok]:
+    """The words before word ``i`` in its clause, at most six."""
+    return [t for t in toks[max(0, i - 6):i] if t.clause == toks[i].clause]
+
+
+def _negated(before: list[_Tok]) -> bool:
+    """Whether a negation stands among the last four words of ``before`` ("je bent geen
+    loser", "niet echt dom")."""
+    return any(t.word in lex.NEGATIONS for t in before[-4:])
+
+
+def _negated_terms(doc: _Doc) -> bool:
+    """Whether the text takes a hurtful word of the lexicon back with a negation ("je
+    werkstuk was niet waardeloos"): the trained model, which does not read negation,
+    then adds no abuse of its own (``score.combine``)."""
+    return any(_negated(_before(doc.toks, i)) for i, tok in enumerate(doc.toks)
+               if tok.word in _ADJECTIVES or _lookup(tok.word, tok.stretched) is not None)
+
+
 def _lexicon_hits(doc: _Doc) -> list[_Hit]:
     toks = doc.toks
     hits: list[_Hit] = []
@@ -149,8 +168,8 @@ def _lexicon_hits(doc: _Doc) -> list[_Hit]:
         adjective = tok.word in _ADJECTIVES
         if term is None and not adjective:
             continue
-        before = [t for t in toks[max(0, i - 6):i] if t.clause == tok.clause]
-        if any(t.word in lex.NEGATIONS for t in before[-4:]):
+        before = _before(toks, i)
+        if _negated(before):
             continue
         if _literal_sense(doc, tok):
             continue

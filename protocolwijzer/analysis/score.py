@@ -3,17 +3,25 @@ above one half exactly when it found abuse, the hits taken as independent eviden
 as right as its family measured on the development set; below one half, what was seen but
 taken out by context (a negation, a quote to condemn, a curse at no one) still shows as a
 low score (``_traces``). Also whether the text curses at no one (``profanity``).
+
+``combine`` is the policy of rules and trained model together (issue 12): what the rules
+found stands; the model finds what they missed where they had nothing to say, and its
+probability joins the score.
 """
 
 from __future__ import annotations
 
 import bisect
-from typing import Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from . import _lexicon as lex
 from .abuse import _Hit
 from .document import _Doc
+from .model import MODEL_THRESHOLD
 from .terms import _lookup
+
+if TYPE_CHECKING:
+    from .model import Reading
 
 # How much one piece of evidence says "abusive", by where it comes from. These are the
 # precisions measured on the development set (``bench/text_quality.py`` prints them per
@@ -69,3 +77,87 @@ def _score(hits: list[_Hit], neutralised: list[_Hit], trace: float) -> float:
         return round(min(0.99, 1.0 - miss), 2)
     weak = [_confidence(h) * _NEUTRALISED_SHARE for h in neutralised]
     return round(min(_NOT_ABUSIVE_CAP, max([trace, *weak])), 2)
+
+
+# --------------------------------------------------------------------------------------
+# Rules and trained model together
+# --------------------------------------------------------------------------------------
+
+# Chosen by leaving one voice of the corpus out at a time, and one older development set
+# out at a time (docs/text-analysis.md, "The trained model"); MODEL_THRESHOLD is the
+# model's own.
+_SURE: Final = 0.95        # the model alone, where the rules have a judgement of their own
+_VETO: Final = 0.5         # below this the model takes back a friendly finding of words
+_QUIET_RULES: Final = 0.2  # rules that saw more than this and let it go keep it so
+_MIN_WORDS: Final = 5      # fewer words give the model too little to go on
+
+
+class Judgement(NamedTuple):
+    """Abuse as ``TextAnalysis`` reports it."""
+
+    abusive: bool
+    kinds: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+    score: float
+
+
+class RuleView(NamedTuple):
+    """What the rules found, as ``combine`` needs it."""
+
+    kinds: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+    score: float
+    counter_speech: bool     # the text speaks against abuse
+    names_group: bool        # a protected group is named (the group rules judged it)
+    contact_data: bool       # a phone number, address, e-mail (the doxxing rules judged it)
+    boundary: bool           # boundary crossing found: a signal of its own, not abuse
+    friendly: bool           # laughter or affection ("hahaha", a heart)
+    negated_terms: bool      # a hurtful word of the lexicon taken back by a negation
+    families: tuple[str, ...] = ()   # the hits' families: "lexicon:weak", "threat", ...
+
+
+def combine(reading: Reading | None, rules: RuleView, words: int) -> Judgement:
+    """Rules and model together; ``words`` is the text's length in words.
+
+    * A rule's finding stands, with its kinds and words, unless it rests on hurtful words
+      alone (an insult or a sexual word of the lexicon, no group named) in a text with
+      laughter or affection, and the model, reading a text of ``_MIN_WORDS`` words or
+      more, finds abuse less likely than not (``_VETO``): friends call each other "gek"
+      and "sukkel" with a laugh and a heart. A finding of a construction (a threat,
+      exclusion, doxxing) or of hate against a group always stands.
+    * The model alone finds abuse at ``MODEL_THRESHOLD``, with its kind and the sentences
+      that weigh most, when the text has ``_MIN_WORDS`` words or more and the finding
+      rests on a word that is not a function word and not negated, in a text that takes
+      no hurtful word back with a negation ("ik ga je niet slaan", "je werkstuk was niet
+      waardeloos": the model does not read negation, the rules do). It needs ``_SURE`` where
+      the rules have a judgement of their own: hate against a protected group the text
+      names (the rules' strength; the corpus says little about neutral talk of groups,
+      while a put-down of one pupil who belongs to one is the model's to read), or
+      doxxing where the rules saw the contact data and let it go. It finds nothing where
+      the rules saw hurtful words and took the sting out (a quote to condemn, a negation,
+      a curse at no one, sports talk: their score above ``_QUIET_RULES``), where the text
+      speaks against abuse, or where the rules found boundary crossing (a signal of its
+      own, which the checker forbids by its own rule).
+    * The score is above one half exactly when the text is abusive: the larger of the
+      rules' score and the model's probability; what either took back keeps a share.
+    """
+    if reading is None:
+        return Judgement(bool(rules.kinds), rules.kinds, rules.spans, rules.score)
+    p = reading.probability
+    if rules.kinds:
+        if (p < _VETO and words >= _MIN_WORDS and rules.friendly and not rules.names_group
+                and set(rules.kinds) <= {"insult", "sexual"}
+                and all(family.startswith("lexicon") for family in rules.families)):
+            return Judgement(False, (), (), round(min(_NOT_ABUSIVE_CAP,
+                                                      rules.score * _NEUTRALISED_SHARE), 2))
+        return Judgement(True, rules.kinds, rules.spans, round(min(0.99, max(rules.score, p)), 2))
+    sure_needed = ((rules.names_group and reading.kind == "discrimination")
+                   or (rules.contact_data and reading.kind == "doxxing"))
+    if p < (_SURE if sure_needed else MODEL_THRESHOLD) or words < _MIN_WORDS:
+        return Judgement(False, (), (), rules.score)
+    span = reading.span
+    if (rules.score > _QUIET_RULES or rules.counter_speech or rules.boundary or span is None
+            or rules.negated_terms or reading.evidence is None or reading.negated):
+        return Judgement(False, (), (), round(min(_NOT_ABUSIVE_CAP,
+                                                  max(rules.score, p * _NEUTRALISED_SHARE)), 2))
+    return Judgement(True, (reading.kind,), (span,), round(min(0.99, max(0.51, p)), 2))

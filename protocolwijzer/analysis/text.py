@@ -3,11 +3,13 @@
 ``analyse_text`` reads one post, message or comment and reports what a school's
 *protocol sociale media* cares about: personal data (with character spans), abusive
 language (by kind, with spans, and a score), the two usual disclaimers, whether the
-writer says they work at the school, and how easy the text is to read. It is rule based
-on purpose: standard library plus deduce's name lists (``names``), no model, no
-network, every decision traceable to a pattern or a word list, and fast (a 1,000-
-character post takes about ten milliseconds; an abuse rule is compiled the first time
-its words occur). What it is measured to do: ``docs/text-analysis.md``.
+writer says they work at the school, and how easy the text is to read. Rules first:
+standard library plus deduce's name lists (``names``), no network, every rule's decision
+traceable to a pattern or a word list; beside them a small trained model of abuse
+(``model``, issue 12) that reads what the rules have no pattern for, and says which
+words weigh. Fast: a 1,000-character post takes about ten milliseconds; an abuse rule is
+compiled the first time its words occur. What it is measured to do:
+``docs/text-analysis.md``.
 
 Design
 ------
@@ -26,7 +28,9 @@ docstring:
 * ``abuse`` (insulting words aimed at someone), ``abuse_rules`` (threats, exclusion and
   abusive phrases), ``groups`` (hate against a group) and ``doxxing``: abuse
   (``abuse_kinds``); ``_context``: counter-speech, quotes, reports and negation that take
-  the sting out of a hit; ``score``: how sure the analyser is (``abuse_score``).
+  the sting out of a hit; ``model``: the trained model of abuse, read beside the rules;
+  ``score``: how sure the analyser is (``abuse_score``), and ``combine``, the policy of
+  rules and model together.
 * ``disclaimers``: the two disclaimers, the employee mention and the school's own names.
 * The school signals of issue 11: ``boundary_kinds`` (``boundaries``: what an adult may
   not write to a minor), ``criminal_kinds`` (``offences``: what the protocols answer with
@@ -63,15 +67,16 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from ._context import Cues, _neutralised
-from .abuse import _lexicon_hits
+from ._context import COUNTER, FRIENDLY, Cues, _neutralised
+from .abuse import _lexicon_hits, _negated_terms
 from .abuse_rules import _rule_hits
 from .boundaries import BOUNDARY_KINDS, boundary_kinds
 from .contacts import own_contact_spans
 from .disclaimers import _employee, _org_name, _org_spans, _own_opinion, _third_party
 from .document import _document
 from .doxxing import _doxxing
-from .groups import _against_group, _group_hits
+from .groups import _PROTECTED_GROUP, _against_group, _group_hits
+from .model import read as read_model
 from .names import Roster
 from .normalise import _Norm, _normalise
 from .offences import CRIMINAL_KINDS, criminal_kinds
@@ -79,7 +84,7 @@ from .personal_data import _contacts, _personal_data
 from .readability import readability
 from .result import ABUSE_KINDS, PERSONAL_DATA_KINDS, Span, TextAnalysis
 from .school import confidential, reputation_harm, school_reference
-from .score import _score, _traces
+from .score import RuleView, _score, _traces, combine
 
 __all__ = ["ABUSE_KINDS", "BOUNDARY_KINDS", "CRIMINAL_KINDS", "PERSONAL_DATA_KINDS",
            "Roster", "Span", "TextAnalysis", "analyse_text"]
@@ -116,19 +121,30 @@ def analyse_text(text: str, *, organisation_names: Sequence[str] = (),
     sexual = [(h.start, h.end) for h in hits if h.kind == "sexual" and h.family == "phrase"]
     criminal = criminal_kinds(doc, cues, kinds, any(_against_group(doc, h) for h in hits),
                               name_spans)
+    boundary = boundary_kinds(doc, cues, sexual, "sextortion" in criminal)
+    # The trained model beside the rules (issue 12); the policy is score.combine's.
+    judged = combine(read_model(text), RuleView(
+        kinds, spans, _score(hits, neutralised, trace),
+        counter_speech=bool(COUNTER.search(norm.text)),
+        names_group=bool(_PROTECTED_GROUP.search(norm.text)),
+        contact_data=any(s.kind in ("phone", "address", "email", "postcode") for s in data),
+        boundary=bool(boundary), friendly=bool(FRIENDLY.search(norm.text)),
+        negated_terms=_negated_terms(doc),
+        families=tuple(sorted({f"{h.family}:{h.strength}".rstrip(":") for h in hits}))),
+        words=len(doc.toks))
 
     return TextAnalysis(
         personal_data=tuple(data),
-        abusive=bool(hits),
-        abuse_kinds=kinds,
-        abuse_spans=spans,
+        abusive=judged.abusive,
+        abuse_kinds=judged.kinds,
+        abuse_spans=judged.spans,
         own_opinion_disclaimer=_own_opinion(norm.text, orgs),
         third_party_disclaimer=_third_party(norm.text),
         employee_mention=employee,
-        abuse_score=_score(hits, neutralised, trace),
+        abuse_score=judged.score,
         profanity=profanity,
         readability=readability(text),
-        boundary_kinds=boundary_kinds(doc, cues, sexual, "sextortion" in criminal),
+        boundary_kinds=boundary,
         confidential=confidential(doc, cues, data, org_spans),
         reputation_harm=reputation_harm(doc, cues, _org_name(orgs)),
         criminal_kinds=criminal,

@@ -232,7 +232,12 @@ _SITUATION_BODY = {
 def check(request: HttpRequest) -> Any:
     """The verdict on one situation, exactly as `protocolwijzer check --format json` gives it.
 
-    Needs a token with the scope `check`. The protocol is a built-in one, or the one your
+    Needs a token with the scope `check`. A photo or video uploaded with `POST /media` goes
+    in `post.media[]` as `{"item": id, "faces": [{"number": 1, "student": 34},
+    {"number": 2, "tag": "not_ours"}]}`: its tagged faces are the people, the answer's
+    `media` says per face who it is, the register's answer and the articles against it,
+    and `blur` the faces the fix blurs. Counts (`people`) stay for sound recordings and
+    situations described without a file. The protocol is a built-in one, or the one your
     school follows. A student tagged by `id` gets their consent from the school's register,
     for the purpose the channel implies.
     A situation that breaks the contract gets 422 with one message per problem, naming the
@@ -248,6 +253,9 @@ def check(request: HttpRequest) -> Any:
     if membership is not None and not membership.has(Right.RUN_CHECK):
         raise PermissionDenied(_("Your role does not allow this."))
     data = _json_body(request)
+    # Uploaded photos and videos (post.media[].item) become the contract's own entries:
+    # their tagged faces are the people (api/media.py).
+    data, checked = media.expand_media(request, data)
     # The protocol and the actor's role are checked before the situation is, so that every
     # problem is reported at once: do_check validates the rest exactly as the command does.
     protocol_id = data.get("protocol") if isinstance(data, dict) else None
@@ -277,9 +285,13 @@ def check(request: HttpRequest) -> Any:
         school = School.objects.select_related("stichting").get(
             pk=next(iter(membership.school_ids)))
     token = access.token_of(request)
-    return do_check(data, protocol, membership=membership, school=school, user=token.user,
-                    audit_detail={"api_token": token.pk, "api_token_name": token.name},
-                    ip=ip_of(request)).to_dict()
+    verdict = do_check(data, protocol, membership=membership, school=school, user=token.user,
+                       audit_detail={"api_token": token.pk, "api_token_name": token.name},
+                       ip=ip_of(request)).to_dict()
+    if checked:
+        engine = protocol.engine_protocol() if isinstance(protocol, ProtocolVersion) else protocol
+        verdict["media"] = media.outcomes_out(engine, data, checked, request)
+    return verdict
 
 
 def _role_problems(data: Any, membership: Membership | None) -> list[Problem]:
@@ -455,6 +467,11 @@ def _audit(request: HttpRequest, action: str, *, school: int | None,
     do_record(action, actor=token.user, school=school, target=target,
               detail={"api_token": token.pk, "api_token_name": token.name, **(detail or {})},
               ip=ip_of(request))
+
+
+# The photo and video operations (/media...) register on this same router, before the
+# catch-all below.
+from protocolwijzer.api import media  # noqa: E402
 
 
 # Registered last, so it only catches what no route above matched: an unknown address

@@ -58,12 +58,35 @@ class MediaPerson(_Contract):
     id: str | int | None = None
 
 
+class FaceTag(_Contract):
+    """Who one face of an uploaded item is: a student of the class list (``student``, a
+    person id from GET /people), or a ``tag``; or ``removed``: the box is no face."""
+
+    number: int = Field(ge=1, description="The face's number (GET /media/{item_id}).")
+    student: int | None = Field(None, ge=1, description="The student's id.")
+    tag: Literal["not_ours", "unknown", "untagged"] | None = Field(
+        None, description="not_ours: not a pupil of this school; unknown: nobody knows.")
+    removed: bool | None = Field(None, description="true: this box is not a face.")
+
+
 class Media(_Contract):
-    kind: MediaKind
+    """Either a description (``kind`` and ``people``: for sound and for a situation
+    without a file) or an uploaded photo or video (``item``, with ``faces`` tagged)."""
+
+    kind: MediaKind | None = Field(None, description="Required for a description; an item's "
+                                                     "kind comes from its content.")
     file: str | None = Field(None, min_length=1,
-                             description="With a file, faces are detected and matched.")
+                             description="A file name, for the record only.")
     people: list[MediaPerson] | None = Field(None, max_length=limits.MAX_PEOPLE,
                                              description="What is known about who is in it.")
+    item: int | None = Field(None, ge=1, description="A photo or video uploaded with POST "
+                                                     "/media: its faces are the people.")
+    faces: list[FaceTag] | None = Field(None, max_length=limits.MAX_PEOPLE,
+                                        description="Tags for the item's faces; saved on the "
+                                                    "item, as on the checker page.")
+    version: Literal["original", "blurred"] | None = Field(
+        None, description="Which version to check; by default the blurred one once it is "
+                          "ready, else the original.")
 
 
 class Post(_Contract):
@@ -188,6 +211,29 @@ class Analysis(Schema):
                                       "contact details; not personal data of others.")
 
 
+class FaceVerdict(Schema):
+    number: int
+    tag: Literal["student", "not_ours", "unknown", "untagged"]
+    student: int | None = Field(description="The tagged student's id, only when the token's "
+                                            "person may see that student.")
+    name: str | None
+    consent: Literal["given", "refused", "unknown"] | None = Field(
+        description="The register's answer for a tagged student, for the purpose the "
+                    "channel implies, today.")
+    blurred: bool = Field(description="Not recognisable in the version checked.")
+    may_appear: bool
+    articles: list[str] = Field(description="The articles that stand against this face.")
+
+
+class MediaVerdict(Schema):
+    index: int = Field(description="Its place in post.media.")
+    item: int
+    version: Literal["original", "blurred"]
+    faces: list[FaceVerdict]
+    blur: list[int] = Field(description="The fix: the faces to blur (POST "
+                                        "/media/{item_id}/blur); empty when none must be.")
+
+
 class Verdict(Schema):
     protocol: str
     protocol_version: str
@@ -198,6 +244,43 @@ class Verdict(Schema):
                     "for this actor's role.")
     analysis: Analysis | None = Field(None, description="The text analysis; only when the "
                                                         "post has text.")
+    media: list[MediaVerdict] | None = Field(None, description="Per uploaded photo or video "
+                                                               "in the check: who is on it.")
+
+
+# -- photos and videos ----------------------------------------------------------------------
+
+
+class MediaFaceOut(Schema):
+    number: int
+    box: list[int] = Field(description="x1, y1, x2, y2 in pixels, orientation applied.")
+    score: float | None = Field(description="Detection score; null for a drawn face.")
+    source: Literal["detected", "drawn"]
+    removed: bool
+    track: int | None = Field(description="Video: the face's track.")
+    tag: Literal["student", "not_ours", "unknown", "untagged"]
+    student: int | None
+    name: str | None
+    blur: bool
+
+
+class MediaItemOut(Schema):
+    id: int
+    kind: Literal["photo", "video", "sound"]
+    format: str
+    width: int | None
+    height: int | None
+    duration: float | None
+    status: Literal["detecting", "ready", "blurring", "done", "failed"]
+    progress: int = Field(description="0 to 100.")
+    error: str
+    stalled: bool
+    can_retry: bool
+    has_result: bool = Field(description="The blurred version is ready (GET "
+                                         "/media/{item_id}/file).")
+    group: int | None
+    keep_audio: bool
+    faces: list[MediaFaceOut]
 
 
 # -- protocols ------------------------------------------------------------------------------

@@ -23,8 +23,12 @@ class AuditConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.utils.module_loading import autodiscover_modules
+
         from protocolwijzer.audit import signals
 
         signals.connect()
+        # Each app may say its own events in words in an ``audit_events.py`` (events.py).
+        autodiscover_modules("audit_events")
         post_migrate.connect(_reinstall_triggers, sender=self,
                              dispatch_uid="audit_reinstall_triggers")

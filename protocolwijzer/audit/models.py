@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models, router, transaction
-from django.urls import reverse
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -37,7 +37,8 @@ class AuditLogIsAppendOnly(Exception):
 
 class Action(models.TextChoices):
     """Known actions. The field itself has no ``choices``: another app may record a new
-    action without a migration, and the log still shows it (by its code)."""
+    action without a migration. The log page says each in words from the table of
+    ``events.py``; an action with only a label here reads "<actor> <label>"."""
 
     SIGN_IN = "sign_in", _("signed in")
     SIGN_IN_FAILED = "sign_in_failed", _("sign-in failed")
@@ -79,6 +80,19 @@ class Action(models.TextChoices):
         "opened a parent's link while signed in, and was refused")
     GUARDIAN_PAGE_SUBMITTED = "guardian_page_submitted", _("a parent saved their choice")
     GUARDIAN_LETTER_PRINTED = "guardian_letter_printed", _("made a letter for a parent")
+    MEDIA_UPLOADED = "media_uploaded", _("uploaded a photo or video to the checker")
+    MEDIA_VIEWED = "media_viewed", _("looked at a photo or video of the checker")
+    MEDIA_DOWNLOADED = "media_downloaded", _("downloaded a photo or video of the checker")
+    MEDIA_FACE_DRAWN = "media_face_drawn", _("drew a face the software missed")
+    MEDIA_FACE_REMOVED = "media_face_removed", _("removed a box that was no face")
+    MEDIA_FACE_TAGGED = "media_face_tagged", _("tagged a face on a photo or video")
+    MEDIA_BLUR_CHOSEN = "media_blur_chosen", _("chose the faces to blur")
+    MEDIA_BLUR_REQUESTED = "media_blur_requested", _("asked for a blurred version")
+    MEDIA_RETRIED = "media_retried", _("started a failed photo or video job again")
+    MEDIA_CHECKED = "media_checked", _("checked a photo or video against the consent register")
+    MEDIA_DELETED = "media_deleted", _("deleted a photo or video of the checker")
+    MEDIA_PURGED = "media_purged", _(
+        "removed photos and videos of the checker after the retention period")
 
 
 # How the log page names the parts of an event's detail and the kinds of object, so that a
@@ -95,13 +109,21 @@ _DETAIL_LABELS = {
     "locked_out": _("locked out"), "page": _("log page"), "api_token": _("API key number"),
     "api_token_name": _("API key"), "from": _("from"), "to": _("to"),
     "added": _("added"), "removed": _("removed"), "group": _("group number"),
+    "variant": _("which file"), "download": _("downloaded"), "face": _("face number"),
+    "faces": _("face numbers"), "tag": _("tag"), "step": _("step"), "channel": _("channel"),
+    "format": _("file format"), "originals": _("originals"), "results": _("blurred versions"),
+    "items": _("photos and videos"), "orphans": _("left-over files"),
 }
 _DETAIL_VALUES = {
     True: _("yes"), False: _("no"), "given": _("yes"), "refused": _("no"),
     "paper_form": _("paper form"), "guardian_page": _("parent's page"),
     "signed_in": _("signed in with another account"),
+    # Values of the checker's photo and video events (only those no other event uses).
+    "original": _("original"), "result": _("blurred version"), "thumbnail": _("thumbnail"),
+    "not_ours": _("not a student of ours"), "untagged": _("not tagged"),
 }
 _OBJECT_KINDS = {"schools.person": _("person"), "schools.group": _("group"),
+                 "media.mediaitem": _("photo or video"),
                  "accounts.user": _("account"), "person": _("person"), "group": _("group")}
 
 # The page showing each kind of object; the access functions behind them still decide
@@ -133,6 +155,25 @@ class AuditActor(models.Model):
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def about(self, people_ids: Collection[int]) -> AuditEventQuerySet:
+        """The events about these people: whose object is one of them, whose detail names
+        one of them by id (``events.PERSON_DETAIL_KEYS``), or whose actor is one of their
+        accounts. The log's filter per person and retention both ask this."""
+        from protocolwijzer.audit.events import PERSON_DETAIL_KEYS
+        from protocolwijzer.schools.models import Person
+
+        ids = [int(i) for i in people_ids]
+        if not ids:
+            return self.none()
+        about = Q(object_type=Person._meta.label_lower, object_id__in=[str(i) for i in ids])
+        for key in PERSON_DETAIL_KEYS:
+            about |= Q(**{f"detail__{key}__in": ids})
+        user_ids = list(Person.objects.filter(pk__in=ids, user__isnull=False)
+                        .values_list("user_id", flat=True))
+        if user_ids:
+            about |= Q(actor_id__in=user_ids)
+        return self.filter(about)
+
     def update(self, **kwargs: Any) -> NoReturn:
         raise AuditLogIsAppendOnly("Audit events cannot be changed.")
 
@@ -226,46 +267,3 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AuditLogIsAppendOnly("Audit events cannot be deleted.")
-
-    @property
-    def target_url(self) -> str:
-        """The page of the object acted on, for the kinds that have one."""
-        name = _TARGET_PAGES.get(self.object_type)
-        if not name or not self.object_id.isdigit() or self.reduced:
-            return ""
-        return reverse(name, args=[int(self.object_id)])
-
-    @property
-    def object_label(self) -> str:
-        """The kind of object acted on, in words ("persoon 30")."""
-        if not self.object_type:
-            return ""
-        kind = str(_OBJECT_KINDS.get(self.object_type, self.object_type))
-        return f"{kind} {self.object_id}".strip()
-
-    @property
-    def detail_items(self) -> list[tuple[str, str]]:
-        """The detail as (label, value) pairs in words, for the log page."""
-        items = []
-        # In the order of _DETAIL_LABELS, then by name: PostgreSQL's jsonb keeps no order.
-        known = {key: rank for rank, key in enumerate(_DETAIL_LABELS)}
-        detail = self.detail or {}
-        for key in sorted(detail, key=lambda k: (known.get(k, len(known)), k)):
-            value = detail[key]
-            shown = _DETAIL_VALUES.get(value, value) if isinstance(value, (bool, str)) else value
-            if key == "kind":
-                shown = _OBJECT_KINDS.get(str(value), value)
-            if isinstance(shown, list):
-                shown = ", ".join(str(v) for v in shown)
-            items.append((str(_DETAIL_LABELS.get(key, key)), str(shown)))
-        return items
-
-    @property
-    def action_label(self) -> str:
-        try:
-            label = str(Action(self.action).label)
-        except ValueError:
-            label = self.action
-        if self.reduced:
-            return _("%(action)s (content removed by retention)") % {"action": label}
-        return label

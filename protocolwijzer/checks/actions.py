@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import copy
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from protocolwijzer.audit.actions import do_record
 from protocolwijzer.audit.models import Action
+from protocolwijzer.checks.media import STUDENT, parse_face_value
 from protocolwijzer.checks.models import CheckRecord
 from protocolwijzer.checks.situations import text_context
 from protocolwijzer.consent.register import consent_from_register
@@ -20,6 +21,9 @@ from protocolwijzer.engine.situation import Situation, parse_situation
 from protocolwijzer.protocols.models import ProtocolVersion
 from protocolwijzer.schools.models import Person, School
 from protocolwijzer.schools.policy import Membership
+
+if TYPE_CHECKING:
+    from protocolwijzer.media.models import MediaItem
 
 
 def storable_situation(situation: dict[str, Any]) -> dict[str, Any]:
@@ -110,3 +114,28 @@ def do_check(situation: Situation | dict[str, Any], protocol: ProtocolVersion | 
                         user=user, school=school, protocol_version=version,
                         situation=parsed.raw, verdict=verdict)
     return verdict
+
+
+def do_save_faces(item: MediaItem, cleaned: dict[str, Any], *, by: Person | None) -> None:
+    """Saves what the user said about the faces of ``item`` in a slot of the checker's
+    form: who each face is (the form only offers pupils the user may see), which boxes are
+    no face, and a box drawn around a face that was missed. Only changes are saved, each
+    through the media app's own action (which audits it)."""
+    from protocolwijzer.media.actions import do_draw_face, do_remove_face, do_tag_face
+
+    students = {p.pk: p for p in Person.objects.filter(pk__in=[
+        parse_face_value(str(value))[1] for key, value in cleaned.items()
+        if key.startswith("face_") and not key.endswith("_removed") and value])}
+    for face in item.faces.filter(removed=False).order_by("number"):
+        if cleaned.get(f"face_{face.number}_removed"):
+            do_remove_face(face, by=by)
+            continue
+        value = cleaned.get(f"face_{face.number}")
+        if value is None:
+            continue  # not in the form (drawn since)
+        tag, student_id = parse_face_value(str(value))
+        if (tag, student_id) != (face.tag, face.student_id if face.tag == STUDENT else None):
+            do_tag_face(face, student=students.get(student_id or 0), tag=tag, by=by)
+    box = cleaned.get("draw")
+    if box:
+        do_draw_face(item, box, by=by)

@@ -11,15 +11,15 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms import BoundField
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from protocolwijzer.checks.media import Tagging
 from protocolwijzer.checks.uploads import (
     CONTENT_TYPES,
     MAX_FILES,
-    CheckedPhoto,
     RefusedUpload,
-    inspect_photo,
 )
 from protocolwijzer.engine import vocabulary as v
 from protocolwijzer.engine.situation import MAX_PEOPLE, MAX_TEXT
@@ -197,11 +197,18 @@ class CheckForm(forms.Form):
 
 
 class PhotoForm(forms.Form):
-    """One photo, video or recording: the file (photos only) and who is on it."""
+    """One photo, video or recording.
+
+    With a file, the file becomes a media item (``media.actions.do_upload_media``): its
+    faces are found and the slot then carries the item (``item``), one field per face to
+    say who it is (``face_<n>``, ``face_<n>_removed``) and the class chosen for the list
+    (``group``). Without a file, and for sound, the counts say who is on it.
+    """
 
     photo = forms.FileField(
-        label=_("Photo"), required=False,
+        label=_("Photo or video"), required=False,
         widget=forms.FileInput(attrs={"accept": CONTENT_TYPES}))
+    item = forms.IntegerField(required=False, widget=forms.HiddenInput)
     kind = forms.ChoiceField(label=_("What is it?"), choices=MEDIA_KIND_CHOICES,
                              initial="photo")
     students_given = forms.IntegerField(
@@ -214,34 +221,72 @@ class PhotoForm(forms.Form):
     # Without counts and without this, the form has not said who is on it: the checker
     # then asks (A.5). Checked, it says that nobody is on it.
     nobody = forms.BooleanField(label=_("Nobody is on it"), required=False)
+    # A box drawn around a face that was missed: x1,y1,x2,y2 in the photo's pixels.
+    draw = forms.CharField(required=False, max_length=60, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, refused: dict[str, RefusedUpload] | None = None,
+                 tagging: Tagging | None = None, can_upload: bool = True,
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.refused = refused or {}
-        self.checked_photo: CheckedPhoto | None = None
+        self.tagging = tagging
+        if not can_upload:
+            # Students, parents and the MR describe a photo; only staff upload one, because
+            # only they may tag pupils from a class list (Right.CHECK_MEDIA).
+            del self.fields["photo"]
         if self.add_prefix("photo") in self.refused:
             # The handler dropped the file, so the slot looks untouched; it must still
             # be cleaned to say why.
             self.empty_permitted = False
+        if tagging is not None:
+            self._add_face_fields(tagging)
+
+    def _add_face_fields(self, tagging: Tagging) -> None:
+        # The item's kind comes from its content; the slot shows no choice of kind.
+        self.fields["kind"].required = False
+        self.fields["group"] = forms.ChoiceField(
+            label=_("Class"), required=False,
+            choices=[(str(group.pk), group.name) for group in tagging.groups],
+            initial=str(tagging.group.pk) if tagging.group else "")
+        choices = tagging.choices()
+        for face in tagging.faces:
+            self.fields[f"face_{face.number}"] = forms.ChoiceField(
+                label=_("Face %(number)s") % {"number": face.number}, required=False,
+                choices=choices, initial=tagging.value_of(face))
+            self.fields[f"face_{face.number}_removed"] = forms.BooleanField(
+                label=_("Not a face: remove box %(number)s") % {"number": face.number},
+                required=False, initial=face.removed)
+
+    def face_fields(self) -> list[tuple[Any, BoundField, BoundField]]:
+        """(face, who, removed) per face, for the template."""
+        if self.tagging is None:
+            return []
+        return [(face, self[f"face_{face.number}"], self[f"face_{face.number}_removed"])
+                for face in self.tagging.faces]
 
     def clean_photo(self) -> Any:
         refused = self.refused.get(self.add_prefix("photo"))
         if refused is not None:
             raise ValidationError(refused.message, code="refused")
-        upload = self.cleaned_data.get("photo")
-        if upload:
-            try:
-                self.checked_photo = inspect_photo(upload)
-            finally:
-                upload.close()  # the bytes are no longer needed: let them go now
-        return upload
+        return self.cleaned_data.get("photo")
+
+    def clean_draw(self) -> tuple[int, int, int, int] | None:
+        value = (self.cleaned_data.get("draw") or "").strip()
+        if not value:
+            return None
+        item = self.tagging.item if self.tagging else None
+        try:
+            x1, y1, x2, y2 = (round(float(part)) for part in value.split(","))
+        except ValueError:
+            x1 = y1 = x2 = y2 = -1
+        width = getattr(item, "width", None) or 0
+        height = getattr(item, "height", None) or 0
+        if item is None or not (0 <= x1 < x2 <= width and 0 <= y1 < y2 <= height):
+            raise ValidationError(_("Draw the box inside the photo."), code="bad_box")
+        return (x1, y1, x2, y2)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if cleaned.get("photo") and cleaned.get("kind") not in (None, "photo"):
-            self.add_error("kind", _("Only photos can be uploaded. Choose “Photo”, or "
-                                     "describe the video or recording without the file."))
         if cleaned.get("nobody") and any(self.counts().values()):
             self.add_error("nobody", _("You filled in students and also that nobody is on "
                                        "it. Choose one of the two."))
@@ -258,22 +303,37 @@ class PhotoForm(forms.Form):
                 "unknown": data.get("students_unknown") or 0}
 
     @property
+    def media_item(self) -> Any:
+        return self.tagging.item if self.tagging else None
+
+    @property
+    def uses_counts(self) -> bool:
+        """Whether the counts say who is on it: no file with faces (sound, or nothing)."""
+        item = self.media_item
+        return item is None or item.kind == "sound"
+
+    @property
     def is_used(self) -> bool:
         """Whether this slot describes anything: a file, people on it, or nobody."""
-        return (bool(self.checked_photo) or any(self.counts().values())
-                or bool(getattr(self, "cleaned_data", {}).get("nobody")))
+        data = getattr(self, "cleaned_data", {})
+        return (self.media_item is not None or bool(data.get("photo"))
+                or any(self.counts().values()) or bool(data.get("nobody")))
 
     @property
     def people_stated(self) -> bool:
-        """Whether the slot says who is on it: students counted, or nobody."""
+        """Whether the slot says who is on it: faces found, students counted, or nobody."""
+        if not self.uses_counts:
+            return True
         return any(self.counts().values()) or bool(
             getattr(self, "cleaned_data", {}).get("nobody"))
 
 
 class BasePhotoFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
     def __init__(self, *args: Any, refused: list[RefusedUpload] | None = None,
+                 taggings: dict[int, Tagging] | None = None, can_upload: bool = True,
                  **kwargs: Any) -> None:
         refused = refused or []
+        self.taggings = taggings or {}
         self.refused_elsewhere = []
         by_field: dict[str, RefusedUpload] = {}
         prefix = kwargs.get("prefix") or self.get_default_prefix()
@@ -284,7 +344,14 @@ class BasePhotoFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
             else:
                 self.refused_elsewhere.append(item)
         kwargs.setdefault("form_kwargs", {})["refused"] = by_field
+        kwargs["form_kwargs"]["can_upload"] = can_upload
         super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs(index)
+        if index is not None and index in self.taggings:
+            kwargs["tagging"] = self.taggings[index]
+        return kwargs
 
     def clean(self) -> None:
         if self.refused_elsewhere:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from protocolwijzer.checks.uploads import CheckedPhoto
+from protocolwijzer.checks.media import MediaOutcome, media_url
 from protocolwijzer.engine.evaluate import ConsequenceFinding, Finding, Verdict
 from protocolwijzer.engine.explain import personal_data_label, verdict_label
 from protocolwijzer.engine.protocol import Protocol, Rule
@@ -98,6 +98,26 @@ class ShownConsequence:
 
 
 @dataclass(frozen=True)
+class ShownMedia:
+    slot: int  # the form's slot (0, 1, ...): the fix's button names it
+    outcome: MediaOutcome
+
+    @property
+    def number(self) -> int:
+        return self.slot + 1
+
+    @property
+    def download_url(self) -> str:
+        return media_url(self.outcome.item, download=True, version=self.outcome.version)
+
+    @property
+    def blur_value(self) -> str:
+        """The value of the fix's button (``views.Step``): blur these faces."""
+        faces = ",".join(str(n) for n in self.outcome.blur_after_fix)
+        return f"blur:{self.slot}:{faces}"
+
+
+@dataclass(frozen=True)
 class CheckResult:
     verdict: str
     label: str
@@ -107,8 +127,9 @@ class CheckResult:
     consequences: tuple[ConsequenceFinding, ...]
     segments: list[Segment] = field(default_factory=list)
     found: list[Found] = field(default_factory=list)
-    photos: list[CheckedPhoto] = field(default_factory=list)
     sanctions: list[ShownConsequence] = field(default_factory=list)
+    # Per photo or video checked: who is on it and what stands against each face.
+    media: list[ShownMedia] = field(default_factory=list)
 
     @property
     def has_findings_in_text(self) -> bool:
@@ -125,10 +146,12 @@ _GROUPS: tuple[tuple[str, str | Promise, Callable[[Finding, str], bool]], ...] =
 )
 
 
-def present(verdict: Verdict, protocol: Protocol, text: str, article_url: str,
-            photos: list[CheckedPhoto] | None = None) -> CheckResult:
+def present(verdict: Verdict, protocol: Protocol, text: str, article_url: str, *,
+            outcomes: list[MediaOutcome] | None = None,
+            slots: list[int] | None = None) -> CheckResult:
     """The page's view of ``verdict``. ``article_url`` is where an article of the
-    protocol can be read, with ``%s`` for its anchor."""
+    protocol can be read, with ``%s`` for its anchor; ``outcomes`` say per photo who is on
+    it, ``slots`` from which slot of the form each ``post.media`` entry came."""
     groups = []
     quoted: set[str] = set()
     for key, heading, matches in _GROUPS:
@@ -139,8 +162,10 @@ def present(verdict: Verdict, protocol: Protocol, text: str, article_url: str,
     segments, found = _text_findings(verdict, protocol, text)
     return CheckResult(verdict.verdict, verdict_label(verdict.verdict),
                        VERDICT_MARKS[verdict.verdict], protocol, groups,
-                       verdict.consequences, segments, found, photos or [],
-                       _sanctions(verdict.consequences, article_url, quoted))
+                       verdict.consequences, segments, found,
+                       _sanctions(verdict.consequences, article_url, quoted),
+                       [ShownMedia((slots or [])[o.index] if slots else o.index, o)
+                        for o in outcomes or []])
 
 
 def _sanctions(consequences: tuple[ConsequenceFinding, ...], article_url: str,

@@ -8,7 +8,7 @@ message, shown next to the field it is about.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from protocolwijzer.analysis import Roster
 from protocolwijzer.checks.forms import (
@@ -17,10 +17,14 @@ from protocolwijzer.checks.forms import (
     BasePhotoFormSet,
     CheckForm,
 )
+from protocolwijzer.checks.media import CONTRACT_KIND, CheckedMedia, item_version, media_entry
 from protocolwijzer.engine.check import TextContext
 from protocolwijzer.engine.errors import Problem
 from protocolwijzer.schools.models import School
 from protocolwijzer.schools.policy import Membership, people_visible_to
+
+if TYPE_CHECKING:
+    from protocolwijzer.media.register import FaceConsent
 
 
 def text_context(membership: Membership | None, school: School | None) -> TextContext:
@@ -48,13 +52,17 @@ def text_context(membership: Membership | None, school: School | None) -> TextCo
 
 
 def situation_from_forms(form: CheckForm, photos: BasePhotoFormSet, *, protocol_id: str,
-                         actor_role: str) -> tuple[dict[str, Any], list[int]]:
-    """The situation the (valid) forms describe, and for each post.media[i] the index of
-    the photo slot it came from (to put a problem with it next to that slot).
+                         actor_role: str, faces: dict[int, list[FaceConsent]] | None = None,
+                         ) -> tuple[dict[str, Any], list[int], list[CheckedMedia]]:
+    """The situation the (valid) forms describe; for each post.media[i] the index of the
+    photo slot it came from (to put a problem with it next to that slot); and the media
+    items checked, with the version of each.
 
     ``actor_role`` and ``protocol_id`` come from the membership and the school, never from
-    the form. Uploaded files are represented by their media item without "file": the
-    engine is told that a photo exists, not where it is, because it is not kept anywhere.
+    the form. A photo or video is its tagged faces with the register's consent (``faces``,
+    by slot: ``media.actions.do_mark_checked``), in the version the user would post (the
+    blurred one once it is ready); sound, and a slot without a file, are the counts. File
+    names never enter the situation.
     """
     data = form.cleaned_data
     target = None
@@ -62,19 +70,30 @@ def situation_from_forms(form: CheckForm, photos: BasePhotoFormSet, *, protocol_
         target = {"role": data["target_role"]}
         if data.get("target_account"):
             target["account"] = data["target_account"]
-    media = []
+    media: list[dict[str, Any]] = []
     slots = []
+    checked = []
     for index, photo_form in enumerate(photos.forms):
         if not photo_form.is_used:  # type: ignore[attr-defined]
+            continue
+        item = photo_form.media_item  # type: ignore[attr-defined]
+        if item is not None and not photo_form.uses_counts:  # type: ignore[attr-defined]
+            version = item_version(item)
+            consents = (faces or {}).get(index, [])
+            checked.append(CheckedMedia(len(media), item, version, consents))
+            media.append(media_entry(item, version, consents))
+            slots.append(index)
             continue
         counts = photo_form.counts()  # type: ignore[attr-defined]
         people = [{"role": "student", "consent": consent}
                   for consent in ("given", "refused", "unknown")
                   for _ in range(counts[consent])]
-        item: dict[str, Any] = {"kind": photo_form.cleaned_data.get("kind") or "photo"}
+        kind = CONTRACT_KIND[item.kind] if item is not None else (
+            photo_form.cleaned_data.get("kind") or "photo")
+        entry: dict[str, Any] = {"kind": kind}
         if photo_form.people_stated:  # type: ignore[attr-defined]
-            item["people"] = people
-        media.append(item)
+            entry["people"] = people
+        media.append(entry)
         slots.append(index)
     situation = {
         "protocol": protocol_id,
@@ -89,7 +108,7 @@ def situation_from_forms(form: CheckForm, photos: BasePhotoFormSet, *, protocol_
                        else None),
         "post": {"text": data.get("text") or "", "media": media},
     }
-    return situation, slots
+    return situation, slots, checked
 
 
 def show_problems(problems: tuple[Problem, ...], form: CheckForm, photos: BasePhotoFormSet,

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from protocolwijzer.consent.models import Decision, Purpose
+from protocolwijzer.consent.scans import CONTENT_TYPES
 from protocolwijzer.schools.models import Person
 
 
@@ -22,6 +23,11 @@ class PaperConsentForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": _("Fill in the date on the form."),
                         "invalid": _("The date on the form is not a valid date.")})
+    scan = forms.FileField(
+        label=_("Scan or photo of the form (optional)"), required=False,
+        help_text=_("PDF, JPEG or PNG. It is kept privately: only school management and "
+                    "communications can open it, and every opening is logged."),
+        widget=forms.ClearableFileInput(attrs={"accept": CONTENT_TYPES}))
 
     def __init__(self, *args: Any, purposes: list[Purpose], deciders: list[Person],
                  **kwargs: Any) -> None:

@@ -56,7 +56,7 @@ from protocolwijzer.consent.register import (
     status,
 )
 from protocolwijzer.schools.access import access_group, access_person, require_membership
-from protocolwijzer.schools.models import Group, Person
+from protocolwijzer.schools.models import Group, Person, School
 from protocolwijzer.schools.policy import Membership, Right, membership_for
 
 # 32 random bytes, as for invitations: strong enough, short enough for a QR code.
@@ -127,6 +127,21 @@ def access_guardian_session(link_id: object) -> GuardianLink:
         raise GuardianLinkNotUsable
     return _usable(GuardianLink.objects.select_related("guardian", "guardian__school")
                    .filter(pk=link_id).first())
+
+
+def school_of_unusable_link(raw_token: str | None = None,
+                            link_id: object = None) -> School | None:
+    """The school a link that no longer works (expired, revoked, replaced) was made for,
+    so that the page can say how to reach it (issue 14); None for a token that was never
+    issued. Whoever holds such a link had the letter or mail, which names the school."""
+    links = GuardianLink.objects.select_related("guardian__school")
+    if raw_token is not None:
+        link = links.filter(token_hash=GuardianLink.hash_token(raw_token)).first()
+    elif isinstance(link_id, int):
+        link = links.filter(pk=link_id).first()
+    else:
+        link = None
+    return link.guardian.school if link is not None else None
 
 
 def is_someone_else(user: User, link: GuardianLink) -> bool:
@@ -221,6 +236,12 @@ class GuardianPage:
     guardian: Person
     text: ConsentText | None
     children: list[ChildChoices]
+
+    @property
+    def has_choices(self) -> bool:
+        """Whether anything is left for the guardian to choose: not when every child is
+        16 or older and decides on their own (issue 14: no save button then)."""
+        return any(not child.decides_self for child in self.children)
 
 
 def field_name(child: Person, purpose: Purpose) -> str:
@@ -349,7 +370,7 @@ class ResponseRate:
         return round(100 * self.answered_all / self.total) if self.total else 0
 
 
-def _answered(students: list[Person], day: datetime.date) -> dict[int, set[int]]:
+def answered_purposes(students: list[Person], day: datetime.date) -> dict[int, set[int]]:
     """Per student, the purposes with at least one decision that still counts this year."""
     answered: dict[int, set[int]] = defaultdict(set)
     year_start = school_year_start(day)
@@ -367,7 +388,7 @@ def response_rate(group: Group, day: datetime.date | None = None) -> ResponseRat
     students = list(students_of(group))
     purposes = list(Purpose.objects.filter(school_id=group.school_id, is_active=True)
                     .order_by("order", "name"))
-    answered = _answered(students, day)
+    answered = answered_purposes(students, day)
     rates = [PurposeRate(p, sum(p.pk in answered[s.pk] for s in students), len(students))
              for p in purposes]
     wanted = {p.pk for p in purposes}
@@ -391,7 +412,7 @@ def do_send_guardian_links(group: Group, by_user: AbstractBaseUser, *,
     day = timezone.localdate()
     wanted = set(Purpose.objects.filter(school_id=group.school_id, is_active=True)
                  .values_list("pk", flat=True))
-    answered = _answered(list(students_of(group)), day)
+    answered = answered_purposes(list(students_of(group)), day)
     sent = without_address = 0
     for guardian in guardians_of(group).prefetch_related("children"):
         if only_unanswered and _has_answered_everything(guardian, group, answered, wanted,

@@ -39,9 +39,12 @@ from protocolwijzer.consent.guardian import (
     is_someone_else,
     link_url,
     response_rate,
+    school_of_unusable_link,
     students_of,
 )
 from protocolwijzer.consent.models import GuardianLink
+from protocolwijzer.publications.actions import takedowns_caused_by
+from protocolwijzer.schools.models import School
 
 
 def not_stored(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -69,8 +72,14 @@ def token_in_address(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     return wrapper
 
 
-def _not_usable(request: HttpRequest) -> HttpResponse:
-    return render(request, "consent/guardian_link_not_usable.html", status=404)
+def _not_usable(request: HttpRequest, school: School | None) -> HttpResponse:
+    """The page for a link that does not work: how to reach the school for a new one. For
+    a token that was never issued, every school's public contact details (the home page
+    lists the schools anyway)."""
+    return render(request, "consent/guardian_link_not_usable.html", {
+        "school": school,
+        "schools": [] if school is not None else School.objects.order_by("name"),
+    }, status=404)
 
 
 def _refuse_someone_else(request: HttpRequest, link: GuardianLink) -> HttpResponse:
@@ -90,7 +99,7 @@ def guardian_link(request: HttpRequest, token: str) -> HttpResponse:
     try:
         link = access_guardian_link(token)
     except GuardianLinkNotUsable:
-        return _not_usable(request)
+        return _not_usable(request, school_of_unusable_link(raw_token=token))
     if is_someone_else(request.user, link):
         return _refuse_someone_else(request, link)
     request.session.cycle_key()  # a fresh session id for the guardian (no fixation)
@@ -108,7 +117,8 @@ def guardian(request: HttpRequest) -> HttpResponse:
     try:
         link = access_guardian_session(request.session.get(SESSION_KEY))
     except GuardianLinkNotUsable:
-        return _not_usable(request)
+        return _not_usable(request, school_of_unusable_link(
+            link_id=request.session.get(SESSION_KEY)))
     if is_someone_else(request.user, link):
         return _refuse_someone_else(request, link)
     if request.method == "POST":
@@ -118,7 +128,9 @@ def guardian(request: HttpRequest) -> HttpResponse:
     page = guardian_page(link.guardian, timezone.localdate())
     return render(request, "consent/guardian_page.html", {
         "page": page, "saved": request.GET.get("opgeslagen") == "1",
-        "expires": link.expires_at})
+        "expires": link.expires_at,
+        # What their own withdrawals made the school take down: how many, never what.
+        "takedowns": takedowns_caused_by(link.guardian)})
 
 
 @login_required

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import os
+import uuid
 from typing import Any
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +35,13 @@ class ConsentSettings(models.Model):
                                     default=Disagreement.REFUSAL_WINS)
     retention_months = models.PositiveIntegerField(
         _("months to keep the decisions of students who left"), default=12)
+    # What a withdrawal does to what was already published: the school takes it down
+    # within this many working days (issue 14). The guardian's page says so; take-down
+    # tasks get their due date from it.
+    takedown_working_days = models.PositiveSmallIntegerField(
+        _("working days to take down what was published after a withdrawal"), default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text=_("Parents read this number on their page. Monday to Friday count."))
 
     class Meta:
         verbose_name = _("consent settings")
@@ -175,6 +186,11 @@ class Decision(models.Model):
     # A paper form (how=paper_form): the date the guardian or student signed it. The
     # decision counts from when it is recorded (decided_at); the form's date is evidence.
     form_dated = models.DateField(_("date on the form"), null=True, blank=True)
+    # The paper form this decision was copied from (how=paper_form, issue 14): who signed
+    # it, its date, who recorded it and its scan, if one was kept.
+    paper_form = models.ForeignKey("PaperForm", on_delete=models.PROTECT, null=True,
+                                   blank=True, related_name="decisions",
+                                   verbose_name=_("paper form"))
 
     class Meta:
         verbose_name = _("consent decision")
@@ -196,22 +212,22 @@ class Decision(models.Model):
 
 
 def _guardian_link_expiry() -> Any:
-    return timezone.now() + GuardianLink.VALID_FOR
+    # The default of every personal link (guardian or student): 30 days from now.
+    return timezone.now() + PersonalLink.VALID_FOR
 
 
-class GuardianLink(models.Model):
-    """A personal link with which a guardian decides on their children's consent without
-    an account (issue 5).
+class PersonalLink(models.Model):
+    """A personal link with which someone decides on consent without an account: a
+    guardian for their children (issue 5), a student of 16 or older for themselves
+    (issue 14).
 
     Only the SHA-256 of the link's token is stored, as for invitations: someone who reads
-    the database or a backup cannot open a guardian's page. A new link for a guardian
-    revokes the earlier ones, so a lost letter or mail stops working once a new one is made.
+    the database or a backup cannot open the page. A new link for a person revokes their
+    earlier ones, so a lost letter or mail stops working once a new one is made.
     """
 
     VALID_FOR = datetime.timedelta(days=30)
 
-    guardian = models.ForeignKey(Person, on_delete=models.CASCADE,
-                                 related_name="guardian_links", verbose_name=_("guardian"))
     token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="+",
@@ -222,12 +238,8 @@ class GuardianLink(models.Model):
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("guardian link")
-        verbose_name_plural = _("guardian links")
+        abstract = True
         ordering = ["-created_at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.guardian} ({self.created_at:%Y-%m-%d})"
 
     @staticmethod
     def hash_token(token: str) -> str:
@@ -235,3 +247,106 @@ class GuardianLink(models.Model):
 
     def is_usable(self, now: datetime.datetime) -> bool:
         return self.revoked_at is None and now < self.expires_at
+
+
+class GuardianLink(PersonalLink):
+    """A guardian's personal link (issue 5): it opens the page of their own children."""
+
+    guardian = models.ForeignKey(Person, on_delete=models.CASCADE,
+                                 related_name="guardian_links", verbose_name=_("guardian"))
+
+    class Meta(PersonalLink.Meta):
+        verbose_name = _("guardian link")
+        verbose_name_plural = _("guardian links")
+
+    def __str__(self) -> str:
+        return f"{self.guardian} ({self.created_at:%Y-%m-%d})"
+
+
+class StudentLink(PersonalLink):
+    """A student's own link (issue 14): from 16 a student decides on their own consent,
+    and not every student has an account."""
+
+    student = models.ForeignKey(Person, on_delete=models.CASCADE,
+                                related_name="student_links", verbose_name=_("student"))
+
+    class Meta(PersonalLink.Meta):
+        verbose_name = _("student link")
+        verbose_name_plural = _("student links")
+
+    def __str__(self) -> str:
+        return f"{self.student} ({self.created_at:%Y-%m-%d})"
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files that are personal data (a scanned consent form): in the private files
+    directory that backups take along (``audit.backup.files_root``: ``MEDIA_ROOT``, by
+    default ``<PW_DATA_DIR>/media``), which nothing serves, and with no address of their
+    own. They reach a browser only through a view that checks who asks and records it."""
+
+    def __init__(self, subdirectory: str) -> None:
+        self.subdirectory = subdirectory
+        super().__init__()
+
+    @property  # type: ignore[override]
+    def base_location(self) -> str:
+        # Read at every use, so that a test (or an operator) can point it elsewhere.
+        from protocolwijzer.audit.backup import files_root
+
+        return str(files_root() / self.subdirectory)
+
+    @property  # type: ignore[override]
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+    def url(self, name: str | None) -> str:
+        raise ValueError("A private file has no public address; serve it through a view "
+                         "that checks access.")
+
+
+def paper_form_storage() -> PrivateStorage:
+    return PrivateStorage("paper-forms")
+
+
+def _scan_name(instance: PaperForm, filename: str) -> str:
+    # A random name: never the student's name, never the name the file was uploaded with.
+    extension = SCAN_EXTENSIONS.get(instance.scan_type, "")
+    return f"{instance.student.school_id}/{uuid.uuid4().hex}{extension}"
+
+
+SCAN_EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+
+
+class PaperForm(models.Model):
+    """A paper consent form as a staff member recorded it (issue 10, point 2 and issue 14):
+    who signed it (a guardian, or the student from 16), the date on it, who recorded it
+    and when, and optionally its scan. The choices on it are Decisions that point here.
+
+    Like a decision, it is history: never changed, only removed with the student by the
+    retention job (which removes the scan too)."""
+
+    student = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="paper_forms",
+                                verbose_name=_("student"))
+    signed_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+",
+                                  verbose_name=_("signed by"))
+    form_dated = models.DateField(_("date on the form"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+",
+                                    verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    scan = models.FileField(_("scan"), storage=paper_form_storage, upload_to=_scan_name,
+                            blank=True, max_length=200)
+    scan_type = models.CharField(_("kind of scan"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("paper form")
+        verbose_name_plural = _("paper forms")
+        ordering = ["-recorded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.student} ({self.form_dated:%Y-%m-%d})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise DecisionIsFinal("A recorded paper form is never changed.")
+        super().save(*args, **kwargs)

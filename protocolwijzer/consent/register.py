@@ -57,6 +57,24 @@ def school_year_start(day: datetime.date) -> datetime.date:
     return start if day >= start else start.replace(year=day.year - 1)
 
 
+def add_working_days(day: datetime.date, count: int) -> datetime.date:
+    """The day ``count`` working days (Monday to Friday) after ``day``: what the school
+    publishes as "binnen N werkdagen". Holidays are not known here and count as working
+    days, so the date is never later than what the guardian was promised."""
+    while count > 0:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
+
+
+def takedown_working_days(school_id: int) -> int:
+    """The school's N of "wat al gepubliceerd is, haalt de school weg binnen N werkdagen"."""
+    settings = ConsentSettings.objects.filter(school_id=school_id).first()
+    return settings.takedown_working_days if settings else (
+        ConsentSettings._meta.get_field("takedown_working_days").get_default())
+
+
 @dataclass(frozen=True)
 class Status:
     state: str  # given | refused | unknown

@@ -14,8 +14,9 @@ archive), the school must be able to show the consent behind them; after the per
   stays) is deleted too, with their guardian links and invitations (``CASCADE``);
 - the accounts of the deleted students and guardians are deleted (never an operator's or
   a beheerder's account);
-- files: the register keeps none today (paper forms are not scanned in; check photos are
-  never stored). A future file belonging to a person must be removed here.
+- the student's paper forms go with their decisions, and the scans kept with them are
+  deleted from private storage once the transaction commits (check photos are never
+  stored). A future file belonging to a person must be removed here too.
 
 Independently of leavers, every run removes pending imports older than a day (an upload
 that was never confirmed holds every student's data; ``PENDING_IMPORT_HOURS`` already
@@ -36,19 +37,17 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from protocolwijzer.accounts.models import User
 from protocolwijzer.audit.actions import do_record, do_reduce_events_for_retention
 from protocolwijzer.audit.models import AuditEvent
-from protocolwijzer.consent.models import ConsentSettings, Decision
+from protocolwijzer.consent.models import ConsentSettings, Decision, PaperForm
 from protocolwijzer.schools.models import PendingImport, Person, School
 
 DEFAULT_RETENTION_MONTHS = 12
 PENDING_IMPORTS_KEPT_FOR = datetime.timedelta(days=1)
-# Keys of an audit event's detail that hold a person's id.
-PERSON_DETAIL_KEYS = ("decided_by", "person", "student", "guardian")
 
 
 @dataclass(frozen=True)
@@ -123,20 +122,9 @@ def purge_counts(today: datetime.date) -> list[PurgeCount]:
 
 def audit_events_about(people_ids: Collection[int]) -> QuerySet[AuditEvent]:
     """The audit events about these people, to be reduced to content-free "removed by
-    retention" events: events whose object is one of them, whose detail names one of them
-    by id, or whose actor is one of their accounts. Call it before the people are
+    retention" events (``AuditEventQuerySet.about``). Call it before the people are
     deleted (their accounts are found through their records)."""
-    ids = [int(i) for i in people_ids]
-    if not ids:
-        return AuditEvent.objects.none()
-    about = Q(object_type=Person._meta.label_lower, object_id__in=[str(i) for i in ids])
-    for key in PERSON_DETAIL_KEYS:
-        about |= Q(**{f"detail__{key}__in": ids})
-    user_ids = list(Person.objects.filter(pk__in=ids, user__isnull=False)
-                    .values_list("user_id", flat=True))
-    if user_ids:
-        about |= Q(actor_id__in=user_ids)
-    return AuditEvent.objects.filter(about)
+    return AuditEvent.objects.about(people_ids)
 
 
 def _accounts_to_delete(people_ids: list[int]) -> QuerySet[User]:
@@ -145,6 +133,20 @@ def _accounts_to_delete(people_ids: list[int]) -> QuerySet[User]:
     return (User.objects.filter(person__pk__in=people_ids, is_staff=False,
                                 is_superuser=False)
             .exclude(beheerder_of__isnull=False))
+
+
+def _delete_paper_forms(student_ids: list[int]) -> None:
+    """The students' paper forms, and their scans once the removal is committed (a file
+    deleted before a rollback could not come back)."""
+    forms = PaperForm.objects.filter(student_id__in=student_ids)
+    scans = [(form.scan.storage, form.scan.name) for form in forms if form.scan]
+    forms.delete()
+
+    def delete_files() -> None:
+        for storage, name in scans:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)
 
 
 def do_remove_stale_pending_imports(now: datetime.datetime | None = None) -> int:
@@ -172,6 +174,7 @@ def do_purge_left_students(today: datetime.date) -> list[PurgeCount]:
             # A queryset delete bypasses Decision.delete(), which refuses by design; the
             # decisions go first, as PROTECT keeps the people while any remain.
             Decision.objects.filter(student_id__in=plan.student_ids).delete()
+            _delete_paper_forms(plan.student_ids)
             Person.objects.filter(pk__in=people_ids).delete()
             User.objects.filter(pk__in=accounts).delete()
             do_record("consent_purged", school=count.school, detail={

@@ -56,6 +56,7 @@ class Article:
     roles: tuple[str, ...]
     section_id: str
     order: int
+    title: LocalText | None = None  # a short heading in plain words (issue 14)
 
     @property
     def is_normative(self) -> bool:
@@ -323,7 +324,7 @@ def _compile(data: Mapping[str, Any], line_for: Callable[[tuple[str | int, ...]]
                 continue
             article = Article(art["id"], art["kind"], art["text"], art["summary"],
                               tuple(art["roles"] or ("staff", "student", "parent", "other")),
-                              section["id"], order)
+                              section["id"], order, art.get("title"))
             order += 1
             articles[art["id"]] = article
             section_articles.append(article)

@@ -88,6 +88,10 @@ class ArticleModel(_Strict):
         description="normative: binds people and is implemented by rules; informative: "
                     "explains or states a principle; procedural: a duty of the school "
                     "itself (keeping a list, evaluating the protocol).")
+    title: LocalText | None = Field(
+        default=None, description="A short heading in plain words, shown with the id "
+                                  "(the documents number their articles without headings; "
+                                  "like the summary, it is not part of the text).")
     text: str = Field(min_length=1, description="The article, verbatim.")
     summary: LocalText | None = Field(
         default=None, description="The article in plain words (B1), for the reader.")
@@ -99,7 +103,7 @@ class ArticleModel(_Strict):
                     "scenarios name them (A.6/who) and protocols coverage reports per "
                     "clause.")
 
-    _dutch = field_validator("summary")(_require_dutch)
+    _dutch = field_validator("summary", "title")(_require_dutch)
 
 
 class SectionModel(_Strict):

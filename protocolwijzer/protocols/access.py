@@ -7,13 +7,13 @@ from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from protocolwijzer.protocols.models import Acknowledgement, ProtocolVersion
 from protocolwijzer.schools.access import access_school, require_right
-from protocolwijzer.schools.models import Person, School
+from protocolwijzer.schools.models import Group, Person, School
 from protocolwijzer.schools.policy import STAFF_ROLES, Membership, Right, people_visible_to
 
 User = AbstractBaseUser | AnonymousUser
@@ -83,13 +83,28 @@ def access_acknowledging_person(user: User) -> Person:
 
 
 @dataclass
+class GroupAcknowledgements:
+    """For one group: which pupils have confirmed reading the version in force."""
+
+    group: Group | None  # None: pupils without a group
+    acknowledged: list[Person] = field(default_factory=list)
+    missing: list[Person] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.acknowledged) + len(self.missing)
+
+
+@dataclass
 class SchoolAcknowledgements:
-    """For one school: which staff have acknowledged the version in force, and who not."""
+    """For one school: which staff have acknowledged the version in force, and who not;
+    and per group, which pupils (issue 14: pupils confirm reading it like staff)."""
 
     school: School
     version: ProtocolVersion | None
     acknowledged: list[Person] = field(default_factory=list)
     missing: list[Person] = field(default_factory=list)
+    groups: list[GroupAcknowledgements] = field(default_factory=list)
 
     @property
     def staff_count(self) -> int:
@@ -98,21 +113,35 @@ class SchoolAcknowledgements:
 
 def acknowledgements_visible_to(user: User) -> list[SchoolAcknowledgements]:
     """Per school the member acts for, the staff and whether each has acknowledged the
-    version in force (``person.acknowledged_at``, None when not). Needs
-    Right.VIEW_ACKNOWLEDGEMENTS; the people come through the same policy as every people
-    list, so nobody appears here who would not appear there."""
+    version in force (``person.acknowledged_at``, None when not), and the same for the
+    pupils per group. Needs Right.VIEW_ACKNOWLEDGEMENTS; the people come through the same
+    policy as every people list, so nobody appears here who would not appear there."""
     membership = require_right(user, Right.VIEW_ACKNOWLEDGEMENTS)
     acknowledged_at = (Acknowledgement.objects
                        .filter(person=OuterRef("pk"),
                                protocol_version=OuterRef("school__protocol"))
                        .values("acknowledged_at")[:1])
-    staff = (people_visible_to(membership).filter(role__in=STAFF_ROLES)
-             .annotate(acknowledged_at=Subquery(acknowledged_at)))
+    people = (people_visible_to(membership)
+              .filter(Q(role__in=STAFF_ROLES) | Q(role=Person.Role.LEERLING, is_active=True))
+              .select_related("group")
+              .annotate(acknowledged_at=Subquery(acknowledged_at))
+              .order_by("last_name", "first_name"))
     overview = {school.pk: SchoolAcknowledgements(school, school.protocol)
                 for school in School.objects.filter(pk__in=membership.school_ids)
                 .select_related("protocol").order_by("name")}
-    for person in staff:
+    groups: dict[tuple[int, int | None], GroupAcknowledgements] = {}
+    for person in people:
         entry = overview[person.school_id]
         moment: datetime | None = person.acknowledged_at  # type: ignore[attr-defined]
-        (entry.acknowledged if moment is not None else entry.missing).append(person)
+        if person.role == Person.Role.LEERLING:
+            key = (person.school_id, person.group_id)
+            group = groups.setdefault(key, GroupAcknowledgements(person.group))
+            done, missing = group.acknowledged, group.missing
+        else:
+            done, missing = entry.acknowledged, entry.missing
+        (done if moment is not None else missing).append(person)
+    for (school_id, _group_id), group in sorted(
+            groups.items(), key=lambda item: (item[1].group is None,
+                                              item[1].group.name if item[1].group else "")):
+        overview[school_id].groups.append(group)
     return list(overview.values())

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
@@ -13,6 +13,12 @@ from django.utils.translation import gettext_lazy as _
 
 from protocolwijzer.engine.explain import articles_for_role
 from protocolwijzer.engine.protocol import Protocol, compiled_protocol, localize
+from protocolwijzer.engine.sanctions import (
+    Explained,
+    explain_words,
+    measure_term,
+    mildest_first,
+)
 
 # The evaluation cadences and instemming bodies are the protocol format's own vocabulary
 # (engine/schema.py); these are only their names for people.
@@ -102,6 +108,7 @@ class ProtocolVersion(models.Model):
         """
         by_section: dict[str, list[Article]] = defaultdict(list)
         for article in articles:
+            article.protocol_version = self  # its title comes from this version's file
             by_section[article.section_id].append(article)
         sections = [SectionWithArticles(section.id, section.title, section.intro,
                                         by_section.get(section.id, []))
@@ -122,12 +129,41 @@ class ProtocolVersion(models.Model):
         articles = [article for article in protocol.iter_articles()
                     if wanted is None or article.id in wanted]
         by_section: dict[str, list[RoleArticle]] = defaultdict(list)
+        explained: set[str] = set()  # a hard word is explained once on the page
         for article, lines in articles_for_role(protocol, role, articles):
+            ladder = _ladder(protocol, article.id, role, explained)
+            summary = localize(article.summary)
+            words = explain_words(" ".join([summary or article.text, *lines]),
+                                  seen=explained)
             by_section[article.section_id].append(RoleArticle(
                 article.id, f"artikel-{article.id}", article.kind, article.text,
-                localize(article.summary), lines))
+                summary, lines, localize(article.title) if article.title else "",
+                ladder, words))
         return [RoleSection(section.id, section.title, by_section[section.id])
                 for section in protocol.sections if by_section.get(section.id)]
+
+
+def _ladder(protocol: Protocol, article_id: str, role: str,
+            explained: set[str]) -> list[Measure]:
+    """The measures the article's consequences for ``role`` name, mildest first, each
+    with what it means in B1 words (issue 14: the sanction words of the student view)."""
+    measures: list[str] = []
+    for consequence in protocol.consequences:
+        if consequence.article == article_id and role in consequence.roles:
+            measures += [m for m in consequence.measures if m not in measures]
+    ladder = []
+    for name in mildest_first(measures):
+        term = measure_term(name)
+        ladder.append(Measure(name, term.explain() if term else ""))
+        if term is not None:
+            explained.add(term.id)
+    return ladder
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str
+    explanation: str
 
 
 @dataclass(frozen=True)
@@ -138,6 +174,13 @@ class RoleArticle:
     text: str
     summary: str
     lines: list[str]
+    title: str = ""  # the heading in plain words, in the active language
+    ladder: list[Measure] = field(default_factory=list)  # possible measures, mildest first
+    words: list[Explained] = field(default_factory=list)  # hard words, explained in B1
+
+    @property
+    def hard_words(self) -> str:
+        return ", ".join(item.word for item in self.words)
 
 
 @dataclass(frozen=True)
@@ -197,6 +240,13 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.article_id
+
+    @property
+    def title(self) -> str:
+        """The heading in plain words in the active language ("" when the file gives
+        none): it lives in the protocol file, which the version keeps whole."""
+        article = self.protocol_version.engine_protocol().articles.get(self.article_id)
+        return localize(article.title) if article is not None and article.title else ""
 
     @property
     def summary(self) -> str:

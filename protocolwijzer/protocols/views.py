@@ -93,6 +93,7 @@ def _acknowledgement_context(current: SchoolProtocol) -> dict[str, object]:
     acknowledgement = Acknowledgement.objects.filter(person=person,
                                                      protocol_version=version).first()
     return {"can_acknowledge": True, "acknowledgement": acknowledgement,
+            "acknowledges_as_student": current.membership.engine_role == "student",
             "acknowledge_form": AcknowledgeForm(initial={"version": version.pk})}
 
 

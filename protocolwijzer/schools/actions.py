@@ -48,19 +48,40 @@ def do_set_school_protocol(school: School, version: ProtocolVersion | None) -> N
         school.save(update_fields=["protocol"])
 
 
-def do_change_role(by_user: User, person: Person, role: str, ip: str | None = None) -> bool:
-    """Gives ``person`` another role and records who did it; False when nothing changed.
+def role_needs_second_factor(role: str) -> bool:
+    """Whether giving ``role`` asks the person who gives it for their code again: the
+    roles that see and change data about many children (``TWO_FACTOR_ROLES``)."""
+    return role in TWO_FACTOR_ROLES
 
-    The caller checks the right (``access_person_to_manage``). Nobody changes their own
-    role: that is how a school would lock out its last schoolleider by accident. A new
-    role that needs two-factor sign-in takes effect at once: the person's next request
-    asks for a code.
-    """
+
+def check_role_change(by_user: User, person: Person, role: str) -> None:
+    """Refuses a role change that no confirmation can make right (before asking for it)."""
     if role not in Person.Role.values:
         raise ValidationError(_("This role does not exist."))
     if person.user_id is not None and person.user_id == by_user.pk:
         raise ValidationError(_("You cannot change your own role. Ask another schoolleider "
                                 "or a beheerder."))
+
+
+def do_change_role(by_user: User, person: Person, role: str, ip: str | None = None, *,
+                   code: str = "") -> bool:
+    """Gives ``person`` another role and records who did it; False when nothing changed.
+
+    The caller checks the right (``access_person_to_manage``) and has asked to confirm.
+    Nobody changes their own role: that is how a school would lock out its last
+    schoolleider by accident. A role that needs two-factor sign-in is only given with
+    ``code``, a current code of ``by_user``'s own authenticator (issue 14): a session left
+    open on a shared computer, or a click by mistake, cannot make anyone schoolleiding.
+    The new role takes effect at once: the person's next request asks for their code.
+    """
+    check_role_change(by_user, person, role)
+    current = Person.objects.filter(pk=person.pk).values_list("role", flat=True).first()
+    if current == role:
+        return False
+    if role_needs_second_factor(role):
+        # Before the change's transaction: a wrong code stays recorded (and counts for
+        # django-otp's throttle) even though nothing changes.
+        _require_own_code(by_user, code, ip)
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
         old_role = person.role
@@ -71,6 +92,23 @@ def do_change_role(by_user: User, person: Person, role: str, ip: str | None = No
         do_record(Action.ROLE_CHANGED, actor=by_user, school=person.school_id, target=person,
                   detail={"from": old_role, "to": role}, ip=ip)
     return True
+
+
+def _require_own_code(by_user: User, code: str, ip: str | None) -> None:
+    from protocolwijzer.accounts.actions import do_verify_two_factor
+    from protocolwijzer.accounts.two_factor import confirmed_device
+
+    device = confirmed_device(by_user)
+    if device is None:
+        raise ValidationError({"code": _(
+            "Set up two-factor sign-in for your own account first: this role is only "
+            "given with your code.")})
+    if not code:
+        raise ValidationError({"code": _("Enter the code from your authenticator app to "
+                                         "confirm.")})
+    if not do_verify_two_factor(by_user, device, code, ip=ip, during="role_change"):
+        raise ValidationError({"code": _("This code is not right. Enter the code your "
+                                         "app shows now.")})
 
 
 # Recorded as plain codes (the audit log shows an action without a label by its code).
@@ -254,7 +292,7 @@ def _demo_device(user: User) -> None:
 STUDENTS_IMPORTED = "students_imported"
 _BATCH = 500
 _STUDENT_FIELDS = ("first_name", "tussenvoegsel", "last_name", "date_of_birth", "group_id",
-                   "is_active", "left_on")
+                   "is_active", "left_on", "student_number")
 _GUARDIAN_FIELDS = ("first_name", "tussenvoegsel", "last_name", "email")
 
 
@@ -271,6 +309,10 @@ class ImportSummary:
     new_guardians: int = 0
     changed_guardians: int = 0
     new_links: int = 0
+    # Rows that name a student already here without the same student number (issue 14):
+    # merged into that student, or left to resolve before the import can be confirmed.
+    merged_students: int = 0
+    possible_duplicates: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return dict(self.__dict__)
@@ -279,6 +321,38 @@ class ImportSummary:
     def changes_anything(self) -> bool:
         return any(value for key, value in self.__dict__.items()
                    if key != "unchanged_students")
+
+
+@dataclass(frozen=True)
+class PossibleDuplicate:
+    """A row of the file whose student may already be here: a student with the same name
+    and the same date of birth (or no date to compare) who has no student number, or one
+    the file does not have. The person importing decides: merge or add."""
+
+    row: dict[str, Any]
+    candidates: list[Person]
+    same_birth_date: bool  # False: one of the two has no date of birth
+
+    @property
+    def row_number(self) -> int:
+        return int(self.row["row"])
+
+    @property
+    def name(self) -> str:
+        return row_name(self.row)
+
+    @property
+    def birth_date(self) -> datetime.date | None:
+        return _birth_date(self.row)
+
+
+def row_name(row: dict[str, Any]) -> str:
+    """A row's student as their full name is written."""
+    return " ".join(part for part in (row.get("first_name"), row.get("tussenvoegsel"),
+                                      row.get("last_name")) if part)
+
+
+MERGE, ADD = "merge", "add"
 
 
 @dataclass
@@ -293,23 +367,81 @@ class _Plan:
     guardian_updates: list[tuple[Person, dict[str, Any]]]
     # (guardian: an existing pk or a key of new_guardians, child's student number)
     links: list[tuple[int | tuple[str, ...], str]]
+    duplicates: list[PossibleDuplicate] = field(default_factory=list)
+    # Row numbers of duplicates without a resolution: the import cannot be confirmed.
+    unresolved: list[int] = field(default_factory=list)
+    # For the preview: the leavers by name.
+    leavers: list[Person] = field(default_factory=list)
 
 
 def _name_key(person: Person | dict[str, Any]) -> tuple[str, str, str]:
     get = person.get if isinstance(person, dict) else lambda name: getattr(person, name)
-    return (get("first_name").casefold(), get("tussenvoegsel").casefold(),
-            get("last_name").casefold())
+    # A row without a tussenvoegsel column has no such key: an empty one.
+    return tuple((get(name) or "").strip().casefold()  # type: ignore[return-value]
+                 for name in ("first_name", "tussenvoegsel", "last_name"))
+
+
+def _birth_date(row: dict[str, Any]) -> datetime.date | None:
+    value = row.get("date_of_birth")
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _possible_duplicates(school: School, rows: list[dict[str, Any]],
+                         matched: set[str]) -> list[PossibleDuplicate]:
+    """The rows without a student here by number whose student may be here anyway: same
+    name (first name, tussenvoegsel, surname, in any case) and the same date of birth,
+    or no date of birth on one side to tell them apart. Only students not matched by the
+    file's numbers are candidates: one without a student number (entered by hand, or
+    from an administration without numbers), or one whose number the file does not have
+    (the administration renumbered). Different dates of birth: different children."""
+    candidates = [p for p in Person.objects.filter(school=school, role=Person.Role.LEERLING)
+                  .select_related("group").order_by("pk")
+                  if p.student_number not in matched]
+    by_name: dict[tuple[str, str, str], list[Person]] = {}
+    for person in candidates:
+        by_name.setdefault(_name_key(person), []).append(person)
+    found = []
+    for row in rows:
+        if row["student_number"] in matched:
+            continue
+        born = _birth_date(row)
+        same = [p for p in by_name.get(_name_key(row), [])
+                if born is None or p.date_of_birth is None or p.date_of_birth == born]
+        if same:
+            found.append(PossibleDuplicate(row, same, born is not None and all(
+                p.date_of_birth == born for p in same)))
+    return found
 
 
 def plan_import(school: School, rows: list[dict[str, Any]],
-                today: datetime.date | None = None) -> _Plan:
+                today: datetime.date | None = None,
+                resolutions: dict[int, str] | None = None) -> _Plan:
     """What importing the validated ``rows`` (importing.validate) would change at
     ``school``; reads, never writes. Students are matched by student number; a field
-    that the file does not have (its column was not mapped) is left as it is."""
+    that the file does not have (its column was not mapped) is left as it is.
+
+    A row whose student may already be here without that number is a possible duplicate
+    (``_possible_duplicates``). ``resolutions`` says per row number what to do with it:
+    ``"add"`` (a new student) or ``"merge:<id>"`` (the student with that id, who gets the
+    row's student number and details). A duplicate without a resolution is counted as new
+    and listed in ``unresolved``: the import cannot be confirmed until it is resolved."""
     today = today or timezone.localdate()
+    resolutions = resolutions or {}
     students = {p.student_number: p for p in Person.objects.filter(school=school)
                 .exclude(student_number="").only("pk", "student_number", "role",
                                                  *_STUDENT_FIELDS)}
+    in_file = {row["student_number"] for row in rows}
+    duplicates = _possible_duplicates(school, rows, set(students) & in_file)
+    merges: dict[str, Person] = {}
+    unresolved = []
+    for duplicate in duplicates:
+        choice = resolutions.get(duplicate.row_number, "")
+        target = next((p for p in duplicate.candidates
+                       if choice == f"{MERGE}:{p.pk}"), None)
+        if target is not None and target not in merges.values():
+            merges[duplicate.row["student_number"]] = target
+        elif choice != ADD:
+            unresolved.append(duplicate.row_number)
     groups = dict(Group.objects.filter(school=school).values_list("name", "pk"))
     group_names = {pk: name for name, pk in groups.items()}
     new_groups = sorted({row["group"] for row in rows if row.get("group")} - groups.keys())
@@ -317,13 +449,20 @@ def plan_import(school: School, rows: list[dict[str, Any]],
     new_students: list[dict[str, Any]] = []
     updates: list[tuple[Person, dict[str, Any]]] = []
     returning = changed = unchanged = 0
+    waiting = set(unresolved)
     for row in rows:
         student = students.get(row["student_number"])
-        if student is None:
-            new_students.append(row)
+        merged_into = merges.get(row["student_number"])
+        if student is None and merged_into is None:
+            if int(row["row"]) not in waiting:  # a duplicate to resolve is not new yet
+                new_students.append(row)
             continue
         wanted: dict[str, Any] = {name: row[name] for name in
                                   ("first_name", "tussenvoegsel", "last_name") if name in row}
+        if merged_into is not None:
+            student = merged_into
+            wanted["student_number"] = row["student_number"]
+        assert student is not None
         if "date_of_birth" in row:
             wanted["date_of_birth"] = (datetime.date.fromisoformat(row["date_of_birth"])
                                        if row["date_of_birth"] else None)
@@ -340,9 +479,11 @@ def plan_import(school: School, rows: list[dict[str, Any]],
             unchanged += 1
         if change:
             updates.append((student, change))
-    in_file = {row["student_number"] for row in rows}
-    leaver_ids = [p.pk for number, p in students.items()
-                  if number not in in_file and p.is_active and p.role == Person.Role.LEERLING]
+    merged_ids = {p.pk for p in merges.values()}
+    leavers = [p for number, p in students.items()
+               if number not in in_file and p.is_active and p.role == Person.Role.LEERLING
+               and p.pk not in merged_ids]
+    leaver_ids = [p.pk for p in leavers]
 
     guardians = Person.objects.filter(school=school, role=Person.Role.OUDER).only(
         "pk", *_GUARDIAN_FIELDS)
@@ -359,7 +500,9 @@ def plan_import(school: School, rows: list[dict[str, Any]],
     links: list[tuple[int | tuple[str, ...], str]] = []
     new_links = 0
     for row in rows:
-        child = students.get(row["student_number"])
+        if int(row["row"]) in waiting:
+            continue
+        child = students.get(row["student_number"]) or merges.get(row["student_number"])
         for guardian in row["guardians"]:
             match = by_email.get(guardian["email"]) if guardian["email"] else None
             if match is None and child is not None:
@@ -387,13 +530,19 @@ def plan_import(school: School, rows: list[dict[str, Any]],
         new_students=len(new_students), returning_students=returning,
         changed_students=changed, unchanged_students=unchanged, leavers=len(leaver_ids),
         new_groups=len(new_groups), new_guardians=len(new_guardians),
-        changed_guardians=len(guardian_updates), new_links=new_links)
+        changed_guardians=len(guardian_updates), new_links=new_links,
+        merged_students=len(merges), possible_duplicates=len(duplicates))
     return _Plan(summary, new_groups, new_students, updates, leaver_ids, new_guardians,
-                 list(guardian_updates.values()), links)
+                 list(guardian_updates.values()), links, duplicates, unresolved, leavers)
+
+
+class DuplicatesUnresolved(ValidationError):
+    """Some rows may be students already here; the person importing must say which."""
 
 
 def do_import_students(school: School, rows: list[dict[str, Any]], by_user: User,
-                       ip: str | None = None) -> ImportSummary:
+                       ip: str | None = None,
+                       resolutions: dict[int, str] | None = None) -> ImportSummary:
     """Imports validated rows (importing.validate) into ``school`` in one transaction:
     creates and updates students and their groups, guardians and their links to their
     children, marks students missing from the file as leavers (and brings back returning
@@ -404,7 +553,11 @@ def do_import_students(school: School, rows: list[dict[str, Any]], by_user: User
     with transaction.atomic():
         # One import per school at a time: the plan must see what the other one wrote.
         School.objects.select_for_update().filter(pk=school.pk).first()
-        plan = plan_import(school, rows, today)
+        plan = plan_import(school, rows, today, resolutions)
+        if plan.unresolved:
+            raise DuplicatesUnresolved(_(
+                "Some students in the file may already be in Protocolwijzer. Choose for "
+                "each of them: the same student (merge) or a new student (add)."))
         Group.objects.bulk_create([Group(school=school, name=name) for name in plan.new_groups],
                                   batch_size=_BATCH)
         groups = dict(Group.objects.filter(school=school).values_list("name", "pk"))
@@ -482,12 +635,14 @@ def do_check_pending_import(pending: PendingImport, mapping: dict[str, str],
 
 
 def do_confirm_pending_import(pending: PendingImport, by_user: User,
-                              ip: str | None = None) -> ImportSummary:
+                              ip: str | None = None,
+                              resolutions: dict[int, str] | None = None) -> ImportSummary:
     if not pending.can_confirm:
         raise ValidationError(_("This file still has errors and cannot be imported. Fix them "
                                 "in the student administration and upload the file again."))
     with transaction.atomic():
-        summary = do_import_students(pending.school, pending.rows, by_user, ip=ip)
+        summary = do_import_students(pending.school, pending.rows, by_user, ip=ip,
+                                     resolutions=resolutions)
         pending.delete()
     return summary
 

@@ -14,6 +14,21 @@ class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Person.Role.choices)
 
 
+class RoleChangeForm(RoleForm):
+    """The role chosen on the person's page, then confirmed; for a role that needs
+    two-factor sign-in with the code of the person who gives it (issue 14)."""
+
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    code = forms.CharField(
+        label=_("Code from your authenticator app"), max_length=12, required=False,
+        help_text=_("Six digits; the app shows a new code every 30 seconds."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code",
+                                      "size": 8}))
+
+    def clean_code(self) -> str:
+        return "".join(str(self.cleaned_data.get("code") or "").split())
+
+
 class TeachingGroupsForm(forms.Form):
     """The groups a staff member teaches, chosen from their own school's groups."""
 

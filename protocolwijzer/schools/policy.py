@@ -14,6 +14,7 @@ from functools import cached_property
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from protocolwijzer.schools.models import Group, Person, School
 
@@ -28,22 +29,63 @@ class Right(StrEnum):
     MANAGE_PEOPLE = "manage_people"
     VIEW_AUDIT_LOG = "view_audit_log"
     RECORD_PAPER_CONSENT = "record_paper_consent"  # a decision from a parent's paper form
+    # The figures the MR discusses: counts only, small counts hidden (issue 14).
+    VIEW_FIGURES = "view_figures"
+    # The publication log (issue 14): staff log what they published; communicatie and the
+    # school's management work the take-down tasks; the management sets the school's term.
+    LOG_PUBLICATION = "log_publication"
+    MANAGE_TAKEDOWNS = "manage_takedowns"
+    MANAGE_SCHOOL_SETTINGS = "manage_school_settings"
+    RECEIVE_MAIL_NOTICES = "receive_mail_notices"  # take-down tasks, a group's decisions
+    # Upload photos and videos to the checker, tag the faces from the class list, blur.
+    CHECK_MEDIA = "check_media"
+    # See every photo and video of the school's checker, not only one's own (media/access.py).
+    VIEW_ALL_MEDIA = "view_all_media"
 
+
+# What each right lets a person do, in words (the confirmation of a role change).
+RIGHT_LABELS = {
+    Right.READ_PROTOCOL: _("read the school's protocol"),
+    Right.RUN_CHECK: _("check a post or a photo against the protocol"),
+    Right.ACKNOWLEDGE_PROTOCOL: _("confirm having read the protocol, as staff do"),
+    Right.VIEW_ACKNOWLEDGEMENTS: _("see who has read the protocol"),
+    Right.VIEW_GROUPS: _("see groups and who may be in photos"),
+    Right.VIEW_PEOPLE: _("see the people of the school"),
+    Right.MANAGE_PEOPLE: _("change roles, invite people and import students"),
+    Right.VIEW_AUDIT_LOG: _("read the audit log"),
+    Right.RECORD_PAPER_CONSENT: _("read consent histories and record paper forms"),
+    Right.VIEW_FIGURES: _("see the figures the MR discusses (counts only)"),
+    Right.LOG_PUBLICATION: _("log what they published, with the students on it"),
+    Right.MANAGE_TAKEDOWNS: _("see the whole publication log and take down what a "
+                              "withdrawal asks"),
+    Right.MANAGE_SCHOOL_SETTINGS: _("set the school's term for take-downs"),
+    Right.RECEIVE_MAIL_NOTICES: _("get e-mails about take-down tasks or changed decisions"),
+    Right.CHECK_MEDIA: _("upload photos and videos to the checker, tag the faces from the "
+                         "class list and blur them"),
+    Right.VIEW_ALL_MEDIA: _("see every photo and video checked at the school, not only "
+                            "their own"),
+}
 
 BEHEERDER = "beheerder"
 R = Person.Role
 _STAFF_RIGHTS = {Right.READ_PROTOCOL, Right.RUN_CHECK, Right.ACKNOWLEDGE_PROTOCOL,
-                 Right.VIEW_GROUPS, Right.VIEW_PEOPLE}
+                 Right.VIEW_GROUPS, Right.VIEW_PEOPLE, Right.LOG_PUBLICATION,
+                 Right.CHECK_MEDIA}
 ROLE_RIGHTS: dict[str, frozenset[Right]] = {
     BEHEERDER: frozenset(Right),
     R.SCHOOLLEIDING: frozenset(Right),
     R.COMMUNICATIE: frozenset(_STAFF_RIGHTS | {Right.VIEW_ACKNOWLEDGEMENTS,
-                                               Right.RECORD_PAPER_CONSENT}),
+                                               Right.RECORD_PAPER_CONSENT,
+                                               Right.MANAGE_TAKEDOWNS,
+                                               Right.RECEIVE_MAIL_NOTICES}),
     R.MEDEWERKER: frozenset(_STAFF_RIGHTS),
-    R.MENTOR: frozenset(_STAFF_RIGHTS),
-    # The MR gives instemming on the protocol: it reads and checks, it sees no people.
-    R.MR_LID: frozenset({Right.READ_PROTOCOL, Right.RUN_CHECK}),
-    R.LEERLING: frozenset({Right.READ_PROTOCOL, Right.RUN_CHECK}),
+    R.MENTOR: frozenset(_STAFF_RIGHTS | {Right.RECEIVE_MAIL_NOTICES}),
+    # The MR gives instemming on the protocol: it reads and checks, it sees no people,
+    # only counts (issue 14).
+    R.MR_LID: frozenset({Right.READ_PROTOCOL, Right.RUN_CHECK, Right.VIEW_FIGURES}),
+    # A pupil confirms having read the protocol, like staff (issue 14).
+    R.LEERLING: frozenset({Right.READ_PROTOCOL, Right.RUN_CHECK,
+                           Right.ACKNOWLEDGE_PROTOCOL}),
     R.OUDER: frozenset({Right.READ_PROTOCOL, Right.RUN_CHECK}),
 }
 # Roles that must use two-factor sign-in: they see and change data about many children.
@@ -116,6 +158,12 @@ class Membership:
     @property
     def needs_two_factor(self) -> bool:
         return self.role in TWO_FACTOR_ROLES
+
+
+def has_own_consent_page(membership: Membership) -> bool:
+    """A pupil has a page about photos of themselves (from 16 they choose there; issue
+    14). Not a right: school management holds every right, but has no such page."""
+    return membership.role == R.LEERLING and membership.person is not None
 
 
 def membership_for(user: AbstractBaseUser | AnonymousUser) -> Membership | None:

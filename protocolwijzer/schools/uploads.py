@@ -1,5 +1,5 @@
-"""Receiving an export of the student administration: in memory only, and never more
-than ``importing.MAX_BYTES`` of it.
+"""Receiving an export of the student administration (or a scanned paper form): in memory
+only, and never more than the limit of it (``importing.MAX_BYTES`` for an export).
 
 Django's default handlers would stream a file over 2.5 MB to a temporary file on disk; an
 export holds personal data of every student, so it stays in memory and is dropped when
@@ -21,21 +21,22 @@ from protocolwijzer.schools.importing import MAX_BYTES
 _FORM_OVERHEAD = 64 * 1024
 
 
-def is_declared_too_large(request: HttpRequest) -> bool:
+def is_declared_too_large(request: HttpRequest, limit: int = MAX_BYTES) -> bool:
     """True when the request says up front that its body exceeds the limit, so it can be
     refused before a byte of it is read."""
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return False
-    return length > MAX_BYTES + _FORM_OVERHEAD
+    return length > limit + _FORM_OVERHEAD
 
 
-class ImportUploadHandler(FileUploadHandler):
-    """Keeps one file in memory and stops at MAX_BYTES (``too_large`` tells)."""
+class MemoryUploadHandler(FileUploadHandler):
+    """Keeps one file in memory and stops at ``limit`` bytes (``too_large`` tells)."""
 
-    def __init__(self, request: HttpRequest | None = None) -> None:
+    def __init__(self, request: HttpRequest | None = None, limit: int = MAX_BYTES) -> None:
         super().__init__(request)
+        self.limit = limit
         self.too_large = False
         self.size = 0
         self.file = BytesIO()
@@ -47,7 +48,7 @@ class ImportUploadHandler(FileUploadHandler):
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
         self.size += len(raw_data)
-        if self.size > MAX_BYTES:
+        if self.size > self.limit:
             self.too_large = True
             raise SkipFile
         self.file.write(raw_data)
@@ -58,3 +59,7 @@ class ImportUploadHandler(FileUploadHandler):
             file=self.file, field_name=self.field_name, name=self.file_name,
             content_type=self.content_type, size=file_size, charset=self.charset,
             content_type_extra=self.content_type_extra)
+
+
+class ImportUploadHandler(MemoryUploadHandler):
+    """An export of the student administration: at most ``importing.MAX_BYTES``."""

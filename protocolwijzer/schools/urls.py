@@ -1,6 +1,6 @@
 from django.urls import path
 
-from protocolwijzer.schools import views
+from protocolwijzer.schools import figures_views, views
 
 app_name = "schools"
 
@@ -19,4 +19,9 @@ urlpatterns = [
          name="person_all_groups"),
     path("school/personen/<int:person_id>/uitnodigen/", views.person_invite,
          name="person_invite"),
+]
+
+# The figures the MR discusses (issue 14).
+urlpatterns += [
+    path("school/cijfers/", figures_views.figures, name="figures"),
 ]

@@ -1,13 +1,18 @@
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
@@ -30,6 +35,11 @@ from protocolwijzer.schools.access import (
     stichtingen_visible_to,
 )
 from protocolwijzer.schools.actions import (
+    ADD,
+    MERGE,
+    DuplicatesUnresolved,
+    PossibleDuplicate,
+    check_role_change,
     do_change_role,
     do_check_pending_import,
     do_confirm_pending_import,
@@ -38,16 +48,19 @@ from protocolwijzer.schools.actions import (
     do_set_teaching_groups,
     do_store_pending_import,
     plan_import,
+    role_needs_second_factor,
+    row_name,
 )
 from protocolwijzer.schools.forms import (
     AllGroupsForm,
     ImportMappingForm,
     ImportUploadForm,
+    RoleChangeForm,
     RoleForm,
     TeachingGroupsForm,
 )
-from protocolwijzer.schools.models import ImportMapping, PendingImport, School
-from protocolwijzer.schools.policy import GROUP_BOUND_ROLES, Right
+from protocolwijzer.schools.models import Group, ImportMapping, PendingImport, Person, School
+from protocolwijzer.schools.policy import GROUP_BOUND_ROLES, RIGHT_LABELS, ROLE_RIGHTS, Right
 from protocolwijzer.schools.uploads import ImportUploadHandler, is_declared_too_large
 
 
@@ -123,22 +136,48 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def person_role(request: HttpRequest, person_id: int) -> HttpResponse:
+    """The role chosen on the person's page is confirmed on a page of its own that says
+    what changes; a role that needs two-factor sign-in also asks for the code of the
+    person giving it (issue 14). Only the confirmed form changes the role."""
     person = access_person_to_manage(request.user, person_id)
-    form = RoleForm(request.POST)
+    form = RoleChangeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose one of the roles in the list."))
         return redirect("schools:person", person_id=person.pk)
+    role = form.cleaned_data["role"]
+    if role == person.role:
+        messages.info(request, _("%(name)s already has this role.") % {
+            "name": person.full_name})
+        return redirect("schools:person", person_id=person.pk)
     try:
-        changed = do_change_role(request.user, person, form.cleaned_data["role"],
-                                 ip=ip_of(request))
+        check_role_change(request.user, person, role)
+        if form.cleaned_data["confirmed"]:
+            do_change_role(request.user, person, role, ip=ip_of(request),
+                           code=form.cleaned_data["code"])
+        else:
+            return _confirm_role_change(request, person, role, form)
     except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            form.add_error(None, error)
+            return _confirm_role_change(request, person, role, form)
         messages.error(request, " ".join(error.messages))
-    else:
-        if changed:
-            person.refresh_from_db(fields=["role"])
-            messages.success(request, _("%(name)s is now: %(role)s.") % {
-                "name": person.full_name, "role": person.get_role_display()})
+        return redirect("schools:person", person_id=person.pk)
+    person.refresh_from_db(fields=["role"])
+    messages.success(request, _("%(name)s is now: %(role)s.") % {
+        "name": person.full_name, "role": person.get_role_display()})
     return redirect("schools:person", person_id=person.pk)
+
+
+def _confirm_role_change(request: HttpRequest, person: Person, role: str,
+                         form: RoleChangeForm) -> HttpResponse:
+    old, new = ROLE_RIGHTS[person.role], ROLE_RIGHTS[role]
+    return render(request, "schools/person_role_confirm.html", {
+        "person": person, "role": role, "role_label": Person.Role(role).label,
+        "form": form, "needs_code": role_needs_second_factor(role),
+        "gains": [RIGHT_LABELS[r] for r in Right if r in new - old],
+        "loses": [RIGHT_LABELS[r] for r in Right if r in old - new],
+        "not_staff_yet": person.role in (Person.Role.LEERLING, Person.Role.OUDER)
+        and role not in (Person.Role.LEERLING, Person.Role.OUDER)})
 
 
 @require_POST
@@ -290,8 +329,74 @@ def import_columns(request: HttpRequest) -> HttpResponse:
         "headers": table.headers})
 
 
+DUPLICATE_PREFIX = "dubbel-"
+SHOWN_NAMES = 500  # per list in the preview; the counts above are always complete
+
+
+def _resolutions(request: HttpRequest) -> dict[int, str]:
+    """The choice per possibly duplicate row: ``dubbel-<row>`` = ``add`` or ``merge:<id>``."""
+    return {int(key.removeprefix(DUPLICATE_PREFIX)): value
+            for key, value in request.POST.items()
+            if key.startswith(DUPLICATE_PREFIX) and key.removeprefix(DUPLICATE_PREFIX).isdigit()}
+
+
+@dataclass(frozen=True)
+class StudentChange:
+    person: Person
+    changes: list[tuple[str, str, str]]  # (what, was, becomes)
+
+
+def _changes(plan: Any, school: School) -> list[StudentChange]:
+    """The changes of existing students in words, for the preview."""
+    labels = {**{name: str(label) for name, label in importing.STUDENT_FIELDS.items()},
+              "is_active": _("back at school")}
+    group_names = dict(Group.objects.filter(school=school).values_list("pk", "name"))
+    shown = []
+    for person, change in plan.student_updates[:SHOWN_NAMES]:
+        rows = []
+        for name, value in change.items():
+            if name in ("left_on", "group_id"):
+                continue
+            if name == "group":
+                old = group_names.get(person.group_id, "")
+            elif name == "is_active":
+                old, value = _("left"), _("yes")
+            else:
+                old = getattr(person, name)
+            rows.append((labels.get(name, name), _shown(old), _shown(value)))
+        shown.append(StudentChange(person, rows))
+    return shown
+
+
+def _shown(value: Any) -> str:
+    if value in (None, ""):
+        return "–"
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "j F Y")
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-":
+        try:
+            return formats.date_format(datetime.date.fromisoformat(value), "j F Y")
+        except ValueError:
+            return value
+    return str(value)
+
+
+def _duplicate_choices(duplicate: PossibleDuplicate,
+                       resolutions: dict[int, str]) -> dict[str, Any]:
+    """A possible duplicate with its radio buttons: one "merge" per candidate, one "add"."""
+    chosen = resolutions.get(duplicate.row_number, "")
+    merges = [(f"{MERGE}:{p.pk}", p) for p in duplicate.candidates]
+    return {"d": duplicate, "field": f"{DUPLICATE_PREFIX}{duplicate.row_number}",
+            "merges": [(value, person, value == chosen) for value, person in merges],
+            "add": ADD, "add_checked": chosen == ADD}
+
+
 @login_required
 def import_preview(request: HttpRequest) -> HttpResponse:
+    """What the import will do, by name (issue 14): new, changed and leaving students, and
+    the rows whose student may already be here (same name and date of birth, without the
+    same student number), each to be resolved as the same student (merge) or a new one
+    (add) before the import can be confirmed."""
     pending = _pending_or_restart(request)
     if isinstance(pending, HttpResponse):
         return pending
@@ -302,18 +407,39 @@ def import_preview(request: HttpRequest) -> HttpResponse:
         request.session.pop(PENDING_SESSION_KEY, None)
         messages.info(request, _("The import has been cancelled. Nothing was changed."))
         return redirect("schools:import_upload")
+    resolutions = _resolutions(request) if request.method == "POST" else {}
+    refused = ""
     if request.method == "POST" and pending.can_confirm:
-        summary = do_confirm_pending_import(pending, request.user, ip=ip_of(request))
-        request.session.pop(PENDING_SESSION_KEY, None)
-        messages.success(request, _(
-            "The import is done: %(new)s new students, %(changed)s changed, %(leavers)s "
-            "left the school.") % {"new": summary.new_students,
-                                   "changed": summary.changed_students,
-                                   "leavers": summary.leavers})
-        return redirect("schools:my_school")
+        try:
+            summary = do_confirm_pending_import(pending, request.user, ip=ip_of(request),
+                                                resolutions=resolutions)
+        except DuplicatesUnresolved as error:
+            refused = " ".join(error.messages)
+        else:
+            request.session.pop(PENDING_SESSION_KEY, None)
+            messages.success(request, _(
+                "The import is done: %(new)s new students, %(changed)s changed, %(leavers)s "
+                "left the school.") % {"new": summary.new_students,
+                                       "changed": summary.changed_students,
+                                       "leavers": summary.leavers})
+            if summary.merged_students:
+                messages.info(request, ngettext(
+                    "%(count)s student was already here and was merged, not added twice.",
+                    "%(count)s students were already here and were merged, not added twice.",
+                    summary.merged_students) % {"count": summary.merged_students})
+            return redirect("schools:my_school")
+    plan = plan_import(pending.school, pending.rows, resolutions=resolutions) \
+        if pending.can_confirm else None
     return render(request, "schools/import_preview.html", {
         "pending": pending,
-        "summary": plan_import(pending.school, pending.rows).summary if pending.can_confirm
-        else None,
+        "summary": plan.summary if plan is not None else None,
+        "new_students": [{**row, "name": row_name(row)} for row in
+                         plan.new_students[:SHOWN_NAMES]] if plan else [],
+        "changed": _changes(plan, pending.school) if plan else [],
+        "leavers": (Person.objects.filter(pk__in=plan.leaver_ids[:SHOWN_NAMES])
+                    .select_related("group") if plan else []),
+        "duplicates": [_duplicate_choices(d, resolutions) for d in plan.duplicates]
+        if plan else [],
+        "refused": refused,
         "errors": pending.errors[:SHOWN_ERRORS],
         "hidden_errors": max(0, len(pending.errors) - SHOWN_ERRORS)})

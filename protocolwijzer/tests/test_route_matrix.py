@@ -14,21 +14,27 @@ from __future__ import annotations
 
 import functools
 import os
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.test import Client
+from django.utils import timezone
 
 from protocolwijzer.accounts.models import User
 from protocolwijzer.api.actions import do_create_token
 from protocolwijzer.api.api import api
 from protocolwijzer.api.models import Scope
 from protocolwijzer.consent.actions import do_set_up_consent
+from protocolwijzer.consent.models import PaperForm
 from protocolwijzer.engine.protocol import builtin_protocol
+from protocolwijzer.media.tests.factories import matrix_items
 from protocolwijzer.protocols.actions import do_load_builtin_protocols
+from protocolwijzer.publications.actions import do_log_publication
 from protocolwijzer.schools.models import School
 from protocolwijzer.schools.tests.personas import Personas, make_personas, sign_in
 from protocolwijzer.tests.route_matrix import (
@@ -60,6 +66,13 @@ def parameters(p: Personas | None) -> dict[str, dict[str, str]]:
     def pk(name: str) -> str:
         return str(getattr(p, name).pk) if p is not None else ""
 
+    def paper_form(name: str) -> str:
+        # The world fixture keeps a scanned paper form for each of these students.
+        if p is None:
+            return ""
+        return str(PaperForm.objects.filter(student=getattr(p, name)).values_list(
+            "pk", flat=True).get())
+
     own_article = next(builtin_protocol(OWN_PROTOCOL).iter_articles()).id
     other_article = next(builtin_protocol(OTHER_PROTOCOL).iter_articles()).id
     return {
@@ -76,6 +89,18 @@ def parameters(p: Personas | None) -> dict[str, dict[str, str]]:
                       "elsewhere": pk("other_school")},
         "protocol_id": {"own": OWN_PROTOCOL, "elsewhere": OTHER_PROTOCOL},
         "article_id": {"own": own_article, "elsewhere": other_article},
+        "form_id": {"own": paper_form("student"), "unlinked": paper_form("student_1b"),
+                    "elsewhere": paper_form("other_student")},
+        # A publication (and its take-down task) the mentor logged of Sem, one
+        # communicatie logged of Finn (1B), and one of De Wilgenhoek (see world()).
+        "publication_id": {"own": pk("publication"), "unlinked": pk("publication_1b"),
+                           "elsewhere": pk("other_publication")},
+        "task_id": {"own": pk("task"), "unlinked": pk("task_1b"),
+                    "elsewhere": pk("other_task")},
+        # A photo of the checker uploaded by the mentor (own), by the communications lead
+        # (unlinked: not the mentor's or medewerker's own), at De Wilgenhoek (elsewhere).
+        "item_id": {target: str(getattr(p, "media_items", {}).get(target, ""))
+                    for target in ("own", "unlinked", "elsewhere")},
         "token": {"bogus": "nooit-uitgegeven-sleutel"},
         "uidb64": {"bogus": "MTIzNDU2"},
         "rest": {"bogus": "bestaat-niet"},
@@ -134,14 +159,38 @@ def test_the_table_covers_a_mentor_of_1a_against_1b() -> None:
 
 
 @pytest.fixture
-def world(db: None) -> Personas:
+def world(db: None, settings: Any, tmp_path: Path) -> Personas:
     cache.clear()  # refusal counts from other tests
+    settings.MEDIA_ROOT = str(tmp_path / "private")
     p = make_personas()
     versions = {v.protocol_id: v for v in do_load_builtin_protocols()}
     School.objects.filter(pk=p.school.pk).update(protocol=versions[OWN_PROTOCOL])
     School.objects.filter(pk=p.other_school.pk).update(protocol=versions[OTHER_PROTOCOL])
     do_set_up_consent(p.school)
+    for student, signer in ((p.student, p.parent), (p.student_1b, p.parent_1b),
+                            (p.other_student, p.other_student)):
+        form = PaperForm(student=student, signed_by=signer, form_dated=date(2026, 9, 1),
+                         scan_type="application/pdf")
+        form.scan.save("scan", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+        form.save()
+    _publications(p)
+    p.media_items = matrix_items(p)  # type: ignore[attr-defined]
     return p
+
+
+def _publications(p: Personas) -> None:
+    """Three publications, each with a take-down task: logged without consent, so each
+    pupil on it gets one at once."""
+    do_set_up_consent(p.other_school)
+    for name, school, by, student in (
+            ("publication", p.school, p.mentor, p.student),
+            ("publication_1b", p.school, p.communicatie, p.student_1b),
+            ("other_publication", p.other_school, p.other_teacher, p.other_student)):
+        publication = do_log_publication(
+            school=school, by=by.user, channel="instagram", link="", students=[student],
+            published_at=timezone.now(), description="Sportdag")
+        setattr(p, name, publication)
+        setattr(p, name.replace("publication", "task"), publication.takedown_tasks.get())
 
 
 def _url(route: Route, key: Key, values: dict[str, dict[str, str]]) -> str:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from django_otp.oath import totp
-from PIL import Image
 
 from protocolwijzer.schools.demo import DEMO_PASSWORD, DEMO_TOTP_KEY_HEX
 from protocolwijzer.schools.models import Person
@@ -39,8 +38,11 @@ def sign_in(page, base_url: str, email: str) -> None:
 
 
 def photo_file(tmp_path: Path) -> Path:
+    """A group photo without real children (the core's synthetic face set)."""
+    from protocolwijzer.checks.tests.photos import make_group_photo
+
     path = tmp_path / "musical.jpg"
-    Image.new("RGB", (800, 600), (200, 120, 40)).save(path, "JPEG")
+    path.write_bytes(make_group_photo(seed=3, faces=3).jpeg)
     return path
 
 
@@ -61,8 +63,12 @@ def walk_through(page, base_url: str, tmp_path: Path) -> None:
     page.get_by_label("Het account van de school").check()
     page.get_by_label("Je tekst").fill("Wat een mooie musical van groep 8!")
     page.locator("input[name=foto-0-photo]").set_input_files(str(photo_file(tmp_path)))
-    page.locator("input[name=foto-0-students_given]").fill("3")
-    page.locator("input[name=foto-0-students_unknown]").fill("1")
+    page.get_by_role("button", name="Check", exact=True).click()
+    page.wait_for_load_state()
+    # The faces are boxed; say who one of them is, leave the others open.
+    assert page.locator("[data-faces] [data-face]").count() == 3
+    page.locator("select[name=foto-0-face_1]").select_option(label="Niet van onze school")
+    assert serious_accessibility_violations(page) == []
     page.get_by_role("button", name="Check", exact=True).click()
     page.wait_for_load_state()
 

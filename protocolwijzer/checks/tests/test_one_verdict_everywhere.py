@@ -66,6 +66,11 @@ CASES = {
     "abuse in a class discussion": situation(
         ROERMOND, "student", action="discuss", context="off_duty", school_related=True,
         channel="whatsapp", text="Jij bent echt een vieze loser, niemand wil jou in de klas."),
+    # issue 12: bullying as pupils write it, which only the trained model reads
+    "a pupil's mockery of a classmate's poverty, in slang": situation(
+        WILLIBRORD, "student", action="publish", context="off_duty", school_related=True,
+        channel="snapchat", text="morgen geen gym jongens. kijk naar die osso uit 2b hahaha "
+                                 "zijn moeder kan niet eens schoenen kopen 🤣"),
     "a teacher's class photo on the website, consent partly unknown": situation(
         ROERMOND, "teacher", action="publish", context="work", school_related=True,
         channel="school_website", account="school", text="Onze sportdag was geweldig!",

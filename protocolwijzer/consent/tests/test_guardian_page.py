@@ -101,7 +101,10 @@ def test_an_unchanged_answer_records_no_new_decision(p):
     assert Decision.objects.filter(student=p.student, purpose=website).count() == 1
 
 
-def test_an_expired_revoked_or_unknown_link_gives_the_same_not_usable_page(p):
+def test_an_expired_revoked_or_unknown_link_gives_the_not_usable_page_with_the_school(p):
+    # Issue 14: the page says how to reach the school for a new link; it names no person.
+    p.school.phone, p.school.email = "0475-123456", "info@de-maas.example"
+    p.school.save(update_fields=["phone", "email"])
     expired_url = link_for(p.classmate_parent)
     GuardianLink.objects.filter(guardian=p.classmate_parent).update(
         expires_at=timezone.now() - datetime.timedelta(seconds=1))
@@ -114,9 +117,15 @@ def test_an_expired_revoked_or_unknown_link_gives_the_same_not_usable_page(p):
                                            "/toestemming/ouder/onbekend-token/")]
 
     assert [r.status_code for r in pages] == [404] * 4
-    bodies = {main_of(r) for r in pages}
-    assert len(bodies) == 1
-    assert p.classmate_parent.last_name not in bodies.pop()
+    bodies = [main_of(r) for r in pages]
+    assert len(set(bodies[:3])) == 1  # expired, revoked, replaced: the same school's page
+    assert "Vraag De Maas om een nieuwe link" in bodies[0]
+    assert 'href="tel:0475123456"' in bodies[0] and "info@de-maas.example" in bodies[0]
+    # A token never issued names no school of its own: every school's public details.
+    assert "Zo bereikt u de scholen" in bodies[3] and "De Wilgenhoek" in bodies[3]
+    for body in bodies:
+        for person in (p.classmate_parent, p.parent_1b, p.parent, p.student):
+            assert person.last_name not in body
     posted = Client().post(expired_url, {field_name(p.classmate, purpose(p, "pers")): "given"})
     assert posted.status_code == 405  # the link only opens the page; the form posts there
     assert Client().get(PAGE).status_code == 404  # no session: the same page

@@ -140,7 +140,7 @@ def test_a_paper_form_is_recorded_by_the_staff_member_on_behalf_of_the_guardian(
     event = AuditEvent.objects.get(action="consent_paper_form_recorded")
     assert event.actor == p.communicatie.user
     assert event.detail == {"decided_by": p.parent.pk, "form_dated": dated.isoformat(),
-                            "decisions": 2}
+                            "decisions": 2, "paper_form": decisions[0].paper_form_id}
 
 
 @pytest.mark.parametrize(("dated", "message"), [

@@ -1,4 +1,4 @@
-"""Staff confirm they have read the protocol in force; the school management sees who has
+"""Staff and pupils confirm they have read the protocol in force; the school management sees who has
 not. A new version in force must be confirmed again."""
 
 from pathlib import Path
@@ -74,14 +74,31 @@ def test_acknowledging_twice_keeps_the_first_acknowledgement(
     assert (event.actor, event.school) == (members.teacher.user, members.school)
 
 
-def test_students_and_parents_have_nothing_to_acknowledge(
+def test_parents_have_nothing_to_acknowledge(
         client: Client, members: Personas) -> None:
-    for persona in (members.student, members.parent):
-        sign_in(client, persona.user)
-        assert not _has_button(client.get(READER).content.decode())
-        assert client.post(ACKNOWLEDGE, {"version": members.school.protocol_id}
-                           ).status_code == 403
+    sign_in(client, members.parent.user)
+    assert not _has_button(client.get(READER).content.decode())
+    assert client.post(ACKNOWLEDGE, {"version": members.school.protocol_id}
+                       ).status_code == 403
     assert not Acknowledgement.objects.exists()
+
+
+def test_a_pupil_confirms_reading_the_protocol_like_staff(
+        client: Client, members: Personas) -> None:
+    # Issue 14: pupils confirm they have read it, in words they read easily.
+    sign_in(client, members.student.user)
+    version = members.school.protocol
+    assert version is not None
+
+    before = client.get(READER).content.decode()
+    _acknowledge(client, version)
+    after = client.get(READER).content.decode()
+
+    assert _has_button(before)
+    assert "Lees eerst de regels. Druk dan op de knop." in before
+    assert "Als medewerker" not in before
+    assert not _has_button(after)
+    assert Acknowledgement.objects.get(person=members.student).protocol_version == version
 
 
 def test_the_schoolleider_sees_who_has_and_has_not_acknowledged(
@@ -102,11 +119,16 @@ def test_the_schoolleider_sees_who_has_and_has_not_acknowledged(
     for persona in (members.schoolleider, members.communicatie, members.mentor,
                     members.colleague):
         assert persona.full_name in missing
-    # Students, parents and the MR do not acknowledge; another school's staff are not shown.
-    for persona in (members.student, members.parent, members.mr_lid, members.other_teacher):
+    # Parents and the MR do not acknowledge; another school's staff are not shown.
+    for persona in (members.parent, members.mr_lid, members.other_teacher):
         assert persona.full_name not in page
     [school] = response.context["schools"]
     assert (len(school.acknowledged), school.staff_count) == (1, 5)
+    # Pupils are counted per group, with the names of those who have not confirmed.
+    assert [(g.group.name, len(g.acknowledged), g.count) for g in school.groups] == [
+        ("1A", 0, 2), ("1B", 0, 1)]
+    assert "1A: 0 van 2 leerlingen hebben bevestigd" in page
+    assert members.student.full_name in _list_of(page, "people-list--pupils")
 
 
 def test_the_communications_lead_may_see_the_overview(

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from protocolwijzer.audit.models import Action, AuditEvent
 from protocolwijzer.schools.models import Person
-from protocolwijzer.schools.tests.personas import Personas, sign_in
+from protocolwijzer.schools.tests.personas import Personas, current_code, sign_in, totp_device
 
 MY_SCHOOL = reverse("schools:my_school")
 
@@ -77,7 +77,8 @@ def test_a_schoolleider_changes_a_role_and_it_is_recorded(
     sign_in(client, leader)
 
     response = client.post(reverse("schools:person_role", args=[personas.teacher.pk]),
-                           {"role": Person.Role.COMMUNICATIE})
+                           {"role": Person.Role.COMMUNICATIE, "confirmed": "1",
+                            "code": current_code(totp_device(leader))})
 
     assert response["Location"] == _person_url(personas.teacher)
     personas.teacher.refresh_from_db()
@@ -96,7 +97,8 @@ def test_a_new_role_that_needs_two_factor_asks_for_it_at_once(
     sign_in(leader, personas.user("schoolleider"))
 
     leader.post(reverse("schools:person_role", args=[personas.teacher.pk]),
-                {"role": Person.Role.SCHOOLLEIDING})
+                {"role": Person.Role.SCHOOLLEIDING, "confirmed": "1",
+                 "code": current_code(totp_device(personas.user("schoolleider")))})
 
     assert teacher.get(MY_SCHOOL)["Location"].startswith(
         reverse("accounts:two_factor_setup"))
@@ -106,7 +108,7 @@ def test_nobody_changes_their_own_role(client: Client, personas: Personas) -> No
     sign_in(client, personas.user("schoolleider"))
 
     client.post(reverse("schools:person_role", args=[personas.schoolleider.pk]),
-                {"role": Person.Role.LEERLING})
+                {"role": Person.Role.LEERLING, "confirmed": "1"})
 
     personas.schoolleider.refresh_from_db()
     assert personas.schoolleider.role == Person.Role.SCHOOLLEIDING
