@@ -76,6 +76,7 @@ def test_the_sound_stays_on_request_and_the_metadata_goes(run, clip, tmp_path):
     assert info.has_video and info.has_audio
     data = out.read_bytes()
     assert b"Schoolreis" not in data and b"+51.1916" not in data
+    assert b"x264 - core" in clip.read_bytes() and b"x264 - core" not in data  # encoder notes
     if EXIFTOOL:
         assert any("Schoolreis" in str(v) for v in metadata_tags(clip).values())
         tags = metadata_tags(out)

@@ -400,6 +400,8 @@ def _encode(source: _Source, target: Path, per_frame: dict[int, list[Box]], audi
     command += [
         "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2",  # H.264 in 4:2:0 needs even sides
         "-c:v", "libx264", "-preset", X264_PRESET, "-crf", X264_CRF, "-pix_fmt", "yuv420p",
+        # x264 writes its version and settings into the stream (an SEI unit): drop them.
+        "-bsf:v", "filter_units=remove_types=6",
         # Nothing of the source's container, streams or chapters; no encoder name or
         # version, no creation time.
         "-map_metadata", "-1", "-map_chapters", "-1", "-fflags", "+bitexact",
