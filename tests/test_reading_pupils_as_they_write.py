@@ -84,7 +84,7 @@ def test_the_shipped_model_was_built_from_the_corpus_in_the_repository():
 
     files = train_text_model.corpus_files()
     voices = [path.name for path in files if path.parent.name == "dev"]
-    assert len(voices) == 10 and voices[0] == "d10_kevin15.jsonl"
+    assert len(voices) == 11 and voices[0] == "d10_kevin15.jsonl"
     assert voices[-1] == "d9_parents.jsonl"
     assert not any("heldout" in str(path) for path in files)
     header = model.read_header(model.MODEL_FILE.read_bytes())
