@@ -5,17 +5,15 @@ Meant to run daily (cron or a systemd timer)."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from protocolwijzer.consent.retention import do_purge_left_students, purge_counts
+from protocolwijzer.purge_command import PurgeCommand
 
 
-class Command(BaseCommand):
+class Command(PurgeCommand):
     @property
     def help(self) -> str:  # type: ignore[override]
         # A property, not gettext_lazy: argparse needs a real str, in the active language.
@@ -23,14 +21,8 @@ class Command(BaseCommand):
                  "left longer ago than their school's retention period, and pending "
                  "imports older than a day.")
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--dry-run", action="store_true",
-                            help=_("Only show what would be removed."))
-        parser.add_argument("--today", type=datetime.date.fromisoformat, default=None,
-                            help=_("Count from this date (YYYY-MM-DD) instead of today."))
-
     def handle(self, *args: Any, **options: Any) -> None:
-        today = options["today"] or timezone.localdate()
+        today = self.today(options)
         dry_run = options["dry_run"]
         counts = purge_counts(today) if dry_run else do_purge_left_students(today)
         for count in counts:
