@@ -38,3 +38,29 @@ def test_every_message_has_a_dutch_translation():
                       m.string if isinstance(m.string, str) else m.string[0])}
     missing = sorted((python_messages() | template_messages()) - translated - {""})
     assert missing == []
+
+
+def test_each_message_is_translated_once_so_translators_tools_accept_the_catalogue():
+    # Branches merged with a union of their catalogues can leave one msgid twice, or two
+    # entries without the blank line between them; msgfmt -c refuses such a file.
+    keys: list[tuple[str, str]] = []
+    context = ""
+    current: list[str] | None = None
+    lines = CATALOGUE.read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines):
+        if line.startswith("msgctxt "):
+            context = line
+        elif line.startswith("msgid "):
+            current = [line[6:]]
+            previous = lines[number - 1] if number else ""
+            glued = previous.startswith(('msgstr', '"')) and not previous.startswith("msgid")
+            assert not glued, f"line {number + 1}: no blank line before this msgid"
+        elif line.startswith('"') and current is not None:
+            current.append(line)
+        else:
+            if current is not None:
+                keys.append((context, "".join(current)))
+                context = ""
+            current = None
+    duplicates = {key for key in keys if keys.count(key) > 1 and key[1] != '""'}
+    assert duplicates == set()
