@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -72,7 +72,7 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 class Tally:
     def __init__(self) -> None:
-        self.tp = self.fp = self.fn = self.tn = 0
+        self.tp = self.fp = self.fn = 0
         self.kind_seen: Counter[str] = Counter()
         self.kind_found: Counter[str] = Counter()
         self.negative_seen: Counter[str] = Counter()
@@ -90,7 +90,6 @@ class Tally:
             self.negative_seen[negative] += 1
             self.negative_flagged[negative] += said
             self.fp += said
-            self.tn += not said
 
     def line(self) -> str:
         p, r, f = prf(self.tp, self.fp, self.fn)
@@ -123,28 +122,25 @@ def main() -> None:
     for name, tally in total.items():
         print(f"  {name:<9} {tally.line()}")
 
-    names = list(who)
-    first = total[names[0]]
-    print("\nrecall per kind of abuse:")
-    print(f"  {'kind':<20}{'n':>5}" + "".join(f"{name:>10}" for name in names))
-    for kind in sorted(first.kind_seen):
-        n = first.kind_seen[kind]
-        print(f"  {kind:<20}{n:>5}" + "".join(
-            f"{total[name].kind_found[kind] / n:>10.0%}" for name in names))
-    print("\nfalse-positive rate per kind of hard negative:")
-    print(f"  {'kind':<20}{'n':>5}" + "".join(f"{name:>10}" for name in names))
-    for negative in sorted(first.negative_seen):
-        n = first.negative_seen[negative]
-        print(f"  {negative:<20}{n:>5}" + "".join(
-            f"{total[name].negative_flagged[negative] / n:>10.0%}" for name in names))
-    by_name: dict[str, tuple[float, float, float]] = defaultdict(lambda: (0.0, 0.0, 0.0))
-    for name, tally in total.items():
-        by_name[name] = prf(tally.tp, tally.fp, tally.fn)
-    if "combined" in by_name:
-        rules_f1, combined_f1 = by_name["rules"][2], by_name["combined"][2]
-        print(f"\ncombined / rules alone, abusive F1: {combined_f1 / max(rules_f1, 1e-9):.2f}x "
-              "(the issue's bar: combined F1 >= 0.90 with precision >= 0.88)")
+    rates(total, "recall per kind of abuse", "kind_seen", "kind_found")
+    rates(total, "false-positive rate per kind of hard negative", "negative_seen",
+          "negative_flagged")
+    rules_f1 = prf(total["rules"].tp, total["rules"].fp, total["rules"].fn)[2]
+    combined_f1 = prf(total["combined"].tp, total["combined"].fp, total["combined"].fn)[2]
+    print(f"\ncombined / rules alone, abusive F1: {combined_f1 / max(rules_f1, 1e-9):.2f}x "
+          "(the issue's bar: combined F1 >= 0.90 with precision >= 0.88)")
 
+
+def rates(total: dict[str, Tally], title: str, seen: str, hit: str) -> None:
+    """One line per kind: how many there are, and each reader's share of them."""
+    names = list(total)
+    counts: Counter[str] = getattr(total[names[0]], seen)
+    print(f"\n{title}:")
+    print(f"  {'kind':<20}{'n':>5}" + "".join(f"{name:>10}" for name in names))
+    for kind in sorted(counts):
+        n = counts[kind]
+        print(f"  {kind:<20}{n:>5}" + "".join(
+            f"{getattr(total[name], hit)[kind] / n:>10.0%}" for name in names))
 
 if __name__ == "__main__":
     main()
