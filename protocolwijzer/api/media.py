@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Schema, Status
 
@@ -29,7 +29,7 @@ from protocolwijzer.api import access, schemas
 from protocolwijzer.api.api import _SCOPED_ERRORS, _field_message, api
 from protocolwijzer.api.auth import TokenAuth
 from protocolwijzer.api.models import Scope
-from protocolwijzer.audit.actions import do_record, ip_of
+from protocolwijzer.audit.actions import ip_of
 from protocolwijzer.checks.media import (
     NOT_OURS,
     STUDENT,
@@ -245,25 +245,15 @@ def media_file(request: HttpRequest, variant: str = "result",
                item_id: int = _ObjectId) -> Any:
     """`variant=result` (default): the blurred version, only once `status` is `done`;
     `variant=original`: the upload, until retention deletes it. Every read is audited."""
-    from protocolwijzer.media import storage
-    from protocolwijzer.media.views import _file_of
+    from protocolwijzer.media.views import file_response
 
     if variant not in ("result", "original"):
         raise Http404(_("There is no such file."))
     item = _item(request, item_id)
-    name, content_type, download_name = _file_of(item, variant, None)
-    try:
-        handle = storage.open_for_streaming(name)
-    except FileNotFoundError:
-        raise Http404(_("There is no such file.")) from None
     token = access.token_of(request)
-    do_record("media_downloaded", actor=token.user, school=item.school_id, target=item,
-              detail={"variant": variant, "download": True, "api_token": token.pk},
-              ip=ip_of(request))
-    response = FileResponse(handle, content_type=content_type, as_attachment=True,
-                            filename=download_name)
-    response["Cache-Control"] = "no-store, private"
-    return response
+    return file_response(item, variant, None, actor=token.user, download=True,
+                         detail={"variant": variant, "download": True, "api_token": token.pk},
+                         ip=ip_of(request))
 
 
 # -- media items in a check -------------------------------------------------------------------

@@ -7,6 +7,8 @@ publishes file and status together), so a half-made result is never reachable.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, JsonResponse
 from django.urls import reverse
@@ -57,18 +59,26 @@ def file(request: HttpRequest, item_id: int) -> FileResponse:
     variant = request.GET.get("variant", "original")
     if variant not in VARIANTS:
         raise Http404(_("There is no such file."))
-    name, content_type, download_name = _file_of(item, variant, request.GET.get("face"))
+    download = request.GET.get("download") == "1"
+    detail: dict[str, object] = {"variant": variant, "download": download}
+    if variant == "thumbnail":
+        detail["face"] = int(request.GET.get("face") or 0)
+    return file_response(item, variant, request.GET.get("face"), actor=request.user,
+                         download=download, detail=detail, ip=ip_of(request))
+
+
+def file_response(item: MediaItem, variant: str, face_number: str | None, *, actor: Any,
+                  download: bool, detail: dict[str, object], ip: str | None) -> FileResponse:
+    """The file asked for, streamed from private storage, its read in the audit log: the
+    one way out for an original, a blurred version or a face's thumbnail (pages and API)."""
+    name, content_type, download_name = _file_of(item, variant, face_number)
     try:
         handle = storage.open_for_streaming(name)
     except FileNotFoundError:
         # Replaced by a newer version or removed by retention since the row was read.
         raise Http404(_("There is no such file.")) from None
-    download = request.GET.get("download") == "1"
-    detail: dict[str, object] = {"variant": variant, "download": download}
-    if variant == "thumbnail":
-        detail["face"] = int(request.GET.get("face") or 0)
-    do_record("media_viewed" if not download else "media_downloaded", actor=request.user,
-              school=item.school_id, target=item, detail=detail, ip=ip_of(request))
+    do_record("media_viewed" if not download else "media_downloaded", actor=actor,
+              school=item.school_id, target=item, detail=detail, ip=ip)
     response = FileResponse(handle, content_type=content_type, as_attachment=download,
                             filename=download_name)
     # A photo of children: no copy in a shared cache or the browser's history.
