@@ -78,6 +78,7 @@ def _staff_of(school_id: int) -> Any:
 
 
 @login_required
+@require_http_methods(["GET", "HEAD"])
 def case_list(request: HttpRequest) -> HttpResponse:
     membership = membership_for(request.user)
     if membership is None or not access.may_see_case_list(membership):
