@@ -176,14 +176,20 @@ def _page_text(page: Any) -> str:
         key = next((k for k in rows if abs(k - y) < 2), y)
         rows.setdefault(key, []).append((x, size, text))
     ordered = sorted(rows.items(), key=lambda item: -item[0])
-    gaps = [a[0] - b[0] for a, b in zip(ordered, ordered[1:], strict=False) if a[0] > b[0]]
-    usual = statistics.median(gaps) if gaps else 0
+    gaps = sorted(a[0] - b[0] for a, b in zip(ordered, ordered[1:], strict=False))
+    # The line spacing inside a paragraph: the narrow gaps (a page of one-line paragraphs
+    # has none, so never more than the usual 1.25 times the font size).
+    narrow = statistics.quantiles(gaps, n=10)[0] if len(gaps) > 1 else (gaps or [0])[0]
     lines: list[str] = []
-    previous_y: float | None = None
+    previous: tuple[float, float] | None = None
     for y, parts in ordered:
-        if previous_y is not None and usual and previous_y - y > usual * 1.3:
-            lines.append("")
-        previous_y = y
+        size = max(part[1] for part in parts)
+        if previous is not None:
+            gap, usual = previous[0] - y, min(narrow, previous[1] * 1.25) or previous[1]
+            # A wider gap or another font size (a heading) starts a new paragraph.
+            if gap > usual * 1.3 or abs(size - previous[1]) > 1:
+                lines.append("")
+        previous = (y, size)
         parts.sort()
         line = ""
         end = None

@@ -70,8 +70,10 @@ _INTRO_SECTIONS = {"inleiding", "voorwoord", "slot", "ondertekening", "vaststell
 _CLOSING = re.compile(
     r"\b(instemming|vastgesteld|ondertekend|goedgekeurd)\b"
     r"|^[A-Z][\w'-]*(?: [A-Z][\w'-]*)*, (?:schooljaar )?\d{1,4}", re.IGNORECASE)
+# Words that do not tell one section from another ("Afspraken voor medewerkers").
 _STOP_WORDS = {"tot", "de", "het", "een", "en", "voor", "over", "van", "in", "op", "als",
-               "wat", "bij", "met", "aan", "of", "hoe", "wie"}
+               "wat", "bij", "met", "aan", "of", "hoe", "wie", "afspraken", "regels",
+               "artikelen", "bepalingen"}
 
 
 @dataclass
@@ -178,9 +180,9 @@ def _closing(paragraphs: list[_Paragraph]) -> list[_Paragraph]:
     while (paragraphs and paragraphs[-1].kind in ("text", "heading")
            and _CLOSING.search(paragraphs[-1].text)):
         closing.insert(0, paragraphs.pop())
-    last_heading = next((p for p in reversed(paragraphs)
-                         if p.kind in ("heading", "lettered")), None)
-    if closing and last_heading is not None and _is_intro_heading(last_heading.text):
+    above = next((p for p in reversed(paragraphs) if p.kind != "text"), None)
+    if closing and above is not None and above.kind == "heading" \
+            and _is_intro_heading(above.text):
         paragraphs.extend(closing)
         return []
     return closing
@@ -207,14 +209,16 @@ def _slug(title: str) -> str:
     words = [re.sub(r"[^a-z0-9]", "", w) for w in re.split(r"[\s/]+", folded)]
     words = [w for w in words if w and not w.isdigit()]
     significant = [w for w in words if w not in _STOP_WORDS]
-    return (significant or words or ["deel"])[0]
+    word = (significant or words or ["deel"])[0][:30]
+    return word if word[0].isalpha() else f"s{word}"
 
 
 def _unique(candidate: str, taken: set[str]) -> str:
+    # A digit, not a dash: a section's id is the first part of its articles' ids.
     number = 2
     unique = candidate
     while unique in taken:
-        unique = f"{candidate}-{number}"
+        unique = f"{candidate}{number}"
         number += 1
     return unique
 
@@ -251,21 +255,25 @@ def _sections(paragraphs: list[_Paragraph]) -> list[ImportedSection]:
             section_id = letter if letter not in taken or group is None \
                 else f"{group[0]}.{letter}"
             start(section_id, title)
-        elif paragraph.kind == "item" and _is_section_number(paragraph, following):
+        elif paragraph.kind == "item" and _is_section_number(paragraph,
+                                                             paragraphs[index + 1:]):
             group = None
             start(f"art.{paragraph.number}", f"{paragraph.number}. {paragraph.text}")
         else:
             if not sections:
-                start(f"deel{len(sections) + 1}", None)
+                # Text before the first heading: the document's own introduction, unless
+                # it has numbered points (a document without headings, see _fill).
+                start("inleiding", None)
             sections[-1][1].append(paragraph)
     return [_fill(section, body) for section, body in sections]
 
 
-def _is_section_number(paragraph: _Paragraph, following: _Paragraph | None) -> bool:
+def _is_section_number(paragraph: _Paragraph, rest: list[_Paragraph]) -> bool:
+    """``2. Foto's`` heads a section when points ``2.1`` ... follow (after its intro)."""
     return (paragraph.number is not None and "." not in paragraph.number
-            and _is_heading_text(paragraph.text) and following is not None
-            and following.kind in ("item", "row") and following.number is not None
-            and following.number.startswith(f"{paragraph.number}."))
+            and _is_heading_text(paragraph.text)
+            and any(p.kind in ("item", "row") and p.number is not None
+                    and p.number.startswith(f"{paragraph.number}.") for p in rest))
 
 
 def _fill(section: ImportedSection, body: list[_Paragraph]) -> ImportedSection:
@@ -273,7 +281,10 @@ def _fill(section: ImportedSection, body: list[_Paragraph]) -> ImportedSection:
     articles: list[ImportedArticle] = []
     numbered = any(p.kind in ("item", "row") for p in body)
     questions = not numbered and any(p.text.endswith("?") for p in body)
-    is_intro = section.title is not None and _is_intro_heading(section.title) and not numbered
+    if section.title is None and section.id == "inleiding" and numbered:
+        section.id = "algemeen"  # a document without headings: its points are articles
+    is_intro = (_is_intro_heading(section.title if section.title is not None else section.id)
+                and not numbered)
     taken: set[str] = set()
 
     def add(number: str | None, text: str) -> None:
