@@ -27,7 +27,7 @@ from typing import Any
 
 from protocolwijzer.protocols.importing.structure import ImportedArticle
 
-THRESHOLD = 0.5
+THRESHOLD = 0.6
 PREFER_MARGIN = 0.05
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "—": "-", "–": "-"})
