@@ -449,9 +449,9 @@ def _articles_to_check(ref: str) -> list[tuple[str, str]]:
     except DocumentError as exc:
         raise UsageError(f"{ref}: {exc}") from None
     if not articles:
-        raise UsageError(_("%(file)s: No articles were found in the document: it needs "
-                           "headings with paragraphs or numbered points below them.")
-                         % {"file": ref})
+        raise UsageError(f"{ref}: " + _("No articles were found in the document: it needs "
+                                        "headings with paragraphs or numbered points below "
+                                        "them."))
     return [(article.id, article.text) for article in articles]
 
 
