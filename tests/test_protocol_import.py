@@ -238,7 +238,7 @@ def test_an_empty_file_is_refused(run, tmp_path):
 
 
 def test_a_document_without_articles_is_refused(run, tmp_path):
-    _refused(run, tmp_path, "titel.txt", "Protocol sociale media\n".encode(), "artikelen")
+    _refused(run, tmp_path, "titel.txt", b"Protocol sociale media\n", "artikelen")
 
 
 def test_a_file_beyond_the_size_limit_is_refused(run, tmp_path):

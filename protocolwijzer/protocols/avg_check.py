@@ -15,9 +15,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from protocolwijzer.i18n import gettext as _
+
+if TYPE_CHECKING:
+    from protocolwijzer.engine.schema import LocalText
 
 CHECKS_FILE = Path(__file__).resolve().parent / "data" / "avg" / "avg-check.yaml"
 
@@ -37,12 +40,12 @@ class _Pattern:
 @dataclass(frozen=True)
 class Check:
     id: str
-    title: Mapping[str, str]
+    title: LocalText
     match: tuple[_Pattern, ...]
     unless: tuple[_Pattern, ...]
     where: str  # article | protocol
-    advice: Mapping[str, str]
-    source: Mapping[str, str]
+    advice: LocalText
+    source: LocalText
 
     def matches(self, text: str) -> bool:
         return all(p.holds(text) for p in self.match)
@@ -77,7 +80,7 @@ def avg_check(articles: Iterable[tuple[str, str]],
         if check.where == "article":
             hits = [article_id for article_id, text in articles
                     if article_id in hits and not check.lifted_by(text)]
-            groups = [(hit,) for hit in hits]
+            groups: list[tuple[str, ...]] = [(hit,) for hit in hits]
         elif hits and not any(check.lifted_by(text) for _id, text in articles):
             groups = [tuple(hits)]
         else:
@@ -133,11 +136,15 @@ def _pattern(raw: str | Mapping[str, Any]) -> _Pattern:
     return _Pattern(re.compile(rf"\b(?:{words})\b", re.IGNORECASE), int(raw["at_least"]))
 
 
-def _dutch(text: str | Mapping[str, str]) -> Mapping[str, str]:
-    return {"nl": text} if isinstance(text, str) else dict(text)
+def _dutch(text: LocalText | Mapping[str, str]) -> LocalText:
+    if isinstance(text, str):
+        return text
+    if "nl" not in text or set(text) - {"nl", "en"}:
+        raise ValueError(f"{CHECKS_FILE.name}: a text needs nl (and may have en): {text!r}")
+    return {"nl": text["nl"], **({"en": text["en"]} if "en" in text else {})}
 
 
-def _note_of(reference: str) -> Mapping[str, str]:
+def _note_of(reference: str) -> LocalText:
     """The note of a built-in protocol's rule, ``<protocol id>#<rule id>``: the AVG point
     that rule already makes, said once."""
     from protocolwijzer.engine.protocol import builtin_protocol

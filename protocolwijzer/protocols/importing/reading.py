@@ -9,6 +9,7 @@ between paragraphs, and a tab between the cells of a table row. Every refusal is
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import statistics
 import zipfile
@@ -176,7 +177,7 @@ def _page_text(page: Any) -> str:
         key = next((k for k in rows if abs(k - y) < 2), y)
         rows.setdefault(key, []).append((x, size, text))
     ordered = sorted(rows.items(), key=lambda item: -item[0])
-    gaps = sorted(a[0] - b[0] for a, b in zip(ordered, ordered[1:], strict=False))
+    gaps = sorted(a[0] - b[0] for a, b in itertools.pairwise(ordered))
     # The line spacing inside a paragraph: the narrow gaps (a page of one-line paragraphs
     # has none, so never more than the usual 1.25 times the font size).
     narrow = statistics.quantiles(gaps, n=10)[0] if len(gaps) > 1 else (gaps or [0])[0]

@@ -63,8 +63,9 @@ class Outline:
 _NUMBER_ONLY = re.compile(r"^\s*\d{1,3}[.)]?\s*$")
 _NUMBERED = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)])\s+(\S.*)$")
 _LETTERED = re.compile(r"^\s*([A-Z])[.)]?\s+([A-Z(][^.;:!?]{0,100}[^.;:,!?\s])\s*$")
-_ROW_NUMBER = re.compile(r"^(?:art(?:ikel)?\.?\s*)?(\d{1,3}(?:\.\d{1,3})*|[A-Z]\.?\d{1,3}(?:\.\d{1,3})*)\.?$",
-                         re.IGNORECASE)
+_ROW_NUMBER = re.compile(
+    r"^(?:art(?:ikel)?\.?\s*)?(\d{1,3}(?:\.\d{1,3})*|[A-Z]\.?\d{1,3}(?:\.\d{1,3})*)\.?$",
+    re.IGNORECASE)
 _SENTENCE_END = (".", ";", ":", "!", "?")
 _INTRO_SECTIONS = {"inleiding", "voorwoord", "slot", "ondertekening", "vaststelling"}
 _CLOSING = re.compile(
