@@ -145,6 +145,25 @@ def _parser() -> argparse.ArgumentParser:
     p_diff.set_defaults(handler=cmd_protocols_diff)
     p_schema = sub.add_parser("schema", help=_("the JSON Schema of the protocol file format"))
     p_schema.set_defaults(handler=cmd_protocols_schema)
+    p_import = sub.add_parser("import", help=_(
+        "make a protocol file from a school's own document (DOCX, PDF or plain text), "
+        "with proposed rules"))
+    p_import.add_argument("file", metavar="FILE", help=_("the protocol document"))
+    p_import.add_argument("-o", "--output", metavar="OUT.yaml", help=_(
+        "the protocol file to write (default: standard output)"))
+    p_import.add_argument("--id", dest="protocol_id", metavar="ID", help=_(
+        "the new protocol's id (default: from the file name)"))
+    p_import.add_argument("--organisation", metavar="NAME", help=_(
+        "the school or stichting (default: from the document's title lines)"))
+    p_import.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of the output"))
+    p_import.set_defaults(handler=cmd_protocols_import)
+    p_avg = sub.add_parser("avg-check", help=_(
+        "where a protocol is at odds with the AVG and the Autoriteit Persoonsgegevens' "
+        "guidance, as advice"))
+    p_avg.add_argument("protocol", metavar="FILE|ID", help=_(
+        "a protocol id, a protocol file, or a protocol document (DOCX, PDF, text)"))
+    add_format(p_avg)
+    p_avg.set_defaults(handler=cmd_protocols_avg_check)
 
     faces = commands.add_parser("faces", help=_(
         "find the faces in photos (or follow them through a video), numbered as the blur "
@@ -358,6 +377,82 @@ def cmd_protocols_schema(args: argparse.Namespace, out: TextIO) -> int:
 
     _json(out, json_schema())
     return EXIT_OK
+
+
+def _read_document(name: str) -> bytes:
+    from protocolwijzer.protocols.importing.reading import MAX_FILE_BYTES
+
+    try:
+        with Path(name).open("rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1)  # one byte past the limit is enough
+    except OSError as exc:
+        raise UsageError(_("%(file)s: cannot be read: %(reason)s.")
+                         % {"file": name, "reason": exc.strerror or exc}) from None
+
+
+def cmd_protocols_import(args: argparse.Namespace, out: TextIO) -> int:
+    """Writes the proposed protocol file (exit 0), or names what is wrong with the
+    document (exit 2)."""
+    from protocolwijzer.protocols.importing import DocumentError, import_document
+
+    data = _read_document(args.file)
+    try:
+        result = import_document(data, args.file, protocol_id=args.protocol_id,
+                                 organisation=args.organisation)
+    except DocumentError as exc:
+        raise UsageError(f"{args.file}: {exc}") from None
+    if args.output:
+        _write_atomically(Path(args.output), result.text.encode("utf-8"))
+    else:
+        out.write(result.text)
+    articles = result.outline.articles()
+    summary = _("%(file)s: %(sections)s sections, %(articles)s articles; %(matched)s "
+                "resemble a known article, %(rules)s proposed rules.") % {
+        "file": args.file, "sections": len(result.outline.sections),
+        "articles": len(articles),
+        "matched": sum(1 for match in result.matches if match is not None),
+        "rules": result.proposed_rules}
+    print(summary, file=sys.stderr)
+    if args.output:
+        print(_("Written to %(output)s; check every 'proposed' before you use it.")
+              % {"output": args.output}, file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_protocols_avg_check(args: argparse.Namespace, out: TextIO) -> int:
+    """Advice where the protocol is at odds with the AVG: exit 0 without advice, 1 with
+    advice, 2 for a protocol or document that cannot be read."""
+    from protocolwijzer.protocols.avg_check import avg_check, format_advice
+
+    articles = _articles_to_check(args.protocol)
+    advice = avg_check(articles)
+    if args.format == "json":
+        _json(out, {"protocol": args.protocol, "advice": [a.to_dict() for a in advice]})
+    else:
+        out.write(format_advice(advice, args.protocol))
+    return EXIT_FINDINGS if advice else EXIT_OK
+
+
+def _articles_to_check(ref: str) -> list[tuple[str, str]]:
+    """(id, text) of every article of a protocol id or file, or of a document imported
+    on the fly (the document's own text, before anyone confirmed a proposal)."""
+    path = Path(ref)
+    if path.suffix.lower() in (".yaml", ".yml") or not path.is_file():
+        protocol = resolve_protocol(ref)
+        return [(article.id, article.text) for article in protocol.iter_articles()]
+    from protocolwijzer.protocols.importing import DocumentError
+    from protocolwijzer.protocols.importing.reading import read_lines
+    from protocolwijzer.protocols.importing.structure import outline
+
+    try:
+        articles = outline(read_lines(_read_document(ref))).articles()
+    except DocumentError as exc:
+        raise UsageError(f"{ref}: {exc}") from None
+    if not articles:
+        raise UsageError(f"{ref}: " + _("No articles were found in the document: it needs "
+                                        "headings with paragraphs or numbered points below "
+                                        "them."))
+    return [(article.id, article.text) for article in articles]
 
 
 # -- check ----------------------------------------------------------------------------------

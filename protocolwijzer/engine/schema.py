@@ -53,6 +53,27 @@ def _require_dutch(value: LocalText | None) -> LocalText | None:
     return value
 
 
+class ProposalModel(_Strict):
+    """What ``protocols import`` proposed and no person has confirmed yet (issue 16).
+
+    On a rule, consequence or scope entry: copied from the known article ``source`` whose
+    text resembles this article's (``similarity``, 0 to 1). On an article: its kind comes
+    from that article, or, without ``source``, from no known article at all (so it is
+    informative until someone writes its rules). The engine applies a proposed rule like
+    any other; confirming a proposal is deleting this field."""
+
+    source: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{1,80}#[A-Za-z][A-Za-z0-9.]*$",
+                                 max_length=130)] | None = Field(
+        default=None, description="The known article it was copied from: "
+                                  "'<protocol id>#<article id>'.")
+    similarity: float | None = Field(
+        default=None, ge=0, le=1, description="How close the texts are (cosine of their "
+                                              "character n-grams, 0 to 1).")
+
+
+_PROPOSED_DESCRIPTION = ("Set by protocols import: a proposal for a person to confirm or "
+                         "change; delete it to confirm. The engine applies it as it is.")
+
 _CLAUSE_ID = r"^(who|where|what|unless|consequence)[2-9]?$"
 
 
@@ -102,6 +123,7 @@ class ArticleModel(_Strict):
         description="The article split into its clauses, each with what implements it; "
                     "scenarios name them (A.6/who) and protocols coverage reports per "
                     "clause.")
+    proposed: ProposalModel | None = Field(default=None, description=_PROPOSED_DESCRIPTION)
 
     _dutch = field_validator("summary", "title")(_require_dutch)
 
@@ -145,6 +167,7 @@ class RuleModel(_Strict):
         default=None, description="A note the article itself does not state (for instance "
                                   "what the law adds), shown after the message of every "
                                   "finding of this rule.")
+    proposed: ProposalModel | None = Field(default=None, description=_PROPOSED_DESCRIPTION)
 
     _dutch = field_validator("message", "fix", "note")(_require_dutch)
 
@@ -157,6 +180,7 @@ class ConsequenceModel(_Strict):
     text: LocalText
     measures: list[str] | None = Field(default=None, description="The ladder, mildest first.")
     contact: str | None = Field(default=None, description="Whom to call, for an escalation.")
+    proposed: ProposalModel | None = Field(default=None, description=_PROPOSED_DESCRIPTION)
 
     _dutch = field_validator("text")(_require_dutch)
 
@@ -183,6 +207,7 @@ class ScopeModel(_Strict):
     in_scope_message: LocalText | None = Field(
         default=None, description="The first sentence of that finding; required with "
                                   "reasons.")
+    proposed: ProposalModel | None = Field(default=None, description=_PROPOSED_DESCRIPTION)
 
     _dutch = field_validator("message", "in_scope_message")(_require_dutch)
 
