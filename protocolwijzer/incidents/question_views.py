@@ -85,8 +85,7 @@ def _shown(question: Question) -> dict[str, Any]:
         "verdict_code": code or "",
         "protocol": verdict.get("protocol", ""),
         "version": verdict.get("protocol_version", ""),
-        "findings": [f for f in verdict.get("findings", []) if isinstance(f, dict)
-                     and f.get("met", True)],
+        "findings": [f for f in verdict.get("findings", []) if isinstance(f, dict)],
     }
 
 
