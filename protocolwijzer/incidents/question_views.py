@@ -63,6 +63,7 @@ def ask(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "HEAD"])
 def questions(request: HttpRequest) -> HttpResponse:
     _staff_person(request)
     mine, to_me = questions_of(request.user)
