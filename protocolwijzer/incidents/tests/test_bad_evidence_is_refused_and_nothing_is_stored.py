@@ -128,3 +128,37 @@ def test_a_good_screenshot_is_kept_byte_for_byte_and_viewed_without_metadata(
     assert not Image.open(io.BytesIO(copy)).getexif()
     assert evidence.case is not None and evidence.case == Report.objects.get().case
     assert "scherm" not in evidence.name  # the stored name is never the uploader's
+    # One byte changed later (a file edited on the server) no longer matches the hash.
+    stored_file = media / evidence.name
+    stored_file.write_bytes(original[:-1] + bytes([original[-1] ^ 1]))
+    assert not evidence.verify()
+
+
+def test_a_video_is_kept_byte_for_byte_and_viewed_without_its_location(
+        p: Personas, media: Path, tmp_path: Path) -> None:
+    import imageio_ffmpeg
+    import numpy as np
+
+    path = str(tmp_path / "filmpje.mp4")
+    writer = imageio_ffmpeg.write_frames(
+        path, (64, 48), fps=10, codec="libx264", macro_block_size=1,
+        output_params=["-preset", "ultrafast", "-metadata", "location=+51.1925+005.9861/",
+                       "-metadata", "title=Telefoon van Sem"])
+    writer.send(None)
+    for _frame in range(5):
+        writer.send(np.full((48, 64, 3), 90, np.uint8).tobytes())
+    writer.close()
+    original = Path(path).read_bytes()
+    assert b"Telefoon van Sem" in original
+
+    _page, response = post_report(p, SimpleUploadedFile("filmpje.mp4", original,
+                                                        content_type="video/mp4"))
+
+    assert response.status_code == 302
+    evidence = Evidence.objects.get()
+    assert evidence.kind == "video" and evidence.sha256 == hashlib.sha256(original).hexdigest()
+    assert evidence.verify()
+    with private_storage().open(evidence.view_name, "rb") as view:
+        copy = view.read()
+    assert b"Telefoon van Sem" not in copy and b"+51.1925" not in copy
+    assert copy[4:8] == b"ftyp"
