@@ -219,18 +219,19 @@ def report_public(request: HttpRequest, school_slug: str,
     """Anyone, also without an account, reports about the school. A script proves a small
     amount of work and the form may not come back too fast; a burst is refused."""
     school = _school_by_slug(school_slug)
-    status = 200
-    if request.method == "POST":
+    status, refusal = 200, ""
+    # Counted before the body is read: a burst costs no parsing of its uploads.
+    wait = is_over_rate_limit(school, ip_of(request)) if request.method == "POST" else 0
+    if wait:
+        form = PublicReportForm(initial={"challenge": make_challenge(school)})
+        refusal = _("Many reports were sent from here in a short time. Try again in "
+                    "%(minutes)s minutes, or phone the school.") % {
+                        "minutes": max(1, wait // 60)}
+        status = 429
+    elif request.method == "POST":
         form = PublicReportForm(request.POST, request.FILES,
                                 refused=handler.refused if handler else [])
-        wait = is_over_rate_limit(school, ip_of(request))
-        if wait:
-            form.is_valid()
-            form.add_error(None, _("Many reports were sent from here in a short time. Try "
-                                   "again in %(minutes)s minutes, or phone the school.")
-                           % {"minutes": max(1, wait // 60)})
-            status = 429
-        elif form.is_valid():
+        if form.is_valid():
             problem = verify_proof_of_work(school, form.cleaned_data.get("challenge", ""),
                                            form.cleaned_data.get("solution", ""))
             fields = _report_fields(form)
@@ -257,7 +258,7 @@ def report_public(request: HttpRequest, school_slug: str,
     else:
         form = PublicReportForm(initial={"challenge": make_challenge(school)})
     return render(request, "incidents/report_public.html", {
-        "form": form, "school": school, "pow_bits": POW_BITS,
+        "form": form, "school": school, "pow_bits": POW_BITS, "refusal": refusal,
         "min_seconds": MIN_FILL_SECONDS}, status=status)
 
 

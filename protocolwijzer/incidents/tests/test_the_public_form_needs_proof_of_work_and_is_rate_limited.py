@@ -97,6 +97,7 @@ def test_a_burst_from_one_address_is_refused(p: Personas, settings: Any) -> None
 
     assert statuses == [200, 200, 200, 429, 429]
     assert Report.objects.count() == 3
+    assert "Probeer het over" in browser.post(url(p), fields()).content.decode()
     # Another address is not held up by this one.
     challenge = a_minute_old_challenge(p)
     other = Client(REMOTE_ADDR="198.51.100.11").post(
