@@ -125,6 +125,10 @@ except ImportError:  # gunicorn is a dependency; this only keeps the module impo
     _GunicornLogger = object  # type: ignore[misc,assignment]
 
 
+# POSTs whose sender may be anonymous: the access log keeps no address or browser of them.
+_NAMELESS_POSTS = ("/melden/",)
+
+
 class AccessLogger(_GunicornLogger):  # type: ignore[misc,valid-type]
     """gunicorn's logger with an access log that never shows a token, a query string, a
     cookie or an authorization header: ``logger_class`` in ``gunicorn_conf``."""
@@ -141,6 +145,15 @@ class AccessLogger(_GunicornLogger):  # type: ignore[misc,valid-type]
                      f"{environ.get('SERVER_PROTOCOL', '-')}"
         for key in self._DROPPED:
             atoms[key] = "-"
+        if environ.get("REQUEST_METHOD") == "POST" and str(environ.get("PATH_INFO", "")
+                                                           ).startswith(_NAMELESS_POSTS):
+            # A report may be anonymous (issue 15): its client address and browser would
+            # link it to the pupil's sign-in, whose address the audit log keeps.
+            for key in list(atoms):
+                name = key.replace("-", "_")
+                if key in ("h", "a") or any(part in name for part in (
+                        "forwarded", "real_ip", "remote_addr", "user_agent")):
+                    atoms[key] = "-"
         for key in ("f", "{referer}i", "{http_referer}e", "{location}o"):
             if isinstance(atoms.get(key), str):
                 atoms[key] = redact_url(atoms[key])
