@@ -231,6 +231,7 @@ INSTALLED_APPS = [
     "protocolwijzer.publications",
     "protocolwijzer.notifications",
     "protocolwijzer.media",
+    "protocolwijzer.incidents",
     "protocolwijzer.api",
 ]
 

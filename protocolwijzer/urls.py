@@ -14,6 +14,7 @@ urlpatterns = [
     path("publicaties/", include("protocolwijzer.publications.urls")),
     path("meldingen/", include("protocolwijzer.notifications.urls")),
     path("beeld/", include("protocolwijzer.media.urls")),
+    path("", include("protocolwijzer.incidents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
     path("api/v1/", api.urls),

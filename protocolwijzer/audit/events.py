@@ -45,6 +45,7 @@ CATEGORIES: dict[str, Promise] = {
     "accounts": _("Signing in and accounts"),
     "checks": _("Checks and protocol"),
     "publications": _("Publications and take-downs"),
+    "incidents": _("Reports and cases"),
     "audit": _("The audit log"),
     "other": _("Other"),
 }

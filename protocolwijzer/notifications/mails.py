@@ -8,7 +8,8 @@ mailboxes and phones, outside the school's access rules.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.urls import reverse
@@ -21,6 +22,24 @@ from protocolwijzer.accounts.models import User
 from protocolwijzer.consent.models import Purpose
 from protocolwijzer.notifications.models import Notice
 from protocolwijzer.schools.models import Group
+
+
+@dataclass(frozen=True)
+class OtherKinds:
+    """The words of another app's kinds of notice (incidents/notify.py registers its own):
+    the subject of a mail with only these kinds, and the paragraphs for them."""
+
+    kinds: frozenset[str]
+    subject: Callable[[], str]
+    lines: Callable[[Sequence[Notice]], list[str]]
+
+
+OTHER_KINDS: list[OtherKinds] = []
+
+
+def register_kinds(kinds: OtherKinds) -> None:
+    if kinds not in OTHER_KINDS:
+        OTHER_KINDS.append(kinds)
 
 
 def _link(name: str, *args: int) -> str:
@@ -91,8 +110,11 @@ def compose(user: User, notices: Sequence[Notice], *, digest: bool) -> tuple[str
     """The subject and body of one mail with ``notices`` (oldest first)."""
     with translation.override(settings.LANGUAGE_CODE):
         kinds = {n.kind for n in notices}
+        other = next((o for o in OTHER_KINDS if kinds <= o.kinds), None)
         if digest:
             subject = _("Protocolwijzer: your summary of the week")
+        elif other is not None:
+            subject = other.subject()
         elif kinds <= {Notice.Kind.TAKEDOWN_TASKS_CREATED, Notice.Kind.TAKEDOWN_TASKS_OVERDUE}:
             subject = (_("Protocolwijzer: take-down tasks past their due date")
                        if kinds == {Notice.Kind.TAKEDOWN_TASKS_OVERDUE}
@@ -103,6 +125,9 @@ def compose(user: User, notices: Sequence[Notice], *, digest: bool) -> tuple[str
         if digest:
             paragraphs.append(_("This is what changed since your last summary."))
         paragraphs += _takedown_lines(notices) + _decision_lines(notices)
+        for other_kinds in OTHER_KINDS:
+            paragraphs += other_kinds.lines([n for n in notices
+                                             if n.kind in other_kinds.kinds])
         paragraphs.append(_(
             "You receive this e-mail because of your role at school. Choose between an "
             "e-mail each time and one summary a week: %(link)s") % {
