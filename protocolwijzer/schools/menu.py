@@ -35,6 +35,13 @@ def _always(_membership: Membership) -> bool:
     return True
 
 
+def _handles_reports(membership: Membership) -> bool:
+    # Schoolleiding, the aanspreekpunt pesten, and whoever handles a case (incidents).
+    from protocolwijzer.incidents.access import may_see_case_list
+
+    return may_see_case_list(membership)
+
+
 @dataclass(frozen=True)
 class MenuItem:
     label: Any  # a lazy translation
@@ -65,6 +72,10 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(_("Take down"), "publications:tasks", ("publications:task*",
                                                     "publications:settings"),
              _has(Right.MANAGE_TAKEDOWNS)),
+    # Reports and cases (issue 15): for those who handle them.
+    MenuItem(_("Reports"), "incidents:cases", ("incidents:case*", "incidents:triage",
+                                                "incidents:settings"), _handles_reports,
+             tile_label=_("Reports and cases")),
     MenuItem(_("Who has read it"), "protocols:acknowledgements",
              ("protocols:acknowledgements",), _has(Right.VIEW_ACKNOWLEDGEMENTS)),
     MenuItem(_("Figures"), "schools:figures", ("schools:figures",), _has(Right.VIEW_FIGURES)),

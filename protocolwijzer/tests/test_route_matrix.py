@@ -101,6 +101,13 @@ def parameters(p: Personas | None) -> dict[str, dict[str, str]]:
         # (unlinked: not the mentor's or medewerker's own), at De Wilgenhoek (elsewhere).
         "item_id": {target: str(getattr(p, "media_items", {}).get(target, ""))
                     for target in ("own", "unlinked", "elsewhere")},
+        # A case about Sem handled by his mentor (own), one about Finn (1B) handled by the
+        # schoolleider (unlinked), one at De Wilgenhoek (elsewhere), each with a screenshot
+        # (see _cases()).
+        "case_id": {"own": pk("case"), "unlinked": pk("case_1b"),
+                    "elsewhere": pk("other_case")},
+        "evidence_id": {"own": pk("evidence"), "unlinked": pk("evidence_1b"),
+                        "elsewhere": pk("other_evidence")},
         "token": {"bogus": "nooit-uitgegeven-sleutel"},
         "uidb64": {"bogus": "MTIzNDU2"},
         "rest": {"bogus": "bestaat-niet"},
@@ -174,6 +181,7 @@ def world(db: None, settings: Any, tmp_path: Path) -> Personas:
         form.scan.save("scan", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
         form.save()
     _publications(p)
+    _cases(p)
     p.media_items = matrix_items(p)  # type: ignore[attr-defined]
     return p
 
@@ -191,6 +199,31 @@ def _publications(p: Personas) -> None:
             published_at=timezone.now(), description="Sportdag")
         setattr(p, name, publication)
         setattr(p, name.replace("publication", "task"), publication.takedown_tasks.get())
+
+
+def _cases(p: Personas) -> None:
+    """Three reports, each opened as a case with a screenshot as evidence."""
+    import hashlib
+
+    from protocolwijzer.incidents.actions import do_open_case
+    from protocolwijzer.incidents.models import Evidence, Report
+    from protocolwijzer.media.models import private_storage
+
+    for name, school, reporter, involved in (
+            ("case", p.school, p.parent, p.student),
+            ("case_1b", p.school, None, p.student_1b),
+            ("other_case", p.other_school, None, p.other_student)):
+        report = Report.objects.create(school=school, reporter=reporter,
+                                       channel="account" if reporter else "public",
+                                       description="Een filmpje van de les op TikTok.")
+        report.involved.set([involved])
+        content = b"%PDF-1.4\n%%EOF\n"
+        stored = private_storage().save(f"incidents/{name}.pdf", ContentFile(content))
+        evidence = Evidence.objects.create(
+            report=report, name=stored, original_name="scherm.pdf", kind="pdf",
+            format="pdf", size=len(content), sha256=hashlib.sha256(content).hexdigest())
+        setattr(p, name, do_open_case(report, reporter.user if reporter else None))
+        setattr(p, name.replace("case", "evidence"), evidence)
 
 
 def _url(route: Route, key: Key, values: dict[str, dict[str, str]]) -> str:
