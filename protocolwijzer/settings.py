@@ -76,6 +76,9 @@ The variables:
                                lost (a worker killed, a machine gone) and run again by
                                another worker (default: 60)
     PW_TASK_MAINTENANCE_SECONDS how often an idle worker looks for such jobs (default: 30)
+    PW_PUBLIC_REPORTS_PER_HOUR the public report form's limit per client address and school
+                               (default: 5); PW_PUBLIC_REPORTS_PER_SCHOOL_PER_HOUR for all
+                               addresses together (default: 30)
 
 The production start (``scripts/serve``, ``protocolwijzer/serve.py`` and
 ``protocolwijzer/gunicorn_conf.py``; see docs/operations.md) reads these too:
@@ -550,6 +553,11 @@ LOGGING: dict[str, Any] = {
         "protocolwijzer": {"level": env_str("PW_LOG_LEVEL", "INFO").upper()},
     },
 }
+
+# The public report form (incidents/reporting.py): attempts per hour, counted in the cache.
+PW_PUBLIC_REPORTS_PER_HOUR = max(1, env_int("PW_PUBLIC_REPORTS_PER_HOUR", 5))
+PW_PUBLIC_REPORTS_PER_SCHOOL_PER_HOUR = max(
+    1, env_int("PW_PUBLIC_REPORTS_PER_SCHOOL_PER_HOUR", 30))
 
 # The checker reads uploaded photos in memory and keeps none (checks/uploads.py).
 PW_UPLOAD_MAX_BYTES = env_int("PW_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)

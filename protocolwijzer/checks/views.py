@@ -26,6 +26,7 @@ from protocolwijzer.checks.situations import show_problems, situation_from_forms
 from protocolwijzer.checks.uploads import MAX_FILES, MAX_PIXELS, PhotoUploadHandler, max_bytes
 from protocolwijzer.engine.errors import SituationError
 from protocolwijzer.engine.situation import parse_situation
+from protocolwijzer.incidents.questions import question_offer
 from protocolwijzer.protocols.access import SchoolProtocol
 from protocolwijzer.schools.policy import Right
 
@@ -88,6 +89,7 @@ def _check(request: HttpRequest, handler: PhotoUploadHandler | None) -> HttpResp
     # Only staff with a Person upload and tag (media.access.require_media_uploader).
     can_upload = membership.has(Right.CHECK_MEDIA) and membership.person is not None
     result = None
+    ask = None
     outcomes: list[Any] = []
     waiting = False
     if request.method == "POST":
@@ -126,10 +128,12 @@ def _check(request: HttpRequest, handler: PhotoUploadHandler | None) -> HttpResp
                     result = present(verdict, protocol, situation["post"]["text"],
                                      _article_url(current), outcomes=outcomes,
                                      slots=slots)
+                    # Staff may send it on to their leidinggevende (twijfel, issue 15).
+                    ask = question_offer(membership, situation, verdict, protocol)
     else:
         form = CheckForm(role=role, capacities=membership.engine_roles)
         photos = PhotoFormSet(prefix=PHOTO_PREFIX, can_upload=can_upload)
-    context.update({"form": form, "photos": photos, "result": result,
+    context.update({"form": form, "photos": photos, "result": result, "ask": ask,
                     "protocol": protocol, "waiting": waiting, "can_upload": can_upload,
                     "more_photos_open": any(f.media_item is not None
                                             for f in photos.forms[1:])})

@@ -9,4 +9,4 @@ class IncidentsConfig(AppConfig):
 
     def ready(self) -> None:
         # The words of the incident mails register with the notifications app.
-        from protocolwijzer.incidents import notify  # noqa: F401
+        from protocolwijzer.incidents import notify, questions  # noqa: F401

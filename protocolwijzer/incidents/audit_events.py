@@ -75,3 +75,23 @@ register(
                 "dossier entries of %(people)s people who left before %(left_before)s "
                 "were removed")),
 )
+
+# Reporting and questions (reporting.py, questions.py). An anonymous report's event has no
+# actor and no IP address: there is nothing to name.
+register(
+    EventKind("report_made", "incidents", _("report made"),
+              _("%(actor)s made report %(report)s"),
+              variants=(({"channel": "anonymous"}, _(
+                  "An anonymous report %(report)s came in for the aanspreekpunt pesten")),
+                        ({"channel": "public"}, _(
+                  "Report %(report)s came in through the public form")),
+                        ({"channel": "guardian_link"}, _(
+                  "%(person)s made report %(report)s through their parent's link")))),
+    EventKind("question_asked", "incidents", _("question to the leidinggevende"),
+              _("%(actor)s asked %(person)s for advice (in doubt)"),
+              variants=(({"kind": "derailing"}, _(
+                  "%(actor)s told %(person)s that something threatens to get out of "
+                  "hand")),)),
+    EventKind("question_answered", "incidents", _("question answered"),
+              _("%(actor)s answered a question of %(person)s")),
+)
