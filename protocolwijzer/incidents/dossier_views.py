@@ -110,7 +110,7 @@ def figures_csv(request: HttpRequest) -> HttpResponse:
         f'attachment; filename="meldingen-cijfers-{year}-{year + 1}.csv"')
     response.write("\ufeff")  # Excel reads UTF-8 only with a byte order mark
     writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("School"), _("School year"), _("By"), _("Value"), _("Incidents")])
+    writer.writerow([_("School"), _("School year"), _("Counted per"), _("Value"), _("Incidents")])
     for school in schools_of(request.user).order_by("name"):
         result = incident_figures.figures_for(school, year)
         for row in result.csv_rows():
