@@ -12,10 +12,11 @@ they are read back:
   for the person concerned (or a pupil's parent), AVG art. 15: art. 15(4) says the copy
   must not harm the rights of others, so every other person's name and details are left
   out: the decider is named by their role, and names, phone numbers, e-mail and postal
-  addresses in the free text are replaced (``redact``);
+  addresses in the free text are replaced (``dossier_redaction.Redactor``);
 - ``do_export_dossier``: the one way out, audited (``dossier_exported``);
 - ``do_purge_dossiers(now)``: entries of people who left longer ago than their school's
-  ``IncidentSettings.retention_years`` go, with one audited count per school.
+  ``IncidentSettings.retention_years`` go, with one audited count per school
+  (``dossier_retention.py``).
 
 The door is ``dossier_person_for(user, person_id, own=...)``: the school's copy for
 schoolleiding of the person's school and for the handler of a case about the person; the
@@ -27,29 +28,23 @@ from __future__ import annotations
 
 import datetime
 import io
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from protocolwijzer.audit.actions import do_record
-from protocolwijzer.consent.retention import months_before
 from protocolwijzer.engine.protocol import Protocol, localize
 from protocolwijzer.incidents.access import is_schoolleiding_of
-from protocolwijzer.incidents.models import (
-    DEFAULT_RETENTION_YEARS,
-    Case,
-    DossierEntry,
-    IncidentSettings,
-)
+from protocolwijzer.incidents.dossier_redaction import LEFT_OUT, Redactor
+from protocolwijzer.incidents.dossier_retention import do_purge_dossiers, dossier_purge_counts
+from protocolwijzer.incidents.models import Case, DossierEntry
 from protocolwijzer.pdf import fonts, numbered_canvas
 from protocolwijzer.protocols.models import ProtocolVersion
 from protocolwijzer.schools.models import Person, School
@@ -57,9 +52,6 @@ from protocolwijzer.schools.policy import Membership, membership_for
 
 R = Person.Role
 User = AbstractBaseUser | AnonymousUser
-
-# What replaces another person's name or details in the copy for the person concerned.
-LEFT_OUT = "[…]"
 
 
 def entries_for(person: Person) -> QuerySet[DossierEntry]:
@@ -221,63 +213,6 @@ def dossier_lines(person: Person, *, for_subject: bool,
     return lines
 
 
-# --- leaving out other people --------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Redactor:
-    """Replaces other people's names and details in free text by ``LEFT_OUT``.
-
-    Two passes: first the full names and the first and last names of everyone the school
-    knows, except the person concerned (a reason written by staff names classmates and
-    colleagues exactly as the student administration has them); then the text analyser's
-    personal data (names from its Dutch name lists, phone numbers, e-mail and postal
-    addresses, ...), keeping only a name made of the person's own name words.
-    """
-
-    subject_words: frozenset[str]
-    others: re.Pattern[str] | None
-    roster: tuple[str, ...]
-
-    @classmethod
-    def for_subject(cls, person: Person) -> Redactor:
-        own = _name_words(person.full_name)
-        names: set[str] = set()
-        for other in (Person.objects.filter(school_id=person.school_id)
-                      .exclude(pk=person.pk).only("first_name", "tussenvoegsel", "last_name")):
-            names.add(other.full_name)
-            # A surname alone ("mevrouw De Vries"), a first name alone ("Noor"): only
-            # when it is not also the person's own name word.
-            surname = " ".join(p for p in (other.tussenvoegsel, other.last_name) if p)
-            for part in (other.first_name, surname, other.last_name):
-                if part and part.lower() not in own and len(part) > 1:
-                    names.add(part)
-        pattern = None
-        if names:
-            alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-            pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-        return cls(own, pattern, tuple(sorted(names)))
-
-    def __call__(self, text: str) -> str:
-        if not text.strip():
-            return text
-        if self.others is not None:
-            text = self.others.sub(LEFT_OUT, text)
-        from protocolwijzer.analysis import Roster, analyse_text
-
-        found = analyse_text(text, roster=Roster.of(self.roster)).personal_data
-        # Every kind the analyser finds (a name, a phone number, a health detail, ...),
-        # except the person's own name.
-        spans = [(s.start, s.end) for s in found
-                 if not (s.kind == "name" and _name_words(s.text) <= self.subject_words)]
-        for start, end in sorted(spans, reverse=True):
-            text = text[:start] + LEFT_OUT + text[end:]
-        return text
-
-
-def _name_words(name: str) -> frozenset[str]:
-    return frozenset(word.lower() for word in re.findall(r"\w+", name) if len(word) > 1)
-
-
 # --- the PDF ---------------------------------------------------------------------------
 
 FONT_SIZE = 9.5
@@ -421,76 +356,5 @@ def do_export_dossier(person: Person, *, for_subject: bool, by: User) -> bytes:
                               today=timezone.localdate())
 
 
-# --- retention -------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class DossierPurgeCount:
-    school: School
-    retention_years: int
-    left_before: datetime.date  # people who left before this day
-    entries: int
-    people: int
-    no_leaving_date: int  # inactive people with entries but no leaving date: kept
-
-
-def left_on(person: Person) -> datetime.date | None:
-    """When ``person`` left the school: their own leaving date once inactive; for a
-    parent, when the last of their children left (a parent stays "at school" while a
-    child is; docs/interpretations.md). None while they are still at school."""
-    if person.role == R.OUDER and person.left_on is None:
-        children = list(person.children.all())
-        if not children or any(c.is_active or c.left_on is None for c in children):
-            return None
-        return max(c.left_on for c in children if c.left_on is not None)
-    if person.is_active:
-        return None
-    return person.left_on
-
-
-def _purge_plan(school: School, years: int, today: datetime.date,
-                ) -> tuple[DossierPurgeCount, list[int]]:
-    cutoff = months_before(today, 12 * years)
-    people = (Person.objects.filter(school=school, dossier_entries__isnull=False).distinct()
-              .prefetch_related("children"))
-    going: list[int] = []
-    no_date = 0
-    for person in people:
-        left = left_on(person)
-        if left is None:
-            no_date += person.role != R.OUDER and not person.is_active
-            continue
-        if left < cutoff:
-            going.append(person.pk)
-    entry_ids = list(DossierEntry.objects.filter(school=school, person_id__in=going)
-                     .values_list("pk", flat=True))
-    return (DossierPurgeCount(school, years, cutoff, len(entry_ids), len(going), no_date),
-            entry_ids)
-
-
-def _plans(today: datetime.date) -> list[tuple[DossierPurgeCount, list[int]]]:
-    years = dict(IncidentSettings.objects.values_list("school_id", "retention_years"))
-    return [_purge_plan(school, years.get(school.pk, DEFAULT_RETENTION_YEARS), today)
-            for school in School.objects.order_by("name")]
-
-
-def dossier_purge_counts(now: datetime.datetime | None = None) -> list[DossierPurgeCount]:
-    """What a purge at ``now`` would remove, per school (nothing is changed)."""
-    return [count for count, _ids in _plans(timezone.localdate(now))]
-
-
-def do_purge_dossiers(now: datetime.datetime | None = None) -> list[DossierPurgeCount]:
-    """Removes the dossier entries of people who left their school longer ago than its
-    ``retention_years``; one transaction and one audit event (counts only) per school
-    where something went. The case itself (its measures and history) is not a dossier
-    and is not touched here."""
-    plans = _plans(timezone.localdate(now))
-    for count, entry_ids in plans:
-        if not entry_ids:
-            continue
-        with transaction.atomic():
-            DossierEntry.objects.filter(pk__in=entry_ids).delete()
-            do_record("dossiers_purged", school=count.school, detail={
-                "entries": count.entries, "people": count.people,
-                "retention_years": count.retention_years,
-                "left_before": count.left_before.isoformat()})
-    return [count for count, _ids in plans]
+__all__ = ["do_export_dossier", "do_purge_dossiers", "dossier_lines", "dossier_pdf",
+           "dossier_person_for", "dossier_purge_counts", "entries_for", "own_dossier_people"]

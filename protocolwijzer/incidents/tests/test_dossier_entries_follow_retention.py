@@ -87,3 +87,14 @@ def test_the_dry_run_changes_nothing(p):
     assert "De Maas" in out.getvalue() and " 1 " in out.getvalue()
     call_command("purge_dossiers", "--today", TODAY.isoformat(), stdout=StringIO())
     assert DossierEntry.objects.count() == 0
+
+
+def test_a_parents_entries_count_from_when_their_last_child_left(p):
+    DossierEntry.objects.create(school=p.school, person=p.parent, file="leerlingendossier",
+                                article="sancties.B.1", text="Een aantekening.")
+    do_purge_dossiers(at_noon(TODAY))
+    assert entries_for(p.parent).count() == 1  # Sem still attends
+
+    leaves(p.student, datetime.date(2025, 7, 1))
+    do_purge_dossiers(at_noon(TODAY))
+    assert entries_for(p.parent).count() == 0
