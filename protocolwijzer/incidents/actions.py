@@ -125,9 +125,10 @@ def leidinggevende_of(school_id: int) -> Person | None:
 
 
 @transaction.atomic
-def do_open_case(report: Report, by: Account) -> Case:
+def do_open_case(report: Report, by: Account, *, notify: bool = True) -> Case:
     """Opens a case for a new report (the report's ``do_report`` calls this in its own
-    transaction) and tells the handler. A report already in a case keeps it."""
+    transaction) and tells the handler (not for the demo's invented cases). A report
+    already in a case keeps it."""
     if report.case_id is not None:
         return report.case  # type: ignore[return-value]
     settings = IncidentSettings.for_school(report.school_id)
@@ -143,9 +144,10 @@ def do_open_case(report: Report, by: Account) -> Case:
     # says only through which channel it came.
     _event(case, "opened", by if not report.is_anonymous else None,
            {"report": report.reference, "channel": report.channel})
-    from protocolwijzer.incidents.notify import do_notify_new_report
+    if notify:
+        from protocolwijzer.incidents.notify import do_notify_new_report
 
-    do_notify_new_report(case)
+        do_notify_new_report(case)
     return case
 
 

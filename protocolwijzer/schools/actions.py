@@ -194,6 +194,10 @@ def do_load_demo() -> DemoSummary:
             do_set_up_consent(school, opt_out=demo.opt_out_purposes)
             stored, school_created = _demo_people(school, demo)
             accounts += _demo_accounts(demo, stored, password_hash)
+            # An aanspreekpunt pesten and an invented report to triage (issue 15).
+            from protocolwijzer.incidents.demo import do_load_incident_demo
+
+            do_load_incident_demo(school)
             people += len(stored)
             created += school_created
             leader = (Person.objects.filter(school=school, role=Person.Role.SCHOOLLEIDING)
