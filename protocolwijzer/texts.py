@@ -31,6 +31,10 @@ STUDENT_SOURCES = (
     # The guardian page's explanations (issue 14): written for parents at B1, and read by
     # pupils of 16 who decide for themselves, so B1 is the rule there too.
     "templates/consent/_guardian_about.html", "templates/consent/_purpose_explained.html",
+    # Melden (issue 15): pupils report, also anonymously, and follow their report.
+    "templates/incidents/report_form.html", "templates/incidents/report_fields.html",
+    "templates/incidents/report_sent.html", "templates/incidents/report_status.html",
+    "templates/incidents/report_status_list.html", "incidents/reporting_forms.py",
 )
 
 _TRANSLATE = re.compile(r'{%\s*translate\s+"([^"]+)"')

@@ -30,10 +30,20 @@ class MultipleFileField(forms.FileField):
         super().__init__(*args, **kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        if isinstance(data, (list, tuple)):
-            return [super(MultipleFileField, self).clean(item, initial) for item in data
-                    if item]
-        return [super().clean(data, initial)] if data else []
+        items = list(data) if isinstance(data, (list, tuple)) else [data]
+        cleaned, problems = [], []
+        for item in items:
+            if not item:
+                continue
+            try:
+                cleaned.append(super().clean(item, initial))
+            except ValidationError as error:  # an empty file, a name too long
+                problems += [_("%(field)s: “%(name)s”: %(problem)s") % {
+                    "field": self.label, "name": getattr(item, "name", ""),
+                    "problem": message} for message in error.messages]
+        if problems:
+            raise ValidationError(problems)
+        return cleaned
 
 
 class PersonChoices(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]

@@ -42,6 +42,18 @@ def _handles_reports(membership: Membership) -> bool:
     return may_see_case_list(membership)
 
 
+def _reports(membership: Membership) -> bool:
+    # Everyone of a school reports (issue 15): staff, pupils, parents, the MR.
+    return membership.person is not None and membership.role != "beheerder"
+
+
+def _asks_questions(membership: Membership) -> bool:
+    # Staff ask their leidinggevende from a verdict, and read the answers there.
+    from protocolwijzer.incidents.questions import may_have_questions
+
+    return may_have_questions(membership)
+
+
 @dataclass(frozen=True)
 class MenuItem:
     label: Any  # a lazy translation
@@ -72,6 +84,13 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(_("Take down"), "publications:tasks", ("publications:task*",
                                                     "publications:settings"),
              _has(Right.MANAGE_TAKEDOWNS)),
+    # Melden (issue 15): report a post, a message or behaviour; a pupil also anonymously.
+    MenuItem(_("Report something"), "incidents:report",
+             ("incidents:report", "incidents:report_anonymous", "incidents:report_status"),
+             _reports, tile_label=_("Report something that is not OK")),
+    # Twijfel: questions to and from the leidinggevende.
+    MenuItem(_("Questions"), "incidents:questions", ("incidents:question*",),
+             _asks_questions, tile_label=_("Questions to your leidinggevende")),
     # Reports and cases (issue 15): for those who handle them.
     MenuItem(_("Reports"), "incidents:cases", ("incidents:case*", "incidents:triage",
                                                 "incidents:settings"), _handles_reports,

@@ -108,6 +108,15 @@ def parameters(p: Personas | None) -> dict[str, dict[str, str]]:
                     "elsewhere": pk("other_case")},
         "evidence_id": {"own": pk("evidence"), "unlinked": pk("evidence_1b"),
                         "elsewhere": pk("other_evidence")},
+        # The public report form of De Maas (own), of De Wilgenhoek (elsewhere), and of a
+        # school that does not exist (bogus).
+        "school_slug": {"own": p.school.slug if p is not None else "",
+                        "elsewhere": p.other_school.slug if p is not None else "",
+                        "bogus": "bestaat-niet"},
+        # A question of the mentor to the schoolleider (own), of the medewerker to the
+        # schoolleider (unlinked), one at De Wilgenhoek (elsewhere); see _questions().
+        "question_id": {"own": pk("question"), "unlinked": pk("question_1b"),
+                        "elsewhere": pk("other_question")},
         "token": {"bogus": "nooit-uitgegeven-sleutel"},
         "uidb64": {"bogus": "MTIzNDU2"},
         "rest": {"bogus": "bestaat-niet"},
@@ -182,6 +191,9 @@ def world(db: None, settings: Any, tmp_path: Path) -> Personas:
         form.save()
     _publications(p)
     _cases(p)
+    _questions(p)
+    # Every role posts to the public report form once per school: no burst to refuse.
+    settings.PW_PUBLIC_REPORTS_PER_HOUR = settings.PW_PUBLIC_REPORTS_PER_SCHOOL_PER_HOUR = 1000
     p.media_items = matrix_items(p)  # type: ignore[attr-defined]
     return p
 
@@ -224,6 +236,17 @@ def _cases(p: Personas) -> None:
             format="pdf", size=len(content), sha256=hashlib.sha256(content).hexdigest())
         setattr(p, name, do_open_case(report, reporter.user if reporter else None))
         setattr(p, name.replace("case", "evidence"), evidence)
+
+
+def _questions(p: Personas) -> None:
+    """Three twijfel questions, each from a staff member to a leidinggevende."""
+    from protocolwijzer.incidents.models import Question
+
+    for name, asker, to in (("question", p.mentor, p.schoolleider),
+                            ("question_1b", p.teacher, p.schoolleider),
+                            ("other_question", p.other_teacher, p.other_teacher)):
+        setattr(p, name, Question.objects.create(school_id=asker.school_id, asked_by=asker,
+                                                 to=to, kind="doubt", article="B.4"))
 
 
 def _url(route: Route, key: Key, values: dict[str, dict[str, str]]) -> str:
