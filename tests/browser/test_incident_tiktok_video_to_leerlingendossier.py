@@ -84,7 +84,8 @@ def test_a_parents_tiktok_report_ends_as_a_warning_in_the_leerlingendossier(
 
     # The parent, on her phone: the report with the screenshot.
     sign_in(phone, base, p.parent.user.email)
-    phone.goto(f"{base}/melden/")
+    phone.get_by_role("link", name="Melden", exact=True).first.click()
+    phone.wait_for_url("**/melden/")
     phone.locator("textarea[name=description]").fill(
         "Noor Visser uit 1A heeft een filmpje uit de klas op TikTok gezet, met Sem en "
         "andere kinderen erop. Niemand is iets gevraagd.")
