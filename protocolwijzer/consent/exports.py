@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime
 import io
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -28,6 +27,7 @@ from protocolwijzer.consent.lists import ClassList
 from protocolwijzer.consent.models import Decision, Purpose
 from protocolwijzer.consent.register import Status, disagreement_rule, status
 from protocolwijzer.formulas import starts_like_formula
+from protocolwijzer.pdf import fonts, numbered_canvas
 from protocolwijzer.schools.access import require_membership
 from protocolwijzer.schools.models import Group, Person
 
@@ -84,24 +84,6 @@ def export_filename(group: Group, extension: str) -> str:
 # --- PDF -----------------------------------------------------------------------------
 
 FONT_SIZE = 9
-_DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
-
-
-def _fonts() -> tuple[str, str]:
-    """DejaVu Sans when the system has it (every name of the student administration,
-    such as Łukasz or Ağaoğlu, prints), else Helvetica (Latin-1 only)."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    regular, bold = _DEJAVU / "DejaVuSans.ttf", _DEJAVU / "DejaVuSans-Bold.ttf"
-    if not (regular.exists() and bold.exists()):
-        return "Helvetica", "Helvetica-Bold"
-    if "PwSans" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("PwSans", str(regular)))
-        pdfmetrics.registerFont(TTFont("PwSans-Bold", str(bold)))
-    return "PwSans", "PwSans-Bold"
-
-
 def class_list_pdf(group: Group, result: ClassList, day: datetime.date) -> bytes:
     """The class list on A4 landscape: one row per student, one column per purpose, the
     header row repeated on every page, a legend and page numbers."""
@@ -119,7 +101,7 @@ def class_list_pdf(group: Group, result: ClassList, day: datetime.date) -> bytes
     )
     from reportlab.platypus.flowables import Flowable
 
-    font, bold = _fonts()
+    font, bold = fonts()
     page_size = landscape(A4)
     margin = 14 * mm
     text = ParagraphStyle("pw-text", fontName=font, fontSize=FONT_SIZE, leading=11.5)
@@ -182,40 +164,9 @@ def class_list_pdf(group: Group, result: ClassList, day: datetime.date) -> bytes
     doc = SimpleDocTemplate(buffer, pagesize=page_size, leftMargin=margin, rightMargin=margin,
                             topMargin=margin, bottomMargin=margin + 4 * mm,
                             title=list_title(group), author=group.school.name)
-    canvas_class = _numbered_canvas(font, footer_left, margin)
+    canvas_class = numbered_canvas(font, footer_left, margin)
     doc.build(story, canvasmaker=canvas_class)
     return buffer.getvalue()
-
-
-def _numbered_canvas(font: str, footer_left: str, margin: float) -> type:
-    """A canvas that writes "page x of y" on every page once the number of pages is
-    known (the pages are buffered until save)."""
-    from reportlab.pdfgen.canvas import Canvas
-
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:  # reportlab names it so
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for page in self._pages:
-                self.__dict__.update(page)
-                width, _height = self._pagesize
-                self.setFont(font, 8)
-                self.setFillGray(0.3)
-                self.drawString(margin, margin * 0.6, footer_left)
-                self.drawRightString(width - margin, margin * 0.6,
-                                     _("Page %(page)s of %(pages)s")
-                                     % {"page": self._pageNumber, "pages": total})
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
 
 
 # --- XLSX ----------------------------------------------------------------------------

@@ -54,6 +54,28 @@ register(
                 "years")),
 )
 
+# Dossiers (dossier.py): reads, exports and refusals name the person whose file it is;
+# the purge keeps counts only.
+register(
+    EventKind("dossier_read", "incidents", _("dossier read"),
+              _("%(actor)s read the dossier of %(person)s"),
+              variants=(({"copy": "subject"}, _(
+                  "%(actor)s read their own copy of the dossier of %(person)s")),)),
+    EventKind("dossier_exported", "incidents", _("dossier downloaded"),
+              _("%(actor)s downloaded the dossier of %(person)s as PDF (%(entries)s "
+                "entries)"),
+              variants=(({"copy": "subject"}, _(
+                  "%(actor)s downloaded their own copy of the dossier of %(person)s "
+                  "(%(entries)s entries, AVG art. 15)")),)),
+    EventKind("dossier_refused", "incidents", _("dossier refused"),
+              _("%(actor)s tried to open the dossier of %(person)s and was refused")),
+    EventKind("dossiers_purged", "incidents", _("dossier entries removed after the "
+                                                "retention period"),
+              _("After the retention period of %(retention_years)s years, %(entries)s "
+                "dossier entries of %(people)s people who left before %(left_before)s "
+                "were removed")),
+)
+
 # Reporting and questions (reporting.py, questions.py). An anonymous report's event has no
 # actor and no IP address: there is nothing to name.
 register(
