@@ -191,7 +191,10 @@ def hold(checkpoint: str, item_id: int) -> None:
         return
     base = Path(directory)
     marker = base / f"{checkpoint}-{item_id}-{os.getpid()}.waiting"
-    marker.write_text(json.dumps({"pid": os.getpid(), "ppid": os.getppid()}))
+    # Written whole, then renamed: the test reads the marker as soon as it appears.
+    partial = marker.with_suffix(".partial")
+    partial.write_text(json.dumps({"pid": os.getpid(), "ppid": os.getppid()}))
+    partial.replace(marker)
     release = base / f"{checkpoint}-{item_id}.release"
     deadline = time.monotonic() + 300
     while not release.exists() and time.monotonic() < deadline:
