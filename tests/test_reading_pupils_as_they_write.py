@@ -121,3 +121,43 @@ def test_the_features_are_the_same_in_every_process():
                            check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
             for seed in ("1", "2")}
     assert sums == {f"{sum(model.features(model.normalise(SHUTTING_OUT)).chars)}\n"}
+
+
+# The policy of rules and model together (score.combine): friends' banter and sports talk
+# that the rules read as abuse and the model clears are not abuse; a threat with the same
+# swear word, or with the same laughter, still is. Written for these tests, not in the
+# corpus.
+BANTER = "hahaha kankerlijer je hebt mijn laatste chips opgegeten 😂❤️"
+SPORTS_TALK = "zaterdag maken we ze af jongens, verzamelen om 9 uur bij het clubhuis 💪"
+
+
+@pytest.mark.parametrize("text", [BANTER, SPORTS_TALK])
+def test_banter_and_sports_talk_the_rules_flag_and_the_model_clears_are_not_abuse(run, text):
+    with model.using(None):
+        assert run("analyse-text", text).json["abuse"]["abusive"] is True   # the rules alone
+    abuse = run("analyse-text", text).json["abuse"]
+    assert abuse["abusive"] is False and abuse["kinds"] == [] and abuse["score"] < 0.5
+
+
+@pytest.mark.parametrize(("text", "kinds", "words"), [
+    ("kankerlijer ik maak je af na school, let maar op", ["insult", "threat"], "maak je af"),
+    ("hahaha kankerlijer ik maak je af na school 😂", ["insult", "threat"], "maak je af"),
+    ("we maken je af na school bram, let maar op", ["threat"], "maken je af"),
+])
+def test_a_threat_with_the_same_swear_word_laughter_or_words_stays_abuse(run, text, kinds,
+                                                                         words):
+    abuse = run("analyse-text", text).json["abuse"]
+    assert abuse["abusive"] is True and abuse["kinds"] == kinds
+    assert any(words in span for span in marked(text, abuse["spans"]))
+
+
+@pytest.mark.parametrize(("text", "forbidden"), [
+    (BANTER, False), (SPORTS_TALK, False),
+    ("kankerlijer ik maak je af na school, let maar op", True),
+])
+def test_the_checker_cites_a6_for_the_threat_and_not_for_the_banter(check, text, forbidden):
+    situation = {"protocol": ROERMOND, "actor": {"role": "student"}, "context": "off_duty",
+                 "school_related": True, "action": "publish", "channel": "whatsapp",
+                 "account": "personal", "post": {"text": text}}
+    findings = check(situation).json["findings"]
+    assert (("A.6", "forbidden") in {(f["article"], f["effect"]) for f in findings}) is forbidden

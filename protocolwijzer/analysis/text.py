@@ -130,8 +130,12 @@ def analyse_text(text: str, *, organisation_names: Sequence[str] = (),
         contact_data=any(s.kind in ("phone", "address", "email", "postcode") for s in data),
         boundary=bool(boundary), friendly=bool(FRIENDLY.search(norm.text)),
         negated_terms=_negated_terms(doc),
-        families=tuple(sorted({f"{h.family}:{h.strength}".rstrip(":") for h in hits}))),
+        families=tuple(sorted({f"{h.family}:{h.strength}".rstrip(":") for h in hits})),
+        sports_threat=all(h.sports_exempt for h in hits if h.kind == "threat")),
         words=len(doc.toks))
+    if "threat" in kinds and "threat" not in judged.kinds and "sextortion" not in criminal:
+        # the model took the threat back as sports talk: no threat to report either
+        criminal = tuple(k for k in criminal if k != "threat")
 
     return TextAnalysis(
         personal_data=tuple(data),
