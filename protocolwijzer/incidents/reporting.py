@@ -38,7 +38,6 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -47,6 +46,7 @@ from protocolwijzer.accounts.ratelimit import Limit, count_and_check
 from protocolwijzer.audit.actions import do_record
 from protocolwijzer.engine.vocabulary import KNOWN_CHANNELS
 from protocolwijzer.imaging import Media
+from protocolwijzer.incidents.access import reports_of  # moved there; kept importable
 from protocolwijzer.incidents.actions import do_open_case
 from protocolwijzer.incidents.models import Evidence, Report
 from protocolwijzer.media import storage
@@ -351,15 +351,6 @@ def status_of(report: Report) -> ReportStatus:
                  if case is not None and case.closed_at is not None else None)
     return ReportStatus(report.reference, report.created_at, state,
                         str(STATE_LABELS[state]), closed_on)
-
-
-def reports_of(person: Person | None) -> QuerySet[Report]:
-    """The reports ``person`` made with their name on them (never an anonymous one: it
-    has no reporter)."""
-    if person is None:
-        return Report.objects.none()
-    return Report.objects.filter(reporter=person).select_related("case").order_by(
-        "-created_at", "-pk")
 
 
 # -- the public form's guards ------------------------------------------------------------------
