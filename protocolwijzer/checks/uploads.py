@@ -49,6 +49,7 @@ class RefusedUpload:
     field_name: str
     file_name: str
     message: str
+    too_large: bool = False  # past the size limit (a caller may say it in its own words)
 
 
 def max_bytes() -> int:
@@ -93,7 +94,7 @@ class PhotoUploadHandler(FileUploadHandler):
         if self.size > self.limit:
             self._refuse(_("“%(name)s” is too large: a file may be at most %(limit)s MB.")
                          % {"name": shown_name(self.file_name),
-                            "limit": self.limit // (1024 * 1024)})
+                            "limit": self.limit // (1024 * 1024)}, too_large=True)
         if self.size > self.in_memory and isinstance(self.file, BytesIO):
             # Larger than any photo: a video. Django removes the file after the request.
             spill = TemporaryUploadedFile(self.file_name or "", self.content_type or "", 0,
@@ -112,8 +113,8 @@ class PhotoUploadHandler(FileUploadHandler):
             content_type=self.content_type, size=file_size, charset=self.charset,
             content_type_extra=self.content_type_extra)
 
-    def _refuse(self, message: str) -> None:
+    def _refuse(self, message: str, *, too_large: bool = False) -> None:
         self.refused.append(RefusedUpload(self.field_name, shown_name(self.file_name),
-                                          message))
+                                          message, too_large))
         # The parser closes self.file (freeing what was read) and skips the rest.
         raise SkipFile

@@ -18,6 +18,12 @@ archive), the school must be able to show the consent behind them; after the per
   deleted from private storage once the transaction commits (check photos are never
   stored). A future file belonging to a person must be removed here too.
 
+A leaver whose dossier entries (issue 15), or whose parent's, are still within the
+school's dossier term (``IncidentSettings.retention_years``, usually longer) is kept, with
+everything above: an entry goes with its person, and the leerlingendossier must not go
+before its own term. ``manage purge_dossiers`` removes the entries when that term ends;
+the next run here then removes the leaver (``incidents.dossier_retention``).
+
 Independently of leavers, every run removes pending imports older than a day (an upload
 that was never confirmed holds every student's data; ``PENDING_IMPORT_HOURS`` already
 hides them after an hour).
@@ -59,6 +65,7 @@ class PurgeCount:
     decisions: int
     guardians: int  # guardians with no other child left
     no_leaving_date: int  # inactive students without a leaving date: kept, to be fixed
+    kept_for_dossiers: int  # leavers kept until their (or a parent's) dossier entries go
 
 
 @dataclass(frozen=True)
@@ -96,6 +103,9 @@ def _guardians_left_without_children(student_ids: list[int]) -> list[int]:
 
 
 def _plans(today: datetime.date) -> list[PurgePlan]:
+    # Imported here: the incidents app builds on this module (months_before).
+    from protocolwijzer.incidents.dossier_retention import leavers_kept_for_dossiers
+
     months = dict(ConsentSettings.objects.values_list("school_id", "retention_months"))
     plans = []
     for school in School.objects.order_by("name"):
@@ -104,12 +114,14 @@ def _plans(today: datetime.date) -> list[PurgePlan]:
         leavers = Person.objects.filter(school=school, role=Person.Role.LEERLING,
                                         is_active=False)
         student_ids = list(leavers.filter(left_on__lt=cutoff).values_list("pk", flat=True))
+        kept = leavers_kept_for_dossiers(student_ids, today)
+        student_ids = [pk for pk in student_ids if pk not in kept]
         guardian_ids = _guardians_left_without_children(student_ids) if student_ids else []
         plans.append(PurgePlan(PurgeCount(
             school=school, retention_months=retention, left_before=cutoff,
             students=len(student_ids),
             decisions=Decision.objects.filter(student_id__in=student_ids).count(),
-            guardians=len(guardian_ids),
+            guardians=len(guardian_ids), kept_for_dossiers=len(kept),
             no_leaving_date=leavers.filter(left_on__isnull=True).count()),
             student_ids, guardian_ids))
     return plans

@@ -15,6 +15,10 @@ Who may open a case:
 
 The board's beheerder does not see cases: a beheerder manages schools, not pupils' and
 colleagues' incidents (docs/interpretations.md).
+
+The other doors of the app are here too: a reporter's own reports (``reports_of``,
+``report_status_for``) and a twijfel question, for its asker and its addressee only
+(``access_question``). Dossiers have theirs in dossier.py (``dossier_person_for``).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from protocolwijzer.incidents.models import (
     CasePerson,
     Evidence,
     IncidentSettings,
+    Question,
     Report,
 )
 from protocolwijzer.schools.models import Person, School
@@ -191,6 +196,29 @@ def report_status_for(user: User | str, reference: str) -> Report:
     raise Http404(_("There is no report with this reference."))
 
 
+def reports_of(person: Person | None) -> QuerySet[Report]:
+    """The reports ``person`` made with their name on them (never an anonymous one: it
+    has no reporter)."""
+    if person is None:
+        return Report.objects.none()
+    return Report.objects.filter(reporter=person).select_related("case").order_by(
+        "-created_at", "-pk")
+
+
+def access_question(user: User, question_id: int) -> Question:
+    """A question, for its asker and its addressee only; 404 for anyone else, as if it
+    did not exist."""
+    person = _person_of(membership_for(user))
+    question = (Question.objects.select_related("asked_by", "to", "answered_by")
+                .filter(pk=question_id).first())
+    if question is None or person is None or person.pk not in (question.asked_by_id,
+                                                                question.to_id):
+        # The refusal is audited by schools.refusals.AccessRefusedMiddleware (the route
+        # names a question_id), like every access function's 404.
+        raise Http404(_("There is no question here."))
+    return question
+
+
 def access_incident_settings(user: User) -> School:
     """The school whose incident settings this user (schoolleiding) sets."""
     membership = membership_for(user)
@@ -211,5 +239,5 @@ def people_to_link(user: User, case: Case) -> QuerySet[Person]:
     return people_visible_to(membership).filter(school_id=case.school_id)
 
 
-__all__ = ["CasePerson", "case_for", "case_to_act_on", "cases_visible_to", "evidence_for",
-           "report_status_for"]
+__all__ = ["CasePerson", "access_question", "case_for", "case_to_act_on", "cases_visible_to",
+           "evidence_for", "report_status_for", "reports_of"]

@@ -324,15 +324,26 @@ class Option:
     text: str           # the consequence's own text from the file
 
 
-def _protocol_of(case: Case) -> Protocol:
-    version = (ProtocolVersion.objects.filter(protocol_id=case.protocol_id,
-                                              version=case.protocol_version)
-               .order_by("-loaded_at", "-pk").first())
+def protocol_judged_under(case: Case) -> Protocol | None:
+    """The protocol a case is judged under: the version its triage used, else (not triaged
+    yet, or that version is gone) the version in force on the day it happened; None when
+    the school follows no protocol. The one answer for the measures, the articles and the
+    dossier's quotes."""
+    version = None
+    if case.protocol_id:
+        version = (ProtocolVersion.objects.filter(protocol_id=case.protocol_id,
+                                                  version=case.protocol_version)
+                   .order_by("-loaded_at", "-pk").first())
     if version is None:
         version = protocol_in_force(case.school, case.happened_on)
-    if version is None:
+    return version.engine_protocol() if version is not None else None
+
+
+def _protocol_of(case: Case) -> Protocol:
+    protocol = protocol_judged_under(case)
+    if protocol is None:
         raise ValidationError(_("The school follows no protocol yet."))
-    return version.engine_protocol()
+    return protocol
 
 
 def measure_options(case: Case, person: Person) -> list[Option]:

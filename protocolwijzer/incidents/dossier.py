@@ -42,11 +42,11 @@ from django.utils.translation import gettext as _
 from protocolwijzer.audit.actions import do_record
 from protocolwijzer.engine.protocol import Protocol, localize
 from protocolwijzer.incidents.access import is_schoolleiding_of
+from protocolwijzer.incidents.actions import protocol_judged_under
 from protocolwijzer.incidents.dossier_redaction import LEFT_OUT, Redactor
 from protocolwijzer.incidents.dossier_retention import do_purge_dossiers, dossier_purge_counts
 from protocolwijzer.incidents.models import Case, DossierEntry
 from protocolwijzer.pdf import fonts, numbered_canvas
-from protocolwijzer.protocols.models import ProtocolVersion
 from protocolwijzer.schools.models import Person, School
 from protocolwijzer.schools.policy import Membership, membership_for
 
@@ -149,14 +149,8 @@ class DossierLine:
     note: str  # the entry's own text, for an entry without a measure
 
 
-def _case_protocol(case: Case | None, school: School) -> Protocol | None:
-    """The protocol version the case was judged under, else the school's current one."""
-    version = None
-    if case is not None and case.protocol_id:
-        version = (ProtocolVersion.objects.filter(protocol_id=case.protocol_id,
-                                                  version=case.protocol_version)
-                   .order_by("-loaded_at", "-pk").first())
-    version = version or school.protocol
+def _current_protocol(school: School) -> Protocol | None:
+    version = school.protocol
     return version.engine_protocol() if version is not None else None
 
 
@@ -182,7 +176,9 @@ def dossier_lines(person: Person, *, for_subject: bool,
         case = entry.case
         key = case.pk if case is not None else None
         if key not in protocols:
-            protocols[key] = _case_protocol(case, entry.school)
+            # An entry without a case quotes the school's current protocol.
+            protocols[key] = (protocol_judged_under(case) if case is not None else
+                              _current_protocol(entry.school))
         protocol = protocols[key]
         measure = entry.measure
         broken = list(measure.articles if measure is not None else

@@ -1,10 +1,15 @@
 """Retention of dossier entries (issue 15): they go ``IncidentSettings.retention_years``
 after the person left (docs/interpretations.md). ``manage purge_dossiers`` runs it daily;
-each school where something went gets one audit event with the counts."""
+each school where something went gets one audit event with the counts.
+
+The consent purge deletes leavers after its own, usually shorter, term; an entry is
+deleted with its person, so that purge asks ``leavers_kept_for_dossiers`` whom to keep
+until this purge has removed their entries."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -44,6 +49,35 @@ def left_on(person: Person) -> datetime.date | None:
     if person.is_active:
         return None
     return person.left_on
+
+
+def _within_retention(person: Person, years: dict[int, int], today: datetime.date) -> bool:
+    """Whether ``person``'s dossier entries are still within their school's term."""
+    left = left_on(person)
+    cutoff = months_before(today, 12 * years.get(person.school_id, DEFAULT_RETENTION_YEARS))
+    return left is None or left >= cutoff
+
+
+def leavers_kept_for_dossiers(student_ids: Collection[int], today: datetime.date) -> set[int]:
+    """Of the pupils the consent purge would delete, those it must keep because a dossier
+    entry would go with them before its term: the pupil's own entries, or those of a
+    parent who would be deleted with their children (a parent's term counts from the day
+    their last child left, which only the children's records tell). Once
+    ``do_purge_dossiers`` has removed those entries, a later consent purge deletes them."""
+    leaving = set(student_ids)
+    if not leaving:
+        return set()
+    years = dict(IncidentSettings.objects.values_list("school_id", "retention_years"))
+    with_entries = Person.objects.filter(dossier_entries__isnull=False).distinct()
+    kept = {pupil.pk for pupil in with_entries.filter(pk__in=leaving)
+            if _within_retention(pupil, years, today)}
+    parents = with_entries.filter(role=R.OUDER, children__in=leaving).prefetch_related(
+        "children")
+    for parent in parents:
+        children = {child.pk for child in parent.children.all()}
+        if children <= leaving and _within_retention(parent, years, today):
+            kept |= children
+    return kept
 
 
 def _purge_plan(school: School, years: int, today: datetime.date,

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from protocolwijzer.engine.explain import verdict_label
+from protocolwijzer.incidents.access import access_question
 from protocolwijzer.incidents.models import Question
 from protocolwijzer.incidents.questions import (
-    access_question,
     do_answer,
     do_ask,
     may_have_questions,

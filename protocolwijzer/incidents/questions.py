@@ -22,7 +22,6 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,6 +30,7 @@ from protocolwijzer.audit.actions import do_record
 from protocolwijzer.checks.actions import storable_situation
 from protocolwijzer.engine.evaluate import Verdict
 from protocolwijzer.engine.protocol import Protocol
+from protocolwijzer.incidents.access import access_question  # moved there; kept importable
 from protocolwijzer.incidents.actions import leidinggevende_of
 from protocolwijzer.incidents.models import Question
 from protocolwijzer.notifications.actions import do_notify
@@ -168,20 +168,6 @@ def _person(user: User) -> Person | None:
     if membership is None or membership.role == "beheerder":
         return None
     return membership.person
-
-
-def access_question(user: User, question_id: int) -> Question:
-    """A question, for its asker and its addressee only; 404 for anyone else, as if it
-    did not exist."""
-    person = _person(user)
-    question = (Question.objects.select_related("asked_by", "to", "answered_by")
-                .filter(pk=question_id).first())
-    if question is None or person is None or person.pk not in (question.asked_by_id,
-                                                                question.to_id):
-        # The refusal is audited by schools.refusals.AccessRefusedMiddleware (the route
-        # names a question_id), like every access function's 404.
-        raise Http404(_("There is no question here."))
-    return question
 
 
 def questions_of(user: User) -> tuple[QuerySet[Question], QuerySet[Question]]:

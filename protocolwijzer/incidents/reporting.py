@@ -38,8 +38,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -47,6 +46,7 @@ from protocolwijzer.accounts.ratelimit import Limit, count_and_check
 from protocolwijzer.audit.actions import do_record
 from protocolwijzer.engine.vocabulary import KNOWN_CHANNELS
 from protocolwijzer.imaging import Media
+from protocolwijzer.incidents.access import reports_of  # moved there; kept importable
 from protocolwijzer.incidents.actions import do_open_case
 from protocolwijzer.incidents.models import Evidence, Report
 from protocolwijzer.media import storage
@@ -70,9 +70,16 @@ def _refused(message: str, field: str = EVIDENCE_FIELD) -> ValidationError:
     return ValidationError({field: [message]}, code="refused")
 
 
-def _megabytes(size: int) -> str:
-    value = size / (1024 * 1024)
-    return f"{value:.0f}" if value >= 1 else f"{value:.2f}"
+MB = 1024 * 1024
+
+
+def _size_text(size: int) -> str:
+    """A limit as a message says it: in MB from 1 MB up, in KB below (never "0 MB")."""
+    if size >= MB:
+        value = round(size / MB, 1)
+        return _("%(size)s MB") % {"size": formats.number_format(
+            value, 0 if value.is_integer() else 1)}
+    return _("%(size)s KB") % {"size": max(1, round(size / 1024))}
 
 
 def _shown_name(name: str | None) -> str:
@@ -99,21 +106,34 @@ class Inspected:
     source: bytes | Path
 
 
+def evidence_too_large(name: str) -> str:
+    """The refusal of a file larger than any evidence may be, with both limits (also for
+    a file the upload handler stopped reading there)."""
+    return (_("%(field)s: “%(name)s” is too large: a video may be at most %(limit)s, a "
+              "screenshot at most %(photo)s.")
+            % {"field": str(EVIDENCE_LABEL), "name": _shown_name(name),
+               "limit": _size_text(video_limit()), "photo": _size_text(photo_limit())})
+
+
 def inspect_evidence(file: UploadedFile, *, field: str = EVIDENCE_FIELD) -> Inspected:
     """What an uploaded evidence file is, or a ``ValidationError`` on ``field`` whose
     message names the field, the file and the problem (the limit, for a file too large).
     Stores nothing."""
     from protocolwijzer.imaging import RefusedFile, inspect
+    from protocolwijzer.imaging.files import sniff
 
     name = _shown_name(file.name)
     label = str(EVIDENCE_LABEL)
     limit = video_limit()
     if file.size is None or file.size > limit:
-        raise _refused(_("%(field)s: “%(name)s” is too large: a video may be at most "
-                         "%(limit)s MB, a screenshot at most %(photo)s MB.")
-                       % {"field": label, "name": name, "limit": _megabytes(limit),
-                          "photo": _megabytes(photo_limit())}, field)
+        raise _refused(evidence_too_large(name), field)
     source = _source_of(file, limit)
+    if sniff(_head(source)) is None and _size(source):
+        # Not a format of any media we know (a program named .png): say what evidence
+        # accepts, not the media pipeline's list, which names sound formats too.
+        raise _refused(_("%(field)s: “%(name)s” is not a file we accept as evidence: send "
+                         "a screenshot or photo (JPEG, PNG, WebP or HEIC) or a video (MP4 "
+                         "or MOV).") % {"field": label, "name": name}, field)
     try:
         media = inspect(source, max_bytes=limit)
     except RefusedFile as refusal:
@@ -126,8 +146,8 @@ def inspect_evidence(file: UploadedFile, *, field: str = EVIDENCE_FIELD) -> Insp
                        % {"field": label, "name": name}, field)
     if media.kind == "photo" and file.size > photo_limit():
         raise _refused(_("%(field)s: “%(name)s” is too large: a screenshot may be at most "
-                         "%(limit)s MB.") % {"field": label, "name": name,
-                                             "limit": _megabytes(photo_limit())}, field)
+                         "%(limit)s.") % {"field": label, "name": name,
+                                          "limit": _size_text(photo_limit())}, field)
     return Inspected(file, media, source)
 
 
@@ -140,6 +160,13 @@ def _source_of(file: UploadedFile, limit: int) -> bytes | Path:
     file.seek(0)
     data: bytes = file.read(limit + 1)
     return data
+
+
+def _head(source: bytes | Path) -> bytes:
+    if isinstance(source, bytes):
+        return source[:512]
+    with source.open("rb") as handle:
+        return handle.read(512)
 
 
 def _sha256(source: bytes | Path) -> str:
@@ -351,15 +378,6 @@ def status_of(report: Report) -> ReportStatus:
                  if case is not None and case.closed_at is not None else None)
     return ReportStatus(report.reference, report.created_at, state,
                         str(STATE_LABELS[state]), closed_on)
-
-
-def reports_of(person: Person | None) -> QuerySet[Report]:
-    """The reports ``person`` made with their name on them (never an anonymous one: it
-    has no reporter)."""
-    if person is None:
-        return Report.objects.none()
-    return Report.objects.filter(reporter=person).select_related("case").order_by(
-        "-created_at", "-pk")
 
 
 # -- the public form's guards ------------------------------------------------------------------

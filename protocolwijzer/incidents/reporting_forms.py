@@ -13,7 +13,12 @@ from django.utils.translation import gettext_lazy as _
 
 from protocolwijzer.checks.forms import CHANNEL_CHOICES
 from protocolwijzer.checks.uploads import RefusedUpload
-from protocolwijzer.incidents.reporting import EVIDENCE_FIELD, EVIDENCE_LABEL, MAX_EVIDENCE_FILES
+from protocolwijzer.incidents.reporting import (
+    EVIDENCE_FIELD,
+    EVIDENCE_LABEL,
+    MAX_EVIDENCE_FILES,
+    evidence_too_large,
+)
 from protocolwijzer.schools.models import Person
 
 # A hint for the file picker only: what is accepted is decided by content.
@@ -98,7 +103,11 @@ class ReportForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         for refusal in self.refused:
-            # The upload handler stopped reading this file: too large, or one too many.
+            # The upload handler stopped reading this file: too large (said with the
+            # evidence's own limits), or one too many.
+            if refusal.too_large:
+                self.add_error(EVIDENCE_FIELD, evidence_too_large(refusal.file_name))
+                continue
             self.add_error(EVIDENCE_FIELD, _("%(field)s: %(problem)s") % {
                 "field": EVIDENCE_LABEL, "problem": refusal.message})
         return cleaned

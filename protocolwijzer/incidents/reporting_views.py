@@ -34,7 +34,7 @@ from protocolwijzer.consent.guardian import (
     GuardianLinkNotUsable,
     access_guardian_session,
 )
-from protocolwijzer.incidents.access import report_status_for
+from protocolwijzer.incidents.access import report_status_for, reports_of
 from protocolwijzer.incidents.models import IncidentSettings, Report
 from protocolwijzer.incidents.reporting import (
     MIN_FILL_SECONDS,
@@ -42,7 +42,6 @@ from protocolwijzer.incidents.reporting import (
     do_report,
     is_over_rate_limit,
     make_challenge,
-    reports_of,
     status_of,
     verify_proof_of_work,
 )

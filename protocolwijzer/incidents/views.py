@@ -40,6 +40,7 @@ from protocolwijzer.incidents.actions import (
     engine_role_of,
     measure_options,
 )
+from protocolwijzer.incidents.dossier import may_open_dossier
 from protocolwijzer.incidents.forms import (
     AddDutyForm,
     CloseForm,
@@ -135,7 +136,11 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     waive = access.may_waive_duties(request.user, case)
     return render(request, "incidents/case_detail.html", {
         "case": case, "today": today, "reports": _reports_of(case), "evidence": evidence,
-        "links": links, "link_form": LinkPersonForm(
+        "links": links,
+        # A person's dossier is linked only for whom the dossier's own door lets in.
+        "dossier_ids": {link.person_id for link in links
+                        if may_open_dossier(request.user, link.person)},
+        "link_form": LinkPersonForm(
             people=access.people_to_link(request.user, case)),
         "marks": _marks(case), "verdict_label": _verdict_label(case),
         "consequences": (case.verdict or {}).get("consequences", []),

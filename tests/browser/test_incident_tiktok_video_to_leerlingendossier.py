@@ -152,8 +152,10 @@ def test_a_parents_tiktok_report_ends_as_a_warning_in_the_leerlingendossier(
     entry = DossierEntry.objects.get(person=pupil)
     assert entry.file == "leerlingendossier" and entry.measure.measure == "waarschuwing"
 
-    # The leerlingendossier: the page and its PDF, looked at as images.
-    page.goto(f"{base}/dossier/{pupil.pk}/")
+    # The leerlingendossier, reached from the people on the case page: the page and its
+    # PDF, looked at as images.
+    page.locator("#mensen").get_by_role("link", name="Dossier van Noor Visser").click()
+    page.wait_for_url(f"**/dossier/{pupil.pk}/")
     assert page.get_by_role("heading", name="Leerlingendossier van Noor Visser").is_visible()
     shot(page, "incident1-5-dossier-page")
     with page.expect_download() as download_info:

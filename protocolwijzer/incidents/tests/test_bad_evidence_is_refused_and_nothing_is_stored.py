@@ -54,7 +54,7 @@ DISGUISED_EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" 
 
 
 @pytest.mark.parametrize(("name", "content", "problem"), [
-    ("virus.png", DISGUISED_EXE, "geen foto"),
+    ("virus.png", DISGUISED_EXE, "geen bestand dat we als bewijs aannemen"),
     ("kapot.jpg", truncated_jpeg(), "onvolledig"),
     ("leeg.png", b"", "leeg"),
 ])
@@ -68,6 +68,19 @@ def test_a_malformed_or_disguised_file_is_refused_naming_the_field(
     assert len(errors) == 1 and errors[0].startswith(FIELD)
     assert name in errors[0] and problem in errors[0].lower()
     assert FIELD in page
+    assert_nothing_stored(media)
+
+
+def test_a_disguised_file_is_told_exactly_the_formats_evidence_accepts(
+        p: Personas, media: Path) -> None:
+    _page, response = post_report(p, SimpleUploadedFile("virus.png", DISGUISED_EXE))
+
+    [error] = response.context["form"].errors["files"]
+    assert error == (f"{FIELD}: “virus.png” is geen bestand dat we als bewijs aannemen. "
+                     "Stuur een schermafbeelding of foto (JPEG, PNG, WebP of HEIC) of een "
+                     "video (MP4 of MOV).")
+    # Not the media pipeline's list: evidence refuses sound recordings anyway.
+    assert not any(sound in error for sound in ("M4A", "MP3", "WAV", "geluid"))
     assert_nothing_stored(media)
 
 
@@ -86,6 +99,9 @@ def test_an_oversized_file_is_refused_naming_the_field_and_the_limit(
     errors = response.context["form"].errors["files"]
     assert len(errors) == 1 and errors[0].startswith(FIELD)
     assert "groot.png" in errors[0] and "hoogstens 1 MB" in errors[0]
+    # A limit under 1 MB is said in KB, never as "0 MB" or "0,50 MB".
+    assert "schermafbeelding hoogstens 512 KB" in errors[0]
+    assert " 0 MB" not in errors[0] and "0,5" not in errors[0] and "0.5" not in errors[0]
     assert_nothing_stored(media)
 
 
@@ -101,7 +117,8 @@ def test_a_screenshot_too_large_for_a_photo_names_the_photo_limit(
 
     errors = response.context["form"].errors["files"]
     assert errors[0].startswith(FIELD) and "ruis.png" in errors[0]
-    assert "schermafbeelding mag hoogstens" in errors[0]
+    limit_kb = round((len(out.getvalue()) - 1) / 1024)
+    assert f"schermafbeelding mag hoogstens {limit_kb} KB zijn." in errors[0]
     assert_nothing_stored(media)
 
 

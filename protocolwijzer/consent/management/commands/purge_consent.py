@@ -39,6 +39,12 @@ class Command(PurgeCommand):
                          "%(date)s (%(months)s months), their %(decisions)s decisions and "
                          "%(guardians)s parents without other children.") % values
             self.stdout.write(line)
+            if count.kept_for_dossiers:
+                self.stdout.write(_("%(school)s: %(count)s students who left are kept while "
+                                    "their dossier entries, or a parent's, are within the "
+                                    "dossier term; they go once purge_dossiers has removed "
+                                    "those entries.") % {"school": count.school.name,
+                                                         "count": count.kept_for_dossiers})
             if count.no_leaving_date:
                 self.stderr.write(_("%(school)s: %(count)s students no longer at school "
                                     "have no leaving date; their data is kept until one is "
