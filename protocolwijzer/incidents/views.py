@@ -39,6 +39,7 @@ from protocolwijzer.incidents.actions import (
     do_waive_duty,
     engine_role_of,
     measure_options,
+    protocol_judged_under,
 )
 from protocolwijzer.incidents.dossier import may_open_dossier
 from protocolwijzer.incidents.forms import (
@@ -101,6 +102,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "settings_school": settings_school})
 
 
+def _protocol_title(case: Case) -> str:
+    """The protocol's own title for the verdict line; its id when it is no longer loaded."""
+    protocol = protocol_judged_under(case) if case.protocol_id else None
+    return protocol.title if protocol is not None else case.protocol_id
+
+
 def _reports_of(case: Case) -> list[Report]:
     return list(case.reports.prefetch_related("involved", "evidence")
                 .select_related("reporter").order_by("created_at", "pk"))
@@ -136,6 +143,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     waive = access.may_waive_duties(request.user, case)
     return render(request, "incidents/case_detail.html", {
         "case": case, "today": today, "reports": _reports_of(case), "evidence": evidence,
+        "protocol_title": _protocol_title(case),
         "links": links,
         # A person's dossier is linked only for whom the dossier's own door lets in.
         "dossier_ids": {link.person_id for link in links
