@@ -161,3 +161,53 @@ def test_the_checker_cites_a6_for_the_threat_and_not_for_the_banter(check, text,
                  "account": "personal", "post": {"text": text}}
     findings = check(situation).json["findings"]
     assert (("A.6", "forbidden") in {(f["article"], f["effect"]) for f in findings}) is forbidden
+
+
+# Emoji with skin tones and joiners, a ligature, accents, a non-breaking space, stretched
+# letters, digits of another script, and runs of white space at both ends.
+AWKWARD = ("  Héééél  ﬁjn\u00a0feest 👍🏽👨\u200d👩\u200d👧 ١٢ LOOOSER!!  zo\tgrappig 😂😂️ "
+           "İstanbul ẞ  \n")
+
+
+def _normalised_character_by_character(text: str) -> model.View:
+    """The model's view as its definition reads: each character folded, then white space
+    collapsed, digits 0 and repeated letters squeezed, one character at a time."""
+    chars: list[str] = []
+    idx: list[int] = []
+    prev = " "
+    for i, ch in enumerate(text):
+        for c in model._fold(ch):
+            if c.isspace():
+                if prev == " ":
+                    continue
+                c = " "
+            elif c.isdigit():
+                c = "0"
+            elif c == prev and c.isalpha():
+                continue
+            chars.append(c)
+            idx.append(i)
+            prev = c
+    if chars and chars[-1] == " ":
+        chars.pop()
+        idx.pop()
+    return model.View("".join(chars), idx)
+
+
+def test_the_model_reads_emoji_joiners_and_ligatures_as_its_definition_says():
+    for text in (AWKWARD, SHUTTING_OUT, BULLYING, "", " ", "\u200d", "aa"):
+        assert model.normalise(text) == _normalised_character_by_character(text)
+
+
+def test_the_model_hashes_each_ngram_of_the_text_as_its_definition_says():
+    import zlib
+
+    view = model.normalise(AWKWARD + SHUTTING_OUT)
+    padded = " " + view.text + " "
+    mask = (1 << model.SETTINGS.bits) - 1
+    chars = [zlib.crc32(padded[i:i + size].encode(), zlib.crc32(b"char")) & mask
+             for size in range(2, 6) for i in range(len(padded) - size + 1)]
+    found = model.features(view)
+
+    assert found.chars == chars
+    assert model.buckets(view) == (set(found.chars), set(found.words))

@@ -15,6 +15,7 @@ are phrases with optional words and exceptions, which a list of words cannot say
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Final
 
 from . import _lexicon as lex
@@ -187,6 +188,7 @@ _NEGATED_AFTER: Final = re.compile(
 _NOT_BEFORE: Final = re.compile(r"\b(?:niet|geen|nooit)\s+(?:[\w'-]+\s+)?$")
 
 
+@lru_cache(maxsize=8192)
 def _cue_kind(word: str) -> str | None:
     if word in lex.GROUP_THREATS:
         return "threat"

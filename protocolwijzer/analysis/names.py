@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, overload
 
 from . import regexcache as re  # re, with compiled patterns kept between processes
 from . import startcache, wordlists
@@ -191,21 +191,51 @@ class _Token:
             len(self.text) > 1 and self.text.isupper())
 
 
-def _tokens(text: str) -> list[_Token]:
-    tokens = []
-    for match in _WORD.finditer(text):
-        # sentence-initial: only spaces between the start (or a sentence end) and the word
-        before = text[max(0, match.start() - 3):match.start()].rstrip()
-        tokens.append(_Token(match, not before or before[-1] in _SENTENCE_MARKS))
-    return tokens
+class _Tokens(Sequence[_Token]):
+    """The words of a text as tokens, each made when first looked at: most words of a
+    post are ordinary lowercase words that ``find_names`` passes over by their text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.matches = list(_WORD.finditer(text))
+        self.words: list[str] = [match.group() for match in self.matches]
+        self.lows: list[str] = list(map(str.lower, self.words))
+        self._made: dict[int, _Token] = {}
+
+    def __len__(self) -> int:
+        return len(self.matches)
+
+    @overload
+    def __getitem__(self, i: int) -> _Token: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[_Token]: ...
+
+    def __getitem__(self, i: int | slice) -> _Token | list[_Token]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self.matches)
+        token = self._made.get(i)
+        if token is None:
+            match = self.matches[i]
+            # sentence-initial: only spaces between the start (or a sentence end) and the
+            # word
+            before = self.text[max(0, match.start() - 3):match.start()].rstrip()
+            token = self._made[i] = _Token(match, not before or before[-1] in _SENTENCE_MARKS)
+        return token
 
 
-def _particle_at(tokens: list[_Token], i: int, text: str, lists: NameLists) -> int:
+def _tokens(text: str) -> _Tokens:
+    return _Tokens(text)
+
+
+def _particle_at(tokens: _Tokens, i: int, text: str, lists: NameLists) -> int:
     """How many tokens from ``i`` on form a surname particle ("van der": 2), or 0."""
+    count, lows = len(tokens), tokens.lows
     for words in lists.particles:
-        if i + len(words) > len(tokens):
+        if i + len(words) > count:
             continue
-        if all(tokens[i + k].low == w for k, w in enumerate(words)):
+        if all(lows[i + k] == w for k, w in enumerate(words)):
             # a particle only joins words on one line with plain spaces between
             gap = text[tokens[i - 1].end:tokens[i + len(words) - 1].end]
             if "\n" not in gap:
@@ -213,7 +243,7 @@ def _particle_at(tokens: list[_Token], i: int, text: str, lists: NameLists) -> i
     return 0
 
 
-def _surname_after(tokens: list[_Token], i: int, text: str, lists: NameLists,
+def _surname_after(tokens: _Tokens, i: int, text: str, lists: NameLists,
                    roster: Roster) -> int:
     """The index of the last token of a surname starting at ``i``, or -1."""
     if i >= len(tokens) or text[tokens[i - 1].end:tokens[i].start] not in (" ", "-"):
@@ -246,7 +276,7 @@ def is_public_figure(text: str, start: int, end: int) -> bool:
                for figure in _PUBLIC_FIGURES)
 
 
-def _lowercase_name_context(tokens: list[_Token], i: int, text: str) -> bool:
+def _lowercase_name_context(tokens: _Tokens, i: int, text: str) -> bool:
     prev = tokens[i - 1].low if i > 0 else ""
     nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
     after = text[tokens[i].end:tokens[i].end + 2]
@@ -262,10 +292,18 @@ def find_names(text: str, roster: Roster | None = None,
     lists = name_lists()
     roster = roster or Roster()
     tokens = _tokens(text)
+    words, lows, count = tokens.words, tokens.lows, len(tokens)
     found: list[tuple[int, int]] = []
     i = 0
     first = lists.first
-    while i < len(tokens):
+    while i < count:
+        if not words[i][0].isupper():
+            # the common case, told by the word alone (the test below, for a word that
+            # is not capitalised)
+            low = lows[i]
+            if low not in roster.words and (len(low) < 3 or low.capitalize() not in first):
+                i += 1
+                continue
         tok = tokens[i]
         low = tok.low
         if not tok.capitalised and low not in roster.words and (
@@ -286,9 +324,9 @@ def find_names(text: str, roster: Roster | None = None,
                    and prev not in ("in", "naar", "uit", "door", "richting"))
         # "Gr, Kacper", "xx Sanne": a capitalised word after a greeting signs the message.
         signed = (tok.capitalised and prev in _GREETING and low not in lists.common
-                  and i + 1 >= len(tokens))
+                  and i + 1 >= count)
         # "K. Vermeulen", "M. de Koster"
-        initial = (len(tok.text) == 1 and tok.text.isupper() and i + 1 < len(tokens)
+        initial = (len(tok.text) == 1 and tok.text.isupper() and i + 1 < count
                    and text[tok.end:tokens[i + 1].start] == ". "
                    and tokens[i + 1].capitalised
                    and tokens[i + 1].low not in lists.common)
@@ -301,7 +339,7 @@ def find_names(text: str, roster: Roster | None = None,
             last = j
         if tok.initial and not known and last == i:
             after = text[tok.end:tok.end + 2]
-            nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
+            nxt = tokens[i + 1].low if i + 1 < count else ""
             if not (after.startswith(",") or nxt in _PERSON_VERB):
                 i += 1
                 continue

@@ -52,6 +52,8 @@ def _fold(ch: str) -> str:
 _LEET_TABLE: Final = str.maketrans("013457@$", "oieastas")
 # Only words that mix letters with digits, "@" or "$".
 _LEET_WORD: Final = re.compile(r"[a-z0-9@$]*(?:[a-z][0-9@$]|[0-9@$][a-z])[a-z0-9@$]*")
+# What every leetspeak word holds: a quick test that spares most texts the search above.
+_LEET_PAIR: Final = re.compile(r"[a-z][0-9@$]|[0-9@$][a-z]")
 # Letters spaced out, words apart by two spaces: "l o s e r", "i k  m a a k  j e".
 _SPACED_LETTERS: Final = re.compile(
     r"(?<![a-z0-9])[a-z0-9](?:(?:[ .\-_*]|  )[a-z0-9]){2,}(?![a-z0-9])")
@@ -74,29 +76,34 @@ def _deleet(match: re.Match[str]) -> str:
 
 def _rewrite(
     text: str, idx: list[int], pattern: re.Pattern[str],
-    replace: Callable[[re.Match[str], list[int]], tuple[str, list[int]]],
+    replace: Callable[[re.Match[str], list[int]], tuple[str, list[int]] | None],
 ) -> tuple[str, list[int]]:
+    """``text`` with each match of ``pattern`` replaced (``replace`` gives the new piece
+    and the offsets of its characters, or None to keep the match as it is)."""
     parts: list[str] = []
     new_idx: list[int] = []
     pos = 0
     for match in pattern.finditer(text):
+        replaced = replace(match, idx)
+        if replaced is None:
+            continue
         parts.append(text[pos:match.start()])
         new_idx.extend(idx[pos:match.start()])
-        piece, piece_idx = replace(match, idx)
+        piece, piece_idx = replaced
         parts.append(piece)
         new_idx.extend(piece_idx)
         pos = match.end()
-    if pos == 0:
+    if not parts:
         return text, idx
     parts.append(text[pos:])
     new_idx.extend(idx[pos:])
     return "".join(parts), new_idx
 
 
-def _join_spaced(match: re.Match[str], idx: list[int]) -> tuple[str, list[int]]:
+def _join_spaced(match: re.Match[str], idx: list[int]) -> tuple[str, list[int]] | None:
     piece = match.group()
     if not any(ch.isalpha() for ch in piece):
-        return piece, idx[match.start():match.end()]   # "1 2 3" is no word
+        return None   # "1 2 3" is no word
     out: list[str] = []
     out_idx: list[int] = []
     pos = 0
@@ -125,10 +132,10 @@ def _uncensor(match: re.Match[str]) -> str:
     return word
 
 
-def _join_hyphenated(match: re.Match[str], idx: list[int]) -> tuple[str, list[int]]:
+def _join_hyphenated(match: re.Match[str], idx: list[int]) -> tuple[str, list[int]] | None:
     joined = match.group(1) + match.group(2)
     if _lookup(joined) is None:
-        return match.group(), idx[match.start():match.end()]
+        return None
     cut = match.start() + len(match.group(1))
     return joined, idx[match.start():cut] + idx[cut + 1:match.end()]
 
@@ -155,7 +162,8 @@ def _normalise(text: str) -> _Norm:
             idx = list(range(len(text)))
         else:
             idx = [i for i, folded in enumerate(folded_chars) for _ in folded]
-    norm = _LEET_WORD.sub(_deleet, norm)
+    if _LEET_PAIR.search(norm):
+        norm = _LEET_WORD.sub(_deleet, norm)
     if "*" in norm:
         norm = _CENSORED.sub(_uncensor, norm)
     norm, idx = _rewrite(norm, idx, _SPACED_LETTERS, _join_spaced)
@@ -222,12 +230,11 @@ def _repaired(word: str) -> tuple[str, ...] | None:
     return None
 
 
-def _repair_word(match: re.Match[str], idx: list[int]) -> tuple[str, list[int]]:
-    word = match.group()
-    span = idx[match.start():match.end()]
-    pieces = _repaired(word)
+def _repair_word(match: re.Match[str], idx: list[int]) -> tuple[str, list[int]] | None:
+    pieces = _repaired(match.group())
     if pieces is None:
-        return word, span
+        return None   # kept as it is
+    span = idx[match.start():match.end()]
     if len(pieces) == 1:
         # map the repaired letters onto the word's own characters
         return pieces[0], [span[min(i, len(span) - 1)] for i in range(len(pieces[0]))]
