@@ -6,10 +6,14 @@
   threshold 0.2 and its default of no downscaling, through its Python API), with recall
   per kind of face (small, tilted, turned, partly covered);
 * photo speed: 1280 x 720 photos read, faces found and covered, JPEG written, file to
-  file, ours and deface's ``image_detect`` interleaved, as a throughput ratio;
+  file, ours and deface's ``image_detect`` interleaved, as a throughput ratio against the
+  faster of deface's two backends (OpenCV's DNN, its default without the ``onnx``
+  package; onnxruntime, its choice when ``onnx`` is installed, as in the dev extra);
 * video: a synthetic 60-second 720p clip with moving faces, found and blurred (goal: at
   most 30 s on two cores), beside deface on a 10-second cut of it;
-* growth: photo time by resolution and video time by length.
+* growth: photo time by resolution and video time by length;
+* job start: the first photo job in a forked work horse, as RQ's worker runs it, with and
+  without the worker's preload (``media.worker.preload``).
 
     .venv/bin/python bench/faces.py [--quick]
 
@@ -49,6 +53,25 @@ from protocolwijzer.imaging.files import ffmpeg_exe
 
 SET = Path(__file__).resolve().parent / "data" / "faces" / "set"
 DEFACE_THRESHOLD = 0.2  # deface's command-line default
+#: deface's backend for the quality table and the video comparison: OpenCV's DNN, what
+#: ``backend="auto"`` picks on an install without the ``onnx`` package (its own
+#: requirements); the photo speed runs both backends.
+DEFACE_BACKEND = "opencv"
+
+
+def deface_centerface(backend: str = DEFACE_BACKEND) -> Any:
+    from deface.centerface import CenterFace
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        return CenterFace(in_shape=None, backend=backend)
+
+
+def deface_backends() -> list[str]:
+    try:
+        import onnx  # noqa: F401
+    except ImportError:
+        return ["opencv"]
+    return ["opencv", "onnxrt"]
 
 
 # -- the set ----------------------------------------------------------------------------------
@@ -63,10 +86,7 @@ def labelled_set() -> dict[str, Any]:
 
 
 def deface_detector() -> Callable[[np.ndarray], list[tuple[float, ...]]]:
-    from deface.centerface import CenterFace
-
-    with contextlib.redirect_stdout(io.StringIO()):
-        centerface = CenterFace(in_shape=None, backend="auto")
+    centerface = deface_centerface()
 
     def detect(pixels: np.ndarray) -> list[tuple[float, ...]]:
         boxes, _landmarks = centerface(pixels, threshold=DEFACE_THRESHOLD)
@@ -78,6 +98,18 @@ def deface_detector() -> Callable[[np.ndarray], list[tuple[float, ...]]]:
 
 def ours_detector(pixels: np.ndarray) -> list[tuple[float, ...]]:
     return [(*face.box, face.score) for face in detect_faces(pixels)]
+
+
+def with_session(session: Any, run: Callable[..., Any]) -> Callable[..., Any]:
+    """``run`` with ``session`` in place of the process's detector session."""
+    def wrapped(*args: Any) -> Any:
+        default = model.session
+        model.session = lambda: session  # type: ignore[assignment]
+        try:
+            return run(*args)
+        finally:
+            model.session = default  # type: ignore[method-assign]
+    return wrapped
 
 
 def iou(a: Any, b: Any) -> float:
@@ -141,12 +173,8 @@ def quality(data: dict[str, Any], detectors: dict[str, Callable[..., Any]]) -> N
 # -- photo speed ------------------------------------------------------------------------------
 
 def photo_speed(rounds: int, count: int) -> None:
-    from deface.centerface import CenterFace
     from deface.deface import image_detect
 
-    with contextlib.redirect_stdout(io.StringIO()):
-        centerface = CenterFace(in_shape=None, backend="auto")
-    session_function = model.session
     work = Path(tempfile.mkdtemp(prefix="pw-bench-faces-"))
     photos = []
     for i in range(count):
@@ -159,23 +187,21 @@ def photo_speed(rounds: int, count: int) -> None:
         faces = detect_faces(image)
         (work / "ours.jpg").write_bytes(blur_photo(image, [f.box for f in faces]))
 
-    default_session = model.session()
-    spinning_session = model.make_session(spin=True)
+    spinning = with_session(model.make_session(spin=True), ours)
+    float_network = with_session(model.make_session(precision="float"), ours)
 
-    def ours_spinning(path: Path) -> None:
-        model.session = lambda: spinning_session  # type: ignore[assignment]
-        try:
-            ours(path)
-        finally:
-            model.session = lambda: default_session  # type: ignore[assignment]
+    def deface_run(centerface: Any) -> Callable[[Path], None]:
+        def deface(path: Path) -> None:
+            image_detect(str(path), str(work / "deface.jpg"), centerface,
+                         threshold=DEFACE_THRESHOLD, replacewith="blur", mask_scale=1.3,
+                         ellipse=True, draw_scores=False, enable_preview=False,
+                         keep_metadata=False)
+        return deface
 
-    def deface(path: Path) -> None:
-        image_detect(str(path), str(work / "deface.jpg"), centerface,
-                     threshold=DEFACE_THRESHOLD, replacewith="blur", mask_scale=1.3,
-                     ellipse=True, draw_scores=False, enable_preview=False,
-                     keep_metadata=False)
-
-    runs = {"ours": ours, "ours, spinning threads": ours_spinning, "deface": deface}
+    runs = {"ours": ours, "ours, spinning threads": spinning,
+            "ours, float network": float_network}
+    for backend in deface_backends():
+        runs[f"deface ({backend})"] = deface_run(deface_centerface(backend))
     for run in runs.values():
         run(photos[0])  # warm up
     times: dict[str, list[float]] = {name: [] for name in runs}
@@ -191,11 +217,11 @@ def photo_speed(rounds: int, count: int) -> None:
     for name, rate in rates.items():
         print(f"  {name}: {rate:.2f} photos/s (median "
               f"{statistics.median(times[name]) * 1000:.0f} ms)")
-    print(f"  deface's backend: {centerface.backend}")
-    for name in ("ours", "ours, spinning threads"):
-        print(f"  throughput ratio {name} / deface: {rates[name] / rates['deface']:.2f}x "
+    baseline = max((name for name in rates if name.startswith("deface")), key=rates.__getitem__)
+    print(f"  baseline: the faster deface, {baseline}")
+    for name in ("ours", "ours, spinning threads", "ours, float network"):
+        print(f"  throughput ratio {name} / {baseline}: {rates[name] / rates[baseline]:.2f}x "
               "(goal >= 1.5x)", flush=True)
-    model.session = session_function  # type: ignore[assignment]
 
 
 def photo_growth() -> None:
@@ -288,11 +314,9 @@ def time_video(path: Path, out: Path) -> tuple[float, float, int, float]:
 
 
 def deface_video(path: Path, out: Path) -> float:
-    from deface.centerface import CenterFace
     from deface.deface import video_detect
 
-    with contextlib.redirect_stdout(io.StringIO()):
-        centerface = CenterFace(in_shape=None, backend="auto")
+    centerface = deface_centerface()
     start = time.perf_counter()
     with contextlib.redirect_stderr(io.StringIO()):
         video_detect(ipath=str(path), opath=str(out), centerface=centerface,
@@ -335,20 +359,75 @@ def video(quick: bool) -> None:
           f"(every frame through the network): ratio {deface_s / (detect_s + blur_s):.1f}x")
 
 
+# -- job start -------------------------------------------------------------------------------
+
+_JOB_START = """
+import os, sys, time
+from pathlib import Path
+import django
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "protocolwijzer.settings")
+django.setup()
+if sys.argv[1] == "preloaded":
+    from protocolwijzer.media.worker import preload
+    preload()
+photo = Path(sys.argv[2])
+for _ in range(int(sys.argv[3])):
+    start = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        from protocolwijzer.imaging import detect_faces, load_photo
+        detect_faces(load_photo(photo))
+        os._exit(0)
+    os.waitpid(pid, 0)
+    print(time.perf_counter() - start, flush=True)
+"""
+
+
+def job_start(rounds: int) -> None:
+    """Fork to faces found, for a 640 x 360 photo: what a photo job costs in RQ's work
+    horse beyond the network's own run (shown by the warm line)."""
+    work = Path(tempfile.mkdtemp(prefix="pw-bench-start-"))
+    photo = work / "photo.jpg"
+    faceset.group_photo(501, (640, 360)).image.save(photo, quality=90)
+    image = load_photo(photo)
+    detect_faces(image)
+    warm = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        detect_faces(load_photo(photo))
+        warm.append(time.perf_counter() - start)
+    results: dict[str, list[float]] = {"cold": [], "preloaded": []}
+    for _ in range(rounds):
+        for mode, values in results.items():
+            output = subprocess.run([sys.executable, "-c", _JOB_START, mode, str(photo), "1"],
+                                    check=True, capture_output=True, text=True).stdout
+            values.extend(float(line) for line in output.split())
+    print("\nPhoto job in a forked work horse, fork to faces found (640 x 360; median of "
+          f"{rounds}):")
+    print(f"  worker without preload: {statistics.median(results['cold']) * 1000:.0f} ms")
+    print(f"  worker with preload: {statistics.median(results['preloaded']) * 1000:.0f} ms")
+    print(f"  the same photo in a warm process: {statistics.median(warm) * 1000:.0f} ms",
+          flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds, shorter clips")
-    parser.add_argument("--only", choices=("quality", "photo", "growth", "video"))
+    parser.add_argument("--only", choices=("quality", "photo", "growth", "video", "start"))
     args = parser.parse_args()
     if args.only in (None, "quality"):
         data = labelled_set()
         deface = deface_detector()
         quality(data, {"ours": ours_detector,
+                       "ours, float network": with_session(
+                           model.make_session(precision="float"), ours_detector),
                        f"deface ({deface.backend}, threshold 0.2)": deface})  # type: ignore[attr-defined]
     if args.only in (None, "photo"):
         photo_speed(rounds=1 if args.quick else 3, count=10)
     if args.only in (None, "growth"):
         photo_growth()
+    if args.only in (None, "start"):
+        job_start(3 if args.quick else 5)
     if args.only in (None, "video"):
         video(args.quick)
     return 0
