@@ -253,8 +253,12 @@ def _run_network(tile: NDArray[np.uint8], threshold: float) -> NDArray[np.float3
     height, width = tile.shape[:2]
     # The network halves the input five times: pad (never stretch) to a multiple of 32.
     padded_h, padded_w = -(-height // 32) * 32, -(-width // 32) * 32
-    blob = np.zeros((1, 3, padded_h, padded_w), np.float32)
+    # One pass from the pixels to the network's layout and type; only the padding is
+    # zeroed.
+    blob = np.empty((1, 3, padded_h, padded_w), np.float32)
     blob[0, :, :height, :width] = tile.transpose(2, 0, 1)
+    blob[0, :, height:, :] = 0
+    blob[0, :, :height, width:] = 0
     heatmap, scale, offset, _landmarks = model.session().run(
         list(model.OUTPUTS), {model.INPUT: blob})
     return _decode(heatmap[0, 0], scale[0], offset[0], threshold, width, height)
