@@ -34,6 +34,7 @@ from numpy.typing import NDArray
 from protocolwijzer.i18n import gettext as _
 from protocolwijzer.imaging.blur import Mode, cover_box, cover_faces_yuv, encode_jpeg
 from protocolwijzer.imaging.faces import (
+    CONFIRM,
     NMS_IOU,
     THRESHOLD,
     Box,
@@ -57,6 +58,7 @@ SAMPLE_SECONDS = 1.0
 #: their size, with the small faces already found followed at full resolution.
 FOLLOW_SECONDS = 0.5
 BETWEEN_SCALE = 0.5
+BETWEEN_SMALLEST = 480
 #: Following a small face (less than ``FOLLOW_BELOW`` pixels high, which the half-size
 #: search may miss): the square around its expected box (its size times
 #: ``FOLLOW_CONTEXT``) is run at a scale where the face is ``FOLLOW_LOOK`` pixels high. A
@@ -309,7 +311,8 @@ def detect_video(path: Path, *, progress: Progress | None = None,
     tracks = _Tracks()
     for index, frame in _read_frames(source, step):
         if index % every:
-            tracks.link(index, frame, _between(tracks.open, index, frame), count_missed=False)
+            tracks.link(index, frame, _between(tracks.open, index, frame), count_missed=False,
+                        open_from=CONFIRM)
         else:
             tracks.link(index, frame, [(f.box, f.score) for f in detect_faces(frame)])
         if progress:
@@ -334,10 +337,10 @@ class _Tracks:
     next_id: int = 1
 
     def link(self, index: int, frame: NDArray[np.uint8], candidates: list[tuple[Box, float]],
-             *, count_missed: bool = True) -> None:
+             *, count_missed: bool = True, open_from: float = 0.0) -> None:
         """Adds the faces found on sample ``index`` to the open tracks they continue and
-        opens a track for each other one; a track missed on more than ``MAX_GAP`` whole
-        searches in a row is closed."""
+        opens a track for each other one that scores at least ``open_from``; a track missed
+        on more than ``MAX_GAP`` whole searches in a row is closed."""
         pairs = _match([(t.expected(index), t.keyframes[-1][1]) for t in self.open],
                        [b for b, _s in candidates])
         matched_tracks = set()
@@ -359,7 +362,7 @@ class _Tracks:
                     continue
             still_open.append(track)
         for f_index, (box, score) in enumerate(candidates):
-            if f_index not in matched_faces:
+            if f_index not in matched_faces and score >= open_from:
                 track = _Open(self.next_id, [(index, box)])
                 self.next_id += 1
                 _keep_best(track, frame, box, score)
@@ -372,9 +375,13 @@ def _between(tracks: Sequence[_Open], index: int, frame: NDArray[np.uint8]
     """The faces on a frame between two whole searches: the frame searched at half its
     size (a quarter of the work; it finds the faces from about twice the smallest size
     up, new ones too), and the small faces of open tracks looked for around where they are
-    expected, scaled up to ``FOLLOW_LOOK`` pixels."""
+    expected, scaled up to ``FOLLOW_LOOK`` pixels. A frame whose half would be smaller
+    than ``BETWEEN_SMALLEST`` is searched at its own size: it is cheap, and the half-size
+    run is less sure of itself. A face first seen here opens a track only when the
+    network is sure of it (``CONFIRM``); the others wait for the next whole search."""
     height, width = frame.shape[:2]
-    found = [np.array([[*f.box, f.score] for f in detect_faces(frame, scale=BETWEEN_SCALE)],
+    scale = BETWEEN_SCALE if max(width, height) * BETWEEN_SCALE >= BETWEEN_SMALLEST else 1.0
+    found = [np.array([[*f.box, f.score] for f in detect_faces(frame, scale=scale)],
                       np.float32).reshape(-1, 5)]
     small = [t.expected(index) for t in tracks
              if t.keyframes[-1][1][3] - t.keyframes[-1][1][1] < FOLLOW_BELOW]
