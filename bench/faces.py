@@ -6,10 +6,14 @@
   threshold 0.2 and its default of no downscaling, through its Python API), with recall
   per kind of face (small, tilted, turned, partly covered);
 * photo speed: 1280 x 720 photos read, faces found and covered, JPEG written, file to
-  file, ours and deface's ``image_detect`` interleaved, as a throughput ratio;
+  file, ours and deface's ``image_detect`` interleaved, as a throughput ratio against the
+  faster of deface's two backends (OpenCV's DNN, its default without the ``onnx``
+  package; onnxruntime, its choice when ``onnx`` is installed, as in the dev extra);
 * video: a synthetic 60-second 720p clip with moving faces, found and blurred (goal: at
   most 30 s on two cores), beside deface on a 10-second cut of it;
-* growth: photo time by resolution and video time by length.
+* growth: photo time by resolution and video time by length;
+* job start: the first photo job in a forked work horse, as RQ's worker runs it, with and
+  without the worker's preload (``media.worker.preload``).
 
     .venv/bin/python bench/faces.py [--quick]
 
@@ -23,13 +27,14 @@ import argparse
 import contextlib
 import io
 import json
+import os
 import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +42,10 @@ import numpy as np
 from PIL import Image
 
 from protocolwijzer.imaging import (
+    VideoFaces,
     blur_photo,
     blur_video,
+    cover_box,
     detect_faces,
     detect_video,
     faceset,
@@ -49,6 +56,25 @@ from protocolwijzer.imaging.files import ffmpeg_exe
 
 SET = Path(__file__).resolve().parent / "data" / "faces" / "set"
 DEFACE_THRESHOLD = 0.2  # deface's command-line default
+#: deface's backend for the quality table and the video comparison: OpenCV's DNN, what
+#: ``backend="auto"`` picks on an install without the ``onnx`` package (its own
+#: requirements); the photo speed runs both backends.
+DEFACE_BACKEND = "opencv"
+
+
+def deface_centerface(backend: str = DEFACE_BACKEND) -> Any:
+    from deface.centerface import CenterFace
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        return CenterFace(in_shape=None, backend=backend)
+
+
+def deface_backends() -> list[str]:
+    try:
+        import onnx  # noqa: F401
+    except ImportError:
+        return ["opencv"]
+    return ["opencv", "onnxrt"]
 
 
 # -- the set ----------------------------------------------------------------------------------
@@ -63,10 +89,7 @@ def labelled_set() -> dict[str, Any]:
 
 
 def deface_detector() -> Callable[[np.ndarray], list[tuple[float, ...]]]:
-    from deface.centerface import CenterFace
-
-    with contextlib.redirect_stdout(io.StringIO()):
-        centerface = CenterFace(in_shape=None, backend="auto")
+    centerface = deface_centerface()
 
     def detect(pixels: np.ndarray) -> list[tuple[float, ...]]:
         boxes, _landmarks = centerface(pixels, threshold=DEFACE_THRESHOLD)
@@ -78,6 +101,18 @@ def deface_detector() -> Callable[[np.ndarray], list[tuple[float, ...]]]:
 
 def ours_detector(pixels: np.ndarray) -> list[tuple[float, ...]]:
     return [(*face.box, face.score) for face in detect_faces(pixels)]
+
+
+def with_session(session: Any, run: Callable[..., Any]) -> Callable[..., Any]:
+    """``run`` with ``session`` in place of the process's detector session."""
+    def wrapped(*args: Any) -> Any:
+        default = model.session
+        model.session = lambda: session  # type: ignore[assignment]
+        try:
+            return run(*args)
+        finally:
+            model.session = default  # type: ignore[method-assign]
+    return wrapped
 
 
 def iou(a: Any, b: Any) -> float:
@@ -141,12 +176,8 @@ def quality(data: dict[str, Any], detectors: dict[str, Callable[..., Any]]) -> N
 # -- photo speed ------------------------------------------------------------------------------
 
 def photo_speed(rounds: int, count: int) -> None:
-    from deface.centerface import CenterFace
     from deface.deface import image_detect
 
-    with contextlib.redirect_stdout(io.StringIO()):
-        centerface = CenterFace(in_shape=None, backend="auto")
-    session_function = model.session
     work = Path(tempfile.mkdtemp(prefix="pw-bench-faces-"))
     photos = []
     for i in range(count):
@@ -159,23 +190,21 @@ def photo_speed(rounds: int, count: int) -> None:
         faces = detect_faces(image)
         (work / "ours.jpg").write_bytes(blur_photo(image, [f.box for f in faces]))
 
-    default_session = model.session()
-    spinning_session = model.make_session(spin=True)
+    spinning = with_session(model.make_session(spin=True), ours)
+    float_network = with_session(model.make_session(precision="float"), ours)
 
-    def ours_spinning(path: Path) -> None:
-        model.session = lambda: spinning_session  # type: ignore[assignment]
-        try:
-            ours(path)
-        finally:
-            model.session = lambda: default_session  # type: ignore[assignment]
+    def deface_run(centerface: Any) -> Callable[[Path], None]:
+        def deface(path: Path) -> None:
+            image_detect(str(path), str(work / "deface.jpg"), centerface,
+                         threshold=DEFACE_THRESHOLD, replacewith="blur", mask_scale=1.3,
+                         ellipse=True, draw_scores=False, enable_preview=False,
+                         keep_metadata=False)
+        return deface
 
-    def deface(path: Path) -> None:
-        image_detect(str(path), str(work / "deface.jpg"), centerface,
-                     threshold=DEFACE_THRESHOLD, replacewith="blur", mask_scale=1.3,
-                     ellipse=True, draw_scores=False, enable_preview=False,
-                     keep_metadata=False)
-
-    runs = {"ours": ours, "ours, spinning threads": ours_spinning, "deface": deface}
+    runs = {"ours": ours, "ours, spinning threads": spinning,
+            "ours, float network": float_network}
+    for backend in deface_backends():
+        runs[f"deface ({backend})"] = deface_run(deface_centerface(backend))
     for run in runs.values():
         run(photos[0])  # warm up
     times: dict[str, list[float]] = {name: [] for name in runs}
@@ -191,11 +220,11 @@ def photo_speed(rounds: int, count: int) -> None:
     for name, rate in rates.items():
         print(f"  {name}: {rate:.2f} photos/s (median "
               f"{statistics.median(times[name]) * 1000:.0f} ms)")
-    print(f"  deface's backend: {centerface.backend}")
-    for name in ("ours", "ours, spinning threads"):
-        print(f"  throughput ratio {name} / deface: {rates[name] / rates['deface']:.2f}x "
+    baseline = max((name for name in rates if name.startswith("deface")), key=rates.__getitem__)
+    print(f"  baseline: the faster deface, {baseline}")
+    for name in ("ours", "ours, spinning threads", "ours, float network"):
+        print(f"  throughput ratio {name} / {baseline}: {rates[name] / rates[baseline]:.2f}x "
               "(goal >= 1.5x)", flush=True)
-    model.session = session_function  # type: ignore[assignment]
 
 
 def photo_growth() -> None:
@@ -228,9 +257,14 @@ def photo_growth() -> None:
 
 # -- video ------------------------------------------------------------------------------------
 
+Box = tuple[int, int, int, int]
+
+
 def make_clip(path: Path, seconds: float, size: tuple[int, int] = (1280, 720),
-              fps: int = 30) -> None:
-    """A clip of a playground wall with eight faces drifting and bouncing, 40 to 160 px."""
+              fps: int = 30) -> list[list[Box]]:
+    """A clip of a playground wall with eight faces drifting and bouncing, 40 to 160 px;
+    returns per frame the boxes of the faces that are in sight (not half hidden behind a
+    face drawn over them)."""
     width, height = size
     background = np.asarray(faceset.group_photo(700, size, 0).image).copy()
     rng = np.random.default_rng(701)
@@ -244,7 +278,7 @@ def make_clip(path: Path, seconds: float, size: tuple[int, int] = (1280, 720),
         crop = np.asarray(scene.image.crop((x1 - pad, y1 - pad, x2 + pad, y2 + pad)))
         position = rng.uniform([0, 0], [width - crop.shape[1], height - crop.shape[0]])
         speed = rng.uniform(-4, 4, 2) * height / 720
-        movers.append([crop, position, speed])
+        movers.append([crop, position, speed, (pad, pad, pad + x2 - x1, pad + y2 - y1)])
     command = [ffmpeg_exe(), "-y", "-loglevel", "error", "-f", "rawvideo", "-pix_fmt",
                "rgb24", "-s", f"{width}x{height}", "-r", str(fps), "-i", "-", "-f", "lavfi",
                "-i", f"sine=frequency=330:duration={seconds}", "-map", "0:v", "-map", "1:a",
@@ -252,10 +286,12 @@ def make_clip(path: Path, seconds: float, size: tuple[int, int] = (1280, 720),
                "-c:a", "aac", "-shortest", str(path)]
     encoder = subprocess.Popen(command, stdin=subprocess.PIPE)  # nosec B603
     assert encoder.stdin is not None
+    truth: list[list[Box]] = []
     for _frame in range(round(seconds * fps)):
         picture = background.copy()
+        placed: list[tuple[Box, Box]] = []  # (the crop's place, the face's box)
         for mover in movers:
-            crop, position, speed = mover
+            crop, position, speed, face = mover
             h, w = crop.shape[:2]
             position += speed
             for axis, limit in ((0, width - w), (1, height - h)):
@@ -264,9 +300,46 @@ def make_clip(path: Path, seconds: float, size: tuple[int, int] = (1280, 720),
                     position[axis] = min(max(position[axis], 0), limit)
             x, y = int(position[0]), int(position[1])
             picture[y:y + h, x:x + w] = crop
+            placed.append(((x, y, x + w, y + h),
+                           (x + face[0], y + face[1], x + face[2], y + face[3])))
+        truth.append([box for i, (_place, box) in enumerate(placed)
+                      if max((_inside(box, later) for later, _ in placed[i + 1:]),
+                             default=0.0) < 0.5])
         encoder.stdin.write(picture.tobytes())
     encoder.stdin.close()
     encoder.wait()
+    return truth
+
+
+def _inside(box: Sequence[float], region: Sequence[float]) -> float:
+    """The share of ``box`` that lies inside ``region``."""
+    inter = (max(0, min(box[2], region[2]) - max(box[0], region[0]))
+             * max(0, min(box[3], region[3]) - max(box[1], region[1])))
+    return inter / max(1, (box[2] - box[0]) * (box[3] - box[1]))
+
+
+def coverage(faces: VideoFaces, truth: list[list[Box]]) -> tuple[float, float]:
+    """How well the blurred copy hides the faces in sight: the share of (face, frame) pairs
+    whose face box lies at least 98 % under the covered regions, and the worst share of a
+    face box that was covered in any frame."""
+    covered_by_frame: dict[int, list[Box]] = {}
+    for track in faces.tracks:
+        for frame, box in track.boxes.items():
+            covered_by_frame.setdefault(frame, []).append(
+                cover_box(box, faces.width, faces.height))
+    good = total = 0
+    worst = 1.0
+    for frame, boxes in enumerate(truth):
+        for box in boxes:
+            mask = np.zeros((box[3] - box[1], box[2] - box[0]), bool)
+            for x1, y1, x2, y2 in covered_by_frame.get(frame, []):
+                mask[max(0, y1 - box[1]):max(0, y2 - box[1]),
+                     max(0, x1 - box[0]):max(0, x2 - box[0])] = True
+            share = float(mask.mean())
+            worst = min(worst, share)
+            good += share >= 0.98
+            total += 1
+    return good / max(1, total), worst
 
 
 def cpu_seconds() -> float:
@@ -277,22 +350,22 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def time_video(path: Path, out: Path) -> tuple[float, float, int, float]:
+def time_video(path: Path, out: Path, truth: list[list[Box]] | None = None
+               ) -> tuple[float, float, int, float, tuple[float, float]]:
     cpu = cpu_seconds()
     start = time.perf_counter()
     faces = detect_video(path)
     middle = time.perf_counter()
     blur_video(path, out, "all", faces, keep_audio=True)
     end = time.perf_counter()
-    return middle - start, end - middle, len(faces.tracks), cpu_seconds() - cpu
+    covered = coverage(faces, truth) if truth is not None else (0.0, 0.0)
+    return middle - start, end - middle, len(faces.tracks), cpu_seconds() - cpu, covered
 
 
 def deface_video(path: Path, out: Path) -> float:
-    from deface.centerface import CenterFace
     from deface.deface import video_detect
 
-    with contextlib.redirect_stdout(io.StringIO()):
-        centerface = CenterFace(in_shape=None, backend="auto")
+    centerface = deface_centerface()
     start = time.perf_counter()
     with contextlib.redirect_stderr(io.StringIO()):
         video_detect(ipath=str(path), opath=str(out), centerface=centerface,
@@ -308,15 +381,17 @@ def video(quick: bool) -> None:
     lengths = (5, 15) if quick else (5, 15, 30, 60)
     print("\nVideo 720p, 30 fps, eight moving faces, sound kept (detect + blur = total):")
     print("| length | frames | tracks | detect s | blur s | total s | s per video s | "
-          "CPU s (2 cores) |")
-    print("|---|---|---|---|---|---|---|---|")
+          "CPU s (2 cores) | faces covered | worst | load |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for seconds in lengths:
         clip = work / f"clip-{seconds}.mp4"
-        make_clip(clip, seconds)
-        detect_s, blur_s, tracks, cpu = time_video(clip, work / f"out-{seconds}.mp4")
+        truth = make_clip(clip, seconds)
+        detect_s, blur_s, tracks, cpu, (covered, worst) = time_video(
+            clip, work / f"out-{seconds}.mp4", truth)
         total = detect_s + blur_s
         print(f"| {seconds} s | {seconds * 30} | {tracks} | {detect_s:.1f} | {blur_s:.1f} | "
-              f"{total:.1f} | {total / seconds:.2f} | {cpu:.1f} |", flush=True)
+              f"{total:.1f} | {total / seconds:.2f} | {cpu:.1f} | {covered:.1%} | "
+              f"{worst:.0%} | {os.getloadavg()[0]:.1f} |", flush=True)
     if not quick:
         print("  goal for 60 s: total <= 30 s on two cores")
     print("\nVideo by resolution, 10 s at 30 fps:")
@@ -325,30 +400,86 @@ def video(quick: bool) -> None:
     for size in ((854, 480), (1280, 720), (1920, 1080)):
         clip = work / f"size-{size[1]}.mp4"
         make_clip(clip, 10, size)
-        detect_s, blur_s, _tracks, cpu = time_video(clip, work / f"out-size-{size[1]}.mp4")
+        detect_s, blur_s, _tracks, cpu, _covered = time_video(
+            clip, work / f"out-size-{size[1]}.mp4")
         print(f"| {size[0]} x {size[1]} | {detect_s:.1f} | {blur_s:.1f} | "
               f"{detect_s + blur_s:.1f} | {cpu:.1f} |", flush=True)
     clip = work / "size-720.mp4"
-    detect_s, blur_s, _tracks, _cpu = time_video(clip, work / "ours-10.mp4")
+    detect_s, blur_s, _tracks, _cpu, _covered = time_video(clip, work / "ours-10.mp4")
     deface_s = deface_video(clip, work / "deface-10.mp4")
     print(f"\n10 s of 720p: ours {detect_s + blur_s:.1f} s, deface {deface_s:.1f} s "
           f"(every frame through the network): ratio {deface_s / (detect_s + blur_s):.1f}x")
 
 
+# -- job start -------------------------------------------------------------------------------
+
+_JOB_START = """
+import os, sys, time
+from pathlib import Path
+import django
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "protocolwijzer.settings")
+django.setup()
+if sys.argv[1] == "preloaded":
+    from protocolwijzer.media.worker import preload
+    preload()
+photo = Path(sys.argv[2])
+for _ in range(int(sys.argv[3])):
+    start = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        from protocolwijzer.imaging import detect_faces, load_photo
+        detect_faces(load_photo(photo))
+        os._exit(0)
+    os.waitpid(pid, 0)
+    print(time.perf_counter() - start, flush=True)
+"""
+
+
+def job_start(rounds: int) -> None:
+    """Fork to faces found, for a 640 x 360 photo: what a photo job costs in RQ's work
+    horse beyond the network's own run (shown by the warm line)."""
+    work = Path(tempfile.mkdtemp(prefix="pw-bench-start-"))
+    photo = work / "photo.jpg"
+    faceset.group_photo(501, (640, 360)).image.save(photo, quality=90)
+    image = load_photo(photo)
+    detect_faces(image)
+    warm = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        detect_faces(load_photo(photo))
+        warm.append(time.perf_counter() - start)
+    results: dict[str, list[float]] = {"cold": [], "preloaded": []}
+    for _ in range(rounds):
+        for mode, values in results.items():
+            output = subprocess.run([sys.executable, "-c", _JOB_START, mode, str(photo), "1"],
+                                    check=True, capture_output=True, text=True).stdout
+            values.extend(float(line) for line in output.split())
+    print("\nPhoto job in a forked work horse, fork to faces found (640 x 360; median of "
+          f"{rounds}):")
+    print(f"  worker without preload: {statistics.median(results['cold']) * 1000:.0f} ms")
+    print(f"  worker with preload: {statistics.median(results['preloaded']) * 1000:.0f} ms")
+    print(f"  the same photo in a warm process: {statistics.median(warm) * 1000:.0f} ms",
+          flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds, shorter clips")
-    parser.add_argument("--only", choices=("quality", "photo", "growth", "video"))
+    parser.add_argument("--only", choices=("quality", "photo", "growth", "video", "start"))
     args = parser.parse_args()
     if args.only in (None, "quality"):
         data = labelled_set()
         deface = deface_detector()
         quality(data, {"ours": ours_detector,
+                       "ours, float network": with_session(
+                           model.make_session(precision="float"), ours_detector),
                        f"deface ({deface.backend}, threshold 0.2)": deface})  # type: ignore[attr-defined]
     if args.only in (None, "photo"):
         photo_speed(rounds=1 if args.quick else 3, count=10)
     if args.only in (None, "growth"):
         photo_growth()
+    if args.only in (None, "start"):
+        job_start(3 if args.quick else 5)
     if args.only in (None, "video"):
         video(args.quick)
     return 0

@@ -9,6 +9,13 @@ when they have retries left (``queues.RetryingQueue``), else to the failed-job r
 Here the heartbeat comes every ``PW_TASK_HEARTBEAT_SECONDS`` (10), a job counts as
 abandoned after ``PW_TASK_ABANDONED_SECONDS`` (60) of silence, and an idle worker looks
 every ``PW_TASK_MAINTENANCE_SECONDS`` (30). Everything else is RQ's own.
+
+RQ forks a work horse for every job. So that a job does not start by importing the job
+code, numpy, Pillow and onnxruntime and reading the face detector's weights (half a
+second to a second on two busy cores), the worker does all that once, before its first
+fork (``preload``); the work horse inherits it and only builds its detector session
+(tens of milliseconds: a session made before the fork would run on one thread in the
+horse, ``imaging.model.session``).
 """
 
 from __future__ import annotations
@@ -20,11 +27,20 @@ from rq import Worker as RQWorker
 from rq.job import Job
 
 
+def preload() -> None:
+    """Imports what the media jobs need and reads the detector's weights into memory."""
+    from protocolwijzer.imaging import blur, faces, files, model, video  # noqa: F401
+    from protocolwijzer.media import tasks  # noqa: F401
+
+    model.preload()
+
+
 class Worker(RQWorker):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("job_monitoring_interval", settings.PW_TASK_HEARTBEAT_SECONDS)
         kwargs.setdefault("maintenance_interval", settings.PW_TASK_MAINTENANCE_SECONDS)
         super().__init__(*args, **kwargs)
+        preload()
 
     @property
     def dequeue_timeout(self) -> int:
