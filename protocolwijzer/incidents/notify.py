@@ -66,7 +66,7 @@ def do_notify_duties_open(case: Case, duties: Sequence[Duty]) -> None:
 def do_remind_overdue_triage(today: datetime.date) -> int:
     """Tells the handler of each case whose triage term passed (once per case); returns
     how many cases were overdue."""
-    overdue = list(Case.objects.select_for_update().filter(
+    overdue = list(Case.objects.select_for_update(of=("self",)).filter(
         status__in=[Case.Status.NEW, Case.Status.TRIAGE], triage_due__lt=today,
         triage_reminded_at=None).select_related("handler"))
     now = timezone.now()
@@ -85,7 +85,7 @@ def do_remind_overdue_triage(today: datetime.date) -> int:
 @transaction.atomic
 def do_remind_open_duties(now: datetime.datetime) -> int:
     """Mentions once more each duty still open a week after it was added."""
-    duties = list(Duty.objects.select_for_update().filter(
+    duties = list(Duty.objects.select_for_update(of=("self",)).filter(
         status=Duty.Status.OPEN, reminded_at=None,
         created_at__lt=now - DUTY_REMINDER_AFTER).select_related("case", "case__handler"))
     for duty in duties:
