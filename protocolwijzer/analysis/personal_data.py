@@ -440,7 +440,8 @@ def _health(doc: _Doc, known_names: Sequence[tuple[int, int]] = ()
     text = doc.norm.text
     conditions: list[tuple[int, int]] = []
     names: list[tuple[int, int]] = []
-    for cond in _CONDITION.finditer(text):
+    found = list(_CONDITION.finditer(text))
+    for cond in found:
         kind = cond.lastgroup or "noun"
         sentence_start = doc.sent_bounds[doc.sentence_of(cond.start())][0] \
             if doc.sent_bounds else 0
@@ -461,7 +462,7 @@ def _health(doc: _Doc, known_names: Sequence[tuple[int, int]] = ()
     # A sentence about someone's condition makes its other care words about them too:
     # "Oliwia gaat naar een therapeut voor haar angststoornis".
     about = {doc.sentence_of(start) for start, _end in conditions}
-    for cond in _CONDITION.finditer(text):
+    for cond in found:
         span = (cond.start(), cond.end())
         if (span not in conditions and doc.sentence_of(cond.start()) in about
                 and cond.group().split()[-1] not in _ANCHOR_NOT_ENOUGH
@@ -543,10 +544,12 @@ def _personal_data(doc: _Doc, contacts: _Contacts, org_spans: list[tuple[int, in
                    roster: Roster | None = None) -> list[Span]:
     text = doc.norm.original
     found: list[tuple[str, int, int]] = []
-    found += [("email", m.start(), m.end()) for m in _EMAIL.finditer(text)]
+    if "@" in text:   # no address without one
+        found += [("email", m.start(), m.end()) for m in _EMAIL.finditer(text)]
     found += [("iban", s, e) for s, e in _iban_spans(text)]
     found += [("phone", m.start(), m.end()) for m in _PHONE.finditer(text) if _valid_phone(m)]
-    for match in _SPOKEN_PHONE.finditer(doc.norm.text):
+    spoken = _SPOKEN_PHONE.finditer(doc.norm.text) if "nul" in doc.norm.text else ()
+    for match in spoken:   # a number in words starts with "nul"
         # words beyond the tenth digit are not part of the number
         words = match.group().split()
         while words and len(_spoken_digits(" ".join(words))) > 10:
