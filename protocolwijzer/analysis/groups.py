@@ -246,6 +246,13 @@ def _sentence_cues(doc: _Doc, start: int, end: int) -> list[tuple[str, int, int]
     return cues
 
 
+@lru_cache(maxsize=2)
+def group_mentions(text: str) -> tuple[tuple[int, int], ...]:
+    """Where a normalised text names a protected group: read once for the group rules and
+    for whether the text names a group at all (``score.RuleView.names_group``)."""
+    return tuple((m.start(), m.end()) for m in _PROTECTED_GROUP.finditer(text))
+
+
 _GROUP_KINDS: Final = {"threat": ("threat", "discrimination"),
                        "exclusion": ("exclusion", "discrimination")}
 
@@ -256,7 +263,7 @@ def _group_hits(doc: _Doc) -> list[_Hit]:
     the sentence after the group ("Er komen Marokkanen in de klas. Ze zijn tuig.").
     Insults at other groups of people ("alle brugklassers zijn snotapen") are insults."""
     text = doc.norm.text
-    groups = [(m.start(), m.end()) for m in _PROTECTED_GROUP.finditer(text)]
+    groups = group_mentions(text)
     hits: list[_Hit] = []
     sentences = doc.sent_bounds or [(0, len(text))]
     for number, (s_start, s_end) in enumerate(sentences):
