@@ -54,7 +54,7 @@ class _Rule(NamedTuple):
 
 @cache
 def _compiled(source: str) -> re.Pattern[str]:
-    return re.compile(source)
+    return re.compile(re.word_start_first(source))
 
 
 def _rule(kind: str, family: str, trigger: str, pattern: str, *, sports: bool = False,
