@@ -249,57 +249,38 @@ def _save() -> None:
 _QUANTIFIERS = "?*+{"
 
 
+# What a pattern's structure is read from: an escape, a character class (whose "(", ")"
+# and "|" are members), a parenthesis, a "|"; read by ``re`` itself, as start-up counts.
+_STRUCTURE = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|[()|]", re.DOTALL)
+
+
 def _closing(source: str, opening: int) -> int:
     """The index of the parenthesis that closes the one at ``opening``, or -1."""
     depth = 0
-    i = opening
-    in_class = False
-    while i < len(source):
-        ch = source[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if source[i + 1:i + 2] == "]":
-                i += 1   # "[]...]": a "]" first is a member
-        elif ch == "(":
+    for m in _STRUCTURE.finditer(source, opening):
+        ch = m.group()
+        if ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1
             if depth == 0:
-                return i
-        i += 1
+                return m.start()
     return -1
 
 
 def _alternatives(source: str) -> list[str]:
     """``source`` split at its top-level "|"."""
     parts: list[str] = []
-    depth = 0
-    in_class = False
-    last = i = 0
-    while i < len(source):
-        ch = source[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if source[i + 1:i + 2] == "]":
-                i += 1
-        elif ch == "(":
+    depth = last = 0
+    for m in _STRUCTURE.finditer(source):
+        ch = m.group()
+        if ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1
         elif ch == "|" and depth == 0:
-            parts.append(source[last:i])
-            last = i + 1
-        i += 1
+            parts.append(source[last:m.start()])
+            last = m.end()
     parts.append(source[last:])
     return parts
 
@@ -331,8 +312,8 @@ def word_start_first(source: str, flags: int = 0) -> str:
     letters a match begins with and passes over every other place at once, instead of
     trying the pattern at each. A pattern in any other form is returned as it is.
     """
-    if flags & re.VERBOSE:
-        return source   # white space and comments would need reading too
+    if flags & re.VERBOSE or r"\b" not in source:
+        return source   # white space and comments would need reading too; no word start
     parts = _alternatives(source)
     if len(parts) > 1:
         return "|".join(word_start_first(part) for part in parts)

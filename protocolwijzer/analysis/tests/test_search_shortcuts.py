@@ -7,6 +7,7 @@ Plain pytest: the analyser is pure standard library and needs no Django.
 
 from __future__ import annotations
 
+import re
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as parser  # type: ignore[attr-defined]
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 from protocolwijzer.analysis import analyse_text
 from protocolwijzer.analysis.abuse_rules import _ABUSE_RULES
 from protocolwijzer.analysis.groups import _HATE_PHRASES, _HATE_START
+from protocolwijzer.analysis.regexcache import word_start_first
 
 
 def _chars(items: Any) -> set[str] | None:
@@ -103,3 +105,33 @@ def test_the_shortcuts_keep_hate_and_emoji_threats_found() -> None:
     assert "discrimination" in analyse_text("Alle moslims moeten het land uit.").abuse_kinds
     assert "threat" in analyse_text("\U0001F52A morgen na school ben je dood").abuse_kinds
     assert "insult" in analyse_text("Jij \U0001F595").abuse_kinds
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> list[Any]:
+    found = []
+    for pos in (0, 1, 2, 5):   # a search from inside the text looks back before it
+        found += [(m.span(), m.groups(), m.lastgroup) for m in pattern.finditer(text, pos)]
+    return found
+
+
+def test_a_pattern_written_letter_first_finds_the_same_matches() -> None:
+    # every rule's words, against word characters of every kind and at either end
+    words = sorted({word for rule in _ABUSE_RULES for word in rule.trigger})
+    text = " ".join(words)
+    texts = [text, text.upper(), "_".join(words), "1".join(words), "\u00e9".join(words),
+             "'".join(words), "-".join(words), ". ".join(words),
+             "ik ga je slaan", "xik ga je slaan", "_ik", "ik", "9we", "\u00e9we zijn"]
+    sources = [rule.source for rule in _ABUSE_RULES] + [
+        r"\b(?:ik|we|wij)\s+\w+", r"\bik\b", r"\b(?P<tgt>hem|haar)\b", r"\b(?:a|[bc])x",
+        r"\b(?:ik)?we", r"\bi?k", r"\b(?:ik|we)x|\bjij\b|ga", r"[a|b]\b(?:ik|we)"]
+    rewritten = 0
+    for source in sources:
+        for flags in (0, re.IGNORECASE):
+            faster = word_start_first(source, flags)
+            rewritten += faster != source
+            for sample in texts:
+                assert (_matches(re.compile(faster, flags), sample)
+                        == _matches(re.compile(source, flags), sample)), (source, sample)
+    assert rewritten > len(_ABUSE_RULES)
+    assert word_start_first(r"\b(?:ik|we)\s") == r"(?:i(?<!\wi)k|w(?<!\ww)e)\s"
+    assert word_start_first(r"\b(?:ik|we)?\s") == r"\b(?:ik|we)?\s"   # an optional start stays
