@@ -1,5 +1,6 @@
 """Abuse said in phrases: patterns over the normalised text, each run only when one of
-its trigger words occurs (an emoji rule always runs) and compiled the first time it runs.
+its trigger words occurs (an emoji rule when one of its emoji does) and compiled the first
+time it runs.
 
 ``threat``
     Patterns such as "ik maak je af", "ik sla je in elkaar", "ik weet waar je woont",
@@ -42,6 +43,7 @@ class _Rule(NamedTuple):
     sports_exempt: bool = False
     negation_inside: bool = True
     addressed: bool = False         # counts only in a text that speaks to someone ("je")
+    marks: str = ""                 # a rule without words runs only when one of these occurs
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -52,13 +54,13 @@ class _Rule(NamedTuple):
 
 @cache
 def _compiled(source: str) -> re.Pattern[str]:
-    return re.compile(source)
+    return re.compile(re.word_start_first(source))
 
 
 def _rule(kind: str, family: str, trigger: str, pattern: str, *, sports: bool = False,
-          negation_inside: bool = True, addressed: bool = False) -> _Rule:
+          negation_inside: bool = True, addressed: bool = False, marks: str = "") -> _Rule:
     return _Rule(kind, pattern, family, frozenset(trigger.split()), sports, negation_inside,
-                 addressed)
+                 addressed, marks)
 
 
 _ADV: Final = (
@@ -340,9 +342,12 @@ _VIOLENCE: Final = (
 )
 _BODY: Final = (r"(?:tieten|borsten|kont|kontje|billen|lul|pik|piemel|bh|reet|ballen|"
                 r"lichaam|body)")
-_EMOJI_WEAPON: Final = "[\U0001F52A\U0001F5E1\U0001F52B\U0001F4A3]"   # knife, dagger, gun, bomb
-_EMOJI_SEX: Final = "[\U0001F346\U0001F4A6\U0001F351\U0001F445\U0001F975]"
-_EMOJI_DISGUST: Final = "[\U0001F92E\U0001F921\U0001F595]"   # vomit, clown, middle finger
+_WEAPONS: Final = "\U0001F52A\U0001F5E1\U0001F52B\U0001F4A3"   # knife, dagger, gun, bomb
+_SEX: Final = "\U0001F346\U0001F4A6\U0001F351\U0001F445\U0001F975"
+_DISGUST: Final = "\U0001F92E\U0001F921\U0001F595"   # vomit, clown, middle finger
+_EMOJI_WEAPON: Final = f"[{_WEAPONS}]"
+_EMOJI_SEX: Final = f"[{_SEX}]"
+_EMOJI_DISGUST: Final = f"[{_DISGUST}]"
 
 
 def _cue_rules() -> list[_Rule]:
@@ -394,7 +399,7 @@ def _cue_rules() -> list[_Rule]:
         _rule("threat", "threat", "",
               rf"{_EMOJI_WEAPON}[^.!?\n]{{0,40}}?\b(?:morgen|straks|vanavond|vanmiddag|na\s+school|"
               rf"bij|je|jij|jou|hem|haar|school)\b|\b(?:morgen|straks|vanavond|na\s+school|je|"
-              rf"jij|jou|hem|haar)\b[^.!?\n]{{0,40}}?{_EMOJI_WEAPON}"),
+              rf"jij|jou|hem|haar)\b[^.!?\n]{{0,40}}?{_EMOJI_WEAPON}", marks=_WEAPONS),
     ]
     exclusion = [
         _rule("exclusion", "exclusion", "niemand",
@@ -455,7 +460,7 @@ def _cue_rules() -> list[_Rule]:
               r"juf|meid|moeder|lerares)\b|\bmilf\b|\b(?:zo|echt|super)\s+geil\b"),
         _rule("sexual", "phrase", "",
               rf"\b(?:je|jou|jij|ik\s+wil|haar|hem)\b[^.!?\n]{{0,40}}?{_EMOJI_SEX}"
-              rf"|{_EMOJI_SEX}[^.!?\n]{{0,20}}?\b(?:die|je|jij|haar)\b"),
+              rf"|{_EMOJI_SEX}[^.!?\n]{{0,20}}?\b(?:die|je|jij|haar)\b", marks=_SEX),
         _rule("sexual", "phrase", "niemand delete verwijder tussen",
               r"\b(?:foto'?s|pics?|filmpjes?|video'?s)\b[^.!?\n]{0,60}?\b(?:niemand\s+(?:ziet|komt|"
               r"hoeft)|ik\s+(?:delete|verwijder)|blijft\s+tussen\s+ons)"
@@ -477,8 +482,9 @@ def _cue_rules() -> list[_Rule]:
         _rule("insult", "phrase", "grap clown",
               r"\b(?:je|jij)\s+(?:bent|ben)\s+(?:echt\s+)?(?:een\s+)?(?:grap|clown|lachertje)\b"),
         _rule("insult", "phrase", "",
-              rf"\b(?:je|jij|jouw|jullie|die|dat|van)\b[^.!?\n]{{0,40}}?{_EMOJI_DISGUST}"),
-        _rule("insult", "phrase", "", "\U0001F595"),
+              rf"\b(?:je|jij|jouw|jullie|die|dat|van)\b[^.!?\n]{{0,40}}?{_EMOJI_DISGUST}",
+              marks=_DISGUST),
+        _rule("insult", "phrase", "", "\U0001F595", marks="\U0001F595"),
     ]
     discrimination = [
         _rule("discrimination", "phrase", " ".join(lex.GROUPS_PLURAL + list(lex.GROUPS_PEJORATIVE)),
@@ -531,7 +537,9 @@ def _rule_hits(doc: _Doc) -> list[_Hit]:
     hits: list[_Hit] = []
     for rule in _ABUSE_RULES:
         if rule.trigger and rule.trigger.isdisjoint(words):
-            continue   # a rule without trigger words (emoji) always runs
+            continue
+        if rule.marks and not any(mark in text for mark in rule.marks):
+            continue   # an emoji rule needs one of its emoji
         if rule.addressed and words.isdisjoint(lex.SECOND_PERSON):
             continue
         for match in rule.pattern.finditer(text):

@@ -27,59 +27,59 @@ _W: Final = r"(?:[\w'-]+\s+)"   # a word and the space after it
 _OPINION_WORDS: Final = "mening|meningen|standpunt|standpunten|opvatting|opvattingen|visie"
 _OPINION: Final = rf"(?:{_OPINION_WORDS})"
 _OWN_OPINION: Final = (
-    re.compile(r"\b(?:mijn|m'n)\s+(?:eigen\s+persoonlijke|persoonlijke|eigen)\s+"
+    re.compile_words(r"\b(?:mijn|m'n)\s+(?:eigen\s+persoonlijke|persoonlijke|eigen)\s+"
                + _OPINION + r"\b"),
-    re.compile(r"\b(?:dit|dat|het|deze|dit\s+bericht|deze\s+post)\s+" + _W + r"{0,3}?"
+    re.compile_words(r"\b(?:dit|dat|het|deze|dit\s+bericht|deze\s+post)\s+" + _W + r"{0,3}?"
                r"(?:is|zijn|betreft|bevat|geeft|geven|vertegenwoordigt|weerspiegelt)\s+"
                + _W + r"{0,2}?(?:persoonlijke|eigen)\s+" + _OPINION + r"\b"),
-    re.compile(_OPINION + r"\s+(?:zijn\s+)?(?:van|voor\s+rekening\s+van)\s+(?:mijzelf|mezelf|"
+    re.compile_words(_OPINION + r"\s+(?:zijn\s+)?(?:van|voor\s+rekening\s+van)\s+(?:mijzelf|mezelf|"
                r"mij\s+alleen|mij)\b"),
-    re.compile(r"\b(?:" + _OPINION_WORDS + r"|berichten|posts|tweets|uitspraken)\s+"
+    re.compile_words(r"\b(?:" + _OPINION_WORDS + r"|berichten|posts|tweets|uitspraken)\s+"
                + _W + r"{0,4}?(?:zijn|is)\s+(?:(?:geheel|volledig|helemaal|alleen|puur)\s+)?"
                r"(?:mijn\s+eigen|van\s+mij(?:zelf)?|van\s+mezelf|persoonlijk)\b"),
-    re.compile(r"\b(?:(?:op|a|uit)\s+eigen|(?:(?:op|a|uit)\s+)?persoonlijke)\s+titel\b"),
-    re.compile(r"\b(?:niet|nooit)\s+(?:namens|uit\s+naam\s+van|op\s+naam\s+van)\s+(?:de|mijn|"
+    re.compile_words(r"\b(?:(?:op|a|uit)\s+eigen|(?:(?:op|a|uit)\s+)?persoonlijke)\s+titel\b"),
+    re.compile_words(r"\b(?:niet|nooit)\s+(?:namens|uit\s+naam\s+van|op\s+naam\s+van)\s+(?:de|mijn|"
                r"onze)?\s*(?:school|werkgever|stichting|organisatie|directie|bestuur)\b"),
-    re.compile(r"\b(?:spreek|schrijf|post|tweet|twitter|deel|praat)\s+" + _W + r"{0,3}?"
+    re.compile_words(r"\b(?:spreek|schrijf|post|tweet|twitter|deel|praat)\s+" + _W + r"{0,3}?"
                r"(?:namens|voor)\s+(?:mijzelf|mezelf)\b"),
-    re.compile(r"\bmijn\s+mening\b[^.!?\n]{0,40}?\b(?:niet\s+(?:die|de\s+mening|het\s+standpunt"
+    re.compile_words(r"\bmijn\s+mening\b[^.!?\n]{0,40}?\b(?:niet\s+(?:die|de\s+mening|het\s+standpunt"
                r"|noodzakelijkerwijs)|los\s+van|staat\s+los)"),
-    re.compile(r"\b(?:dit|dit\s+bericht|deze\s+post)\s+(?:is|bevat)\s+(?:slechts\s+|alleen\s+|"
+    re.compile_words(r"\b(?:dit|dit\s+bericht|deze\s+post)\s+(?:is|bevat)\s+(?:slechts\s+|alleen\s+|"
                r"puur\s+|gewoon\s+)?mijn\s+mening\b(?!\s+over)"),
-    re.compile(r"\b(?:views|opinions|tweets|posts)\s+(?:[a-z]+\s+){0,2}?(?:are|is)\s+"
+    re.compile_words(r"\b(?:views|opinions|tweets|posts)\s+(?:[a-z]+\s+){0,2}?(?:are|is)\s+"
                r"(?:all\s+)?(?:my\s+own|mine)\b"),
-    re.compile(r"\bmy\s+(?:own\s+)?(?:views|opinions),?\s+not\s+(?:those\s+of\s+)?my\s+"
+    re.compile_words(r"\bmy\s+(?:own\s+)?(?:views|opinions),?\s+not\s+(?:those\s+of\s+)?my\s+"
                r"employer"),
     # "Persoonlijke mening, niet die van ...", "(Eigen mening hoor)": at the start of a clause
-    re.compile(r"(?:^|[(:;.!?\n|]\s*)(?:mijn\s+)?(?:eigen|persoonlijke|prive)\s+"
+    re.compile_words(r"(?:^|[(:;.!?\n|]\s*)(?:mijn\s+)?(?:eigen|persoonlijke|prive)\s+"
                r"(?:mening|standpunt|noot|reactie)\b(?!\s+(?:over|van\s+(?:de|het|een)|"
                r"hebben|geven|vormen))"),
-    re.compile(r"\b(?:dit\s+is|is\s+dit)\s+(?:een\s+)?(?:persoonlijke|prive)\s+"
+    re.compile_words(r"\b(?:dit\s+is|is\s+dit)\s+(?:een\s+)?(?:persoonlijke|prive)\s+"
                r"(?:reactie|noot|bijdrage|post|bericht)\b"),
-    re.compile(r"\b(?:staat|staan)\s+los\s+van\s+(?:mijn|m'n)\s+(?:werk|functie|baan|"
+    re.compile_words(r"\b(?:staat|staan)\s+los\s+van\s+(?:mijn|m'n)\s+(?:werk|functie|baan|"
                r"werkgever|rol)\b"),
-    re.compile(r"\bals\s+prive-?persoon\b"),
-    re.compile(r"\bniet\s+als\s+(?:medewerker|docent|docente|leraar|lerares|juf|"
+    re.compile_words(r"\bals\s+prive-?persoon\b"),
+    re.compile_words(r"\bniet\s+als\s+(?:medewerker|docent|docente|leraar|lerares|juf|"
                r"meester|werknemer|directeur|mentor|leerkracht|teamleider)\b"),
 )
 _THIRD_PARTY_HEAD: Final = (
-    re.compile(r"\bniet\s+" + _W + r"{0,2}?(?:verantwoordelijk|aansprakelijk)\s+(?:\w+\s+)?"
+    re.compile_words(r"\bniet\s+" + _W + r"{0,2}?(?:verantwoordelijk|aansprakelijk)\s+(?:\w+\s+)?"
                r"voor\b"),
-    re.compile(r"\b(?:aanvaard|aanvaarden|aanvaardt|accepteer|accepteren|neem|nemen|draag|"
+    re.compile_words(r"\b(?:aanvaard|aanvaarden|aanvaardt|accepteer|accepteren|neem|nemen|draag|"
                r"dragen)\s+(?:ik\s+|wij\s+|we\s+)?geen\s+(?:enkele\s+)?(?:verantwoordelijkheid|"
                r"aansprakelijkheid)\s+" + _W + r"{0,2}?voor\b"),
 )
-_THIRD_PARTY_OBJECT: Final = re.compile(
+_THIRD_PARTY_OBJECT: Final = re.compile_words(
     r"\b(?:anderen|derden|volgers|bezoekers|lezers|reageerders|andere\s+gebruikers|"
     r"reacties|reactie|comments|commentaar|reageren|reageert)\b"
 )
 _THIRD_PARTY_FULL: Final = (
-    re.compile(r"\b(?:reacties|reactie|comments|uitlatingen|berichten|meningen|opmerkingen)\s+"
+    re.compile_words(r"\b(?:reacties|reactie|comments|uitlatingen|berichten|meningen|opmerkingen)\s+"
                + _W + r"{0,3}?(?:van|door)\s+(?:anderen|derden|volgers|bezoekers|lezers)\s+"
                + _W + r"{0,2}?(?:zijn|is|vallen|valt|blijven|blijft|komen|komt)\s+" + _W +
                r"{0,2}?(?:voor|onder|op)\s+(?:hun|eigen|hun\s+eigen|zijn|haar)\s+"
                r"(?:eigen\s+)?(?:rekening|verantwoordelijkheid|verantwoording|risico)\b"),
-    re.compile(r"\b(?:reacties|reactie|comments|uitlatingen|berichten)\s+" + _W + r"{0,4}?"
+    re.compile_words(r"\b(?:reacties|reactie|comments|uitlatingen|berichten)\s+" + _W + r"{0,4}?"
                r"(?:zijn|is|vallen|valt|blijven)\s+(?:geheel\s+)?voor\s+rekening\s+van\s+"
                r"(?:de\s+)?(?:schrijver|afzender|reageerder|auteur|plaatser|inzender)s?\b"),
 )
@@ -109,10 +109,10 @@ def _own_opinion(text: str, organisation_names: tuple[str, ...] = ()) -> bool:
 # Who the others are, and what is said of their words, anywhere in one sentence:
 # "voor reacties van derden kunnen wij niet aansprakelijk worden gesteld", "wat anderen
 # hieronder zetten is hun eigen verantwoordelijkheid", "comments by others are their own".
-_OTHERS_WORDS: Final = re.compile(
+_OTHERS_WORDS: Final = re.compile_words(
     r"\b(?:reacties|reactie|comments|replies|reageren|reageert|eronder|hieronder|"
     r"anderen|derden|volgers|others)\b")
-_NOT_MINE: Final = re.compile(
+_NOT_MINE: Final = re.compile_words(
     r"\b(?:niet|nooit)\s+(?:[\w'-]+\s+){0,3}?(?:verantwoordelijk|aansprakelijk|responsible)\b"
     r"|\b(?:hun|jullie|zijn|haar|their)\s+(?:eigen\s+|own\s+)?(?:rekening|verantwoordelijkheid|"
     r"verantwoording|risico|responsibility)\b"
@@ -182,31 +182,31 @@ def _employee_rules(organisation_names: tuple[str, ...]) -> tuple[re.Pattern[str
     place += rf"|{org})" if org else ")"
     filler = r"(?P<mid>(?:[\w'-]+\s+){0,4}?)"
     return (
-        re.compile(rf"\b(?:ik|wij|we)\s+(?:ben|zijn)\s+{filler}(?:{_ROLE}|werkzaam|"
+        re.compile_words(rf"\b(?:ik|wij|we)\s+(?:ben|zijn)\s+{filler}(?:{_ROLE}|werkzaam|"
                    rf"in\s+dienst|aangesteld|actief)\s+(?P<mid2>(?:[\w'-]+\s+){{0,3}}?)"
                    rf"(?:bij|van|op|aan|voor|binnen)\s+{place}"),
-        re.compile(rf"\bik\s+(?:werk|geef|sta)\s+{filler}(?:les\s+|voor\s+de\s+klas\s+)?"
+        re.compile_words(rf"\bik\s+(?:werk|geef|sta)\s+{filler}(?:les\s+|voor\s+de\s+klas\s+)?"
                    rf"(?:bij|op|voor|aan|binnen)\s+{place}"),
-        re.compile(rf"\bals\s+{filler}{_ROLE}\s+(?P<mid2>(?:[\w'-]+\s+){{0,2}}?)"
+        re.compile_words(rf"\bals\s+{filler}{_ROLE}\s+(?P<mid2>(?:[\w'-]+\s+){{0,2}}?)"
                    rf"(?:bij|van|op|aan|binnen)\s+{place}"),
-        re.compile(rf"\bik\s+ben\s+hier\s+{filler}{_ROLE}\b|\bik\s+werk\s+hier\b"),
-        re.compile(rf"\b(?:mijn|m'n)\s+werkgever\s*(?:,|is|:)?\s*{place}"),
-        re.compile(rf"\b(?:wij|we)\s+als\s+(?:team|collega's|medewerkers|personeel|"
+        re.compile_words(rf"\bik\s+ben\s+hier\s+{filler}{_ROLE}\b|\bik\s+werk\s+hier\b"),
+        re.compile_words(rf"\b(?:mijn|m'n)\s+werkgever\s*(?:,|is|:)?\s*{place}"),
+        re.compile_words(rf"\b(?:wij|we)\s+als\s+(?:team|collega's|medewerkers|personeel|"
                    rf"leerkrachten|docenten)\s+(?:van|bij|op)\s+{place}"),
         # A work line in a bio or a signature: "Leerkracht groep 6 @ ...", "mentor van ..."
-        re.compile(rf"(?:^|[^\w\s'-]\s*|\b(?:als|een|ben)\s+)(?P<mid>){_ROLE}\s+"
+        re.compile_words(rf"(?:^|[^\w\s'-]\s*|\b(?:als|een|ben)\s+)(?P<mid>){_ROLE}\s+"
                    rf"(?P<mid2>(?:[\w'&-]+\s+){{0,3}}?)(?:bij|van|op|aan|@|at)\s+{place}"),
-        re.compile(rf"\b(?:mijn|m'n|onze)\s+(?:collega's|collegas|team)\s+(?:van|bij|op)\s+"
+        re.compile_words(rf"\b(?:mijn|m'n|onze)\s+(?:collega's|collegas|team)\s+(?:van|bij|op)\s+"
                    rf"{place}"),
-        re.compile(rf"(?:^|[.!?\n]\s*)werken\s+(?:bij|op)\s+{place}\s+is\b"),
-        re.compile(rf"\bik\s+werk\s+(?P<mid>(?:[\w'-]+\s+){{0,8}}?)(?:bij|op|voor|aan)\s+"
+        re.compile_words(rf"(?:^|[.!?\n]\s*)werken\s+(?:bij|op)\s+{place}\s+is\b"),
+        re.compile_words(rf"\bik\s+werk\s+(?P<mid>(?:[\w'-]+\s+){{0,8}}?)(?:bij|op|voor|aan)\s+"
                    rf"{place}"),
         # "sinds 2019 werk ik op ...", "op ..., waar ik lesgeef", "Teamleider onderbouw, ..."
-        re.compile(rf"\b(?:werk|geef|sta)\s+ik\s+{filler}(?:les\s+|voor\s+de\s+klas\s+)?"
+        re.compile_words(rf"\b(?:werk|geef|sta)\s+ik\s+{filler}(?:les\s+|voor\s+de\s+klas\s+)?"
                    rf"(?:bij|op|voor|aan|binnen)\s+{place}"),
-        re.compile(rf"{place}\s*,?\s+waar\s+ik\s+(?:lesgeef|les\s+geef|werk|voor\s+de\s+klas\s+"
+        re.compile_words(rf"{place}\s*,?\s+waar\s+ik\s+(?:lesgeef|les\s+geef|werk|voor\s+de\s+klas\s+"
                    r"sta|werkzaam\s+ben)\b"),
-        re.compile(rf"(?:^|[.!?\n]\s*)(?P<mid>){_ROLE}(?P<mid2>(?:\s+[\w'-]+){{0,3}}?)\s*,\s*"
+        re.compile_words(rf"(?:^|[.!?\n]\s*)(?P<mid>){_ROLE}(?P<mid2>(?:\s+[\w'-]+){{0,3}}?)\s*,\s*"
                    rf"{place}"),
     )
 
@@ -217,7 +217,7 @@ def _english_employee_rules(organisation_names: tuple[str, ...]) -> tuple[re.Pat
     place = _org_name(organisation_names)
     if not place:
         return ()
-    return (re.compile(rf"\b(?:teacher|mentor|principal|coach|staff|working|work)\s+"
+    return (re.compile_words(rf"\b(?:teacher|mentor|principal|coach|staff|working|work)\s+"
                        rf"(?:(?:of|in)\s+[a-z]+\s+)?(?:at|@|for)\s+{place}"
                        rf"|\bpart\s+of\s+the\s+team\s+at\s+{place}"),)
 

@@ -66,16 +66,15 @@ def _document(norm: _Norm) -> _Doc:
     toks: list[_Tok] = []
     clause = sentence = 0
     initial = True
-    original, idx = norm.original, norm.idx
+    original, idx, stretched = norm.original, norm.idx, norm.stretched
+    add = toks.append
     for match in _TOKEN_OR_BREAK.finditer(norm.text):
         group = match.lastindex
         if group == 1:
-            start = match.start()
-            end = match.end()
-            long_run = bool(norm.stretched) and _has_between(
-                norm.stretched, idx[start], idx[end - 1])
-            toks.append(_Tok(start, end, match.group(1), clause, sentence,
-                             original[idx[start]].isupper(), initial, long_run))
+            start, end = match.span()
+            long_run = bool(stretched) and _has_between(stretched, idx[start], idx[end - 1])
+            add(_Tok(start, end, match.group(1), clause, sentence,
+                     original[idx[start]].isupper(), initial, long_run))
             initial = False
         elif group == 2:
             sentence += 1

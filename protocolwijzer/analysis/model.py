@@ -61,6 +61,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import accumulate, pairwise, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Final, NamedTuple
 
@@ -478,11 +479,12 @@ def read(text: str) -> Reading | None:
     if model is None:
         return None
     view = normalise(text, model.settings)
-    weight = model.weights.__getitem__
     z = 0.0
     for block in buckets(view, model.settings):
         if block:
-            z += sum(map(weight, block)) / math.sqrt(len(block))
+            # all the block's weights in one call (one bucket gives the weight, not a tuple)
+            picked = itemgetter(*block)(model.weights)
+            z += (sum(picked) if len(block) > 1 else picked) / math.sqrt(len(block))
     z = z * model.abuse_scale + model.abuse_bias
     return Reading(_sigmoid(z), view, model)
 

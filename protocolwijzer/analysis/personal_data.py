@@ -77,13 +77,13 @@ def _numbers(section: str) -> dict[str, int]:
     return {word: int(number) for word, number in wordlists.rows("personal_data", section)}
 
 
-_PHONE: Final = re.compile(
+_PHONE: Final = re.compile_words(
     r"(?<![\w+])"
     r"(?P<prefix>(?:\+|00)[ \t]?31[ \t]?(?:\(0\)[ \t]?)?[-.]?[ \t]?|\(?0)"
     r"(?P<rest>\d(?:[ \t]?[-./)]?[ \t]?\d){8})"
     r"(?![\d]|[.,:]\d)"
 )
-_DATE_LIKE: Final = re.compile(r"^\(?(\d{1,2})[-/.](\d{1,2})[-/.]\d{2,4}")
+_DATE_LIKE: Final = re.compile_words(r"^\(?(\d{1,2})[-/.](\d{1,2})[-/.]\d{2,4}")
 _SPOKEN_UNITS: Final = _numbers("spoken units")
 _SPOKEN_TEENS: Final = _numbers("spoken teens")
 _SPOKEN_TENS: Final = _numbers("spoken tens")
@@ -94,12 +94,12 @@ _SPOKEN_NUMBER: Final = (
     rf"|{'|'.join(_SPOKEN_TENS)}|{'|'.join(_SPOKEN_TEENS)}|{'|'.join(_SPOKEN_UNITS)})"
 )
 # "nul zes een twee ...", "nul zes achtendertig zevenenveertig ...": ten digits in words
-_SPOKEN_PHONE: Final = re.compile(
+_SPOKEN_PHONE: Final = re.compile_words(
     rf"\bnul[\s,-]+zes(?:[\s,-]+{_SPOKEN_NUMBER}){{4,8}}\b"
 )
 
 
-_SPOKEN_COMPOUND: Final = re.compile(_COMPOUND_NUMBER)
+_SPOKEN_COMPOUND: Final = re.compile_words(_COMPOUND_NUMBER)
 
 
 def _spoken_digits(words: str) -> str:
@@ -115,12 +115,12 @@ def _spoken_digits(words: str) -> str:
             digits.append(str(_SPOKEN_TENS[compound.group(2)]
                               + _SPOKEN_UNITS[compound.group(1)]))
     return "".join(digits)
-_EMAIL: Final = re.compile(
+_EMAIL: Final = re.compile_words(
     r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@"
     r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
     r"\.[A-Za-z]{2,24}\b"
 )
-_POSTCODE: Final = re.compile(
+_POSTCODE: Final = re.compile_words(
     r"(?<![\w-])[1-9]\d{3}(?:[ \t]?(?P<upper>[A-Z]{2})|(?P<lower>[a-z]{2}))(?![\w])"
 )
 _POSTCODE_NEVER: Final = frozenset(wordlists.words("personal_data", "postcode never"))
@@ -140,7 +140,7 @@ _STREET_NUMBER: Final = (
     r"(?P<num>\d{1,5}(?:[ \t]?[-/][ \t]?\d{1,4}(?![\d])|[ \t]?[A-Za-z](?![\w])"
     r"|[ \t]+(?:bis|hs|huis|bg|rd|zw|boven|I{1,3})(?![\w]))?)"
 )
-_ADDRESS: Final = re.compile(
+_ADDRESS: Final = re.compile_words(
     r"(?<![\w-])(?P<street>"
     # "Laan van Meerdervoort", "Plein 1992"-like names that start with the suffix word
     r"(?:Laan|Weg|Plein|Kade|Dreef|Singel|Gracht|Straat|Park|Hof|Dijk|Ring|Markt|Baan)"
@@ -152,21 +152,21 @@ _ADDRESS: Final = re.compile(
     r"|(?:Markt|Singel|Dam|Brink|Plein|Kade|Vest|Haven|Wal|Boulevard)"
     r")[ \t]+" + _STREET_NUMBER + r"(?![\w]|[.,:]\d|%)"
 )
-_UNIT_AFTER_NUMBER: Final = re.compile(
+_UNIT_AFTER_NUMBER: Final = re.compile_words(
     r"\s*(?:keer|x|dagen|dag|uur|minuten|min|weken|week|jaar|jaren|maanden|maand|km|"
     r"kilometer|meter|m|euro|eur|procent|leerlingen|kinderen|mensen|personen|punten|graden|"
     r"seconden|kg|cm|mm|stuks|plekken|plaatsen|groepen|klassen|lessen|spelers|banen|rondjes)"
     r"\b",
     re.IGNORECASE,
 )
-_PLACE_CUE: Final = re.compile(
+_PLACE_CUE: Final = re.compile_words(
     r"\b(?:woon|woont|wonen|woonde|adres|op|aan|naar|bij|in|hoek|richting)\s*:?\s*"
     r"(?:de\s+|het\s+)?$",
     re.IGNORECASE,
 )
 
-_BSN: Final = re.compile(r"(?<![\w.,€$-])(\d{3})([. ]?)(\d{3})\2(\d{3})(?![\w]|[.,-]?\d)")
-_IBAN: Final = re.compile(
+_BSN: Final = re.compile_words(r"(?<![\w.,€$-])(\d{3})([. ]?)(\d{3})\2(\d{3})(?![\w]|[.,-]?\d)")
+_IBAN: Final = re.compile_words(
     r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,3})?"
     r"(?![A-Za-z0-9])"
 )
@@ -178,12 +178,12 @@ _NAME_SEQ: Final = (
     rf"(?:(?:{_NAME_PARTICLE}|[A-Z][a-z]{{0,2}})\s+)*{_NAME_WORD}"
     rf"(?:\s+(?:{_NAME_PARTICLE}\s+)*{_NAME_WORD})?"
 )
-_NAME_AFTER_TITLE: Final = re.compile(
+_NAME_AFTER_TITLE: Final = re.compile_words(
     r"\b(?i:juf|juffrouw|meester|meneer|mevrouw|mevr\.|mw\.|dhr\.|de heer|mr\.|dr\.)\s+"
     rf"(?P<name>(?:{_NAME_PARTICLE}\s+|[A-Z][a-z]{{0,2}}\s+)*{_NAME_WORD}"
     rf"(?:\s+(?:{_NAME_PARTICLE}\s+)*{_NAME_WORD})?)"
 )
-_NAME_AFTER_ROLE: Final = re.compile(
+_NAME_AFTER_ROLE: Final = re.compile_words(
     r"\b(?i:(?:mijn|m'n|onze|ons|zijn|z'n|haar|je|jouw)\s+"
     r"(?:zoon|zoontje|dochter|dochtertje|kind|broer|broertje|zus|zusje|neef|nicht|"
     r"vriend|vriendin|man|vrouw|vader|moeder)"
@@ -191,11 +191,11 @@ _NAME_AFTER_ROLE: Final = re.compile(
     r"|ik heet|mijn naam is|naam:)\s+"
     rf"(?P<name>{_NAME_WORD}(?:\s+(?:{_NAME_PARTICLE}\s+)*{_NAME_WORD})?)"
 )
-_FULL_NAME: Final = re.compile(
+_FULL_NAME: Final = re.compile_words(
     rf"(?<![\w-])(?P<name>{_NAME_WORD}\s+{_NAME_PARTICLE}\s+{_NAME_WORD})(?![\w-])"
 )
-_STREET_WORD: Final = re.compile(rf"{_SUFFIX}$", re.IGNORECASE)
-_STUDENT_NUMBER: Final = re.compile(
+_STREET_WORD: Final = re.compile_words(rf"{_SUFFIX}$", re.IGNORECASE)
+_STUDENT_NUMBER: Final = re.compile_words(
     r"\b(?:leerling|student|stam|ll)[- ]?(?:nummer|nr\.?|id)\s*(?:is\s*)?[:#]?\s*"
     r"(?P<num>\d{4,10})(?![\w]|[.,]\d)",
     re.IGNORECASE,
@@ -207,7 +207,7 @@ _MONTH_NAMES: Final = wordlists.rows("personal_data", "months")
 # The full names first, then the abbreviations.
 _MONTHS: Final = "|".join([month[0] for month in _MONTH_NAMES]
                           + [short for month in _MONTH_NAMES for short in month[1:]])
-_DATE: Final = re.compile(
+_DATE: Final = re.compile_words(
     r"(?<![\w/.-])(?:"
     r"(?P<d1>0?[1-9]|[12]\d|3[01])[-/.](?P<m1>0?[1-9]|1[0-2])[-/.](?P<y1>(?:19|20)\d\d|\d\d)"
     r"|(?P<y2>(?:19|20)\d\d)-(?P<m2>0[1-9]|1[0-2])-(?P<d2>0[1-9]|[12]\d|3[01])"
@@ -219,7 +219,7 @@ _MONTH_NUMBER: Final = {
     name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names
 }
 _DAYS_IN_MONTH: Final = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-_BIRTH_CUE: Final = re.compile(
+_BIRTH_CUE: Final = re.compile_words(
     r"\b(?:geboren|geb\b\.?|geboortedatum|geboortedag|geboortejaar|verjaardag|verjaart|"
     r"jarig|dob|date of birth|birthday|bday|jaar geleden)"
 )
@@ -263,34 +263,34 @@ _CONDITION_ADJ: Final = (
 )
 _FILL1: Final = r"(?:[\w'-]+\s+)"
 _HOSPITAL: Final = r"in (?:het|een) (?:ziekenhuis|kliniek|psychiatrische kliniek)"
-_CONDITION: Final = re.compile(
+_CONDITION: Final = re.compile_words(
     rf"\b(?:(?P<noun>{_CONDITION_NOUN})|(?P<adj>{_CONDITION_ADJ})|(?P<hospital>{_HOSPITAL}))\b"
 )
 # Each rule reads the words *before* a condition (up to the condition) and needs a person
 # there: "Daan heeft | ADHD", "zij is | depressief", "hij ligt | in het ziekenhuis".
 _HEALTH_BEFORE: Final = {
     "noun": (
-        re.compile(
+        re.compile_words(
             rf"\b{_HEALTH_PERSON}\s+{_FILL1}{{0,3}}?"
             r"(?:heeft|had|hebben|heb|lijdt aan|leed aan|kampt met|worstelt met|gebruikt|"
             r"slikt|krijgt|kreeg|zit in|zat in|is gediagnosticeerd met|heeft last van|"
             r"is bekend met|gaat naar|ging naar|is bij|zit bij|loopt bij)"
             rf"\s+(?P<mid>{_FILL1}{{0,3}}?)$"
         ),
-        re.compile(rf"\b{_HEALTH_PERSON}\s+(?:met|en)\s+(?P<mid>(?:zijn|haar|z'n|d'r)\s+)?$"),
-        re.compile(
+        re.compile_words(rf"\b{_HEALTH_PERSON}\s+(?:met|en)\s+(?P<mid>(?:zijn|haar|z'n|d'r)\s+)?$"),
+        re.compile_words(
             r"\b(?:(?P<pron>zijn|haar|mijn|m'n|z'n|d'r)|(?P<name>[a-z][a-z-]+)'s)\s+"
             rf"(?P<mid>{_FILL1}?)$"
         ),
     ),
     "adj": (
-        re.compile(
+        re.compile_words(
             rf"\b{_HEALTH_PERSON}\s+{_FILL1}{{0,2}}?(?:is|was|ben|bent|raakte|werd|wordt|lijkt)"
             rf"\s+(?P<mid>{_FILL1}?)$"
         ),
     ),
     "hospital": (
-        re.compile(
+        re.compile_words(
             rf"\b{_HEALTH_PERSON}\s+{_FILL1}{{0,2}}?(?:ligt|lag|is|was|zit|belandde|werd|wordt)"
             r"\s+(?P<mid>(?:nog\s+|al\s+|sinds\s+\w+\s+)?(?:opgenomen\s+)?)$"
         ),
@@ -410,7 +410,7 @@ def _birth_dates(doc: _Doc) -> list[tuple[int, int]]:
 # Words for a person that make a health statement in the same sentence about someone
 # ("Sem heeft diabetes en moet zijn insuline spuiten", "onze dochter Esra gebruikt sinds
 # kort medicatie"); an indefinite "een leerling met autisme" is about no one.
-_ANCHOR: Final = re.compile(
+_ANCHOR: Final = re.compile_words(
     r"\b(?:hij|zij|ik)\b"
     rf"|\b(?:mijn|m'n|onze|ons|zijn|z'n|haar|d'r|hun)\s+{_KIN}\b"
     r"|\b(?:die|deze|onze)\s+(?:leerling|jongen|meisje|collega|docent|juf|meester|mentor)\b"
@@ -440,7 +440,8 @@ def _health(doc: _Doc, known_names: Sequence[tuple[int, int]] = ()
     text = doc.norm.text
     conditions: list[tuple[int, int]] = []
     names: list[tuple[int, int]] = []
-    for cond in _CONDITION.finditer(text):
+    found = list(_CONDITION.finditer(text))
+    for cond in found:
         kind = cond.lastgroup or "noun"
         sentence_start = doc.sent_bounds[doc.sentence_of(cond.start())][0] \
             if doc.sent_bounds else 0
@@ -461,7 +462,7 @@ def _health(doc: _Doc, known_names: Sequence[tuple[int, int]] = ()
     # A sentence about someone's condition makes its other care words about them too:
     # "Oliwia gaat naar een therapeut voor haar angststoornis".
     about = {doc.sentence_of(start) for start, _end in conditions}
-    for cond in _CONDITION.finditer(text):
+    for cond in found:
         span = (cond.start(), cond.end())
         if (span not in conditions and doc.sentence_of(cond.start()) in about
                 and cond.group().split()[-1] not in _ANCHOR_NOT_ENOUGH
@@ -543,10 +544,12 @@ def _personal_data(doc: _Doc, contacts: _Contacts, org_spans: list[tuple[int, in
                    roster: Roster | None = None) -> list[Span]:
     text = doc.norm.original
     found: list[tuple[str, int, int]] = []
-    found += [("email", m.start(), m.end()) for m in _EMAIL.finditer(text)]
+    if "@" in text:   # no address without one
+        found += [("email", m.start(), m.end()) for m in _EMAIL.finditer(text)]
     found += [("iban", s, e) for s, e in _iban_spans(text)]
     found += [("phone", m.start(), m.end()) for m in _PHONE.finditer(text) if _valid_phone(m)]
-    for match in _SPOKEN_PHONE.finditer(doc.norm.text):
+    spoken = _SPOKEN_PHONE.finditer(doc.norm.text) if "nul" in doc.norm.text else ()
+    for match in spoken:   # a number in words starts with "nul"
         # words beyond the tenth digit are not part of the number
         words = match.group().split()
         while words and len(_spoken_digits(" ".join(words))) > 10:

@@ -58,9 +58,9 @@ from typing import Any
 from . import startcache
 
 __all__ = ["ASCII", "DOTALL", "IGNORECASE", "MULTILINE", "NOFLAG", "UNICODE", "VERBOSE", "A",
-           "I", "M", "Match", "Pattern", "RegexFlag", "S", "U", "X", "compile", "error",
-           "escape", "findall", "finditer", "fullmatch", "match", "search", "split", "sub",
-           "subn"]
+           "I", "M", "Match", "Pattern", "RegexFlag", "S", "U", "X", "compile", "compile_words",
+           "error", "escape", "findall", "finditer", "fullmatch", "match", "search", "split",
+           "sub", "subn", "word_start_first"]
 
 MAX_ENTRIES = 4096
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -242,3 +242,96 @@ def _save() -> None:
         directory, table = _loaded_from, {**_used, **_new}
         _new.clear()
     startcache.write_entry(directory, _file_name(), json.dumps(table).encode("utf-8"))
+
+
+# -- patterns that begin at a word ------------------------------------------------------
+
+_QUANTIFIERS = "?*+{"
+
+
+# What a pattern's structure is read from: an escape, a character class (whose "(", ")"
+# and "|" are members), a parenthesis, a "|"; read by ``re`` itself, as start-up counts.
+_STRUCTURE = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|[()|]", re.DOTALL)
+
+
+def _closing(source: str, opening: int) -> int:
+    """The index of the parenthesis that closes the one at ``opening``, or -1."""
+    depth = 0
+    for m in _STRUCTURE.finditer(source, opening):
+        ch = m.group()
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return m.start()
+    return -1
+
+
+def _alternatives(source: str) -> list[str]:
+    """``source`` split at its top-level "|"."""
+    parts: list[str] = []
+    depth = last = 0
+    for m in _STRUCTURE.finditer(source):
+        ch = m.group()
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(source[last:m.start()])
+            last = m.end()
+    parts.append(source[last:])
+    return parts
+
+
+def _letter_first(alternative: str) -> str | None:
+    """``alternative`` with the word boundary before its first letter said after it
+    ("ik" -> "i(?<!\\wi)k"), or None when it does not begin with a plain letter."""
+    if (not alternative or not "a" <= alternative[0] <= "z"
+            or (alternative[1:2] and alternative[1] in _QUANTIFIERS)):
+        return None
+    letter = alternative[0]
+    return rf"{letter}(?<!\w{letter}){alternative[1:]}"
+
+
+def compile_words(pattern: str, flags: int = 0) -> Pattern[str]:
+    """``compile`` of the pattern that ``word_start_first`` makes: the same matches, found
+    faster."""
+    return compile(word_start_first(pattern, flags), flags)
+
+
+def word_start_first(source: str, flags: int = 0) -> str:
+    """The same pattern for a search that can skip ahead: a leading ``\\b`` before a
+    letter, or before a group of alternatives that each begin with a letter, is said as
+    a look back after that letter (``\\b(?:ik|we)`` -> ``(?:i(?<!\\wi)k|w(?<!\\ww)e)``).
+
+    The matches are the same: before a letter, a word boundary is exactly "no word
+    character just before", which the look back checks once the letter is read (both
+    look before a search's start position, as ``\\b`` does). The search then knows the
+    letters a match begins with and passes over every other place at once, instead of
+    trying the pattern at each. A pattern in any other form is returned as it is.
+    """
+    if flags & re.VERBOSE or r"\b" not in source:
+        return source   # white space and comments would need reading too; no word start
+    parts = _alternatives(source)
+    if len(parts) > 1:
+        return "|".join(word_start_first(part) for part in parts)
+    if not source.startswith(r"\b"):
+        return source
+    rest = source[2:]
+    simple = _letter_first(rest)
+    if simple is not None:
+        return simple
+    for opening in ("(?:", "(?P<"):
+        if not rest.startswith(opening):
+            continue
+        close = _closing(rest, 0)
+        head_end = rest.index(">") + 1 if opening == "(?P<" else 3
+        if close < 0 or rest[close + 1:close + 2] in tuple(_QUANTIFIERS):
+            return source
+        inner = [_letter_first(part) for part in _alternatives(rest[head_end:close])]
+        if any(part is None for part in inner):
+            return source
+        return rest[:head_end] + "|".join(inner) + rest[close:]   # type: ignore[arg-type]
+    return source

@@ -53,9 +53,15 @@ def _traces(doc: _Doc, hits: list[_Hit]) -> tuple[float, bool]:
     profanity = False
     covered = sorted((h.start, h.end) for h in hits)
     starts = [c[0] for c in covered]
+    # reach[i]: the furthest end of the hits covered[:i + 1], all starting at or before
+    # covered[i]'s start; a token is inside a hit exactly when the hits that start at or
+    # before it reach beyond its start
+    reach: list[int] = []
+    for _start, end in covered:
+        reach.append(max(end, reach[-1]) if reach else end)
     for tok in doc.toks:
         i = bisect.bisect_right(starts, tok.start) - 1
-        if i >= 0 and any(c_start <= tok.start < c_end for c_start, c_end in covered[:i + 1]):
+        if i >= 0 and reach[i] > tok.start:
             continue
         if tok.word in lex.PROFANITY or (tok.word.startswith(_CURSE_START)
                                          and len(tok.word) > 5):

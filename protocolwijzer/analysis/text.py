@@ -75,7 +75,7 @@ from .contacts import own_contact_spans
 from .disclaimers import _employee, _org_name, _org_spans, _own_opinion, _third_party
 from .document import _document
 from .doxxing import _doxxing
-from .groups import _PROTECTED_GROUP, _against_group, _group_hits
+from .groups import _against_group, _group_hits, group_mentions
 from .model import read as read_model
 from .names import Roster
 from .normalise import _Norm, _normalise
@@ -126,7 +126,7 @@ def analyse_text(text: str, *, organisation_names: Sequence[str] = (),
     judged = combine(read_model(text), RuleView(
         kinds, spans, _score(hits, neutralised, trace),
         counter_speech=bool(COUNTER.search(norm.text)),
-        names_group=bool(_PROTECTED_GROUP.search(norm.text)),
+        names_group=bool(group_mentions(norm.text)),
         contact_data=any(s.kind in ("phone", "address", "email", "postcode") for s in data),
         boundary=bool(boundary), friendly=bool(FRIENDLY.search(norm.text)),
         negated_terms=_negated_terms(doc),

@@ -1,0 +1,137 @@
+"""The analyser skips a search where its pattern cannot match; these tests read the
+patterns themselves to check that each shortcut is right, so that it can only save time,
+never change a result.
+
+Plain pytest: the analyser is pure standard library and needs no Django.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as parser  # type: ignore[attr-defined]
+from typing import Any
+
+from protocolwijzer.analysis import analyse_text
+from protocolwijzer.analysis.abuse_rules import _ABUSE_RULES
+from protocolwijzer.analysis.groups import _HATE_PHRASES, _HATE_START
+from protocolwijzer.analysis.regexcache import word_start_first
+
+
+def _chars(items: Any) -> set[str] | None:
+    """The characters of a character class, or None when it is not a plain list."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            chars.add(chr(av))
+        elif op is sre.RANGE:
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        else:
+            return None
+    return chars
+
+
+def _first(items: Any) -> tuple[set[str] | None, bool]:
+    """The characters a match of a parsed pattern can begin with (None: any), and whether
+    it can match the empty string."""
+    first: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            return first | {chr(av)}, False
+        if op is sre.IN:
+            chars = _chars(av)
+            return (None if chars is None else first | chars), False
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue   # takes no character
+        if op is sre.SUBPATTERN:
+            if av[1] & sre.SRE_FLAG_IGNORECASE:
+                return None, False
+            more, empty = _first(av[3])
+        elif op is sre.BRANCH:
+            more, empty = set(), False
+            for alternative in av[1]:
+                some, can_be_empty = _first(alternative)
+                if some is None or more is None:
+                    more = None
+                else:
+                    more |= some
+                empty = empty or can_be_empty
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            more, empty = _first(av[2])
+            empty = empty or av[0] == 0
+        else:
+            return None, False
+        if more is None:
+            return None, False
+        first |= more
+        if not empty:
+            return first, False
+    return first, True
+
+
+def _needs(items: Any, marks: str) -> bool:
+    """Whether every match of a parsed pattern takes one of the characters ``marks``."""
+    for op, av in items:
+        if op is sre.LITERAL and chr(av) in marks:
+            return True
+        if op is sre.IN and (chars := _chars(av)) is not None and chars <= set(marks):
+            return True
+        if op is sre.SUBPATTERN and _needs(av[3], marks):
+            return True
+        if op is sre.BRANCH and all(_needs(alternative, marks) for alternative in av[1]):
+            return True
+        if (op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1
+                and _needs(av[2], marks)):
+            return True
+    return False
+
+
+def test_every_hateful_phrase_begins_with_a_letter_the_search_stops_at() -> None:
+    parsed = parser.parse(_HATE_PHRASES.pattern, _HATE_PHRASES.flags)
+    first, empty = _first(parsed.data)
+    assert first is not None and not empty
+    assert first <= set(_HATE_START), sorted(first - set(_HATE_START))
+
+
+def test_a_rule_without_words_runs_only_where_one_of_its_emoji_stands() -> None:
+    for rule in _ABUSE_RULES:
+        assert rule.trigger or rule.marks, rule.source
+        if rule.marks:
+            parsed = parser.parse(rule.source, rule.pattern.flags)
+            assert _needs(parsed.data, rule.marks), rule.source
+
+
+def test_the_shortcuts_keep_hate_and_emoji_threats_found() -> None:
+    assert "discrimination" in analyse_text("Alle moslims moeten het land uit.").abuse_kinds
+    assert "threat" in analyse_text("\U0001F52A morgen na school ben je dood").abuse_kinds
+    assert "insult" in analyse_text("Jij \U0001F595").abuse_kinds
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> list[Any]:
+    found = []
+    for pos in (0, 1, 2, 5):   # a search from inside the text looks back before it
+        found += [(m.span(), m.groups(), m.lastgroup) for m in pattern.finditer(text, pos)]
+    return found
+
+
+def test_a_pattern_written_letter_first_finds_the_same_matches() -> None:
+    # every rule's words, against word characters of every kind and at either end
+    words = sorted({word for rule in _ABUSE_RULES for word in rule.trigger})
+    text = " ".join(words)
+    texts = [text, text.upper(), "_".join(words), "1".join(words), "\u00e9".join(words),
+             "'".join(words), "-".join(words), ". ".join(words),
+             "ik ga je slaan", "xik ga je slaan", "_ik", "ik", "9we", "\u00e9we zijn"]
+    sources = [rule.source for rule in _ABUSE_RULES] + [
+        r"\b(?:ik|we|wij)\s+\w+", r"\bik\b", r"\b(?P<tgt>hem|haar)\b", r"\b(?:a|[bc])x",
+        r"\b(?:ik)?we", r"\bi?k", r"\b(?:ik|we)x|\bjij\b|ga", r"[a|b]\b(?:ik|we)"]
+    rewritten = 0
+    for source in sources:
+        for flags in (0, re.IGNORECASE):
+            faster = word_start_first(source, flags)
+            rewritten += faster != source
+            for sample in texts:
+                assert (_matches(re.compile(faster, flags), sample)
+                        == _matches(re.compile(source, flags), sample)), (source, sample)
+    assert rewritten > len(_ABUSE_RULES)
+    assert word_start_first(r"\b(?:ik|we)\s") == r"(?:i(?<!\wi)k|w(?<!\ww)e)\s"
+    assert word_start_first(r"\b(?:ik|we)?\s") == r"\b(?:ik|we)?\s"   # an optional start stays
