@@ -48,7 +48,7 @@ from protocolwijzer.schools.models import School
 
 
 def not_stored(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """For a guardian's pages: not kept in a shared browser's cache."""
+    """For a guardian's pages and the report forms: not kept in a shared browser's cache."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

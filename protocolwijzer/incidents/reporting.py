@@ -50,6 +50,7 @@ from protocolwijzer.incidents.access import reports_of  # moved there; kept impo
 from protocolwijzer.incidents.actions import do_open_case
 from protocolwijzer.incidents.models import Evidence, Report
 from protocolwijzer.media import storage
+from protocolwijzer.media.actions import upload_source
 from protocolwijzer.schools.models import Person, School
 
 __all__ = ["EVIDENCE_FIELD", "MAX_EVIDENCE_FILES", "ReportStatus", "do_report",
@@ -127,7 +128,7 @@ def inspect_evidence(file: UploadedFile, *, field: str = EVIDENCE_FIELD) -> Insp
     limit = video_limit()
     if file.size is None or file.size > limit:
         raise _refused(evidence_too_large(name), field)
-    source = _source_of(file, limit)
+    source = upload_source(file, limit)
     if sniff(_head(source)) is None and _size(source):
         # Not a format of any media we know (a program named .png): say what evidence
         # accepts, not the media pipeline's list, which names sound formats too.
@@ -149,17 +150,6 @@ def inspect_evidence(file: UploadedFile, *, field: str = EVIDENCE_FIELD) -> Insp
                          "%(limit)s.") % {"field": label, "name": name,
                                           "limit": _size_text(photo_limit())}, field)
     return Inspected(file, media, source)
-
-
-def _source_of(file: UploadedFile, limit: int) -> bytes | Path:
-    """A large upload Django already wrote to a temporary file, as its path; else its
-    bytes, read no further than ``limit`` + 1."""
-    temporary = getattr(file, "temporary_file_path", None)
-    if temporary is not None:
-        return Path(temporary())
-    file.seek(0)
-    data: bytes = file.read(limit + 1)
-    return data
 
 
 def _head(source: bytes | Path) -> bytes:

@@ -34,6 +34,7 @@ from protocolwijzer.consent.guardian import (
     GuardianLinkNotUsable,
     access_guardian_session,
 )
+from protocolwijzer.consent.guardian_views import not_stored
 from protocolwijzer.incidents.access import report_status_for, reports_of
 from protocolwijzer.incidents.models import IncidentSettings, Report
 from protocolwijzer.incidents.reporting import (
@@ -55,16 +56,6 @@ from protocolwijzer.schools.models import Person, School
 from protocolwijzer.schools.policy import membership_for, people_visible_to
 
 View = Callable[..., HttpResponse]
-
-
-def not_stored(view: View) -> View:
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        response["Cache-Control"] = "no-store"
-        return response
-
-    return wrapper
 
 
 def with_upload_handler(view: View) -> View:

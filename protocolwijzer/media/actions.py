@@ -91,7 +91,7 @@ def do_upload_media(person: Person | None, school: School, file: UploadedFile,
         raise _refused(field, _("“%(name)s” is too large: a video or sound recording may be "
                                 "at most %(limit)s MB.") % {"name": name,
                                                             "limit": _megabytes(limit)})
-    source = _source_of(file, limit)
+    source = upload_source(file, limit)
     try:
         media = inspect(source, max_bytes=limit)
     except RefusedFile as refusal:
@@ -137,7 +137,7 @@ def _shown_name(name: str | None) -> str:
     return name if len(name) <= 80 else name[:77] + "..."
 
 
-def _source_of(file: UploadedFile, limit: int) -> bytes | Path:
+def upload_source(file: UploadedFile, limit: int) -> bytes | Path:
     """The upload as a path (a large upload Django already wrote to a temporary file) or
     its bytes, read no further than ``limit`` + 1."""
     temporary = getattr(file, "temporary_file_path", None)
