@@ -531,13 +531,33 @@ def _target_ok(doc: _Doc, match: re.Match[str]) -> bool:
     return target.capitalize() in lists.first and target not in lists.common
 
 
+def _rules_by_word() -> tuple[dict[str, list[int]], list[int]]:
+    """Each trigger word with the rules (their places in ``_ABUSE_RULES``) it triggers,
+    and the rules that have no trigger words."""
+    by_word: dict[str, list[int]] = {}
+    untriggered = []
+    for i, rule in enumerate(_ABUSE_RULES):
+        if not rule.trigger:
+            untriggered.append(i)
+        for word in rule.trigger:
+            by_word.setdefault(word, []).append(i)
+    return by_word, untriggered
+
+
+_RULES_BY_WORD, _UNTRIGGERED = _rules_by_word()
+
+
 def _rule_hits(doc: _Doc) -> list[_Hit]:
     text = doc.norm.text
     words = {t.word for t in doc.toks}
+    # the rules one of the text's words triggers, looked up word by word rather than
+    # rule by rule, and run in their order
+    live = set(_UNTRIGGERED)
+    for word in words.intersection(_RULES_BY_WORD):
+        live.update(_RULES_BY_WORD[word])
     hits: list[_Hit] = []
-    for rule in _ABUSE_RULES:
-        if rule.trigger and rule.trigger.isdisjoint(words):
-            continue
+    for i in sorted(live):
+        rule = _ABUSE_RULES[i]
         if rule.marks and not any(mark in text for mark in rule.marks):
             continue   # an emoji rule needs one of its emoji
         if rule.addressed and words.isdisjoint(lex.SECOND_PERSON):

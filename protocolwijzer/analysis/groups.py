@@ -271,7 +271,9 @@ def _group_hits(doc: _Doc) -> list[_Hit]:
         before = [g for g in groups if number and sentences[number - 1][0] <= g[0]
                   < sentences[number - 1][1]]
         cues = None
-        if _VICTIM.search(text, s_start, s_end):
+        if not (here or before):
+            pass   # no group here or just before: only the plural people below
+        elif _VICTIM.search(text, s_start, s_end):
             pass   # the group is the one wronged, or the wrong is condemned
         elif here:
             cues = _sentence_cues(doc, s_start, s_end)

@@ -65,7 +65,7 @@ _ABBREVIATIONS: Final = {word: full for word, full in wordlists.rows("repair", "
 _CENSORED: Final = re.compile(r"\b[a-z]+\*[a-z]*")
 # A word cut in two to hide it: "suk-kel", "lo-ser".
 _HYPHENATED: Final = re.compile(r"\b([a-z]{2,})-([a-z]{2,})\b")
-_ABBREVIATION_RE: Final = re.compile(r"\b(?:" + "|".join(_ABBREVIATIONS) + r")\b")
+_ABBREVIATION_RE: Final = re.compile_words(r"\b(?:" + "|".join(_ABBREVIATIONS) + r")\b")
 
 
 def _deleet(match: re.Match[str]) -> str:
