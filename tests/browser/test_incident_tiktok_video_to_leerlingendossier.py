@@ -21,6 +21,7 @@ from PIL import Image, ImageDraw
 
 from protocolwijzer.incidents.models import Case, DossierEntry
 from protocolwijzer.incidents.tests.dossier_world import follow_roermond
+from protocolwijzer.media.tests.private_storage import use_private_storage
 from protocolwijzer.schools.tests.personas import make_personas
 from tests.browser.conftest import serious_accessibility_violations
 from tests.browser.test_who_may_not_be_in_the_photo import SHOTS, shot, sign_in
@@ -33,11 +34,7 @@ A5_QUOTE = "foto-, film- en geluidsopnamen van schoolgerelateerde situaties"
 
 @pytest.fixture
 def private_media(tmp_path: Path, settings: Any) -> Path:
-    location = tmp_path / "private-media"
-    settings.STORAGES = {**settings.STORAGES, "media_private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(location), "base_url": None}}}
-    return location
+    return use_private_storage(tmp_path, settings)
 
 
 def tiktok_screenshot(path: Path) -> Path:

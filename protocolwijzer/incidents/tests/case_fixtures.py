@@ -19,6 +19,7 @@ from django.utils import timezone
 from protocolwijzer.incidents.actions import do_open_case
 from protocolwijzer.incidents.models import Case, Evidence, IncidentSettings, Report
 from protocolwijzer.media.models import private_storage
+from protocolwijzer.media.tests.private_storage import use_private_storage
 from protocolwijzer.protocols.actions import do_load_builtin_protocols
 from protocolwijzer.protocols.models import ProtocolVersion
 from protocolwijzer.schools.models import Person, School
@@ -34,11 +35,7 @@ PNG = bytes.fromhex(
 
 @pytest.fixture(autouse=True)
 def private_media(tmp_path: Path, settings: Any) -> Path:
-    location = tmp_path / "private-media"
-    settings.STORAGES = {**settings.STORAGES, "media_private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(location), "base_url": None}}}
-    return location
+    return use_private_storage(tmp_path, settings)
 
 
 def follow_protocol(school: School, protocol_id: str) -> None:

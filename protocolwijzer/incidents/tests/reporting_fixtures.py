@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from protocolwijzer.incidents.actions import do_set_incident_settings
+from protocolwijzer.media.tests.private_storage import use_private_storage
 from protocolwijzer.protocols.actions import do_load_builtin_protocols
 from protocolwijzer.schools.models import School
 from protocolwijzer.schools.tests.personas import Personas, make_personas
@@ -24,11 +25,7 @@ PROTOCOL = "willibrord-miland-2023"
 @pytest.fixture
 def media(tmp_path: Path, settings: Any) -> Path:
     """The private storage in this test's own directory."""
-    location = tmp_path / "private-media"
-    settings.STORAGES = {**settings.STORAGES, "media_private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(location), "base_url": None}}}
-    return location
+    return use_private_storage(tmp_path, settings)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from protocolwijzer.api.tests.conftest import api_as, personas
+from protocolwijzer.media.tests.private_storage import use_private_storage
 
 __all__ = ["api_as", "personas"]
 
@@ -16,8 +17,4 @@ __all__ = ["api_as", "personas"]
 def private_media(tmp_path: Path, settings: Any) -> Path:
     """The private storage in this test's own directory (assigned anew, so Django's
     storage handler forgets the configured one)."""
-    location = tmp_path / "private-media"
-    settings.STORAGES = {**settings.STORAGES, "media_private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(location), "base_url": None}}}
-    return location
+    return use_private_storage(tmp_path, settings)
