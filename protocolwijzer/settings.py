@@ -235,6 +235,7 @@ INSTALLED_APPS = [
     "protocolwijzer.notifications",
     "protocolwijzer.media",
     "protocolwijzer.incidents",
+    "protocolwijzer.evaluation",
     "protocolwijzer.api",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("meldingen/", include("protocolwijzer.notifications.urls")),
     path("beeld/", include("protocolwijzer.media.urls")),
     path("", include("protocolwijzer.incidents.urls")),
+    path("", include("protocolwijzer.evaluation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
     path("api/v1/", api.urls),

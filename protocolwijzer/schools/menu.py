@@ -97,7 +97,8 @@ MENU: tuple[MenuItem, ...] = (
              tile_label=_("Reports and cases")),
     MenuItem(_("Who has read it"), "protocols:acknowledgements",
              ("protocols:acknowledgements",), _has(Right.VIEW_ACKNOWLEDGEMENTS)),
-    MenuItem(_("Figures"), "schools:figures", ("schools:figures",), _has(Right.VIEW_FIGURES)),
+    MenuItem(_("Figures"), "schools:figures", ("schools:figures", "evaluation:*"),
+             _has(Right.VIEW_FIGURES)),
     MenuItem(_("Audit log"), "audit:log", ("audit:log",), _has(Right.VIEW_AUDIT_LOG)),
     MenuItem(_("All protocols"), "protocols:list", ("protocols:list", "protocols:detail")),
 )

@@ -1,0 +1,90 @@
+"""The evaluation's bar charts, drawn with reportlab.graphics: one drawing goes into the
+PDF as it is and onto the page as SVG (rendered on the server, no script in the browser).
+
+A hidden count has no bar (its length would tell the number): the row shows "<5" where the
+number would stand. The tables beside the charts carry the same numbers for screen readers.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from xml.sax.saxutils import escape
+
+from django.utils.translation import gettext as _
+
+from protocolwijzer.evaluation.report import Table
+
+BAR = "#1d4ed8"  # the site's link blue
+HIDDEN_TEXT = "#475569"
+ROW_HEIGHT = 16
+LABEL_CHARS = 34
+
+
+def _shorten(text: str, limit: int = LABEL_CHARS) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def bar_chart(table: Table, *, width: float = 460, font: str = "Helvetica") -> Any:
+    """A horizontal bar per row of ``table``, of its ``chart_column``; None when the table
+    has no chart or no rows."""
+    from reportlab.graphics.shapes import Drawing, Line, Rect, String
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if table.chart_column is None or not table.rows:
+        return None
+    cells = [row.cells[table.chart_column] for row in table.rows]
+    is_percent = any(cell.text.endswith("%") for cell in cells)
+    top = 100.0 if is_percent else max([cell.value or 0 for cell in cells] + [1])
+    label_width = min(max(stringWidth(_shorten(row.label), font, 8) for row in table.rows) + 8,
+                      width * 0.45)
+    value_room = 40
+    bar_room = width - label_width - value_room
+    height = ROW_HEIGHT * len(table.rows) + 8
+    drawing = Drawing(width, height)
+    drawing.add(Line(label_width, 2, label_width, height - 2, strokeColor="#94a3b8",
+                     strokeWidth=0.6))
+    for index, (row, cell) in enumerate(zip(table.rows, cells, strict=True)):
+        y = height - (index + 1) * ROW_HEIGHT
+        drawing.add(String(label_width - 6, y + 4, _shorten(row.label), fontName=font,
+                           fontSize=8, textAnchor="end", fillColor="#0f172a"))
+        length = 0.0
+        if cell.value is not None and top:
+            length = bar_room * float(cell.value) / float(top)
+            if length > 0:
+                drawing.add(Rect(label_width, y + 2, length, ROW_HEIGHT - 5, fillColor=BAR,
+                                 strokeColor=None))
+        drawing.add(String(label_width + length + 4, y + 4, cell.text, fontName=font,
+                           fontSize=8, fillColor=HIDDEN_TEXT if cell.hidden else "#0f172a"))
+    return drawing
+
+
+def chart_title(table: Table) -> str:
+    """What the chart shows, for its caption and the image's name."""
+    column = table.columns[table.chart_column or 0]
+    return _("%(table)s: %(column)s") % {"table": table.title, "column": column.lower()}
+
+
+_STYLE = re.compile(r'style="([^"]*)"')
+
+
+def _attributes(match: re.Match[str]) -> str:
+    pairs = (part.split(":", 1) for part in match.group(1).split(";") if ":" in part)
+    return " ".join(f'{name.strip()}="{value.strip()}"' for name, value in pairs)
+
+
+def svg(drawing: Any, name: str, title: str) -> str:
+    """The drawing as an inline <svg> element, without the XML prolog. The site's policy
+    allows no inline style, so reportlab's style attributes become SVG's own presentation
+    attributes (fill="...", font-size="..."); ``name`` keeps the clip path's id unique on
+    a page with several charts. The page hides the chart from screen readers: the table
+    beside it has the same numbers."""
+    from reportlab.graphics import renderSVG
+
+    text = renderSVG.drawToString(drawing)
+    text = text[text.index("<svg"):]
+    text = _STYLE.sub(_attributes, text)
+    text = text.replace('id="clip"', f'id="clip-{name}"').replace(
+        "url(#clip)", f"url(#clip-{name})").replace('id="group"', f'id="chart-{name}"')
+    text = text.replace("<title>...</title>", f"<title>{escape(title)}</title>", 1)
+    return text.replace("<desc>...</desc>", "", 1)
