@@ -95,6 +95,9 @@ class Table:
     rows: list[Row]
     empty: str  # said instead of an empty table
     chart_column: int | None = None  # which column the chart draws, if any
+    # What the table's counts add up to (never shown): a year's total equal to it would
+    # give away a hidden count (``_sum_of``).
+    counted: int = 0
 
 
 @dataclass(frozen=True)
@@ -163,7 +166,8 @@ def _cross_table(key: str, title: str, head: str, columns: Sequence[tuple[str, s
         rows.append(Row(article, articles.label(article),
                         [*cells, total_cell(cells, sum(counts[article].values()))]))
     return Table(key, title, head, [str(label) for _code, label in columns] + [_("Total")],
-                 rows, empty, chart_column=len(columns))
+                 rows, empty, chart_column=len(columns),
+                 counted=sum(sum(c.values()) for c in counts.values()))
 
 
 def _checks(records: list[tuple[str, list[str]]], articles: _Articles) -> Table:
@@ -260,7 +264,7 @@ def _takedowns(school: School, start: datetime.date, end: datetime.date,
                         [share_cell(share.part, share.whole)]))
     return Table("takedowns", _("Take-down tasks after a withdrawal"), _("Tasks"),
                  [_("Number")], rows, _("No take-down tasks in this school year."),
-                 chart_column=0)
+                 chart_column=0, counted=figures.total.value)
 
 
 def _often_broken(broken: Counter[str], articles: _Articles) -> Table:
@@ -318,9 +322,9 @@ def report_for(school: School, start_year: int, today: datetime.date | None = No
     broken: Counter[str] = Counter()
     for verdict, cited in records:
         if verdict in BROKEN_VERDICTS:
-            broken.update(dict.fromkeys(cited or ()))
+            broken.update(set(cited or ()))
     for _case, cited in cases:
-        broken.update(dict.fromkeys(cited or ()))
+        broken.update(set(cited or ()))
     used = {a for _v, cited in records for a in cited or ()}
     used |= {a for _c, cited in cases for a in cited or ()}
     used |= {a for cited, consequence, _r in measures for a in [*(cited or ()), consequence]}
@@ -348,7 +352,12 @@ def report_for(school: School, start_year: int, today: datetime.date | None = No
 
 def _sum_of(table: Table, number: int) -> Cell:
     """A year's total of what ``table`` breaks down, left out when the table hides a count
-    (the total minus the counts shown could give it away)."""
+    and its counts add up to the total (one article and one role per incident, say): the
+    total minus the counts shown would then give the hidden ones away. Where they do not
+    add up (a check citing three articles counts three times), the difference says
+    nothing about a hidden count."""
+    if table.counted != number:
+        return count_cell(number)
     return total_cell([cell for row in table.rows for cell in row.cells], number)
 
 

@@ -198,6 +198,10 @@ def do_load_demo() -> DemoSummary:
             from protocolwijzer.incidents.demo import do_load_incident_demo
 
             do_load_incident_demo(school)
+            # A year of invented activity for the yearly evaluation (issue 16).
+            from protocolwijzer.evaluation.demo import do_load_year_demo
+
+            do_load_year_demo(school)
             people += len(stored)
             created += school_created
             leader = (Person.objects.filter(school=school, role=Person.Role.SCHOOLLEIDING)
