@@ -160,8 +160,8 @@ def _cases(school: School, rng: random.Random, days: Sequence[datetime.date],
             decided_on=decided_on, reason=reason, articles=articles,
             recorded_at=_at(decided_on, 16))
         DossierEntry.objects.create(
-            school=school, person=subject, file=dossier_file_for(subject), case=case, measure=recorded,
-            article=article, created_by=leader, created_at=_at(decided_on, 16),
+            school=school, person=subject, file=dossier_file_for(subject), case=case,
+            measure=recorded, article=article, created_by=leader, created_at=_at(decided_on, 16),
             text=f"{measure} ({article}), besloten op {decided_on.isoformat()} door "
                  f"{leader.full_name}. Geschonden artikelen: {', '.join(articles)}. "
                  f"Reden: {reason}")
