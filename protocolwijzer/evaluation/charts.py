@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 from protocolwijzer.evaluation.report import Table
 
 BAR = "#1d4ed8"  # the site's link blue
+TEXT = "#0f172a"
 HIDDEN_TEXT = "#475569"
+AXIS = "#94a3b8"
 ROW_HEIGHT = 16
 LABEL_CHARS = 34
 
@@ -29,6 +31,7 @@ def bar_chart(table: Table, *, width: float = 460, font: str = "Helvetica") -> A
     """A horizontal bar per row of ``table``, of its ``chart_column``; None when the table
     has no chart or no rows."""
     from reportlab.graphics.shapes import Drawing, Line, Rect, String
+    from reportlab.lib.colors import HexColor
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     if table.chart_column is None or not table.rows:
@@ -42,20 +45,20 @@ def bar_chart(table: Table, *, width: float = 460, font: str = "Helvetica") -> A
     bar_room = width - label_width - value_room
     height = ROW_HEIGHT * len(table.rows) + 8
     drawing = Drawing(width, height)
-    drawing.add(Line(label_width, 2, label_width, height - 2, strokeColor="#94a3b8",
+    drawing.add(Line(label_width, 2, label_width, height - 2, strokeColor=HexColor(AXIS),
                      strokeWidth=0.6))
     for index, (row, cell) in enumerate(zip(table.rows, cells, strict=True)):
         y = height - (index + 1) * ROW_HEIGHT
         drawing.add(String(label_width - 6, y + 4, _shorten(row.label), fontName=font,
-                           fontSize=8, textAnchor="end", fillColor="#0f172a"))
+                           fontSize=8, textAnchor="end", fillColor=HexColor(TEXT)))
         length = 0.0
         if cell.value is not None and top:
             length = bar_room * float(cell.value) / float(top)
             if length > 0:
-                drawing.add(Rect(label_width, y + 2, length, ROW_HEIGHT - 5, fillColor=BAR,
-                                 strokeColor=None))
+                drawing.add(Rect(label_width, y + 2, length, ROW_HEIGHT - 5,
+                                 fillColor=HexColor(BAR), strokeColor=None))
         drawing.add(String(label_width + length + 4, y + 4, cell.text, fontName=font,
-                           fontSize=8, fillColor=HIDDEN_TEXT if cell.hidden else "#0f172a"))
+                           fontSize=8, fillColor=HexColor(HIDDEN_TEXT if cell.hidden else TEXT)))
     return drawing
 
 
