@@ -46,6 +46,8 @@ def evaluation_pdf(report: YearReport) -> bytes:
     text = ParagraphStyle("pw-text", fontName=font, fontSize=FONT_SIZE, leading=12)
     label = ParagraphStyle("pw-label", parent=text, fontName=bold)
     number = ParagraphStyle("pw-number", parent=text, alignment=2)  # right
+    column_head = ParagraphStyle("pw-column", parent=label, fontSize=7.5, leading=9.5,
+                                 alignment=2)
     title = ParagraphStyle("pw-title", parent=text, fontName=bold, fontSize=16, leading=20)
     heading = ParagraphStyle("pw-heading", parent=text, fontName=bold, fontSize=12,
                              leading=15, spaceBefore=6, spaceAfter=3)
@@ -71,10 +73,11 @@ def evaluation_pdf(report: YearReport) -> bytes:
         chart = bar_chart(table, width=width, font=font)
         if chart is not None:
             parts += [p(chart_title(table), muted), chart, Spacer(1, 3 * mm)]
-        first = max(width * 0.34, width - 22 * mm * len(table.columns))
-        rest = (width - first) / len(table.columns)
-        rows = [[p(table.head, label), *[Paragraph(escape(c), ParagraphStyle(
-            "pw-head", parent=label, alignment=2)) for c in table.columns]]]
+        # Numbers get a column each, wide enough for a heading word such as
+        # "toegestaan"; the row's label gets the rest.
+        rest = min(26 * mm, width * 0.66 / len(table.columns))
+        first = width - rest * len(table.columns)
+        rows = [[p(table.head, label), *[p(c, column_head) for c in table.columns]]]
         rows += [[p(row.label), *[p(cell.text, number) for cell in row.cells]]
                  for row in table.rows]
         # The heading stays with its chart; a long table may run onto the next page.
@@ -100,8 +103,7 @@ def evaluation_pdf(report: YearReport) -> bytes:
         story.append(p(_("This school year is not over: the figures are those up to "
                          "%(day)s.") % {"day": day}, muted))
     story.append(p(_("Summary"), heading))
-    story.append(grid([[p(_("What"), label), Paragraph(escape(_("Number")), ParagraphStyle(
-        "pw-head", parent=label, alignment=2))]]
+    story.append(grid([[p(_("What"), label), p(_("Number"), column_head)]]
         + [[p(name), p(cell.text, number)] for name, cell in report.summary],
         [width * 0.5, 30 * mm]))
     for table in report.tables:
