@@ -19,7 +19,6 @@ BAR = "#1d4ed8"  # the site's link blue
 TEXT = "#0f172a"
 HIDDEN_TEXT = "#475569"
 AXIS = "#94a3b8"
-ROW_HEIGHT = 16
 LABEL_CHARS = 34
 
 
@@ -27,9 +26,11 @@ def _shorten(text: str, limit: int = LABEL_CHARS) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
-def bar_chart(table: Table, *, width: float = 460, font: str = "Helvetica") -> Any:
+def bar_chart(table: Table, *, width: float = 360, font: str = "Helvetica",
+              size: float = 11, label_chars: int = 26) -> Any:
     """A horizontal bar per row of ``table``, of its ``chart_column``; None when the table
-    has no chart or no rows."""
+    has no chart or no rows. The page's default is narrow with large letters: the SVG is
+    scaled to the screen, and on a phone 360 points are about the screen's width."""
     from reportlab.graphics.shapes import Drawing, Line, Rect, String
     from reportlab.lib.colors import HexColor
     from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -39,26 +40,33 @@ def bar_chart(table: Table, *, width: float = 460, font: str = "Helvetica") -> A
     cells = [row.cells[table.chart_column] for row in table.rows]
     is_percent = any(cell.text.endswith("%") for cell in cells)
     top = 100.0 if is_percent else max([cell.value or 0 for cell in cells] + [1])
-    label_width = min(max(stringWidth(_shorten(row.label), font, 8) for row in table.rows) + 8,
-                      width * 0.45)
-    value_room = 40
+    row_height = size * 2
+
+    def shorten(text: str) -> str:
+        return _shorten(text, label_chars)
+
+    label_width = min(max(stringWidth(shorten(row.label), font, size)
+                          for row in table.rows) + 8, width * 0.5)
+    value_room = stringWidth(_("hidden"), font, size) + 8
     bar_room = width - label_width - value_room
-    height = ROW_HEIGHT * len(table.rows) + 8
+    height = row_height * len(table.rows) + 8
     drawing = Drawing(width, height)
     drawing.add(Line(label_width, 2, label_width, height - 2, strokeColor=HexColor(AXIS),
                      strokeWidth=0.6))
     for index, (row, cell) in enumerate(zip(table.rows, cells, strict=True)):
-        y = height - (index + 1) * ROW_HEIGHT
-        drawing.add(String(label_width - 6, y + 4, _shorten(row.label), fontName=font,
-                           fontSize=8, textAnchor="end", fillColor=HexColor(TEXT)))
+        y = height - (index + 1) * row_height
+        drawing.add(String(label_width - 6, y + row_height * 0.3, shorten(row.label),
+                           fontName=font, fontSize=size, textAnchor="end",
+                           fillColor=HexColor(TEXT)))
         length = 0.0
         if cell.value is not None and top:
             length = bar_room * float(cell.value) / float(top)
             if length > 0:
-                drawing.add(Rect(label_width, y + 2, length, ROW_HEIGHT - 5,
+                drawing.add(Rect(label_width, y + 2, length, row_height - 5,
                                  fillColor=HexColor(BAR), strokeColor=None))
-        drawing.add(String(label_width + length + 4, y + 4, cell.text, fontName=font,
-                           fontSize=8, fillColor=HexColor(HIDDEN_TEXT if cell.hidden else TEXT)))
+        drawing.add(String(label_width + length + 4, y + row_height * 0.3, cell.text,
+                           fontName=font, fontSize=size,
+                           fillColor=HexColor(HIDDEN_TEXT if cell.hidden else TEXT)))
     return drawing
 
 

@@ -70,7 +70,7 @@ def evaluation_pdf(report: YearReport) -> bytes:
         parts: list[Flowable] = [p(table.title, heading)]
         if not table.rows:
             return [*parts, p(table.empty, muted)]
-        chart = bar_chart(table, width=width, font=font)
+        chart = bar_chart(table, width=width, font=font, size=8, label_chars=40)
         if chart is not None:
             parts += [p(chart_title(table), muted), chart, Spacer(1, 3 * mm)]
         # Numbers get a column each, wide enough for a heading word such as
