@@ -37,8 +37,12 @@ def bar_chart(table: Table, *, width: float = 360, font: str = "Helvetica",
 
     if table.chart_column is None or not table.rows:
         return None
-    cells = [row.cells[table.chart_column] for row in table.rows]
-    is_percent = any(cell.text.endswith("%") for cell in cells)
+    column = table.chart_column
+    # Counts and percentages do not share an axis: a table of counts with a share below
+    # (the take-downs done in time) draws its counts only.
+    is_percent = all(row.cells[column].is_share for row in table.rows)
+    rows = [row for row in table.rows if row.cells[column].is_share == is_percent]
+    cells = [row.cells[column] for row in rows]
     top = 100.0 if is_percent else max([cell.value or 0 for cell in cells] + [1])
     row_height = size * 2
 
@@ -46,14 +50,14 @@ def bar_chart(table: Table, *, width: float = 360, font: str = "Helvetica",
         return _shorten(text, label_chars)
 
     label_width = min(max(stringWidth(shorten(row.label), font, size)
-                          for row in table.rows) + 8, width * 0.5)
+                          for row in rows) + 8, width * 0.5)
     value_room = stringWidth(_("hidden"), font, size) + 8
     bar_room = width - label_width - value_room
-    height = row_height * len(table.rows) + 8
+    height = row_height * len(rows) + 8
     drawing = Drawing(width, height)
     drawing.add(Line(label_width, 2, label_width, height - 2, strokeColor=HexColor(AXIS),
                      strokeWidth=0.6))
-    for index, (row, cell) in enumerate(zip(table.rows, cells, strict=True)):
+    for index, (row, cell) in enumerate(zip(rows, cells, strict=True)):
         y = height - (index + 1) * row_height
         drawing.add(String(label_width - 6, y + row_height * 0.3, shorten(row.label),
                            fontName=font, fontSize=size, textAnchor="end",

@@ -54,6 +54,7 @@ class Cell:
     text: str
     hidden: bool
     value: float | None
+    is_share: bool = False  # a percentage, not a count
 
 
 def count_cell(number: int) -> Cell:
@@ -64,11 +65,11 @@ def count_cell(number: int) -> Cell:
 def share_cell(part: int, whole: int) -> Cell:
     """``part`` of ``whole`` as a percentage; hidden when the part or the rest is small."""
     if whole == 0:
-        return Cell("–", False, None)  # nothing to count: it names nobody
+        return Cell("–", False, None, is_share=True)  # nothing to count: it names nobody
     share = Share(part, whole)
     if share.percent is None:
-        return Cell(_("hidden"), True, None)
-    return Cell(f"{share.percent}%", False, share.percent)
+        return Cell(_("hidden"), True, None, is_share=True)
+    return Cell(f"{share.percent}%", False, share.percent, is_share=True)
 
 
 def total_cell(cells: Sequence[Cell], number: int) -> Cell:

@@ -57,7 +57,8 @@ def test_the_demo_years_evaluation_pdf_renders_with_its_charts_and_hides_small_c
     pages, text = as_images_and_text(response.content, tmp_path)
     assert 2 <= len(pages) <= 8
     for page in pages:
-        assert ink(page) > 0.01, page.name  # printed on, not blank
+        # More than the footer alone: a short last page still has a few lines of text.
+        assert ink(page) > 0.004, page.name
     # The charts put ink on the page beyond the text: the first chart's page is darker
     # than a page of text alone would be.
     assert max(ink(page) for page in pages) > 0.04
