@@ -57,7 +57,7 @@ CASES = {
         (["A.6"], R.MEDEWERKER, "licht", "waarschuwing"),
     ],
 }
-EVENTS = ("de sportdag", "het schoolreisje", "de kerstviering", "de open dag",
+EVENTS = ("de voorleeswedstrijd", "het schoolreisje", "de kerstviering", "de open dag",
           "het eindfeest", "de excursie naar het museum", "de projectweek")
 
 

@@ -113,7 +113,8 @@ def the_loop(phone, base: str) -> None:
     phone.get_by_role("button", name="Opslaan in het logboek").click()
     phone.wait_for_url("**/publicaties/*/")
     assert phone.get_by_text("De publicatie staat in het logboek.").is_visible()
-    publication = Publication.objects.get()
+    # The demo's school year holds publications of its own (issue 16): find this one.
+    publication = Publication.objects.get(description=WHAT)
     assert list(publication.students.all()) == [child]
     assert publication.check_record is not None
     looked_at(phone, "3-publication")
@@ -131,7 +132,7 @@ def the_loop(phone, base: str) -> None:
     assert WHAT not in phone.locator("main").inner_text()  # not what, not where
     assert "instagram" not in summary.inner_text().lower()
     looked_at(phone, "4-parent-withdrew")
-    task = TakedownTask.objects.get()
+    task = TakedownTask.objects.get(publication=publication)
     assert (task.publication, task.student, task.status) == (publication, child, "open")
 
     # Communicatie finds the task from the menu, for that publication and that child.
