@@ -73,9 +73,16 @@ def share_cell(part: int, whole: int) -> Cell:
 
 
 def total_cell(cells: Sequence[Cell], number: int) -> Cell:
-    """A row's total, left out when one of its counts is hidden: total minus the counts
-    shown would give the hidden one away."""
-    if any(cell.hidden for cell in cells):
+    """A row's total, left out when it would give a hidden count away.
+
+    Total minus the counts shown is what the hidden counts add up to. With one hidden
+    count that is the count itself. With several it pins them down only at the ends: the
+    least they can add up to (each 1) or the most (each ``SMALL - 1``). In between, the
+    total is shown: "3 articles under 5, together 7" names no count.
+    """
+    hidden = sum(1 for cell in cells if cell.hidden)
+    rest = number - sum(int(cell.value or 0) for cell in cells if not cell.hidden)
+    if hidden == 1 or (hidden > 1 and not hidden < rest < hidden * (SMALL - 1)):
         return Cell(_("hidden"), True, None)
     return count_cell(number)
 
