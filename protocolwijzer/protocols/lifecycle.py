@@ -15,6 +15,7 @@ from today or earlier switches it at once; a future date is switched by the dail
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -78,6 +79,18 @@ def protocol_in_force(school: School, on: datetime.date | None) -> ProtocolVersi
     return school.protocol
 
 
+def version_for_situation(school: School, version: ProtocolVersion,
+                          on: datetime.date | None) -> ProtocolVersion:
+    """The version a check against ``version`` (the school's protocol, asked for by its id)
+    uses for a situation on ``on``: the school's version of that protocol in force then."""
+    if on is None:
+        return version
+    in_force = protocol_in_force(school, on)
+    if in_force is not None and in_force.protocol_id == version.protocol_id:
+        return in_force
+    return version
+
+
 def validate_source(text: str) -> Protocol:
     """The protocol of ``text``, validated exactly as ``protocolwijzer protocols validate``
     does (the engine's loader); a ValidationError on ``source_yaml`` listing every problem
@@ -92,7 +105,23 @@ def validate_source(text: str) -> Protocol:
 def do_copy_protocol(school: School, version: ProtocolVersion, *, by: User) -> Adoption:
     """A concept for ``school`` with the text of ``version`` (the version in force or a
     built-in protocol), to adapt; ``based_on`` is ``version``, the diff's "before"."""
-    return _create_concept(school, version.source_yaml, by=by, based_on=version)
+    return _create_concept(school, _new_version_label(version.source_yaml), by=by,
+                           based_on=version)
+
+
+def _new_version_label(text: str) -> str:
+    """The copy's ``version:`` gets the day it was made, so a verdict names which text
+    decided ("version 2023-2024+20260901"); the school may change it while a concept."""
+    stamp = today().strftime("%Y%m%d")
+
+    def bump(match: re.Match[str]) -> str:
+        label = match.group(2).strip().strip("'\"").split("+")[0]
+        return f"{match.group(1)}'{label}+{stamp}'"
+
+    return _VERSION_LINE.sub(bump, text, count=1)
+
+
+_VERSION_LINE = re.compile(r"^(version:[ \t]*)([^#\n]*)", re.MULTILINE)
 
 
 def do_create_concept(school: School, source_yaml: str, *, by: User,
