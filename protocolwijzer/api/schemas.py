@@ -10,7 +10,6 @@ know them.
 from __future__ import annotations
 
 import datetime
-
 from typing import Literal
 
 from ninja import Field, Schema

@@ -141,7 +141,8 @@ def _check(request: HttpRequest, handler: PhotoUploadHandler | None) -> HttpResp
         form = CheckForm(role=role, capacities=membership.engine_roles)
         photos = PhotoFormSet(prefix=PHOTO_PREFIX, can_upload=can_upload)
     context.update({"form": form, "photos": photos, "result": result, "ask": ask,
-                    "protocol": protocol, "version": version, "waiting": waiting, "can_upload": can_upload,
+                    "protocol": protocol, "version": version, "waiting": waiting,
+                    "can_upload": can_upload,
                     "more_photos_open": any(f.media_item is not None
                                             for f in photos.forms[1:])})
     return render(request, "checks/check.html", context)

@@ -17,12 +17,14 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from protocolwijzer.audit.actions import do_record
@@ -364,3 +366,34 @@ def _detail(adoption: Adoption, **extra: Any) -> dict[str, Any]:
             **({"protocol": version.protocol_id, "version": version.version}
                if version is not None else {}), **extra}
 
+
+
+@dataclass(frozen=True)
+class Stage:
+    """Where an adoption is in its life, as the list and its page show it."""
+
+    code: str  # concept, submitted, adopted, scheduled, in_force, replaced
+    label: str
+
+
+def stage_of(adoption: Adoption, on: datetime.date | None = None) -> Stage:
+    on = on or today()
+    if adoption.status == Adoption.Status.CONCEPT:
+        return Stage("concept", _("concept"))
+    if adoption.status == Adoption.Status.SUBMITTED:
+        return Stage("submitted", _("submitted to %(bodies)s")
+                     % {"bodies": ", ".join(body_label(b) for b in adoption.submitted_to)})
+    if adoption.in_force_from is None:
+        return Stage("adopted", _("adopted, not yet in force"))
+    if adoption.in_force_from > on:
+        return Stage("scheduled", _("in force from %(date)s")
+                     % {"date": date_format(adoption.in_force_from)})
+    in_force = protocol_in_force(adoption.school, on)
+    later = (Adoption.objects.filter(school_id=adoption.school_id,
+                                     status=Adoption.Status.ADOPTED,
+                                     in_force_from__gt=adoption.in_force_from,
+                                     in_force_from__lte=on).exists())
+    if in_force == adoption.version and not later:
+        return Stage("in_force", _("in force since %(date)s")
+                     % {"date": date_format(adoption.in_force_from)})
+    return Stage("replaced", _("replaced"))

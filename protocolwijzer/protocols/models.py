@@ -367,7 +367,7 @@ class InstemmingDecision(models.Model):
     adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="decisions",
                                  verbose_name=_("adoption"))
     body = models.CharField(_("body"), max_length=20)
-    outcome = models.CharField(_("decision"), max_length=10, choices=Outcome.choices)
+    outcome = models.CharField(_("instemming decision"), max_length=10, choices=Outcome.choices)
     decided_on = models.DateField(_("decided on"))
     minutes_reference = models.CharField(_("minutes reference"), max_length=200)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,

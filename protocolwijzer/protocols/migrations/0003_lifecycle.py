@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('body', models.CharField(max_length=20, verbose_name='body')),
-                ('outcome', models.CharField(choices=[('given', 'instemming given'), ('refused', 'instemming refused')], max_length=10, verbose_name='decision')),
+                ('outcome', models.CharField(choices=[('given', 'instemming given'), ('refused', 'instemming refused')], max_length=10, verbose_name='instemming decision')),
                 ('decided_on', models.DateField(verbose_name='decided on')),
                 ('minutes_reference', models.CharField(max_length=200, verbose_name='minutes reference')),
                 ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='recorded at')),
