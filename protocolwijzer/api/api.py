@@ -369,7 +369,7 @@ def protocol_list(request: HttpRequest) -> list[dict[str, Any]]:
     """The protocols that ship with Protocolwijzer and every version stored here."""
     seen: set[tuple[str, str]] = set()
     out = []
-    for version in ProtocolVersion.objects.all():
+    for version in ProtocolVersion.objects.published():  # not a school's own concept
         seen.add((version.protocol_id, version.sha256))
         out.append({"id": version.protocol_id, "title": version.title,
                     "organisation": version.organisation, "version": version.version,

@@ -67,7 +67,7 @@ TAB_ALL = "alles"
 
 
 def protocol_list(request: HttpRequest) -> HttpResponse:
-    versions = (ProtocolVersion.objects.with_current_marker()
+    versions = (ProtocolVersion.objects.published().with_current_marker()
                 .with_article_count().prefetch_related("schools"))
     return render(request, "protocols/protocol_list.html", {"versions": versions})
 

@@ -121,3 +121,16 @@ def test_steps_through_the_pages_and_the_mr_reads_only_what_was_submitted(
     adoption.refresh_from_db()
     assert adoption.status == Adoption.Status.ADOPTED and adoption.in_force_from == future
     assert "Notulen MR 10-9, punt 4" in mr.get(page).content.decode()
+
+
+def test_a_submitted_school_version_is_not_listed_among_the_public_protocols(
+        client: Client, willibrord: Personas) -> None:
+    sign_in(client, willibrord.schoolleider.user)
+    adoption = _copy(client, willibrord)
+    client.post(reverse("protocols:adoption_submit", kwargs={"pk": adoption.pk}),
+                {"bodies": ["MR"], "submitted_on": "2026-09-01"})
+    adoption.refresh_from_db()
+
+    public = Client().get(reverse("protocols:list")).content.decode()
+    assert adoption.version.version not in public
+    assert willibrord.school.protocol.version in public
