@@ -326,8 +326,9 @@ def _adoption_context(adoption: Adoption, membership: Membership,
             forms["decision_form"] = DecisionForm(bodies=adoption.submitted_to)
             forms["adopt_form"] = AdoptForm()
         elif adoption.in_force_from is None or adoption.in_force_from > lifecycle_today():
-            forms["in_force_form"] = InForceForm(initial={"in_force_from": max(
-                lifecycle_today(), adoption.adopted_on or lifecycle_today())})
+            forms["in_force_form"] = InForceForm(initial={"in_force_from": (
+                adoption.in_force_from
+                or max(lifecycle_today(), adoption.adopted_on or lifecycle_today()))})
         forms.update(forms_given)
     decisions = [(adoption.decision_for(body), body_label(body))
                  for body in adoption.submitted_to]
