@@ -14,7 +14,8 @@ register(
     EventKind("protocol_concept_deleted", "checks", _("protocol concept deleted"),
               _("%(actor)s deleted the protocol concept number %(adoption)s")),
     EventKind("protocol_submitted", "checks", _("protocol submitted for instemming"),
-              _("%(actor)s submitted %(protocol)s %(version)s for instemming on %(on)s"),
+              _("%(actor)s submitted %(protocol)s %(version)s to %(bodies)s for instemming on "
+                "%(on)s"),
               types=TYPES),
     EventKind("protocol_instemming_recorded", "checks", _("instemming recorded"),
               _("%(actor)s recorded the decision of %(body)s on %(protocol)s %(version)s "

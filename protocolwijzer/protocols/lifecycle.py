@@ -190,7 +190,7 @@ def do_submit(adoption: Adoption, bodies: Iterable[str], *, on: datetime.date,
         adoption.submitted_on = on
         adoption.save(update_fields=["version", "status", "submitted_to", "submitted_on"])
         do_record(SUBMITTED, actor=by, school=adoption.school_id, target=adoption,
-                  detail=_detail(adoption, bodies=chosen, on=on.isoformat()))
+                  detail=_detail(adoption, bodies=", ".join(chosen), on=on.isoformat()))
     return adoption
 
 

@@ -332,7 +332,11 @@ def _adoption_context(adoption: Adoption, membership: Membership,
         forms.update(forms_given)
     decisions = [(adoption.decision_for(body), body_label(body))
                  for body in adoption.submitted_to]
+    # The MR reads the exact text it is asked to agree with.
+    sections = (adoption.version.sections_with(adoption.version.articles.all())
+                if adoption.version is not None else [])
     return {"adoption": adoption, "school": adoption.school, "stage": stage_of(adoption),
+            "sections": sections,
             "sentences": sentences, "can_manage": can_manage, "decisions": decisions,
             "history": list(adoption.decisions.all()),
             "bodies": [body_label(body) for body in adoption.submitted_to], **forms}

@@ -110,6 +110,7 @@ def test_steps_through_the_pages_and_the_mr_reads_only_what_was_submitted(
 
     read = mr.get(page).content.decode()
     assert "Wat verandert er in de praktijk?" in read and "Besluit vastleggen" not in read
+    assert "De hele tekst van deze versie" in read and "A.5" in read
     client.post(reverse("protocols:adoption_decide", kwargs={"pk": adoption.pk}),
                 {"body": "MR", "outcome": "given", "decided_on": "2026-09-10",
                  "minutes_reference": "Notulen MR 10-9, punt 4"})
