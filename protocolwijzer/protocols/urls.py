@@ -12,4 +12,18 @@ urlpatterns = [
     path("protocol/", views.my_protocol, name="mine"),
     path("protocol/gelezen/", views.acknowledge, name="acknowledge"),
     path("protocol/bevestigingen/", views.acknowledgement_overview, name="acknowledgements"),
+    # The school's own versions (issue 16): concept, voorgelegd, vastgesteld, in force.
+    path("protocol/versies/", views.adoptions, name="adoptions"),
+    path("protocol/versies/kopieer/", views.adoption_copy, name="adoption_copy"),
+    path("protocol/versies/<int:pk>/", views.adoption, name="adoption"),
+    path("protocol/versies/<int:pk>/bewerken/", views.edit, name="edit"),
+    path("protocol/versies/<int:pk>/controleer/", views.edit_check, name="edit_check"),
+    path("protocol/versies/<int:pk>/verschil/", views.edit_changes, name="edit_changes"),
+    path("protocol/versies/<int:pk>/voorleggen/", views.adoption_submit,
+         name="adoption_submit"),
+    path("protocol/versies/<int:pk>/besluit/", views.adoption_decide, name="adoption_decide"),
+    path("protocol/versies/<int:pk>/vaststellen/", views.adoption_adopt,
+         name="adoption_adopt"),
+    path("protocol/versies/<int:pk>/in-werking/", views.adoption_in_force,
+         name="adoption_in_force"),
 ]
