@@ -30,6 +30,7 @@ from protocolwijzer.consent.models import Decision, Purpose
 from protocolwijzer.engine.protocol import Protocol, localize
 from protocolwijzer.incidents.figures import NOT_KNOWN, ROLE_GROUPS, ROLE_LABELS, shown
 from protocolwijzer.incidents.models import Case, CasePerson, Measure, Question
+from protocolwijzer.protocols.lifecycle import protocol_in_force
 from protocolwijzer.schools.figures import (
     SMALL,
     VERDICTS,
@@ -301,10 +302,12 @@ def _citable(protocol: Protocol | None) -> list[str]:
 def report_for(school: School, start_year: int, today: datetime.date | None = None,
                ) -> YearReport:
     """The evaluation of ``school`` for the school year starting 1 August ``start_year``,
-    under the protocol the school follows now."""
+    under the version of its protocol in force on the year's last day (or today, for the
+    year under way): the text the MR evaluates."""
     today = today or timezone.localdate()
     start, end = school_year(start_year)
-    protocol = school.protocol.engine_protocol() if school.protocol is not None else None
+    version = protocol_in_force(school, min(end - datetime.timedelta(days=1), today))
+    protocol = version.engine_protocol() if version is not None else None
     articles = _Articles(protocol)
 
     records = list(CheckRecord.objects.filter(
@@ -353,8 +356,8 @@ def report_for(school: School, start_year: int, today: datetime.date | None = No
                (_("Take-down tasks"), _sum_of(by_key["takedowns"], takedown_total))]
     never_used = [articles.label(a) for a in _citable(protocol) if a not in used]
     name = ""
-    if school.protocol is not None:
-        name = f"{school.protocol.title} ({school.protocol.version})"
+    if version is not None:
+        name = f"{version.title} ({version.version})"
     return YearReport(school, start, end, today, name, summary, tables, never_used)
 
 
