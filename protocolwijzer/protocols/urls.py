@@ -13,3 +13,14 @@ urlpatterns = [
     path("protocol/gelezen/", views.acknowledge, name="acknowledge"),
     path("protocol/bevestigingen/", views.acknowledgement_overview, name="acknowledgements"),
 ]
+
+# Asking to read it, reminding, and whether parents are asked (issue 16).
+urlpatterns += [
+    path("protocol/bevestigingen/<int:school_id>/vragen/", views.ask_to_acknowledge,
+         name="ask"),
+    path("protocol/bevestigingen/<int:school_id>/herinneren/", views.remind, name="remind"),
+    path("protocol/bevestigingen/<int:school_id>/instellingen/",
+         views.acknowledgement_settings, name="acknowledgement_settings"),
+    # A parent who came with their guardian link (no account).
+    path("protocol/ouder/", views.guardian_protocol, name="guardian"),
+]
