@@ -227,7 +227,9 @@ def remind(request: HttpRequest, school_id: int) -> HttpResponse:
 def acknowledgement_settings(request: HttpRequest, school_id: int) -> HttpResponse:
     school = access_acknowledgement_settings(request.user, school_id)
     current = AcknowledgementSettings.for_school(school.pk)
-    form = AcknowledgementSettingsForm(request.POST or None, instance=current)
+    # An unticked box sends no field at all: a POST without data still means "off".
+    form = AcknowledgementSettingsForm(request.POST if request.method == "POST" else None,
+                                       instance=current)
     if request.method == "POST" and form.is_valid():
         do_set_acknowledgement_settings(school, ask_parents=form.cleaned_data["ask_parents"],
                                         by=request.user)
