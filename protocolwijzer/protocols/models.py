@@ -262,7 +262,8 @@ class Article(models.Model):
 
 
 class Acknowledgement(models.Model):
-    """A staff member's statement that they have read one exact protocol version.
+    """A person's statement that they have read one exact protocol version: staff,
+    pupils, and parents where the school asks them (issue 16).
 
     It points at a version, not at a protocol id: when the school puts a new version in
     force, nobody has acknowledged that text yet, so everyone acknowledges again.
