@@ -146,6 +146,8 @@ def test_a_parent_with_a_guardian_link_reads_the_parents_summary_and_confirms(
     assert Acknowledgement.objects.filter(person=p.classmate_parent,
                                           protocol_version=version).exists()
     assert "Je hebt op" in guardian.get(reverse("protocols:guardian")).content.decode()
+    [event] = AuditEvent.objects.filter(action="protocol_acknowledged")
+    assert (event.actor, event.detail["guardian"]) == (None, p.classmate_parent.pk)
 
 
 def test_a_parent_with_an_account_confirms_only_when_the_school_asks_parents(
