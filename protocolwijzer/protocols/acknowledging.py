@@ -71,9 +71,9 @@ class Audience(StrEnum):
 
 
 AUDIENCE_LABELS = {
-    Audience.STAFF: _("staff"),
-    Audience.PUPILS: _("pupils"),
-    Audience.PARENTS: _("parents and guardians"),
+    Audience.STAFF: _("Staff only"),
+    Audience.PUPILS: _("Pupils only"),
+    Audience.PARENTS: _("Parents and guardians only"),
 }
 
 
