@@ -283,7 +283,11 @@ register(
     EventKind("check_run", "checks", _("check run"),
               _("%(actor)s ran a check: %(verdict)s")),
     EventKind("protocol_acknowledged", "checks", _("protocol read and confirmed"),
-              _("%(actor)s confirmed reading the protocol")),
+              _("%(actor)s confirmed reading the protocol"),
+              # A parent without an account confirms from their guardian link (issue 16).
+              variants=(({"guardian": PRESENT},
+                         _("%(guardian)s confirmed reading the protocol with their "
+                           "guardian link")),)),
     # --- the audit log ---------------------------------------------------------------------
     EventKind("audit_log_viewed", "audit", _("audit log viewed"),
               _("%(actor)s viewed the audit log"),

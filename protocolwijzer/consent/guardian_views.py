@@ -105,6 +105,9 @@ def guardian_link(request: HttpRequest, token: str) -> HttpResponse:
     request.session.cycle_key()  # a fresh session id for the guardian (no fixation)
     request.session[SESSION_KEY] = link.pk
     do_open_guardian_page(link)
+    # The mail that asks a parent to read the protocol (protocols/tasks.py) lands there.
+    if request.GET.get("naar") == "protocol":
+        return redirect("protocols:guardian")
     return redirect("consent:guardian_page")
 
 

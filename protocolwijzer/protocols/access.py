@@ -11,8 +11,18 @@ from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from protocolwijzer.protocols.models import Acknowledgement, Adoption, ProtocolVersion
-from protocolwijzer.schools.access import access_school, require_right
+from protocolwijzer.protocols.acknowledging import parents_are_asked
+from protocolwijzer.protocols.models import (
+    Acknowledgement,
+    AcknowledgementRequest,
+    Adoption,
+    ProtocolVersion,
+)
+from protocolwijzer.schools.access import (
+    access_school,
+    require_membership,
+    require_right,
+)
 from protocolwijzer.schools.models import Group, Person, School
 from protocolwijzer.schools.policy import STAFF_ROLES, Membership, Right, people_visible_to
 
@@ -72,23 +82,64 @@ def access_school_protocol(user: User, right: Right,
     return SchoolProtocol(membership, school, school.protocol, choices)
 
 
+def may_acknowledge(membership: Membership) -> bool:
+    """Staff and pupils confirm reading the protocol; a parent or guardian only where
+    their school asks parents to (issue 16, ``AcknowledgementSettings.ask_parents``)."""
+    if membership.has(Right.ACKNOWLEDGE_PROTOCOL):
+        return True
+    return (membership.role == Person.Role.OUDER and membership.person is not None
+            and parents_are_asked(membership.person.school_id))
+
+
+def may_remind(membership: Membership) -> bool:
+    """Asking everyone to read the protocol, or reminding them, mails the whole school:
+    the school's management decides that (it also sets whether parents are asked), not
+    everyone who may see the overview."""
+    return (membership.has(Right.VIEW_ACKNOWLEDGEMENTS)
+            and membership.has(Right.MANAGE_SCHOOL_SETTINGS))
+
+
 def access_acknowledging_person(user: User) -> Person:
-    """The Person that acknowledges protocols for ``user``: staff with the right, who
-    belong to a school themselves (a beheerder without a Person reads no protocol *for*
-    a school, so there is nobody to record)."""
-    membership = require_right(user, Right.ACKNOWLEDGE_PROTOCOL)
+    """The Person that acknowledges protocols for ``user``: staff and pupils, and parents
+    where the school asks them (``may_acknowledge``), who belong to a school themselves (a
+    beheerder without a Person reads no protocol *for* a school, so there is nobody to
+    record)."""
+    membership = require_membership(user)
+    if not may_acknowledge(membership):
+        raise PermissionDenied(_("Your role does not allow this."))
     if membership.person is None:
         raise PermissionDenied(_("Only people of a school acknowledge its protocol."))
     return membership.person
 
 
+def access_school_to_remind(user: User, school_id: int) -> School:
+    """A school of the member's whose people they may ask to read the protocol and
+    remind: 404 for another school, 403 without the rights (``may_remind``)."""
+    school = access_school(user, school_id)
+    if not may_remind(require_membership(user)):
+        raise PermissionDenied(_("Only the school's management can send reminders."))
+    return school
+
+
+def access_acknowledgement_settings(user: User, school_id: int) -> School:
+    """A school whose choice about asking parents this member may change."""
+    school = access_school(user, school_id)
+    require_right(user, Right.MANAGE_SCHOOL_SETTINGS)
+    return school
+
+
 @dataclass
 class GroupAcknowledgements:
-    """For one group: which pupils have confirmed reading the version in force."""
+    """For one group: which pupils have confirmed reading the version in force, and
+    (where the school asks parents) how many of their parents have."""
 
     group: Group | None  # None: pupils without a group
     acknowledged: list[Person] = field(default_factory=list)
     missing: list[Person] = field(default_factory=list)
+    parents_acknowledged: int = 0
+    parents_total: int = 0
+    # Names only of the parents the viewer may see (people_visible_to); the rest counted.
+    parents_missing: list[Person] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -98,35 +149,51 @@ class GroupAcknowledgements:
 @dataclass
 class SchoolAcknowledgements:
     """For one school: which staff have acknowledged the version in force, and who not;
-    and per group, which pupils (issue 14: pupils confirm reading it like staff)."""
+    and per group, which pupils (issue 14: pupils confirm reading it like staff), and how
+    many parents where the school asks them (issue 16). Each person who has not confirmed
+    carries ``asked_at`` and ``reminded_at`` (None when never)."""
 
     school: School
     version: ProtocolVersion | None
     acknowledged: list[Person] = field(default_factory=list)
     missing: list[Person] = field(default_factory=list)
     groups: list[GroupAcknowledgements] = field(default_factory=list)
+    parents_asked: bool = False
+    may_remind: bool = False
 
     @property
     def staff_count(self) -> int:
         return len(self.acknowledged) + len(self.missing)
 
 
+def _moments(version_field: str) -> dict[str, Subquery]:
+    """Per person: when they acknowledged, were asked and last reminded about the version
+    in force at their school (``version_field`` leads from the person to it)."""
+    acknowledged = Acknowledgement.objects.filter(person=OuterRef("pk"),
+                                                  protocol_version=OuterRef(version_field))
+    requests = AcknowledgementRequest.objects.filter(person=OuterRef("pk"),
+                                                     protocol_version=OuterRef(version_field))
+    return {"acknowledged_at": Subquery(acknowledged.values("acknowledged_at")[:1]),
+            "asked_at": Subquery(requests.values("asked_at")[:1]),
+            "reminded_at": Subquery(requests.values("reminded_at")[:1])}
+
+
 def acknowledgements_visible_to(user: User) -> list[SchoolAcknowledgements]:
     """Per school the member acts for, the staff and whether each has acknowledged the
     version in force (``person.acknowledged_at``, None when not), and the same for the
     pupils per group. Needs Right.VIEW_ACKNOWLEDGEMENTS; the people come through the same
-    policy as every people list, so nobody appears here who would not appear there."""
+    policy as every people list, so nobody appears here by name who would not appear
+    there. Parents are counted per group of their children (a parent of two groups counts
+    in both), by name only where the member may see them."""
     membership = require_right(user, Right.VIEW_ACKNOWLEDGEMENTS)
-    acknowledged_at = (Acknowledgement.objects
-                       .filter(person=OuterRef("pk"),
-                               protocol_version=OuterRef("school__protocol"))
-                       .values("acknowledged_at")[:1])
     people = (people_visible_to(membership)
               .filter(Q(role__in=STAFF_ROLES) | Q(role=Person.Role.LEERLING, is_active=True))
               .select_related("group")
-              .annotate(acknowledged_at=Subquery(acknowledged_at))
+              .annotate(**_moments("school__protocol"))
               .order_by("last_name", "first_name"))
-    overview = {school.pk: SchoolAcknowledgements(school, school.protocol)
+    overview = {school.pk: SchoolAcknowledgements(
+                    school, school.protocol, parents_asked=parents_are_asked(school.pk),
+                    may_remind=may_remind(membership))
                 for school in School.objects.filter(pk__in=membership.school_ids)
                 .select_related("protocol").order_by("name")}
     groups: dict[tuple[int, int | None], GroupAcknowledgements] = {}
@@ -140,6 +207,7 @@ def acknowledgements_visible_to(user: User) -> list[SchoolAcknowledgements]:
         else:
             done, missing = entry.acknowledged, entry.missing
         (done if moment is not None else missing).append(person)
+    _count_parents(membership, overview, groups)
     for (school_id, _group_id), group in sorted(
             groups.items(), key=lambda item: (item[1].group is None,
                                               item[1].group.name if item[1].group else "")):
@@ -181,3 +249,30 @@ def adoptions_visible_to(membership: Membership, school: School) -> list[Adoptio
     if not membership.has(Right.MANAGE_PROTOCOL):
         adoptions = adoptions.exclude(status=Adoption.Status.CONCEPT)
     return list(adoptions.order_by("-created_at", "-pk"))
+
+
+def _count_parents(membership: Membership, overview: dict[int, SchoolAcknowledgements],
+                   groups: dict[tuple[int, int | None], GroupAcknowledgements]) -> None:
+    asking = [pk for pk, entry in overview.items() if entry.parents_asked and entry.version]
+    if not asking:
+        return
+    visible = set(people_visible_to(membership).filter(role=Person.Role.OUDER)
+                  .values_list("pk", flat=True))
+    parents = (Person.objects.filter(school_id__in=asking, role=Person.Role.OUDER)
+               .annotate(**_moments("school__protocol"))
+               .prefetch_related("children").order_by("last_name", "first_name"))
+    for parent in parents:
+        group_ids = {child.group_id for child in parent.children.all()
+                     if child.role == Person.Role.LEERLING and child.is_active
+                     and child.school_id == parent.school_id}
+        for group_id in group_ids:
+            key = (parent.school_id, group_id)
+            if key not in groups:
+                group = Group.objects.filter(pk=group_id).first() if group_id else None
+                groups[key] = GroupAcknowledgements(group)
+            entry = groups[key]
+            entry.parents_total += 1
+            if parent.acknowledged_at is not None:  # type: ignore[attr-defined]
+                entry.parents_acknowledged += 1
+            elif parent.pk in visible:
+                entry.parents_missing.append(parent)

@@ -73,9 +73,11 @@ def do_acknowledge(person: Person, version: ProtocolVersion) -> Acknowledgement:
         acknowledgement, created = Acknowledgement.objects.get_or_create(
             person=person, protocol_version=version)
         if created:
+            detail = {"protocol": version.protocol_id, "version": version.version}
+            if person.user is None:  # a parent from their guardian link: say who
+                detail["guardian"] = person.pk
             do_record(ACKNOWLEDGED, actor=person.user, school=person.school_id,
-                      target=acknowledgement,
-                      detail={"protocol": version.protocol_id, "version": version.version})
+                      target=acknowledgement, detail=detail)
     return acknowledgement
 
 

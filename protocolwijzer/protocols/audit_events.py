@@ -1,4 +1,5 @@
-"""The protocol lifecycle's events in words (see audit/events.py)."""
+"""The protocol lifecycle's events, and asking to read the protocol and reminding, in words
+(see audit/events.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -27,4 +28,15 @@ register(
               _("%(actor)s put %(protocol)s %(version)s in force from %(on)s"), types=TYPES),
     EventKind("protocol_came_into_force", "checks", _("protocol came into force"),
               _("%(protocol)s %(version)s came into force at the school")),
+    EventKind("protocol_reading_asked", "checks", _("asked to read the protocol"),
+              _("%(actor)s asked %(count)s people to read the protocol in force"),
+              types={"count": "text"}),
+    EventKind("protocol_reading_reminded", "checks", _("reminded to read the protocol"),
+              _("%(actor)s reminded %(count)s people to read the protocol in force"),
+              types={"count": "text"}),
+    EventKind("acknowledgement_settings_changed", "checks",
+              _("asking parents to read the protocol changed"),
+              _("%(actor)s stopped asking parents to read the protocol"),
+              variants=(({"ask_parents": True},
+                         _("%(actor)s chose to ask parents to read the protocol")),)),
 )

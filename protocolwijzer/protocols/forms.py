@@ -8,7 +8,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from protocolwijzer.protocols.models import INSTEMMING_BODIES, InstemmingDecision
+from protocolwijzer.protocols.acknowledging import AUDIENCE_LABELS, Audience
+from protocolwijzer.protocols.models import (
+    INSTEMMING_BODIES,
+    AcknowledgementSettings,
+    InstemmingDecision,
+)
+from protocolwijzer.schools.models import Group, School
 
 
 class ArticleSearchForm(forms.Form):
@@ -86,3 +92,28 @@ def add_action_errors(form: forms.Form, error: ValidationError) -> None:
     """Puts an action's ValidationError on the fields it names (the rest on the form)."""
     for name, messages in error.message_dict.items():
         form.add_error(name if name in form.fields else None, messages)
+
+
+class ReminderForm(forms.Form):
+    """Who a reminder is for: everyone who has not confirmed, or one group or audience."""
+
+    voor = forms.ChoiceField(label=_("Who"), required=False)
+    groep = forms.TypedChoiceField(label=_("Group"), required=False, coerce=int,
+                                   empty_value=None)
+
+    def __init__(self, *args: Any, school: School, parents_asked: bool,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        audiences = [a for a in Audience if parents_asked or a != Audience.PARENTS]
+        self.fields["voor"].choices = [("", _("Everyone")), *[
+            (str(a), AUDIENCE_LABELS[a]) for a in audiences]]
+        self.fields["groep"].choices = [("", _("All groups")), *[
+            (g.pk, g.name) for g in Group.objects.filter(school=school).order_by("name")]]
+        self.fields["groep"].help_text = _("A group means its pupils and their parents; "
+                                           "staff belong to no group.")
+
+
+class AcknowledgementSettingsForm(forms.ModelForm):
+    class Meta:
+        model = AcknowledgementSettings
+        fields = ["ask_parents"]

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from protocolwijzer.audit.actions import do_record
 from protocolwijzer.engine.errors import ProtocolError
 from protocolwijzer.engine.protocol import Protocol, load_protocol_text
+from protocolwijzer.protocols.acknowledging import do_ask_to_acknowledge
 from protocolwijzer.protocols.actions import do_import_protocol
 from protocolwijzer.protocols.models import (
     BLOCKING_BODIES,
@@ -316,20 +317,8 @@ def _switch_to_version_in_force(school: School, *, by: User,
     do_record(ACTIVATED, actor=by, school=school, target=version,
               detail={"protocol": version.protocol_id, "version": version.version,
                       "previous": previous})
-    _ask_to_acknowledge(school, version, by=by)
-    return True
-
-
-def _ask_to_acknowledge(school: School, version: ProtocolVersion, *, by: User) -> None:
-    # Owner: the acknowledgement helper (branch i16-ack). Until it is merged there is
-    # nothing to ask; the lead removes this guard when merging.
-    try:
-        from protocolwijzer.protocols.acknowledging import (  # type: ignore[import-not-found,unused-ignore]
-            do_ask_to_acknowledge,
-        )
-    except ImportError:
-        return
     do_ask_to_acknowledge(school, version, by=by)
+    return True
 
 
 def _keep_protocol_from_before(school: School, *, by: User) -> None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -271,7 +272,8 @@ class Article(models.Model):
 
 
 class Acknowledgement(models.Model):
-    """A staff member's statement that they have read one exact protocol version.
+    """A person's statement that they have read one exact protocol version: staff,
+    pupils, and parents where the school asks them (issue 16).
 
     It points at a version, not at a protocol id: when the school puts a new version in
     force, nobody has acknowledged that text yet, so everyone acknowledges again.
@@ -382,3 +384,62 @@ class InstemmingDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body}: {self.get_outcome_display()}"
+
+
+class AcknowledgementSettings(models.Model):
+    """A school's choices about who is asked to read its protocol (issue 16)."""
+
+    school = models.OneToOneField("schools.School", on_delete=models.CASCADE,
+                                  related_name="acknowledgement_settings",
+                                  verbose_name=_("school"))
+    # Off by default: staff and pupils always confirm; parents only where the school
+    # chose so (issue 16: "staff, pupils and (optionally) parents").
+    ask_parents = models.BooleanField(
+        _("Ask parents to read the protocol"), default=False,
+        help_text=_("Parents and guardians get an e-mail with what the protocol means for "
+                    "them, and can confirm that they have read it."))
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("acknowledgement settings")
+        verbose_name_plural = _("acknowledgement settings")
+
+    def __str__(self) -> str:
+        return str(self.school)
+
+    @classmethod
+    def for_school(cls, school_id: int) -> AcknowledgementSettings:
+        """The school's settings; the defaults (unsaved) when it never changed them."""
+        return cls.objects.filter(school_id=school_id).first() or cls(school_id=school_id)
+
+
+class AcknowledgementRequest(models.Model):
+    """That a person was asked to read one exact version, and when they were last
+    reminded: the overview says "gevraagd op …, herinnerd op …", and the reminder's limit
+    of one message a day per person is read from here."""
+
+    person = models.ForeignKey("schools.Person", on_delete=models.CASCADE,
+                               related_name="acknowledgement_requests",
+                               verbose_name=_("person"))
+    protocol_version = models.ForeignKey(ProtocolVersion, on_delete=models.CASCADE,
+                                         related_name="acknowledgement_requests",
+                                         verbose_name=_("protocol version"))
+    asked_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    reminded_at = models.DateTimeField(_("last reminded at"), null=True, blank=True)
+    reminders = models.PositiveSmallIntegerField(_("reminders sent"), default=0)
+
+    class Meta:
+        verbose_name = _("request to read the protocol")
+        verbose_name_plural = _("requests to read the protocol")
+        ordering = ["-asked_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "protocol_version"],
+                                    name="acknowledgement_request_unique_per_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.protocol_version}"
+
+    @property
+    def last_contacted_at(self) -> datetime.datetime:
+        return self.reminded_at or self.asked_at

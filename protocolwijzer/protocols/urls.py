@@ -27,3 +27,14 @@ urlpatterns = [
     path("protocol/versies/<int:pk>/in-werking/", views.adoption_in_force,
          name="adoption_in_force"),
 ]
+
+# Asking to read it, reminding, and whether parents are asked (issue 16).
+urlpatterns += [
+    path("protocol/bevestigingen/<int:school_id>/vragen/", views.ask_to_acknowledge,
+         name="ask"),
+    path("protocol/bevestigingen/<int:school_id>/herinneren/", views.remind, name="remind"),
+    path("protocol/bevestigingen/<int:school_id>/instellingen/",
+         views.acknowledgement_settings, name="acknowledgement_settings"),
+    # A parent who came with their guardian link (no account).
+    path("protocol/ouder/", views.guardian_protocol, name="guardian"),
+]

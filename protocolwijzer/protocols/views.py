@@ -4,24 +4,45 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
+from protocolwijzer.accounts.middleware import allow_unverified
+from protocolwijzer.consent.guardian import (
+    SESSION_KEY,
+    GuardianLinkNotUsable,
+    access_guardian_session,
+    is_someone_else,
+)
+from protocolwijzer.consent.guardian_views import not_stored
 from protocolwijzer.engine.errors import ProtocolError
 from protocolwijzer.engine.explain import role_label
 from protocolwijzer.engine.protocol import compiled_protocol
 from protocolwijzer.protocols.access import (
     SchoolProtocol,
+    access_acknowledgement_settings,
     access_acknowledging_person,
     access_adoption,
     access_current_protocol_version,
     access_school_protocol,
+    access_school_to_remind,
     acknowledgements_visible_to,
     adoptions_visible_to,
+    may_acknowledge,
+)
+from protocolwijzer.protocols.acknowledging import (
+    Audience,
+    do_ask_to_acknowledge,
+    do_remind_to_acknowledge,
+    do_set_acknowledgement_settings,
+    parents_are_asked,
+    reminder_plan,
 )
 from protocolwijzer.protocols.actions import do_acknowledge
 from protocolwijzer.protocols.changes import changes_in_practice
@@ -34,11 +55,13 @@ from protocolwijzer.protocols.editing import (
 )
 from protocolwijzer.protocols.forms import (
     AcknowledgeForm,
+    AcknowledgementSettingsForm,
     AdoptForm,
     ArticleSearchForm,
     CopyForm,
     DecisionForm,
     InForceForm,
+    ReminderForm,
     SubmitForm,
     add_action_errors,
 )
@@ -53,7 +76,12 @@ from protocolwijzer.protocols.lifecycle import (
     stage_of,
 )
 from protocolwijzer.protocols.lifecycle import today as lifecycle_today
-from protocolwijzer.protocols.models import Acknowledgement, Adoption, ProtocolVersion
+from protocolwijzer.protocols.models import (
+    Acknowledgement,
+    AcknowledgementSettings,
+    Adoption,
+    ProtocolVersion,
+)
 from protocolwijzer.schools.access import require_right
 from protocolwijzer.schools.policy import Membership, Right
 
@@ -129,13 +157,14 @@ def _acknowledgement_context(current: SchoolProtocol) -> dict[str, object]:
     person = current.membership.person
     version = current.version
     # A beheerder looking at another school of the stichting has nothing to confirm there.
-    if (version is None or not current.membership.has(Right.ACKNOWLEDGE_PROTOCOL)
+    if (version is None or not may_acknowledge(current.membership)
             or person is None or person.school_id != current.school.pk):
         return {"can_acknowledge": False}
     acknowledgement = Acknowledgement.objects.filter(person=person,
                                                      protocol_version=version).first()
     return {"can_acknowledge": True, "acknowledgement": acknowledgement,
             "acknowledges_as_student": current.membership.engine_role == "student",
+            "acknowledges_as_parent": current.membership.engine_role == "parent",
             "acknowledge_form": AcknowledgeForm(initial={"version": version.pk})}
 
 
@@ -395,3 +424,132 @@ def adoption_in_force(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, pk, "in_force_form", lambda a, data: InForceForm(data),
                  lambda a, c: do_put_in_force(a, c["in_force_from"], by=request.user),
                  _("The date from which the version is in force has been saved."))
+
+
+@login_required
+@require_POST
+def ask_to_acknowledge(request: HttpRequest, school_id: int) -> HttpResponse:
+    """"Vraag iedereen om te lezen": asks everyone not asked about the version in force
+    yet (those who joined later, parents after the school switched asking them on)."""
+    school = access_school_to_remind(request.user, school_id)
+    if school.protocol is None:
+        messages.error(request, _("No protocol has been chosen for this school yet."))
+        return redirect("protocols:acknowledgements")
+    asked = do_ask_to_acknowledge(school, school.protocol, by=request.user)
+    if asked:
+        messages.success(request, ngettext(
+            "%(count)s person has been asked to read the protocol.",
+            "%(count)s people have been asked to read the protocol.", asked)
+            % {"count": asked})
+    else:
+        messages.info(request, _("Everyone who can be reached was already asked to read "
+                                 "this version. Send a reminder instead."))
+    return redirect("protocols:acknowledgements")
+
+
+def _audience(form: ReminderForm) -> Audience | None:
+    value = form.cleaned_data.get("voor") or ""
+    return Audience(value) if value else None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def remind(request: HttpRequest, school_id: int) -> HttpResponse:
+    """The reminder: first how many people it reaches (GET), then sending it (POST)."""
+    school = access_school_to_remind(request.user, school_id)
+    version = school.protocol
+    if version is None:
+        messages.error(request, _("No protocol has been chosen for this school yet."))
+        return redirect("protocols:acknowledgements")
+    data = request.POST if request.method == "POST" else request.GET
+    form = ReminderForm(data or None, school=school, parents_asked=parents_are_asked(school))
+    if data and not form.is_valid():
+        return render(request, "protocols/remind.html",
+                      {"school": school, "version": version, "form": form}, status=400)
+    audience = _audience(form) if data else None
+    group_pk = form.cleaned_data.get("groep") if data else None
+    group = school.groups.filter(pk=group_pk).first() if group_pk else None
+    if request.method == "POST":
+        result = do_remind_to_acknowledge(school, version, by=request.user,
+                                          audience=audience, group=group)
+        if result.sent:
+            messages.success(request, ngettext(
+                "A reminder was sent to %(count)s person.",
+                "A reminder was sent to %(count)s people.", result.sent)
+                % {"count": result.sent})
+        elif result.contacted_today:
+            messages.error(request, ngettext(
+                "No reminder was sent: the %(count)s person who has not confirmed was "
+                "already asked or reminded today. Nobody gets more than one message a "
+                "day; try again tomorrow.",
+                "No reminder was sent: the %(count)s people who have not confirmed were "
+                "already asked or reminded today. Nobody gets more than one message a "
+                "day; try again tomorrow.", result.contacted_today)
+                % {"count": result.contacted_today})
+        else:
+            messages.info(request, _("No reminder was sent: there is nobody to remind."))
+        return redirect("protocols:acknowledgements")
+    return render(request, "protocols/remind.html", {
+        "school": school, "version": version, "form": form, "group": group,
+        "audience": audience,
+        "plan": reminder_plan(school, version, audience=audience, group=group)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def acknowledgement_settings(request: HttpRequest, school_id: int) -> HttpResponse:
+    school = access_acknowledgement_settings(request.user, school_id)
+    current = AcknowledgementSettings.for_school(school.pk)
+    # An unticked box sends no field at all: a POST without data still means "off".
+    form = AcknowledgementSettingsForm(request.POST if request.method == "POST" else None,
+                                       instance=current)
+    if request.method == "POST" and form.is_valid():
+        do_set_acknowledgement_settings(school, ask_parents=form.cleaned_data["ask_parents"],
+                                        by=request.user)
+        messages.success(request, _("The settings are saved."))
+        return redirect("protocols:acknowledgements")
+    return render(request, "protocols/acknowledgement_settings.html",
+                  {"school": school, "form": form})
+
+
+@allow_unverified
+@require_http_methods(["GET", "POST"])
+@not_stored
+def guardian_protocol(request: HttpRequest) -> HttpResponse:
+    """What the protocol in force means for parents, for a parent who came with their
+    guardian link (no account): the session says who they are, as on the guardian's
+    consent page, which also handles a link that no longer works or someone else signed
+    in (it shows why, and audits a refusal)."""
+    try:
+        link = access_guardian_session(request.session.get(SESSION_KEY))
+    except GuardianLinkNotUsable:
+        return redirect("consent:guardian_page")
+    if is_someone_else(request.user, link):
+        return redirect("consent:guardian_page")
+    guardian = link.guardian
+    school = guardian.school
+    version = school.protocol
+    may_confirm = version is not None and parents_are_asked(school)
+    if request.method == "POST":
+        form = AcknowledgeForm(request.POST)
+        if not may_confirm or not form.is_valid():
+            raise PermissionDenied(_("Your school does not ask parents to confirm."))
+        confirmed = get_object_or_404(ProtocolVersion, pk=form.cleaned_data["version"])
+        try:
+            do_acknowledge(guardian, confirmed)
+        except ValidationError:
+            # The guardian's layout shows no messages: the page says it from the address.
+            return redirect(reverse("protocols:guardian") + "?andere-versie=1")
+        return redirect("protocols:guardian")
+    context: dict[str, object] = {"school": school, "version": version,
+                                  "guardian": guardian, "can_acknowledge": may_confirm,
+                                  "other_version": request.GET.get("andere-versie") == "1"}
+    if version is not None:
+        context.update({
+            "sections": version.sections_for_role("parent"),
+            "role_label": role_label("parent"),
+            "acknowledgement": Acknowledgement.objects.filter(
+                person=guardian, protocol_version=version).first(),
+            "acknowledges_as_parent": True,
+            "acknowledge_form": AcknowledgeForm(initial={"version": version.pk})})
+    return render(request, "protocols/guardian_protocol.html", context)
