@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from pathlib import Path, PurePath
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from protocolwijzer.audit.actions import do_record
@@ -14,8 +16,9 @@ from protocolwijzer.engine.protocol import (
     load_protocol,
     load_protocol_text,
 )
+from protocolwijzer.protocols.importing import ImportResult, import_document
 from protocolwijzer.protocols.models import Acknowledgement, Article, ProtocolVersion
-from protocolwijzer.schools.models import Person
+from protocolwijzer.schools.models import Person, School
 
 # The audit log's action for an acknowledgement (its field takes codes it does not list).
 ACKNOWLEDGED = "protocol_acknowledged"
@@ -93,3 +96,31 @@ def _articles(version: ProtocolVersion, protocol: Protocol) -> list[Article]:
                 section_title=section.title or "", kind=article.kind, text=article.text,
                 summary_nl=summary_nl, summary_en=summary_en, order=article.order))
     return articles
+
+
+# --- Importing a school's own protocol document (issue 16) ---------------------------------
+
+# The audit log's actions for an import (its field takes codes it does not list).
+DOCUMENT_IMPORTED = "protocol_document_imported"
+
+
+def do_read_protocol_document(school: School, data: bytes, filename: str, *,
+                              by: AbstractBaseUser) -> ImportResult:
+    """Reads a school's own protocol document into a proposed protocol file (the same import
+    as ``protocolwijzer protocols import``), for a person to review; stores nothing but the
+    audit event. Raises ``DocumentError`` for a file that cannot be imported, and then
+    records nothing at all."""
+    name = PurePath(filename).name or "protocol.txt"
+    result = import_document(data, name, protocol_id=school_protocol_id(school),
+                             organisation=school.name)
+    do_record(DOCUMENT_IMPORTED, actor=by, school=school,
+              detail={"file": name[:120], "articles": len(result.outline.articles()),
+                      "proposals": sum(1 for match in result.matches if match is not None)})
+    return result
+
+
+def school_protocol_id(school: School) -> str:
+    """The protocol id of a school's own protocol: its name as a slug (the import would take
+    the file's name, which two schools may share)."""
+    slug = slugify(school.name)[:70].strip("-")
+    return slug if len(slug) >= 2 else f"school-{school.pk}"

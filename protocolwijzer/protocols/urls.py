@@ -1,6 +1,6 @@
 from django.urls import path
 
-from protocolwijzer.protocols import views
+from protocolwijzer.protocols import import_views, views
 
 app_name = "protocols"
 
@@ -12,4 +12,6 @@ urlpatterns = [
     path("protocol/", views.my_protocol, name="mine"),
     path("protocol/gelezen/", views.acknowledge, name="acknowledge"),
     path("protocol/bevestigingen/", views.acknowledgement_overview, name="acknowledgements"),
+    path("protocol/importeren/", import_views.import_document, name="import"),
+    path("protocol/importeren/controleren/", import_views.import_review, name="import_review"),
 ]
