@@ -11,6 +11,7 @@ generated from these functions and the models in ``schemas.py``.
 from __future__ import annotations
 
 import copy
+import datetime
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -48,6 +49,7 @@ from protocolwijzer.engine.protocol import (
 from protocolwijzer.engine.situation import parse_situation
 from protocolwijzer.engine.vocabulary import ROLES
 from protocolwijzer.protocols.access import access_current_protocol_version
+from protocolwijzer.protocols.lifecycle import version_for_situation
 from protocolwijzer.protocols.models import ProtocolVersion
 from protocolwijzer.schools.models import School
 from protocolwijzer.schools.policy import Membership, Right
@@ -243,6 +245,11 @@ def check(request: HttpRequest) -> Any:
     A situation that breaks the contract gets 422 with one message per problem, naming the
     field.
 
+    An optional `date` (`YYYY-MM-DD`) beside the situation's fields says on which day it
+    happens (default today): your school's version of the protocol in force on that day
+    decides, so a situation from before a new version came into force keeps its old
+    verdict. A date that is not one gets 422 naming `date`.
+
     A token of a person checks as what that person is: `actor.role` must be one of the
     person's roles for the checker (a teacher `staff`, a student `student`, an MR member
     `staff`, or `parent` with a child at the school; docs/roles.md), else 422 naming
@@ -261,6 +268,11 @@ def check(request: HttpRequest) -> Any:
     protocol_id = data.get("protocol") if isinstance(data, dict) else None
     protocol = None
     problems: list[Problem] = []
+    # `date` sits beside the situation, not in it: the contract describes what happens,
+    # the date only picks the version in force that day (protocols/lifecycle.py).
+    on, date_problem = _situation_date(data.pop("date", None) if isinstance(data, dict)
+                                       else None)
+    problems += date_problem
     if isinstance(protocol_id, str) and protocol_id:
         protocol = access.protocol_for_check(request, protocol_id)
         if protocol is None:
@@ -284,6 +296,8 @@ def check(request: HttpRequest) -> Any:
     if membership is not None and len(membership.school_ids) == 1:
         school = School.objects.select_related("stichting").get(
             pk=next(iter(membership.school_ids)))
+    if school is not None and isinstance(protocol, ProtocolVersion):
+        protocol = version_for_situation(school, protocol, on)
     token = access.token_of(request)
     verdict = do_check(data, protocol, membership=membership, school=school, user=token.user,
                        audit_detail={"api_token": token.pk, "api_token_name": token.name},
@@ -292,6 +306,16 @@ def check(request: HttpRequest) -> Any:
         engine = protocol.engine_protocol() if isinstance(protocol, ProtocolVersion) else protocol
         verdict["media"] = media.outcomes_out(engine, data, checked, request)
     return verdict
+
+
+def _situation_date(value: Any) -> tuple[datetime.date | None, list[Problem]]:
+    if value is None:
+        return None, []
+    try:
+        return datetime.date.fromisoformat(value), []
+    except (TypeError, ValueError):
+        return None, [Problem("date", _("'%(value)s' is not a date; write it as YYYY-MM-DD, "
+                                        "for example 2026-09-01.") % {"value": value})]
 
 
 def _role_problems(data: Any, membership: Membership | None) -> list[Problem]:

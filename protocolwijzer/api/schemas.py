@@ -9,6 +9,7 @@ know them.
 
 from __future__ import annotations
 
+import datetime
 from typing import Literal
 
 from ninja import Field, Schema
@@ -127,6 +128,10 @@ class Situation(_Contract):
     target: Target | None = Field(None, description="Who is befriended, contacted or liked; "
                                                     "required for those actions.")
     permission: Permission | None = None
+    date: datetime.date | None = Field(
+        None, examples=["2026-09-01"],
+        description="Not part of the situation itself: the day it happens (default today). "
+                    "Your school's version of the protocol in force on that day decides.")
     post: Post | None = None
 
 

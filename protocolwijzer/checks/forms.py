@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BoundField
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -150,6 +151,13 @@ class CheckForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Paste the message you want to post or send. We only use it for this "
                     "check and do not store it."))
+    # The version in force on this day decides (protocols/lifecycle.py): a situation from
+    # before a new version came into force keeps the verdict of its own day.
+    date = forms.DateField(
+        label=_("Date of the situation"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Leave it as it is for something you are about to do. For something "
+                    "that happened earlier, the protocol in force on that day counts."))
 
     def __init__(self, *args: Any, role: str, capacities: tuple[str, ...] = (),
                  **kwargs: Any) -> None:
@@ -158,6 +166,7 @@ class CheckForm(forms.Form):
         who is both (a teacher who is also a parent) may act in: only then the form asks
         in which capacity they act (``capacity``)."""
         super().__init__(*args, **kwargs)
+        self.fields["date"].initial = timezone.localdate()
         self.capacities = capacities if len(capacities) > 1 else ()
         if self.capacities:
             self.fields["capacity"] = forms.ChoiceField(

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from protocolwijzer.checks.access import access_checker
@@ -28,6 +29,7 @@ from protocolwijzer.engine.errors import SituationError
 from protocolwijzer.engine.situation import parse_situation
 from protocolwijzer.incidents.questions import question_offer
 from protocolwijzer.protocols.access import SchoolProtocol
+from protocolwijzer.protocols.lifecycle import protocol_in_force
 from protocolwijzer.schools.policy import Right
 
 PHOTO_PREFIX = "foto"
@@ -113,6 +115,11 @@ def _check(request: HttpRequest, handler: PhotoUploadHandler | None) -> HttpResp
             if (step.checks and not uploaded and not waiting
                     and not photos.total_error_count()):
                 faces = _mark_checked(request, photos, form.cleaned_data.get("channel"))
+                # The version in force on the situation's day decides (issue 16).
+                version = protocol_in_force(
+                    current.school, form.cleaned_data.get("date") or timezone.localdate()
+                ) or version
+                protocol = version.engine_protocol()
                 situation, slots, checked = situation_from_forms(
                     form, photos, protocol_id=protocol.id, actor_role=form.actor_role(role),
                     faces=faces)
@@ -134,7 +141,8 @@ def _check(request: HttpRequest, handler: PhotoUploadHandler | None) -> HttpResp
         form = CheckForm(role=role, capacities=membership.engine_roles)
         photos = PhotoFormSet(prefix=PHOTO_PREFIX, can_upload=can_upload)
     context.update({"form": form, "photos": photos, "result": result, "ask": ask,
-                    "protocol": protocol, "waiting": waiting, "can_upload": can_upload,
+                    "protocol": protocol, "version": version, "waiting": waiting,
+                    "can_upload": can_upload,
                     "more_photos_open": any(f.media_item is not None
                                             for f in photos.forms[1:])})
     return render(request, "checks/check.html", context)

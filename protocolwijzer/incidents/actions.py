@@ -189,20 +189,11 @@ def do_link_person(case: Case, person: Person, part: str, by: Account) -> CasePe
 # -- triage --------------------------------------------------------------------------------
 
 def protocol_in_force(school: School, on: datetime.date | None) -> ProtocolVersion | None:
-    """The version of the school's protocol in force on ``on``: the latest version of it
-    loaded by the end of that day, never one newer than the school's own. A school keeps
-    no history of switching protocols, so a school that moved to another protocol since
-    is judged under its current one (docs/interpretations.md)."""
-    current = school.protocol
-    if current is None or on is None:
-        return current
-    end_of_day = timezone.make_aware(datetime.datetime.combine(
-        on + datetime.timedelta(days=1), datetime.time.min))
-    earlier = (ProtocolVersion.objects
-               .filter(protocol_id=current.protocol_id, loaded_at__lt=end_of_day,
-                       loaded_at__lte=current.loaded_at)
-               .order_by("-loaded_at", "-pk").first())
-    return earlier or current
+    """The version of the school's protocol in force on ``on``: an incident is judged by
+    the version in force when it happened (protocols/lifecycle.py)."""
+    from protocolwijzer.protocols.lifecycle import protocol_in_force as in_force
+
+    return in_force(school, on)
 
 
 def broken_articles(verdict: dict[str, Any]) -> list[str]:

@@ -11,7 +11,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from protocolwijzer.protocols.models import Acknowledgement, ProtocolVersion
+from protocolwijzer.protocols.models import Acknowledgement, Adoption, ProtocolVersion
 from protocolwijzer.schools.access import access_school, require_right
 from protocolwijzer.schools.models import Group, Person, School
 from protocolwijzer.schools.policy import STAFF_ROLES, Membership, Right, people_visible_to
@@ -145,3 +145,39 @@ def acknowledgements_visible_to(user: User) -> list[SchoolAcknowledgements]:
                                               item[1].group.name if item[1].group else "")):
         overview[school_id].groups.append(group)
     return list(overview.values())
+
+
+def access_adoption(user: User, pk: int, *, to_change: bool = False) -> tuple[Adoption,
+                                                                              Membership]:
+    """A school's version of its protocol (an Adoption), for the editor pages.
+
+    404 for another school's adoption, and for a concept to someone who may only review
+    (the MR reads what is submitted to it, not what the schoolleiding is still writing);
+    403 without Right.MANAGE_PROTOCOL to change it, or without either right to read it.
+    """
+    membership = require_right(user, Right.MANAGE_PROTOCOL if to_change
+                               else _reading_right(user))
+    adoption = (Adoption.objects.select_related("school", "version", "based_on")
+                .filter(pk=pk).first())
+    if adoption is None or not membership.covers(adoption.school_id):
+        raise Http404(_("There is no such protocol version."))
+    if (not membership.has(Right.MANAGE_PROTOCOL)
+            and adoption.status == Adoption.Status.CONCEPT):
+        raise Http404(_("There is no such protocol version."))
+    return adoption, membership
+
+
+def _reading_right(user: User) -> Right:
+    membership = require_right(user, Right.READ_PROTOCOL)
+    return (Right.MANAGE_PROTOCOL if membership.has(Right.MANAGE_PROTOCOL)
+            else Right.REVIEW_PROTOCOL)
+
+
+def adoptions_visible_to(membership: Membership, school: School) -> list[Adoption]:
+    """The school's versions and concepts the member may see, newest first (concepts only
+    for those who manage the protocol)."""
+    adoptions = (Adoption.objects.filter(school=school, implicit=False)
+                 .select_related("version", "based_on").prefetch_related("decisions"))
+    if not membership.has(Right.MANAGE_PROTOCOL):
+        adoptions = adoptions.exclude(status=Adoption.Status.CONCEPT)
+    return list(adoptions.order_by("-created_at", "-pk"))

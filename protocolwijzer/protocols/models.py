@@ -5,8 +5,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -38,12 +39,21 @@ INSTEMMING_BODIES = {
 
 
 class ProtocolVersionQuerySet(models.QuerySet["ProtocolVersion"]):
+    def published(self) -> ProtocolVersionQuerySet:
+        """Versions loaded as files (built in or imported), not a school's own adapted text:
+        a school's concept submitted to its MR must not become the public page of the model
+        it was copied from (docs/interpretations.md, "A school's own versions")."""
+        own = Adoption.objects.filter(version=OuterRef("pk"))
+        return self.filter(Q(is_builtin=True) | ~Exists(own))
+
     def current(self, protocol_id: str) -> ProtocolVersion | None:
         """The version loaded last: importing a changed file is how a protocol is updated."""
-        return self.filter(protocol_id=protocol_id).order_by("-loaded_at", "-pk").first()
+        return (self.published().filter(protocol_id=protocol_id)
+                .order_by("-loaded_at", "-pk").first())
 
     def with_current_marker(self) -> ProtocolVersionQuerySet:
-        latest = (ProtocolVersion.objects.filter(protocol_id=OuterRef("protocol_id"))
+        latest = (ProtocolVersion.objects.published()
+                  .filter(protocol_id=OuterRef("protocol_id"))
                   .order_by("-loaded_at", "-pk").values("pk")[:1])
         return self.annotate(current_pk=Subquery(latest))
 
@@ -286,3 +296,89 @@ class Acknowledgement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.protocol_version}"
+
+
+# The bodies whose refusal blocks vaststellen: the WMS gives the (G)MR instemmingsrecht;
+# the others are consulted (docs/interpretations.md, "Instemming before vaststellen").
+BLOCKING_BODIES = ("MR", "GMR")
+
+
+class Adoption(models.Model):
+    """One school's way with one text of its protocol: concept -> voorgelegd -> vastgesteld
+    -> in force from a date -> replaced (by a later adoption in force).
+
+    Only the three stored steps are a status; "in force" and "replaced" follow from
+    ``in_force_from`` and the school's other adoptions (``stage``). An adoption with status
+    adopted and no ``in_force_from`` *and* ``implicit`` set is the school's protocol from
+    before its first adoption, "in force since always" (lifecycle.protocol_in_force).
+    """
+
+    class Status(models.TextChoices):
+        CONCEPT = "concept", _("concept")
+        SUBMITTED = "submitted", _("submitted")
+        ADOPTED = "adopted", _("adopted")
+
+    school = models.ForeignKey("schools.School", on_delete=models.CASCADE,
+                               related_name="adoptions", verbose_name=_("school"))
+    # What it was copied from: the "before" of the behavioural diff.
+    based_on = models.ForeignKey(ProtocolVersion, on_delete=models.PROTECT, null=True,
+                                 blank=True, related_name="copies",
+                                 verbose_name=_("based on"))
+    source_yaml = models.TextField(_("protocol file"))  # editable only while a concept
+    # The frozen exact text, set on submitting: the MR gives instemming on this text.
+    version = models.ForeignKey(ProtocolVersion, on_delete=models.PROTECT, null=True,
+                                blank=True, related_name="adoptions",
+                                verbose_name=_("protocol version"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
+                              default=Status.CONCEPT)
+    submitted_to = models.JSONField(_("submitted to"), default=list, blank=True)
+    submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+    adopted_by = models.CharField(_("adopted by"), max_length=200, blank=True)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    in_force_from = models.DateField(_("in force from"), null=True, blank=True)
+    # The school's protocol from before Protocolwijzer knew adoptions (in force since always).
+    implicit = models.BooleanField(_("in force since always"), default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("created by"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("adoption")
+        verbose_name_plural = _("adoptions")
+        ordering = ["school", "-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.school} · {self.get_status_display()} · {self.pk}"
+
+    def decision_for(self, body: str) -> InstemmingDecision | None:
+        """The latest decision ``body`` took on this adoption (None: not decided yet)."""
+        found = [d for d in self.decisions.all() if d.body == body]
+        return max(found, key=lambda d: (d.decided_on, d.recorded_at)) if found else None
+
+
+class InstemmingDecision(models.Model):
+    """A body's answer to an adoption submitted to it, with the date and the minutes."""
+
+    class Outcome(models.TextChoices):
+        GIVEN = "given", _("instemming given")
+        REFUSED = "refused", _("instemming refused")
+
+    adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="decisions",
+                                 verbose_name=_("adoption"))
+    body = models.CharField(_("body"), max_length=20)
+    outcome = models.CharField(_("instemming decision"), max_length=10, choices=Outcome.choices)
+    decided_on = models.DateField(_("decided on"))
+    minutes_reference = models.CharField(_("minutes reference"), max_length=200)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+",
+                                    verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("instemming decision")
+        verbose_name_plural = _("instemming decisions")
+        ordering = ["adoption", "decided_on", "recorded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.body}: {self.get_outcome_display()}"

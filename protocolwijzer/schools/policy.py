@@ -41,6 +41,10 @@ class Right(StrEnum):
     CHECK_MEDIA = "check_media"
     # See every photo and video of the school's checker, not only one's own (media/access.py).
     VIEW_ALL_MEDIA = "view_all_media"
+    # The school's own versions of its protocol (issue 16): copy, adapt, submit, record
+    # instemming, adopt, put in force. The MR reads what is submitted to it.
+    MANAGE_PROTOCOL = "manage_protocol"
+    REVIEW_PROTOCOL = "review_protocol"
 
 
 # What each right lets a person do, in words (the confirmation of a role change).
@@ -64,6 +68,10 @@ RIGHT_LABELS = {
                          "class list and blur them"),
     Right.VIEW_ALL_MEDIA: _("see every photo and video checked at the school, not only "
                             "their own"),
+    Right.MANAGE_PROTOCOL: _("adapt the school's protocol, submit it for instemming, "
+                             "record the decisions and put a version in force"),
+    Right.REVIEW_PROTOCOL: _("read a protocol version submitted for instemming, what "
+                             "changes in practice and the decisions on it"),
 }
 
 BEHEERDER = "beheerder"
@@ -82,7 +90,8 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
     R.MENTOR: frozenset(_STAFF_RIGHTS | {Right.RECEIVE_MAIL_NOTICES}),
     # The MR gives instemming on the protocol: it reads and checks, it sees no people,
     # only counts (issue 14).
-    R.MR_LID: frozenset({Right.READ_PROTOCOL, Right.RUN_CHECK, Right.VIEW_FIGURES}),
+    R.MR_LID: frozenset({Right.READ_PROTOCOL, Right.RUN_CHECK, Right.VIEW_FIGURES,
+                         Right.REVIEW_PROTOCOL}),
     # A pupil confirms having read the protocol, like staff (issue 14).
     R.LEERLING: frozenset({Right.READ_PROTOCOL, Right.RUN_CHECK,
                            Right.ACKNOWLEDGE_PROTOCOL}),

@@ -1,0 +1,29 @@
+"""The protocol lifecycle's events in words (see audit/events.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from protocolwijzer.audit.events import EventKind, register
+
+TYPES = {"on": "date", "decided_on": "date", "adopted_on": "date"}
+
+register(
+    EventKind("protocol_concept_created", "checks", _("protocol concept made"),
+              _("%(actor)s made a concept of the protocol (number %(adoption)s)")),
+    EventKind("protocol_concept_edited", "checks", _("protocol concept changed"),
+              _("%(actor)s changed the protocol concept number %(adoption)s")),
+    EventKind("protocol_concept_deleted", "checks", _("protocol concept deleted"),
+              _("%(actor)s deleted the protocol concept number %(adoption)s")),
+    EventKind("protocol_submitted", "checks", _("protocol submitted for instemming"),
+              _("%(actor)s submitted %(protocol)s %(version)s for instemming on %(on)s"),
+              types=TYPES),
+    EventKind("protocol_instemming_recorded", "checks", _("instemming recorded"),
+              _("%(actor)s recorded the decision of %(body)s on %(protocol)s %(version)s "
+                "(%(outcome)s, %(decided_on)s)"), types=TYPES),
+    EventKind("protocol_adopted", "checks", _("protocol adopted"),
+              _("%(actor)s recorded that %(protocol)s %(version)s was adopted on "
+                "%(adopted_on)s"), types=TYPES),
+    EventKind("protocol_put_in_force", "checks", _("protocol put in force"),
+              _("%(actor)s put %(protocol)s %(version)s in force from %(on)s"), types=TYPES),
+    EventKind("protocol_came_into_force", "checks", _("protocol came into force"),
+              _("%(protocol)s %(version)s came into force at the school")),
+)

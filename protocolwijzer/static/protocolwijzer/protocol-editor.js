@@ -1,0 +1,73 @@
+// The protocol editor: checks the concept as one types (the same validation as
+// `protocolwijzer protocols validate`, on the server) and, once it is valid, shows what
+// changes in practice. Both are debounced; a newer request cancels an older one.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.protocol-editor");
+  if (!form) { return; }
+  var status = document.getElementById("editor-status");
+  var changes = document.getElementById("changes");
+  var checkTimer = null, changesTimer = null, checkCall = null, changesCall = null;
+
+  function post(url, previous) {
+    if (previous) { previous.abort(); }
+    var controller = new AbortController();
+    var request = fetch(url, {method: "POST", body: new FormData(form), signal: controller.signal,
+                              credentials: "same-origin", headers: {"X-Requested-With": "fetch"}});
+    return {controller: controller, request: request, abort: function () { controller.abort(); }};
+  }
+
+  function showProblems(problems) {
+    form.querySelectorAll(".editor-rule__problems").forEach(function (box) { box.textContent = ""; });
+    status.textContent = "";
+    if (!problems.length) { return; }
+    var list = document.createElement("ul");
+    list.className = "error";
+    problems.forEach(function (problem) {
+      var text = (problem.where ? problem.where + ": " : "") + problem.message;
+      var item = document.createElement("li");
+      item.textContent = text;
+      list.appendChild(item);
+      if (problem.rule !== null) {
+        var box = form.querySelector('.editor-rule[data-rule="' + problem.rule + '"] .editor-rule__problems');
+        if (box) { var line = document.createElement("p"); line.textContent = text; box.appendChild(line); }
+      }
+    });
+    status.appendChild(list);
+  }
+
+  function loadChanges() {
+    changes.innerHTML = "";
+    var waiting = document.createElement("p");
+    waiting.className = "muted";
+    waiting.textContent = changes.dataset.loading;
+    changes.appendChild(waiting);
+    changesCall = post(form.dataset.changesUrl, changesCall);
+    changesCall.request.then(function (response) { return response.text(); })
+      .then(function (html) { changes.innerHTML = html; })
+      .catch(function () { /* a newer request took over */ });
+  }
+
+  function check() {
+    checkCall = post(form.dataset.checkUrl, checkCall);
+    checkCall.request.then(function (response) { return response.json(); })
+      .then(function (answer) {
+        showProblems(answer.problems);
+        form.dataset.valid = answer.valid ? "yes" : "no";
+        if (answer.valid) {
+          clearTimeout(changesTimer);
+          changesTimer = setTimeout(loadChanges, 600);
+        }
+      })
+      .catch(function () { /* a newer request took over */ });
+  }
+
+  form.addEventListener("input", function () {
+    clearTimeout(checkTimer);
+    checkTimer = setTimeout(check, 400);
+  });
+  form.addEventListener("change", function () {
+    clearTimeout(checkTimer);
+    checkTimer = setTimeout(check, 400);
+  });
+}());
