@@ -26,4 +26,11 @@ register(
               _("%(actor)s put %(protocol)s %(version)s in force from %(on)s"), types=TYPES),
     EventKind("protocol_came_into_force", "checks", _("protocol came into force"),
               _("%(protocol)s %(version)s came into force at the school")),
+    # Importing the school's own document (branch i16-impui).
+    EventKind("protocol_document_imported", "checks", _("protocol document imported"),
+              _("%(actor)s imported the protocol document %(file)s (%(articles)s articles, "
+                "%(proposals)s with proposed rules)")),
+    EventKind("protocol_import_saved", "checks", _("imported protocol saved as a concept"),
+              _("%(actor)s saved the imported protocol as concept number %(adoption)s "
+                "(%(confirmed)s proposals confirmed, %(dropped)s dropped)")),
 )

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -28,7 +29,7 @@ from django.views.decorators.http import require_http_methods
 from protocolwijzer.engine.explain import effect_label, kind_label, role_label
 from protocolwijzer.engine.protocol import builtin_protocol, builtin_protocol_paths, localize
 from protocolwijzer.protocols.access import access_school_protocol
-from protocolwijzer.protocols.actions import do_read_protocol_document
+from protocolwijzer.protocols.actions import do_read_protocol_document, do_save_imported_protocol
 from protocolwijzer.protocols.forms import ImportReviewForm, ProtocolDocumentForm
 from protocolwijzer.protocols.importing import DocumentError
 from protocolwijzer.protocols.importing.reading import MAX_FILE_BYTES, too_large_message
@@ -38,10 +39,8 @@ from protocolwijzer.schools.models import School
 from protocolwijzer.schools.policy import Right
 from protocolwijzer.schools.uploads import MemoryUploadHandler, is_declared_too_large
 
-# Who may import: the school's management and the beheerder. Until the protocol's own
-# right (Right.MANAGE_PROTOCOL, branch i16-life) is merged, the closest existing one: the
-# right to change the school's settings, which exactly those two roles have.
-IMPORT_RIGHT = Right.MANAGE_SCHOOL_SETTINGS
+# Who may import: whoever may adapt the school's protocol (the management, the beheerder).
+IMPORT_RIGHT = Right.MANAGE_PROTOCOL
 
 SESSION_KEY = "pw_protocol_import"
 
@@ -157,9 +156,18 @@ def import_review(request: HttpRequest) -> HttpResponse:
 
 def _save(request: HttpRequest, school: School, pending: dict[str, Any],
           protocol: dict[str, Any], form: ImportReviewForm) -> HttpResponse:
-    # Saving as a concept comes with the protocol's life (branch i16-life).
-    form.add_error(None, _("Saving an imported protocol is not possible yet."))
-    return _review_page(request, school, pending, protocol, form)
+    try:
+        adoption = do_save_imported_protocol(
+            school, protocol, filename=pending["file"], decisions=form.decisions(),
+            renames=form.renames(), by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            form.add_error(None, message)
+        return _review_page(request, school, pending, protocol, form)
+    del request.session[SESSION_KEY]  # the document's text is not kept past the review
+    messages.success(request, _("The imported protocol has been saved as a concept. Check "
+                                "it here, then submit it for instemming."))
+    return redirect("protocols:edit", pk=adoption.pk)
 
 
 def _review_page(request: HttpRequest, school: School, pending: dict[str, Any],

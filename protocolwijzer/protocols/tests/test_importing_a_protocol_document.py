@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 
 import pytest
+import yaml
 from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -14,7 +15,7 @@ from django.urls import reverse
 from protocolwijzer.audit.models import AuditEvent
 from protocolwijzer.engine.protocol import builtin_protocol
 from protocolwijzer.protocols.import_views import SESSION_KEY
-from protocolwijzer.protocols.models import ProtocolVersion
+from protocolwijzer.protocols.models import Adoption, ProtocolVersion
 from protocolwijzer.schools.tests.personas import Personas, sign_in
 from tests.protocol_documents import (
     EXPECTED_IDS,
@@ -267,3 +268,82 @@ def test_abandoning_the_review_removes_the_document(leader: Client) -> None:
     assert response["Location"] == reverse("protocols:import")
     assert SESSION_KEY not in leader.session
     assert leader.get(reverse("protocols:import_review")).status_code == 302
+
+
+# -- saving as a concept --------------------------------------------------------------------
+
+def _review_fields(client: Client) -> dict[str, str]:
+    """What the review form posts as shown: every id and every proposal's default choice."""
+    form = client.get(reverse("protocols:import_review")).context["form"]
+    return {name: str(field.initial) for name, field in form.fields.items()}
+
+
+def _saved(client: Client, fields: dict[str, str]) -> tuple[Adoption, dict]:
+    response = client.post(reverse("protocols:import_review"), {**fields, "save": ""})
+    assert response.status_code == 302, response.context["form"].errors
+    adoption = Adoption.objects.get()
+    assert response["Location"] == reverse("protocols:edit", kwargs={"pk": adoption.pk})
+    return adoption, yaml.safe_load(adoption.source_yaml)
+
+
+def _index(fields: dict[str, str], article_id: str) -> int:
+    return next(int(name.removeprefix("id-")) for name, value in fields.items()
+                if name.startswith("id-") and value == article_id)
+
+
+@needs_seeds
+def test_confirmed_proposals_become_rules_of_the_concept_and_dropped_ones_do_not(
+        leader: Client, personas: Personas) -> None:
+    _review_page(leader, "willibrord.txt", SEED_TEXTS[WILLIBRORD].read_bytes())
+    fields = _review_fields(leader)
+    a5, a8, a1 = _index(fields, "A.5"), _index(fields, "A.8"), _index(fields, "A.1")
+
+    adoption, saved = _saved(leader, {**fields, f"besluit-{a5}": "confirm",
+                                      f"besluit-{a8}": "drop"})
+
+    assert adoption.school == personas.school
+    assert adoption.status == Adoption.Status.CONCEPT
+    rules = {rule["article"]: rule for rule in saved["rules"]}
+    articles = {a["id"]: a for s in saved["sections"] for a in s["articles"]}
+    # Confirmed: the rule is the school's own, no longer marked as a proposal.
+    assert "A.5" in rules and "proposed" not in rules["A.5"]
+    assert "proposed" not in articles["A.5"]
+    # Dropped: no rule rests on A.8, which keeps its text and only informs.
+    assert "A.8" not in rules
+    assert articles["A.8"]["kind"] == "informative"
+    assert articles["A.8"]["text"] == builtin_protocol(WILLIBRORD).articles["A.8"].text
+    # Not decided: still a proposal in the concept, for the editor.
+    assert rules["A.1"]["proposed"]["source"] == f"{WILLIBRORD}#A.1"
+    assert f"besluit-{a1}" in fields
+    assert SESSION_KEY not in leader.session
+    event = AuditEvent.objects.get(action="protocol_import_saved")
+    assert event.detail["confirmed"] == 1 and event.detail["dropped"] == 1
+
+
+def test_a_changed_article_id_is_saved_with_its_rules(leader: Client) -> None:
+    _review_page(leader, "tabel.txt", TABLE.read_bytes())
+    fields = _review_fields(leader)
+    decided = {name: "confirm" for name in fields if name.startswith("besluit-")}
+    assert decided, "the table protocol has articles close to known ones"
+    proposed = int(next(iter(decided)).removeprefix("besluit-"))
+    old = fields[f"id-{proposed}"]
+
+    _adoption, saved = _saved(leader, {**fields, **decided, f"id-{proposed}": "B.1"})
+
+    ids = [a["id"] for s in saved["sections"] for a in s["articles"]]
+    assert "B.1" in ids and old not in ids
+    assert any(rule["article"] == "B.1" for rule in saved["rules"])
+    assert not any(rule["article"] == old for rule in saved["rules"])
+    assert not any("proposed" in rule for rule in saved["rules"]
+                   if rule["article"] == "B.1")
+
+
+def test_saving_twice_makes_one_concept(leader: Client) -> None:
+    _review_page(leader, "vragen.txt", QUESTIONS.read_bytes())
+    fields = _review_fields(leader)
+    _saved(leader, fields)
+
+    again = leader.post(reverse("protocols:import_review"), {**fields, "save": ""})
+
+    assert again.status_code == 302 and again["Location"] == reverse("protocols:import")
+    assert Adoption.objects.count() == 1
