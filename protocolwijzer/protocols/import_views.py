@@ -211,8 +211,11 @@ def _review_page(request: HttpRequest, school: School, pending: dict[str, Any],
 def _source(source: str, similarity: float | None, titles: dict[str, str]) -> dict[str, Any]:
     protocol_id, article_id = source.split("#", 1)
     if protocol_id not in titles:
-        titles[protocol_id] = (builtin_protocol(protocol_id).title
-                               if protocol_id in builtin_protocol_paths() else protocol_id)
+        # Both model protocols are called "Protocol sociale media": name whose it is.
+        known = (builtin_protocol(protocol_id) if protocol_id in builtin_protocol_paths()
+                 else None)
+        titles[protocol_id] = (f"{known.title} ({known.organisation})" if known is not None
+                               else protocol_id)
     title = titles[protocol_id]
     return {"protocol": protocol_id, "title": title, "article": article_id,
             "similarity": round((similarity or 0) * 100)}
