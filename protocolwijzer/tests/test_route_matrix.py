@@ -117,6 +117,9 @@ def parameters(p: Personas | None) -> dict[str, dict[str, str]]:
         # schoolleider (unlinked), one at De Wilgenhoek (elsewhere); see _questions().
         "question_id": {"own": pk("question"), "unlinked": pk("question_1b"),
                         "elsewhere": pk("other_question")},
+        # A version of De Maas's protocol submitted to its MR (own), and one of De
+        # Wilgenhoek (elsewhere); see _adoptions().
+        "pk": {"own": pk("adoption"), "elsewhere": pk("other_adoption")},
         "token": {"bogus": "nooit-uitgegeven-sleutel"},
         "uidb64": {"bogus": "MTIzNDU2"},
         "rest": {"bogus": "bestaat-niet"},
@@ -174,6 +177,16 @@ def test_the_table_covers_a_mentor_of_1a_against_1b() -> None:
         assert table[Key(route, "GET", "own")]["mentor"] == 200, route
 
 
+def _adoptions(p: Personas) -> None:
+    from protocolwijzer.protocols.lifecycle import do_copy_protocol, do_submit
+
+    for name, school in (("adoption", p.school), ("other_adoption", p.other_school)):
+        school.refresh_from_db()
+        adoption = do_copy_protocol(school, school.protocol, by=None)
+        do_submit(adoption, ["MR"], on=date(2026, 9, 1), by=None)
+        setattr(p, name, adoption)
+
+
 @pytest.fixture
 def world(db: None, settings: Any, tmp_path: Path) -> Personas:
     cache.clear()  # refusal counts from other tests
@@ -192,6 +205,7 @@ def world(db: None, settings: Any, tmp_path: Path) -> Personas:
     _publications(p)
     _cases(p)
     _questions(p)
+    _adoptions(p)
     # Every role posts to the public report form once per school: no burst to refuse.
     settings.PW_PUBLIC_REPORTS_PER_HOUR = settings.PW_PUBLIC_REPORTS_PER_SCHOOL_PER_HOUR = 1000
     p.media_items = matrix_items(p)  # type: ignore[attr-defined]

@@ -1,0 +1,158 @@
+"""Issue 16 in a real browser, on a desktop and on a phone: the schoolleider of De
+Wilgenhoek (which follows Willibrord) copies its protocol from the menu, ticks "ouders" on
+A.5's rule so parents are bound too, reads in plain Dutch what that changes, submits it to
+the MR, records the MR's instemming with its date and minutes, adopts it and puts it in
+force from next week. A parent's check of a Facebook photo with a pupil whose consent is
+unknown is then forbidden for a day on or after that date, and still allowed for today.
+
+Screenshots of every step go to $PW_SCREENSHOTS when it is set (for a person to look at;
+never into the repository)."""
+
+from __future__ import annotations
+
+import datetime
+import os
+
+import pytest
+from django.utils import timezone
+from django_otp.oath import totp
+
+from protocolwijzer.protocols.models import Adoption
+from protocolwijzer.schools.demo import DEMO_PASSWORD, DEMO_TOTP_KEY_HEX
+from protocolwijzer.schools.models import Person, School
+from tests.browser.conftest import serious_accessibility_violations
+
+pytestmark = pytest.mark.slow
+
+SCHOOL = "basisschool-de-wilgenhoek"
+
+
+def shot(page, name: str) -> None:
+    folder = os.environ.get("PW_SCREENSHOTS")
+    if folder:
+        width = page.viewport_size["width"]
+        page.screenshot(path=f"{folder}/versies-{width}-{name}.png", full_page=True)
+
+
+def fits_the_screen(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
+def sign_in(page, base_url: str, person: Person) -> None:
+    page.context.clear_cookies()
+    page.goto(f"{base_url}/inloggen/")
+    page.get_by_label("E-mailadres").fill(person.user.email)
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+    if "/inloggen/2fa/" in page.url:
+        page.locator("input[name=code]").fill(f"{totp(bytes.fromhex(DEMO_TOTP_KEY_HEX)):06d}")
+        page.get_by_role("button", name="Bevestigen").click()
+        page.wait_for_load_state()
+    assert "/inloggen" not in page.url
+
+
+def menu(page, name: str) -> None:
+    nav = page.get_by_role("navigation", name="Hoofdmenu")
+    toggle = nav.locator("summary, button[aria-expanded]")
+    if toggle.count() and not nav.get_by_role("link", name=name).is_visible():
+        toggle.first.click()
+    nav.get_by_role("link", name=name).click()
+    page.wait_for_load_state()
+
+
+def check_as_parent(page, on: datetime.date) -> str:
+    page.locator("input[name=action][value=publish]").check()
+    page.locator("input[name=context][value=off_duty]").check()
+    page.locator("input[name=school_related][value=yes]").check()
+    page.locator("select[name=channel]").select_option("facebook")
+    page.locator("input[name=account][value=personal]").check()
+    page.locator("input[name=foto-0-students_unknown]").fill("1")
+    page.locator("input[name=date]").fill(on.isoformat())
+    page.get_by_role("button", name="Check", exact=True).click()
+    page.wait_for_load_state()
+    return page.locator("#uitslag").inner_text()
+
+
+def walk(page, base_url: str) -> None:
+    school = School.objects.get(slug=SCHOOL)
+    old = school.protocol
+    leader = Person.objects.get(school=school, role=Person.Role.SCHOOLLEIDING,
+                                user__isnull=False)
+    parent = (Person.objects.filter(school=school, role=Person.Role.OUDER, user__isnull=False)
+              .order_by("pk").first())
+    today = timezone.localdate()
+    in_force = today + datetime.timedelta(days=7)
+
+    sign_in(page, base_url, leader)
+    menu(page, "Protocolversies")
+    assert fits_the_screen(page)
+    page.get_by_role("button", name="Kopieer en pas aan").click()
+    page.wait_for_url("**/bewerken/")
+    shot(page, "1-concept")
+
+    rule = page.locator("fieldset.editor-rule", has=page.locator("legend",
+                                                                 has_text="A.5-recordings"))
+    rule.scroll_into_view_if_needed()
+    rule.get_by_label("ouders").check()
+    changes = page.locator("#changes")
+    changes.get_by_text("Ouders mogen na deze wijziging").wait_for(timeout=90_000)
+    sentence = changes.inner_text()
+    assert ("Ouders mogen na deze wijziging foto's of video's niet meer plaatsen op Facebook "
+            "of in de klassenapp zonder toestemming van wie erop staat (A.5).") in sentence
+    assert fits_the_screen(page)
+    rule.scroll_into_view_if_needed()
+    shot(page, "2-ouders-aangevinkt")
+    assert serious_accessibility_violations(page) == []
+    page.get_by_role("button", name="Concept opslaan").click()
+    page.wait_for_load_state()
+    assert "Het concept is opgeslagen" in page.content()
+
+    page.get_by_role("link", name="Ter instemming voorleggen").first.click()
+    page.wait_for_load_state()
+    page.locator("input[name=bodies][value=MR]").check()
+    page.get_by_role("button", name="Voorleggen", exact=True).click()
+    page.wait_for_load_state()
+    assert "Ouders mogen na deze wijziging" in page.locator("main").inner_text()
+    shot(page, "3-voorgelegd")
+
+    page.locator("input[name=outcome][value=given]").check()
+    page.locator("input[name=decided_on]").fill(today.isoformat())
+    page.get_by_label("Verwijzing naar de notulen").fill("Notulen MR, punt 4")
+    page.get_by_role("button", name="Besluit vastleggen").click()
+    page.wait_for_load_state()
+    assert "Notulen MR, punt 4" in page.locator("main").inner_text()
+    page.get_by_role("button", name="Vaststellen", exact=True).click()
+    page.wait_for_load_state()
+    page.locator("input[name=in_force_from]").fill(in_force.isoformat())
+    page.get_by_role("button", name="In werking laten treden").click()
+    page.wait_for_load_state()
+    assert "in werking vanaf" in page.locator("main").inner_text()
+    assert fits_the_screen(page)
+    shot(page, "4-in-werking-vanaf")
+    assert serious_accessibility_violations(page) == []
+
+    adoption = Adoption.objects.get(school=school, implicit=False)
+    assert adoption.in_force_from == in_force and adoption.decisions.get().body == "MR"
+    school.refresh_from_db()
+    assert school.protocol == old  # next week, not yet today
+
+    sign_in(page, base_url, parent)
+    menu(page, "Check")
+    verdict = check_as_parent(page, in_force)
+    assert "Niet toegestaan" in verdict and "A.5" in verdict
+    assert fits_the_screen(page)
+    shot(page, "5-ouder-na-de-datum")
+    verdict = check_as_parent(page, in_force - datetime.timedelta(days=1))
+    assert "Niet toegestaan" not in verdict and "Toegestaan" in verdict
+    shot(page, "6-ouder-voor-de-datum")
+
+
+def test_a_schoolleider_binds_parents_and_the_checker_follows_from_the_date_desktop(
+        page, live_server, demo):
+    walk(page, live_server.url)
+
+
+def test_a_schoolleider_binds_parents_and_the_checker_follows_from_the_date_phone(
+        phone, live_server, demo):
+    walk(phone, live_server.url)
