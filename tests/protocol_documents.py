@@ -54,6 +54,44 @@ def blocks(source: str) -> list[tuple[str, list[str]]]:
     return result
 
 
+# -- what each test protocol holds -----------------------------------------------------
+
+def _numbered_points(source: Path) -> list[tuple[str, str]]:
+    # "2.3 Voor leerlingen ..." is article art.2.3 with the text after the number.
+    return [(f"art.{m.group(1)}", m.group(2)) for m in
+            re.finditer(r"^(\d+\.\d+) (.+)$", source.read_text(encoding="utf-8"), re.M)]
+
+
+def _table_rows(source: Path) -> list[str]:
+    return re.findall(r"^\d+\t(.+)$", source.read_text(encoding="utf-8"), re.M)
+
+
+def _questions_and_answers(source: Path) -> list[str]:
+    blocks = source.read_text(encoding="utf-8").split("\n\n")
+    return [" ".join(b.strip().splitlines()) for b in blocks
+            if b.strip().splitlines()[0].endswith("?")]
+
+
+EXPECTED_IDS = {
+    "vlinderboom-genummerd": ["art.1.1", "art.1.2", "art.1.3", "art.2.1", "art.2.2",
+                              "art.2.3", "art.2.4", "art.2.5", "art.2.6", "art.3.1",
+                              "art.3.2", "art.4.1", "art.4.2", "art.4.3"],
+    "baken-tabel": ["iedereen.1", "iedereen.2", "iedereen.3", "medewerkers.4",
+                    "medewerkers.5", "medewerkers.6", "ouders.7", "ouders.8"],
+    "sint-jozef-vragen": ["leerlingen.1", "leerlingen.2", "leerlingen.3", "ouders.1",
+                          "ouders.2", "medewerkers.1", "medewerkers.2", "medewerkers.3"],
+}
+
+
+def expected_articles(stem: str) -> list[tuple[str, str]]:
+    """The (id, text) of every article of a test protocol, read from its source by its own
+    pattern (the numbers, the table's rows, the questions with their answers)."""
+    if stem == NUMBERED.stem:
+        return _numbered_points(NUMBERED)
+    texts = _table_rows(TABLE) if stem == TABLE.stem else _questions_and_answers(QUESTIONS)
+    return list(zip(EXPECTED_IDS[stem], texts, strict=True))
+
+
 # -- DOCX -----------------------------------------------------------------------------------
 
 _OPC = "http://schemas.openxmlformats.org"

@@ -10,13 +10,20 @@ a table, questions and answers), each also as DOCX and PDF made by tests/protoco
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 
 from protocolwijzer.engine.protocol import builtin_protocol, load_protocol
-from tests.protocol_documents import NUMBERED, QUESTIONS, SEED_TEXTS, TABLE, write_all
+from tests.protocol_documents import (
+    EXPECTED_IDS,
+    NUMBERED,
+    QUESTIONS,
+    SEED_TEXTS,
+    TABLE,
+    write_all,
+)
+from tests.protocol_documents import expected_articles as _expected
 from tests.scenario import WILLIBRORD, needs_seeds, photo, situation
 
 
@@ -95,40 +102,6 @@ def test_a_check_through_an_imported_seed_decides_like_the_built_in_file(run, ch
 
 
 # -- three protocols in other styles --------------------------------------------------------
-
-def _numbered_points(source: Path) -> list[tuple[str, str]]:
-    # "2.3 Voor leerlingen ..." is article art.2.3 with the text after the number.
-    return [(f"art.{m.group(1)}", m.group(2)) for m in
-            re.finditer(r"^(\d+\.\d+) (.+)$", source.read_text(encoding="utf-8"), re.M)]
-
-
-def _table_rows(source: Path) -> list[str]:
-    return re.findall(r"^\d+\t(.+)$", source.read_text(encoding="utf-8"), re.M)
-
-
-def _questions_and_answers(source: Path) -> list[str]:
-    blocks = source.read_text(encoding="utf-8").split("\n\n")
-    return [" ".join(b.strip().splitlines()) for b in blocks
-            if b.strip().splitlines()[0].endswith("?")]
-
-
-EXPECTED_IDS = {
-    "vlinderboom-genummerd": ["art.1.1", "art.1.2", "art.1.3", "art.2.1", "art.2.2",
-                              "art.2.3", "art.2.4", "art.2.5", "art.2.6", "art.3.1",
-                              "art.3.2", "art.4.1", "art.4.2", "art.4.3"],
-    "baken-tabel": ["iedereen.1", "iedereen.2", "iedereen.3", "medewerkers.4",
-                    "medewerkers.5", "medewerkers.6", "ouders.7", "ouders.8"],
-    "sint-jozef-vragen": ["leerlingen.1", "leerlingen.2", "leerlingen.3", "ouders.1",
-                          "ouders.2", "medewerkers.1", "medewerkers.2", "medewerkers.3"],
-}
-
-
-def _expected(stem: str) -> list[tuple[str, str]]:
-    if stem == NUMBERED.stem:
-        return _numbered_points(NUMBERED)
-    texts = _table_rows(TABLE) if stem == TABLE.stem else _questions_and_answers(QUESTIONS)
-    return list(zip(EXPECTED_IDS[stem], texts, strict=True))
-
 
 @pytest.mark.parametrize("suffix", [".txt", ".docx", ".pdf"])
 @pytest.mark.parametrize("stem", sorted(EXPECTED_IDS))

@@ -1,21 +1,34 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from collections import Counter
+from collections.abc import Mapping
+from pathlib import Path, PurePath
+from typing import Any
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from protocolwijzer.audit.actions import do_record
+from protocolwijzer.engine.errors import ProtocolError
 from protocolwijzer.engine.protocol import (
     Protocol,
     builtin_protocol_paths,
     load_protocol,
     load_protocol_text,
 )
-from protocolwijzer.protocols.models import Acknowledgement, Article, ProtocolVersion
-from protocolwijzer.schools.models import Person
+from protocolwijzer.protocols.importing import ImportResult, import_document, protocol_text
+from protocolwijzer.protocols.importing.review import CONFIRM, DROP, LATER, apply_review
+from protocolwijzer.protocols.models import (
+    Acknowledgement,
+    Adoption,
+    Article,
+    ProtocolVersion,
+)
+from protocolwijzer.schools.models import Person, School
 
 # The audit log's action for an acknowledgement (its field takes codes it does not list).
 ACKNOWLEDGED = "protocol_acknowledged"
@@ -95,3 +108,58 @@ def _articles(version: ProtocolVersion, protocol: Protocol) -> list[Article]:
                 section_title=section.title or "", kind=article.kind, text=article.text,
                 summary_nl=summary_nl, summary_en=summary_en, order=article.order))
     return articles
+
+
+# --- Importing a school's own protocol document (issue 16) ---------------------------------
+
+# The audit log's actions for an import (its field takes codes it does not list).
+DOCUMENT_IMPORTED = "protocol_document_imported"
+IMPORT_SAVED = "protocol_import_saved"
+
+
+def do_read_protocol_document(school: School, data: bytes, filename: str, *,
+                              by: AbstractBaseUser) -> ImportResult:
+    """Reads a school's own protocol document into a proposed protocol file (the same import
+    as ``protocolwijzer protocols import``), for a person to review; stores nothing but the
+    audit event. Raises ``DocumentError`` for a file that cannot be imported, and then
+    records nothing at all."""
+    name = PurePath(filename).name or "protocol.txt"
+    result = import_document(data, name, protocol_id=school_protocol_id(school),
+                             organisation=school.name)
+    do_record(DOCUMENT_IMPORTED, actor=by, school=school,
+              detail={"file": name[:120], "articles": len(result.outline.articles()),
+                      "proposals": sum(1 for match in result.matches if match is not None)})
+    return result
+
+
+def do_save_imported_protocol(school: School, protocol: Mapping[str, Any], *, filename: str,
+                              decisions: Mapping[str, str], renames: Mapping[str, str],
+                              by: AbstractBaseUser) -> Adoption:
+    """Makes a concept of the school's protocol from a reviewed import: each proposal
+    confirmed, dropped or left as a proposal (``decisions``, by imported article id) and
+    articles renamed (``renames``), see ``importing.review``. Raises a ValidationError on
+    ``source_yaml`` naming the field of a file the engine refuses; nothing is stored then."""
+    # Imported here: the lifecycle builds on this module (do_import_protocol).
+    from protocolwijzer.protocols.lifecycle import do_create_concept
+
+    reviewed = apply_review(protocol, decisions, renames)
+    try:
+        text = protocol_text(reviewed, filename)
+    except ProtocolError as exc:
+        raise ValidationError({"source_yaml": [p.format() for p in exc.problems]},
+                              code="invalid_protocol") from None
+    counts = Counter(decisions.values())
+    with transaction.atomic():
+        adoption = do_create_concept(school, text, by=by)
+        do_record(IMPORT_SAVED, actor=by, school=school, target=adoption,
+                  detail={"adoption": adoption.pk, "file": filename[:120],
+                          "confirmed": counts[CONFIRM], "dropped": counts[DROP],
+                          "later": counts[LATER]})
+    return adoption
+
+
+def school_protocol_id(school: School) -> str:
+    """The protocol id of a school's own protocol: its name as a slug (the import would take
+    the file's name, which two schools may share)."""
+    slug = slugify(school.name)[:70].strip("-")
+    return slug if len(slug) >= 2 else f"school-{school.pk}"

@@ -39,4 +39,11 @@ register(
               _("%(actor)s stopped asking parents to read the protocol"),
               variants=(({"ask_parents": True},
                          _("%(actor)s chose to ask parents to read the protocol")),)),
+    # Importing the school's own document (branch i16-impui).
+    EventKind("protocol_document_imported", "checks", _("protocol document imported"),
+              _("%(actor)s imported the protocol document %(file)s (%(articles)s articles, "
+                "%(proposals)s with proposed rules)")),
+    EventKind("protocol_import_saved", "checks", _("imported protocol saved as a concept"),
+              _("%(actor)s saved the imported protocol as concept number %(adoption)s "
+                "(%(confirmed)s proposals confirmed, %(dropped)s dropped)")),
 )

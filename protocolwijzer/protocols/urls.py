@@ -1,6 +1,6 @@
 from django.urls import path
 
-from protocolwijzer.protocols import views
+from protocolwijzer.protocols import import_views, views
 
 app_name = "protocols"
 
@@ -26,6 +26,8 @@ urlpatterns = [
          name="adoption_adopt"),
     path("protocol/versies/<int:pk>/in-werking/", views.adoption_in_force,
          name="adoption_in_force"),
+    path("protocol/importeren/", import_views.import_document, name="import"),
+    path("protocol/importeren/controleren/", import_views.import_review, name="import_review"),
 ]
 
 # Asking to read it, reminding, and whether parents are asked (issue 16).

@@ -22,7 +22,7 @@ from protocolwijzer.protocols.importing.proposals import KnownArticle, Match, be
 from protocolwijzer.protocols.importing.reading import DocumentError, read_lines
 from protocolwijzer.protocols.importing.structure import Outline, outline
 
-__all__ = ["DocumentError", "ImportResult", "import_document"]
+__all__ = ["DocumentError", "ImportResult", "import_document", "protocol_text"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class ImportResult:
     text: str  # the same as YAML, validated
     outline: Outline
     matches: tuple[Match | None, ...]  # per article, in reading order
+    lines: tuple[str, ...] = ()  # the document's text as read (what a reviewer compares)
 
     @property
     def proposed_rules(self) -> int:
@@ -41,7 +42,8 @@ def import_document(data: bytes, filename: str, *, protocol_id: str | None = Non
                     organisation: str | None = None) -> ImportResult:
     from protocolwijzer.engine.protocol import builtin_protocol, builtin_protocol_paths
 
-    document = outline(read_lines(data))
+    lines = read_lines(data)
+    document = outline(lines)
     articles = document.articles()
     if not articles:
         raise DocumentError(_("No articles were found in the document: it needs headings "
@@ -82,9 +84,8 @@ def import_document(data: bytes, filename: str, *, protocol_id: str | None = Non
         "rules": proposals["rules"],
         "consequences": proposals["consequences"],
     }
-    text = _yaml(protocol_data, PurePath(filename).name)
-    _validate(text, filename)
-    return ImportResult(protocol_data, text, document, tuple(matches))
+    text = protocol_text(protocol_data, filename)
+    return ImportResult(protocol_data, text, document, tuple(matches), tuple(lines))
 
 
 def _section(section: Any, kinds: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
@@ -135,8 +136,12 @@ def _no_aliases_dumper() -> Any:
     return NoAliases
 
 
-def _validate(text: str, filename: str) -> None:
-    """The import writes only what the loader accepts: a file it refuses is a bug here."""
+def protocol_text(data: Mapping[str, Any], filename: str) -> str:
+    """``data`` as the protocol file the import writes, checked by the loader: a file it
+    refuses raises ``ProtocolError`` (for the import itself that is a bug here; for a
+    reviewed import, an article id a person chose that the format does not allow)."""
     from protocolwijzer.engine.protocol import load_protocol_text
 
+    text = _yaml(data, PurePath(filename).name)
     load_protocol_text(text, filename=filename)
+    return text

@@ -190,11 +190,7 @@ def propose(articles: Sequence[ImportedArticle], matches: Sequence[Match | None]
                 number += 1
             seen.add(rule["id"])
 
-    cited = ({r["article"] for r in rules}
-             | {r["exception"]["article"] for r in rules
-                if r.get("exception") and r["exception"].get("article")}
-             | {c["article"] for c in consequences} | {s["article"] for s in scope}
-             | {evaluation.get("article")})
+    cited = cited_articles(rules, scope, consequences, evaluation)
     for article_id, kind in kinds.items():
         if kind["kind"] == "normative" and article_id not in cited:
             # The known article is implemented through another one the document lacks:
@@ -202,6 +198,18 @@ def propose(articles: Sequence[ImportedArticle], matches: Sequence[Match | None]
             kind["kind"] = "informative"
     return {"kinds": kinds, "scope": scope, "rules": rules, "consequences": consequences,
             "evaluation": evaluation}
+
+
+def cited_articles(rules: Iterable[Mapping[str, Any]], scope: Iterable[Mapping[str, Any]],
+                   consequences: Iterable[Mapping[str, Any]],
+                   evaluation: Mapping[str, Any]) -> set[str | None]:
+    """The articles something in the protocol file rests on: a normative article outside
+    this set binds nothing."""
+    return ({r["article"] for r in rules}
+            | {r["exception"]["article"] for r in rules
+               if r.get("exception") and r["exception"].get("article")}
+            | {c["article"] for c in consequences} | {s["article"] for s in scope}
+            | {evaluation.get("article")})
 
 
 def _tidy(data: Mapping[str, Any]) -> dict[str, Any]:

@@ -33,8 +33,7 @@ class DocumentError(ValueError):
 def read_lines(data: bytes) -> list[str]:
     """The document's text as lines; raises ``DocumentError`` for what cannot be read."""
     if len(data) > MAX_FILE_BYTES:
-        raise DocumentError(_("The file is larger than %(limit)s MB; a protocol is a few "
-                              "pages.") % {"limit": MAX_FILE_BYTES // (1024 * 1024)})
+        raise DocumentError(too_large_message())
     if not data.strip():
         raise DocumentError(_("The file is empty."))
     if data.startswith(b"%PDF-"):
@@ -50,6 +49,13 @@ def read_lines(data: bytes) -> list[str]:
         raise DocumentError(_("The document holds no text (a scanned PDF has only images of "
                               "its pages; export it as text from the original)."))
     return text.splitlines()
+
+
+def too_large_message() -> str:
+    """Why a file over ``MAX_FILE_BYTES`` is refused (the upload page says it before reading
+    the rest of it)."""
+    return _("The file is larger than %(limit)s MB; a protocol is a few pages.") % {
+        "limit": MAX_FILE_BYTES // (1024 * 1024)}
 
 
 def _plain_text(data: bytes) -> str:
