@@ -107,6 +107,12 @@ class Table:
     # What the table's counts add up to (never shown): a year's total equal to it would
     # give away a hidden count (``_sum_of``).
     counted: int = 0
+    with_totals: bool = False  # the last cell of each row is the row's total
+
+    def counts(self) -> list[Cell]:
+        """Every count of the table, its rows' totals left out."""
+        return [cell for row in self.rows
+                for cell in (row.cells[:-1] if self.with_totals else row.cells)]
 
 
 @dataclass(frozen=True)
@@ -176,7 +182,7 @@ def _cross_table(key: str, title: str, head: str, columns: Sequence[tuple[str, s
                         [*cells, total_cell(cells, sum(counts[article].values()))]))
     return Table(key, title, head, [str(label) for _code, label in columns] + [_("Total")],
                  rows, empty, chart_column=len(columns),
-                 counted=sum(sum(c.values()) for c in counts.values()))
+                 counted=sum(sum(c.values()) for c in counts.values()), with_totals=True)
 
 
 def _checks(records: list[tuple[str, list[str]]], articles: _Articles) -> Table:
@@ -369,7 +375,7 @@ def _sum_of(table: Table, number: int) -> Cell:
     nothing about a hidden count."""
     if table.counted != number:
         return count_cell(number)
-    return total_cell([cell for row in table.rows for cell in row.cells], number)
+    return total_cell(table.counts(), number)
 
 
 __all__ = ["SMALL", "Cell", "Row", "Table", "YearReport", "report_for"]
