@@ -26,7 +26,13 @@ CATALOGUE = PACKAGE / "locale" / "nl" / "LC_MESSAGES" / "django.po"
 
 # Where students read: these templates and modules put their sentences in front of them.
 STUDENT_SOURCES = (
-    "templates/checks/", "templates/protocols/", "templates/base.html",
+    "templates/checks/", "templates/base.html",
+    # The protocol as members read it; the school management's pages beside them (versions,
+    # editor, import, reminders) are for staff.
+    "templates/protocols/reader.html", "templates/protocols/_for_me.html",
+    "templates/protocols/_sections.html", "templates/protocols/_search.html",
+    "templates/protocols/protocol_detail.html", "templates/protocols/protocol_list.html",
+    "templates/protocols/guardian_protocol.html",
     "engine/explain.py", "checks/results.py", "checks/forms.py",
     # The guardian page's explanations (issue 14): written for parents at B1, and read by
     # pupils of 16 who decide for themselves, so B1 is the rule there too.
