@@ -52,7 +52,7 @@ class ArticleEditor:
 
     @property
     def text_rows(self) -> int:
-        return min(12, max(3, len(self.text) // 60 + 1))
+        return min(14, max(3, len(self.text) // 45 + 2))
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,9 @@ Wilgenhoek (which follows Willibrord) copies its protocol from the menu, ticks "
 A.5's rule so parents are bound too, reads in plain Dutch what that changes, changes A.5's
 text to name parents (and the clause it touches, which the editor names), submits it to
 the MR, records the MR's instemming with its date and minutes, adopts it and puts it in
-force from next week. The MR reads the changed text, marked word by word. A parent's check of a Facebook photo with a pupil whose consent is
-unknown is then forbidden for a day on or after that date, and still allowed for today.
+force from next week. The MR reads the changed text, marked word by word. A parent's check
+of a Facebook photo with a pupil whose consent is unknown is then forbidden for a day on or
+after that date, and still allowed for today.
 
 Screenshots of every step go to $PW_SCREENSHOTS when it is set (for a person to look at;
 never into the repository)."""
@@ -17,6 +18,7 @@ import os
 import pytest
 from django.utils import timezone
 from django_otp.oath import totp
+from playwright.sync_api import expect
 
 from protocolwijzer.protocols.models import Adoption
 from protocolwijzer.schools.demo import DEMO_PASSWORD, DEMO_TOTP_KEY_HEX
@@ -122,9 +124,8 @@ def walk(page, base_url: str) -> None:
     article.scroll_into_view_if_needed()
     shot(page, "2b-tekst-en-clausule", full=False)
     article.get_by_label("Clausule who").fill("medewerkers, leerlingen en ouders")
-    page.wait_for_function("document.querySelector('form.protocol-editor').dataset.valid"
-                           " === 'yes'", timeout=30_000)
-    assert problem.inner_text().strip() == ""
+    expect(problem).to_have_text("", timeout=30_000)
+    page.locator("form.protocol-editor[data-valid=yes]").wait_for(timeout=30_000)
     assert fits_the_screen(page)
     page.get_by_role("button", name="Concept opslaan").click()
     page.wait_for_load_state()
