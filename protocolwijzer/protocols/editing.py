@@ -1,15 +1,17 @@
-"""The editor's view of a protocol file: per article its verbatim text and its rules, and
-the changed file built back from what was typed.
+"""The editor's view of a protocol file: per article its title, verbatim text, B1 summary
+(in Dutch), clauses and rules, and the changed file built back from what was typed.
 
-Only the rules a person changed are rewritten; every other line of the file (comments,
-article texts, the order of keys) stays exactly as it was, so the MR reads a diff of what
-changed and nothing else. Validation is the engine's loader, the same as
-``protocolwijzer protocols validate``; its problems are named by article, rule and field.
+Only what a person changed is rewritten: a changed rule's lines, a changed text's value;
+every other byte of the file (comments, other articles, the order of keys) stays exactly
+as it was, so the MR reads a diff of what changed and nothing else. Validation is the
+engine's loader, the same as ``protocolwijzer protocols validate``; its problems are named
+by article, rule and field.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,11 +35,24 @@ class RuleEditor:
 
 
 @dataclass
+class ClauseEditor:
+    id: str
+    text: str
+
+
+@dataclass
 class ArticleEditor:
     id: str
-    title: str
+    title: str  # in Dutch: the editor edits the Dutch text, the one that binds
     text: str
     rules: list[RuleEditor] = field(default_factory=list)
+    index: int = 0  # the article's place in reading order: the form's key
+    summary: str = ""
+    clauses: list[ClauseEditor] = field(default_factory=list)
+
+    @property
+    def text_rows(self) -> int:
+        return min(14, max(3, len(self.text) // 45 + 2))
 
 
 @dataclass(frozen=True)
@@ -47,9 +62,11 @@ class Located:
     where: str
     message: str
     rule: int | None = None
+    article: int | None = None  # the article's place in reading order
 
     def to_dict(self) -> dict[str, Any]:
-        return {"where": self.where, "message": self.message, "rule": self.rule}
+        return {"where": self.where, "message": self.message, "rule": self.rule,
+                "article": self.article}
 
 
 class EditError(ValueError):
@@ -69,11 +86,16 @@ def _dump(data: Mapping[str, Any]) -> str:
 
 
 def articles_for_editing(text: str) -> list[ArticleEditor]:
-    """The protocol's articles in order, each with its rules: roles apart, the rest as
-    YAML. ``text`` must be valid (a concept is only ever saved when it is)."""
+    """The protocol's articles in order, each with its clauses and rules: roles apart, the
+    rest as YAML. ``text`` must be valid (a concept is only ever saved when it is)."""
     protocol = load_protocol_text(text)
-    articles = {a.id: ArticleEditor(a.id, localize(a.title) if a.title else "", a.text)
-                for a in protocol.iter_articles()}
+    clauses = {str(raw.get("id")): [ClauseEditor(str(c.get("id")), str(c.get("text", "")))
+                                    for c in raw.get("clauses") or [] if isinstance(c, dict)]
+               for _place, raw in _raw_articles(text)}
+    articles = {a.id: ArticleEditor(a.id, localize(a.title, "nl") if a.title else "", a.text,
+                                    index=index, summary=localize(a.summary, "nl"),
+                                    clauses=clauses.get(a.id, []))
+                for index, a in enumerate(protocol.iter_articles())}
     for index, rule in enumerate(_rules_of(text)):
         article = articles.get(str(rule.get("article")))
         if article is None:
@@ -141,6 +163,183 @@ def apply_edits(text: str, edits: Mapping[int, tuple[list[str], str]]) -> str:
     return "".join(lines)
 
 
+ArticleEdits = Mapping[int, Mapping[str, str]]
+CLAUSE = "clause:"  # an article edit's key for a clause's fragment: "clause:who"
+
+
+def apply_article_edits(text: str, edits: ArticleEdits) -> str:
+    """``text`` with what was typed for the articles of ``edits`` (reading order -> field ->
+    value; the fields are ``title``, ``text``, ``summary`` (both in Dutch) and
+    ``clause:<id>``). Only a value that changed is rewritten, in place, as a quoted string;
+    a changed title or summary loses its English translation, which said the old thing.
+    Raises EditError naming the article and field for an emptied text."""
+    if not edits:
+        return text
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    nodes = list(_article_nodes(root))
+    problems: list[Located] = []
+    changes: list[tuple[int, int, str]] = []  # [start, end) of ``text`` -> new
+    for index, fields in sorted(edits.items()):
+        if not 0 <= index < len(nodes):
+            continue
+        article_id, node = nodes[index]
+        pairs = _pairs(node)
+        for name, typed in fields.items():
+            typed = typed.replace("\r\n", "\n")
+            if name.startswith(CLAUSE):
+                changes += _clause_change(article_id, index, pairs, name[len(CLAUSE):],
+                                          typed, problems, text)
+            elif name in ARTICLE_FIELDS:
+                changes += _field_change(article_id, index, node, pairs, name, typed,
+                                         problems, text)
+    if problems:
+        raise EditError(problems)
+    for start, end, new in sorted(changes, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+ARTICLE_FIELDS = ("title", "text", "summary")
+
+
+def field_label(name: str) -> str:
+    return {"title": _("title"), "text": _("text"), "summary": _("summary")}.get(name, name)
+
+
+def _field_change(article_id: str, index: int, node: yaml.MappingNode,
+                  pairs: dict[str, tuple[yaml.Node, yaml.Node]], name: str, typed: str,
+                  problems: list[Located], text: str) -> list[tuple[int, int, str]]:
+    where = f"{article_id} · {field_label(name)}"
+    found = pairs.get(name)
+    current = _dutch_of(found[1]) if found else None
+    if typed == (current or ""):
+        return []
+    if not typed.strip():
+        problems.append(Located(where, _(
+            "The %(field)s of article %(article)s cannot be empty; write what it should say.")
+            % {"field": field_label(name), "article": article_id}, article=index))
+        return []
+    if name == "text":
+        new = _quoted(typed)
+    elif found is not None and isinstance(found[1], yaml.ScalarNode):
+        new = _quoted(typed)  # a title or summary written without languages stays so
+    else:
+        new = "{nl: " + _quoted(typed) + "}"
+    if found is not None:
+        return [_replace(found[1], new, text)]
+    return [_insert(node, pairs, f"{name}: {new}", text)]
+
+
+def _clause_change(article_id: str, index: int,
+                   pairs: dict[str, tuple[yaml.Node, yaml.Node]], clause_id: str,
+                   typed: str, problems: list[Located],
+                   text: str) -> list[tuple[int, int, str]]:
+    clauses = pairs.get("clauses")
+    if clauses is None or not isinstance(clauses[1], yaml.SequenceNode):
+        return []
+    for clause in clauses[1].value:
+        if not isinstance(clause, yaml.MappingNode):
+            continue
+        fields = _pairs(clause)
+        id_node = fields.get("id")
+        if id_node is None or str(id_node[1].value) != clause_id or "text" not in fields:
+            continue
+        value = fields["text"][1]
+        if isinstance(value, yaml.ScalarNode) and typed == value.value:
+            return []
+        if not typed.strip():
+            problems.append(Located(_("%(article)s · clause %(clause)s")
+                                    % {"article": article_id, "clause": clause_id}, _(
+                "A clause is a part of the article's text; it cannot be empty."),
+                article=index))
+            return []
+        return [_replace(value, _quoted(typed), text)]
+    return []
+
+
+def _article_nodes(root: yaml.Node | None) -> Iterator[tuple[str, yaml.MappingNode]]:
+    """The articles' mapping nodes in reading order, with their ids."""
+    if not isinstance(root, yaml.MappingNode):
+        return
+    sections = _pairs(root).get("sections")
+    if sections is None or not isinstance(sections[1], yaml.SequenceNode):
+        return
+    for section in sections[1].value:
+        if not isinstance(section, yaml.MappingNode):
+            continue
+        articles = _pairs(section).get("articles")
+        if articles is None or not isinstance(articles[1], yaml.SequenceNode):
+            continue
+        for article in articles[1].value:
+            if isinstance(article, yaml.MappingNode):
+                id_node = _pairs(article).get("id")
+                yield (str(id_node[1].value) if id_node else "?"), article
+
+
+def _pairs(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    return {str(key.value): (key, value) for key, value in node.value
+            if isinstance(key, yaml.ScalarNode)}
+
+
+def _dutch_of(node: yaml.Node) -> str | None:
+    if isinstance(node, yaml.ScalarNode):
+        return str(node.value)
+    if isinstance(node, yaml.MappingNode):
+        nl = _pairs(node).get("nl")
+        return str(nl[1].value) if nl and isinstance(nl[1], yaml.ScalarNode) else None
+    return None
+
+
+def _quoted(value: str) -> str:
+    dumped = yaml.dump(value, Dumper=yaml.SafeDumper, default_style='"', allow_unicode=True,
+                       width=10**9)
+    return dumped.rstrip("\n")
+
+
+def _replace(node: yaml.Node, new: str, text: str) -> tuple[int, int, str]:
+    """Replaces a value; a block value's span runs on to the next key, whose line break
+    and indentation are kept."""
+    start, end = node.start_mark.index, node.end_mark.index
+    original = text[start:end]
+    tail = original[len(original.rstrip(" \n")):]
+    return start, end, new + tail
+
+
+def _insert(node: yaml.MappingNode, pairs: dict[str, tuple[yaml.Node, yaml.Node]],
+            entry: str, text: str) -> tuple[int, int, str]:
+    """A new key of an article, next to its text: after a one-line text, else before it."""
+    key, value = pairs["text"]
+    if node.flow_style:
+        return key.start_mark.index, key.start_mark.index, f"{entry}, "
+    indent = " " * key.start_mark.column
+    if isinstance(value, yaml.ScalarNode) and value.style not in ("|", ">"):
+        end = value.end_mark.index
+        return end, end, f"\n{indent}{entry}"
+    return key.start_mark.index, key.start_mark.index, f"{entry}\n{indent}"
+
+
+def _raw_articles(text: str) -> list[tuple[tuple[int, int], dict[str, Any]]]:
+    """The file's articles as written, in reading order, with (section, article) places."""
+    data = load_yaml(text, ProtocolError).data
+    found: list[tuple[tuple[int, int], dict[str, Any]]] = []
+    sections = data.get("sections") if isinstance(data, dict) else None
+    for s_index, section in enumerate(sections if isinstance(sections, list) else []):
+        articles = section.get("articles") if isinstance(section, dict) else None
+        for a_index, article in enumerate(articles if isinstance(articles, list) else []):
+            if isinstance(article, dict):
+                found.append(((s_index, a_index), article))
+    return found
+
+
+def article_texts(text: str) -> list[tuple[str, str]]:
+    """(id, text) of every article of ``text``, valid or not: what the AVG check reads."""
+    try:
+        return [(str(a.get("id", "?")), str(a.get("text") or ""))
+                for _place, a in _raw_articles(text)]
+    except ProtocolError:
+        return []
+
+
 def _merge(rest: Mapping[str, Any], roles: list[str]) -> dict[str, Any]:
     """The rule with its roles where a person writes them: after id, article and effect."""
     merged: dict[str, Any] = {}
@@ -204,5 +403,41 @@ def _locate(problem: Problem, text: str) -> Located:
                 where = _where_rule(rules[index])
                 rest = rest.lstrip(".")
                 return Located(f"{where} · {rest}" if rest else where, problem.message, index)
+    article = _ARTICLE_PATH.match(path)
+    if article:
+        located = _article_located(text, int(article["section"]), int(article["article"]),
+                                   article["rest"])
+        if located is not None:
+            return Located(located[0], problem.message, article=located[1])
     where = path or (_("line %(line)s") % {"line": problem.line} if problem.line else "")
     return Located(where, problem.message)
+
+
+_ARTICLE_PATH = re.compile(r"^sections\[(?P<section>\d+)\]\.articles\[(?P<article>\d+)\]"
+                           r"(?P<rest>.*)$")
+_CLAUSE_PATH = re.compile(r"^\.clauses\[(?P<clause>\d+)\](?P<rest>.*)$")
+
+
+def _article_located(text: str, section: int, article: int,
+                     rest: str) -> tuple[str, int] | None:
+    """"A.5 · text", "A.5 · clause who" for a problem at sections[s].articles[a]..."""
+    try:
+        raw = _raw_articles(text)
+    except ProtocolError:
+        return None
+    for index, (place, data) in enumerate(raw):
+        if place != (section, article):
+            continue
+        where = str(data.get("id", "?"))
+        clause = _CLAUSE_PATH.match(rest)
+        clauses = data.get("clauses")
+        if clause and isinstance(clauses, list) and int(clause["clause"]) < len(clauses):
+            entry = clauses[int(clause["clause"])]
+            clause_id = entry.get("id", "?") if isinstance(entry, dict) else "?"
+            return _("%(article)s · clause %(clause)s") % {"article": where,
+                                                          "clause": clause_id}, index
+        field_name = rest.lstrip(".").split(".")[0].split("[")[0]
+        if field_name:
+            where = f"{where} · {field_label(field_name)}"
+        return where, index
+    return None

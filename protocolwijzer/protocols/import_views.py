@@ -30,10 +30,11 @@ from protocolwijzer.engine.explain import effect_label, kind_label, role_label
 from protocolwijzer.engine.protocol import builtin_protocol, builtin_protocol_paths, localize
 from protocolwijzer.protocols.access import access_school_protocol
 from protocolwijzer.protocols.actions import do_read_protocol_document, do_save_imported_protocol
+from protocolwijzer.protocols.avg_check import avg_check
 from protocolwijzer.protocols.forms import ImportReviewForm, ProtocolDocumentForm
 from protocolwijzer.protocols.importing import DocumentError
 from protocolwijzer.protocols.importing.reading import MAX_FILE_BYTES, too_large_message
-from protocolwijzer.protocols.importing.review import document_paragraphs, locate
+from protocolwijzer.protocols.importing.review import CONFIRM, document_paragraphs, locate
 from protocolwijzer.schools.access import access_school, require_right
 from protocolwijzer.schools.models import School
 from protocolwijzer.schools.policy import Right
@@ -147,8 +148,20 @@ def import_review(request: HttpRequest) -> HttpResponse:
         return redirect("protocols:import")
     protocol = yaml.safe_load(pending["protocol"])
     articles = [a for s in protocol["sections"] for a in s["articles"]]
-    form = ImportReviewForm(request.POST or None, articles=[
-        (a["id"], bool((a.get("proposed") or {}).get("source"))) for a in articles])
+    proposals = [(a["id"], bool((a.get("proposed") or {}).get("source"))) for a in articles]
+    if request.method == "POST" and "confirm_all" in request.POST:
+        # "Alles bevestigen": every proposal set to Confirm, shown for a last look; saving
+        # stays a separate step, so nothing is confirmed unseen.
+        data = request.POST.copy()
+        for index, (_id, proposed) in enumerate(proposals):
+            if proposed:
+                data[f"besluit-{index}"] = CONFIRM
+        form = ImportReviewForm(data, articles=proposals)
+        form.is_valid()
+        messages.info(request, _("Every proposal is set to Confirm. Check them, change what "
+                                 "your protocol says otherwise, and save as a concept."))
+        return _review_page(request, school, pending, protocol, form)
+    form = ImportReviewForm(request.POST or None, articles=proposals)
     if request.method == "POST" and form.is_valid():
         return _save(request, school, pending, protocol, form)
     return _review_page(request, school, pending, protocol, form)
@@ -205,6 +218,8 @@ def _review_page(request: HttpRequest, school: School, pending: dict[str, Any],
         "sections": sections,
         "paragraphs": [(p, by_paragraph.get(p.number, [])) for p in paragraphs],
         "article_count": index,
+        "advice": avg_check((a["id"], a["text"]) for s in protocol["sections"]
+                            for a in s["articles"]),
         "proposal_count": sum(1 for s in sections for a in s.articles if a.source)})
 
 

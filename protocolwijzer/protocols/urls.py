@@ -19,6 +19,8 @@ urlpatterns = [
     path("protocol/versies/<int:pk>/bewerken/", views.edit, name="edit"),
     path("protocol/versies/<int:pk>/controleer/", views.edit_check, name="edit_check"),
     path("protocol/versies/<int:pk>/verschil/", views.edit_changes, name="edit_changes"),
+    path("protocol/versies/<int:pk>/verwijderen/", views.adoption_delete,
+         name="adoption_delete"),
     path("protocol/versies/<int:pk>/voorleggen/", views.adoption_submit,
          name="adoption_submit"),
     path("protocol/versies/<int:pk>/besluit/", views.adoption_decide, name="adoption_decide"),

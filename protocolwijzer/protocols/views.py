@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -7,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -45,11 +47,17 @@ from protocolwijzer.protocols.acknowledging import (
     reminder_plan,
 )
 from protocolwijzer.protocols.actions import do_acknowledge
-from protocolwijzer.protocols.changes import changes_in_practice
+from protocolwijzer.protocols.avg_check import Advice, avg_check
+from protocolwijzer.protocols.changes import changes_in_practice, wording_changes
 from protocolwijzer.protocols.editing import (
+    ARTICLE_FIELDS,
+    CLAUSE,
+    ArticleEdits,
     EditError,
     Located,
+    apply_article_edits,
     apply_edits,
+    article_texts,
     articles_for_editing,
     problems_of,
 )
@@ -69,6 +77,7 @@ from protocolwijzer.protocols.lifecycle import (
     body_label,
     do_adopt,
     do_copy_protocol,
+    do_delete_concept,
     do_put_in_force,
     do_record_instemming,
     do_submit,
@@ -265,20 +274,73 @@ def _typed_edits(data: QueryDict) -> dict[int, tuple[list[str], str]]:
     return edits
 
 
+def _typed_article_edits(data: QueryDict) -> dict[int, dict[str, str]]:
+    """What was typed for the articles: article-<n>-title, -text, -summary and
+    article-<n>-clause-<id>, by the article's place in reading order."""
+    edits: dict[int, dict[str, str]] = {}
+    for key in data:
+        match = _ARTICLE_FIELD.match(key)
+        if match is None:
+            continue
+        name = match["field"]
+        if name.startswith("clause-"):
+            name = CLAUSE + name[len("clause-"):]
+        elif name not in ARTICLE_FIELDS:
+            continue
+        edits.setdefault(int(match["index"]), {})[name] = data.get(key, "")
+    return edits
+
+
+_ARTICLE_FIELD = re.compile(r"^article-(?P<index>\d+)-(?P<field>[a-z]+(?:-[a-z0-9]+)?)$")
+
+
 def _edited_text(adoption: Adoption, data: QueryDict) -> tuple[str | None, list[Located]]:
+    """The concept with what was typed, and what is wrong with it: the articles' texts and
+    the rules are checked apart, so every problem is named at once."""
+    problems: list[Located] = []
+    text = adoption.source_yaml
     try:
-        text = apply_edits(adoption.source_yaml, _typed_edits(data))
+        text = apply_article_edits(text, _typed_article_edits(data))
     except EditError as exc:
-        return None, exc.problems
+        problems += exc.problems
+    try:
+        text = apply_edits(text, _typed_edits(data))
+    except EditError as exc:
+        problems += exc.problems
     except ProtocolError as exc:
-        return None, [Located("", problem.message) for problem in exc.problems]
+        problems += [Located("", problem.message) for problem in exc.problems]
+    if problems:
+        return None, problems
     return text, problems_of(text)[1]
+
+
+def _advice_of(text: str) -> list[Advice]:
+    """The AVG check of a concept's or version's articles, as they read now."""
+    return avg_check(article_texts(text))
+
+
+def _keep_typed(articles: list[Any], data: QueryDict) -> None:
+    """Shows a refused form as it was typed, not as it was saved."""
+    typed = _typed_edits(data)
+    typed_articles: ArticleEdits = _typed_article_edits(data)
+    for article in articles:
+        for rule in article.rules:
+            if rule.index in typed:
+                rule.roles, rule.yaml_text = typed[rule.index]
+        fields = typed_articles.get(article.index, {})
+        for name in ARTICLE_FIELDS:
+            if name in fields:
+                setattr(article, name, fields[name].replace("\r\n", "\n"))
+        for clause in article.clauses:
+            if CLAUSE + clause.id in fields:
+                clause.text = fields[CLAUSE + clause.id]
 
 
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """A concept per article: the verbatim text beside its rules' settings (the roles as
-    tick boxes, the rest as YAML), checked as one types, saved only when valid."""
+    """A concept per article: its title, verbatim text and summary beside its rules'
+    settings (the roles as tick boxes, the rest as YAML), checked as one types, saved only
+    when valid, with the AVG check of the text as it reads."""
     adoption, _membership = access_adoption(request.user, pk, to_change=True)
     if adoption.status != Adoption.Status.CONCEPT:
         return redirect("protocols:adoption", pk=adoption.pk)
@@ -294,26 +356,31 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("The concept has been saved."))
                 return redirect("protocols:edit", pk=adoption.pk)
-        typed = _typed_edits(request.POST)
-        for article in articles:
-            for rule in article.rules:
-                if rule.index in typed:
-                    rule.roles, rule.yaml_text = typed[rule.index]
+        _keep_typed(articles, request.POST)
         messages.error(request, _("Nothing has been saved: the protocol is not valid yet. "
                                   "See the problems below."))
     return render(request, "protocols/edit.html", {
         "adoption": adoption, "school": adoption.school, "articles": articles,
-        "problems": problems, "roles": EDITOR_ROLES})
+        "problems": problems, "roles": EDITOR_ROLES,
+        "problem_articles": {p.article for p in problems if p.article is not None},
+        "advice": _advice_of(adoption.source_yaml)})
 
 
 @login_required
 @require_POST
 def edit_check(request: HttpRequest, pk: int) -> JsonResponse:
-    """The editor's check as one types: the same validation as `protocols validate`."""
+    """The editor's check as one types: the same validation as `protocols validate`, and
+    the AVG check of the articles as they read now (also while the rules are not valid)."""
     adoption, _membership = access_adoption(request.user, pk, to_change=True)
-    _text, problems = _edited_text(adoption, request.POST)
-    return JsonResponse({"valid": not problems,
-                         "problems": [problem.to_dict() for problem in problems]})
+    text, problems = _edited_text(adoption, request.POST)
+    answer: dict[str, Any] = {"valid": not problems,
+                              "problems": [problem.to_dict() for problem in problems]}
+    if text is not None:
+        advice = _advice_of(text)
+        answer["advice"] = [item.to_dict() for item in advice]
+        answer["advice_html"] = render_to_string("protocols/_avg_advice.html",
+                                                 {"advice": advice}, request=request)
+    return JsonResponse(answer)
 
 
 @login_required
@@ -342,9 +409,11 @@ def adoption(request: HttpRequest, pk: int) -> HttpResponse:
 def _adoption_context(adoption: Adoption, membership: Membership,
                       **forms_given: Any) -> dict[str, Any]:
     sentences = None
+    wording = None
     if adoption.based_on is not None and adoption.version is not None:
-        sentences = changes_in_practice(adoption.based_on.engine_protocol(),
-                                        adoption.version.engine_protocol())
+        before, after = adoption.based_on.engine_protocol(), adoption.version.engine_protocol()
+        sentences = changes_in_practice(before, after)
+        wording = wording_changes(before, after)
     can_manage = membership.has(Right.MANAGE_PROTOCOL)
     forms: dict[str, Any] = {}
     if can_manage:
@@ -365,7 +434,9 @@ def _adoption_context(adoption: Adoption, membership: Membership,
     sections = (adoption.version.sections_with(adoption.version.articles.all())
                 if adoption.version is not None else [])
     return {"adoption": adoption, "school": adoption.school, "stage": stage_of(adoption),
-            "sections": sections,
+            "sections": sections, "wording": wording,
+            "advice": _advice_of(adoption.version.source_yaml if adoption.version is not None
+                                 else adoption.source_yaml),
             "sentences": sentences, "can_manage": can_manage, "decisions": decisions,
             "history": list(adoption.decisions.all()),
             "bodies": [body_label(body) for body in adoption.submitted_to], **forms}
@@ -386,6 +457,28 @@ def _step(request: HttpRequest, pk: int, form_name: str, make_form: Any,
     adoption.refresh_from_db()
     return render(request, "protocols/adoption.html",
                   _adoption_context(adoption, membership, **{form_name: form}), status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def adoption_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Deleting a concept: first the question (GET), then the deletion (POST). A submitted
+    version is a record of what the bodies were asked and is never deleted."""
+    adoption, _membership = access_adoption(request.user, pk, to_change=True)
+    if adoption.status != Adoption.Status.CONCEPT:
+        messages.error(request, _("Only a concept can be deleted; a submitted version is "
+                                  "kept as a record."))
+        return redirect("protocols:adoption", pk=adoption.pk)
+    if request.method == "POST":
+        try:
+            do_delete_concept(adoption, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("protocols:adoption", pk=adoption.pk)
+        messages.success(request, _("The concept has been deleted."))
+        return redirect("protocols:adoptions")
+    return render(request, "protocols/adoption_delete.html",
+                  {"adoption": adoption, "school": adoption.school})
 
 
 @login_required

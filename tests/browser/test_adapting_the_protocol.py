@@ -1,9 +1,11 @@
 """Issue 16 in a real browser, on a desktop and on a phone: the schoolleider of De
 Wilgenhoek (which follows Willibrord) copies its protocol from the menu, ticks "ouders" on
-A.5's rule so parents are bound too, reads in plain Dutch what that changes, submits it to
+A.5's rule so parents are bound too, reads in plain Dutch what that changes, changes A.5's
+text to name parents (and the clause it touches, which the editor names), submits it to
 the MR, records the MR's instemming with its date and minutes, adopts it and puts it in
-force from next week. A parent's check of a Facebook photo with a pupil whose consent is
-unknown is then forbidden for a day on or after that date, and still allowed for today.
+force from next week. The MR reads the changed text, marked word by word. A parent's check
+of a Facebook photo with a pupil whose consent is unknown is then forbidden for a day on or
+after that date, and still allowed for today.
 
 Screenshots of every step go to $PW_SCREENSHOTS when it is set (for a person to look at;
 never into the repository)."""
@@ -16,6 +18,7 @@ import os
 import pytest
 from django.utils import timezone
 from django_otp.oath import totp
+from playwright.sync_api import expect
 
 from protocolwijzer.protocols.models import Adoption
 from protocolwijzer.schools.demo import DEMO_PASSWORD, DEMO_TOTP_KEY_HEX
@@ -25,6 +28,10 @@ from tests.browser.conftest import serious_accessibility_violations
 pytestmark = pytest.mark.slow
 
 SCHOOL = "basisschool-de-wilgenhoek"
+A5_WITH_PARENTS = ("Het is voor medewerkers, leerlingen en ouders niet toegestaan om foto-, "
+                   "film- en geluidsopnamen van schoolgerelateerde situaties op de sociale "
+                   "media te zetten tenzij betrokkenen hier uitdrukkelijk toestemming voor "
+                   "plaatsing hebben gegeven;")
 
 
 def shot(page, name: str, *, full: bool = True) -> None:
@@ -81,6 +88,8 @@ def walk(page, base_url: str) -> None:
                                 user__isnull=False)
     parent = (Person.objects.filter(school=school, role=Person.Role.OUDER, user__isnull=False)
               .order_by("pk").first())
+    mr_member = (Person.objects.filter(school=school, role=Person.Role.MR_LID,
+                                       user__isnull=False).order_by("pk").first())
     today = timezone.localdate()
     in_force = today + datetime.timedelta(days=7)
 
@@ -90,6 +99,8 @@ def walk(page, base_url: str) -> None:
     page.get_by_role("button", name="Kopieer en pas aan").click()
     page.wait_for_url("**/bewerken/")
     shot(page, "1-concept")
+    # The AVG check of the copied text: Willibrord's A.8 is opt-out.
+    assert "A.8: Foto's: zwijgen is geen toestemming" in page.locator("#avg-advice").inner_text()
 
     rule = page.locator("fieldset.editor-rule", has=page.locator("legend",
                                                                  has_text="A.5-recordings"))
@@ -104,6 +115,18 @@ def walk(page, base_url: str) -> None:
     rule.scroll_into_view_if_needed()
     shot(page, "2-ouders-aangevinkt", full=False)  # the preview stays in view
     assert serious_accessibility_violations(page) == []
+
+    article = page.locator('[id="artikel-A.5"]')
+    article.get_by_label("Tekst, zoals die geldt").fill(A5_WITH_PARENTS)
+    # The clause "medewerkers en leerlingen" is no longer in the text: the editor says so.
+    problem = article.locator(".editor-article__problems")
+    problem.get_by_text("A.5 · clausule who").wait_for(timeout=30_000)
+    article.scroll_into_view_if_needed()
+    shot(page, "2b-tekst-en-clausule", full=False)
+    article.get_by_label("Clausule who").fill("medewerkers, leerlingen en ouders")
+    expect(problem).to_have_text("", timeout=30_000)
+    page.locator("form.protocol-editor[data-valid=yes]").wait_for(timeout=30_000)
+    assert fits_the_screen(page)
     page.get_by_role("button", name="Concept opslaan").click()
     page.wait_for_load_state()
     assert "Het concept is opgeslagen" in page.content()
@@ -113,7 +136,11 @@ def walk(page, base_url: str) -> None:
     page.locator("input[name=bodies][value=MR]").check()
     page.get_by_role("button", name="Voorleggen", exact=True).click()
     page.wait_for_load_state()
-    assert "Ouders mogen na deze wijziging" in page.locator("main").inner_text()
+    main = page.locator("main").inner_text()
+    assert "Ouders mogen na deze wijziging" in main
+    assert "Wat is er in de tekst veranderd?" in main
+    assert page.locator(".wording ins", has_text="ouders").count() >= 1
+    assert fits_the_screen(page)
     shot(page, "3-voorgelegd")
 
     page.locator("input[name=outcome][value=given]").check()
@@ -136,6 +163,16 @@ def walk(page, base_url: str) -> None:
     assert adoption.in_force_from == in_force and adoption.decisions.get().body == "MR"
     school.refresh_from_db()
     assert school.protocol == old  # next week, not yet today
+
+    # The MR reads exactly the changed text, and what changed in it.
+    sign_in(page, base_url, mr_member)
+    page.goto(f"{base_url}/protocol/versies/{adoption.pk}/")
+    assert page.locator(".wording", has_text="A.5").locator("del").first.inner_text()
+    page.get_by_text("De hele tekst van deze versie").click()
+    assert A5_WITH_PARENTS in page.locator("main").inner_text()
+    assert fits_the_screen(page)
+    shot(page, "4b-mr-leest")
+    assert serious_accessibility_violations(page) == []
 
     sign_in(page, base_url, parent)
     menu(page, "Check")

@@ -55,8 +55,8 @@ def test_a_schoolleider_binds_parents_by_a5_and_reads_it_in_plain_dutch(
     data = _form_of(page)
     data[f"rule-{_a5_index(page)}-roles"].append("parent")
 
-    check = client.post(reverse("protocols:edit_check", kwargs={"pk": adoption.pk}), data)
-    assert check.json() == {"valid": True, "problems": []}
+    check = client.post(reverse("protocols:edit_check", kwargs={"pk": adoption.pk}), data).json()
+    assert (check["valid"], check["problems"]) == (True, [])
     changes = client.post(reverse("protocols:edit_changes", kwargs={"pk": adoption.pk}), data)
     assert "Ouders mogen na deze wijziging foto&#x27;s of video&#x27;s niet meer plaatsen op " \
            "Facebook of in de klassenapp" in changes.content.decode()

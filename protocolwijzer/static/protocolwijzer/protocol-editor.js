@@ -1,12 +1,14 @@
 // The protocol editor: checks the concept as one types (the same validation as
 // `protocolwijzer protocols validate`, on the server) and, once it is valid, shows what
-// changes in practice. Both are debounced; a newer request cancels an older one.
+// changes in practice, and the AVG check of the articles' texts as they read now. Both
+// are debounced; a newer request cancels an older one.
 (function () {
   "use strict";
   var form = document.querySelector("form.protocol-editor");
   if (!form) { return; }
   var status = document.getElementById("editor-status");
   var changes = document.getElementById("changes");
+  var advice = document.getElementById("avg-advice");
   var checkTimer = null, changesTimer = null, checkCall = null, changesCall = null;
 
   function post(url, previous) {
@@ -18,7 +20,7 @@
   }
 
   function showProblems(problems) {
-    form.querySelectorAll(".editor-rule__problems").forEach(function (box) { box.textContent = ""; });
+    form.querySelectorAll(".editor-rule__problems, .editor-article__problems").forEach(function (box) { box.textContent = ""; });
     status.textContent = "";
     if (!problems.length) { return; }
     var list = document.createElement("ul");
@@ -31,6 +33,14 @@
       if (problem.rule !== null) {
         var box = form.querySelector('.editor-rule[data-rule="' + problem.rule + '"] .editor-rule__problems');
         if (box) { var line = document.createElement("p"); line.textContent = text; box.appendChild(line); }
+      } else if (problem.article !== null && problem.article !== undefined) {
+        var place = form.querySelector('.editor-article__text[data-article="' + problem.article + '"] .editor-article__problems');
+        if (place) {
+          var note = document.createElement("p"); note.textContent = text; place.appendChild(note);
+          // A clause that no longer matches the text is changed in the clauses: show them.
+          var clauses = place.parentNode.querySelector(".editor-clauses");
+          if (clauses) { clauses.open = true; }
+        }
       }
     });
     status.appendChild(list);
@@ -53,6 +63,7 @@
     checkCall.request.then(function (response) { return response.json(); })
       .then(function (answer) {
         showProblems(answer.problems);
+        if (advice && answer.advice_html !== undefined) { advice.innerHTML = answer.advice_html; }
         form.dataset.valid = answer.valid ? "yes" : "no";
         if (answer.valid) {
           clearTimeout(changesTimer);
