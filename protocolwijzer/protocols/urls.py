@@ -1,6 +1,6 @@
 from django.urls import path
 
-from protocolwijzer.protocols import import_views, views
+from protocolwijzer.protocols import import_views, version_views, views
 
 app_name = "protocols"
 
@@ -13,20 +13,21 @@ urlpatterns = [
     path("protocol/gelezen/", views.acknowledge, name="acknowledge"),
     path("protocol/bevestigingen/", views.acknowledgement_overview, name="acknowledgements"),
     # The school's own versions (issue 16): concept, voorgelegd, vastgesteld, in force.
-    path("protocol/versies/", views.adoptions, name="adoptions"),
-    path("protocol/versies/kopieer/", views.adoption_copy, name="adoption_copy"),
-    path("protocol/versies/<int:pk>/", views.adoption, name="adoption"),
-    path("protocol/versies/<int:pk>/bewerken/", views.edit, name="edit"),
-    path("protocol/versies/<int:pk>/controleer/", views.edit_check, name="edit_check"),
-    path("protocol/versies/<int:pk>/verschil/", views.edit_changes, name="edit_changes"),
-    path("protocol/versies/<int:pk>/verwijderen/", views.adoption_delete,
+    path("protocol/versies/", version_views.adoptions, name="adoptions"),
+    path("protocol/versies/kopieer/", version_views.adoption_copy, name="adoption_copy"),
+    path("protocol/versies/<int:pk>/", version_views.adoption, name="adoption"),
+    path("protocol/versies/<int:pk>/bewerken/", version_views.edit, name="edit"),
+    path("protocol/versies/<int:pk>/controleer/", version_views.edit_check, name="edit_check"),
+    path("protocol/versies/<int:pk>/verschil/", version_views.edit_changes, name="edit_changes"),
+    path("protocol/versies/<int:pk>/verwijderen/", version_views.adoption_delete,
          name="adoption_delete"),
-    path("protocol/versies/<int:pk>/voorleggen/", views.adoption_submit,
+    path("protocol/versies/<int:pk>/voorleggen/", version_views.adoption_submit,
          name="adoption_submit"),
-    path("protocol/versies/<int:pk>/besluit/", views.adoption_decide, name="adoption_decide"),
-    path("protocol/versies/<int:pk>/vaststellen/", views.adoption_adopt,
+    path("protocol/versies/<int:pk>/besluit/", version_views.adoption_decide,
+         name="adoption_decide"),
+    path("protocol/versies/<int:pk>/vaststellen/", version_views.adoption_adopt,
          name="adoption_adopt"),
-    path("protocol/versies/<int:pk>/in-werking/", views.adoption_in_force,
+    path("protocol/versies/<int:pk>/in-werking/", version_views.adoption_in_force,
          name="adoption_in_force"),
     path("protocol/importeren/", import_views.import_document, name="import"),
     path("protocol/importeren/controleren/", import_views.import_review, name="import_review"),

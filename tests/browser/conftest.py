@@ -72,6 +72,26 @@ def demo(transactional_db: None) -> None:
     call_command("load_demo", verbosity=0)
 
 
+def sign_in_to_demo(page: Any, base_url: str, person: Any) -> None:
+    """Signs ``person`` of the demo in with its password, and the demo authenticator's code
+    when the role asks for a second step; whoever was signed in before is signed out."""
+    from django_otp.oath import totp
+
+    from protocolwijzer.schools.demo import DEMO_PASSWORD, DEMO_TOTP_KEY_HEX
+
+    page.context.clear_cookies()
+    page.goto(f"{base_url}/inloggen/")
+    page.get_by_label("E-mailadres").fill(person.user.email)
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+    if "/inloggen/2fa/" in page.url:
+        page.locator("input[name=code]").fill(f"{totp(bytes.fromhex(DEMO_TOTP_KEY_HEX)):06d}")
+        page.get_by_role("button", name="Bevestigen").click()
+        page.wait_for_load_state()
+    assert "/inloggen" not in page.url
+
+
 def serious_accessibility_violations(page: Any) -> list[str]:
     """axe-core's serious and critical WCAG 2.1 A/AA violations on the current page."""
     from axe_playwright_python.sync_playwright import Axe

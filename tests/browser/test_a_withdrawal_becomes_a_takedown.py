@@ -11,16 +11,14 @@ import os
 
 import pytest
 from django.utils import timezone
-from django_otp.oath import totp
 
 from protocolwijzer.audit.wording import short_name
 from protocolwijzer.consent.actions import do_record_decision
 from protocolwijzer.consent.guardian import do_make_guardian_link
 from protocolwijzer.consent.models import Purpose
 from protocolwijzer.publications.models import Publication, TakedownTask
-from protocolwijzer.schools.demo import DEMO_PASSWORD, DEMO_TOTP_KEY_HEX
 from protocolwijzer.schools.models import Person
-from tests.browser.conftest import serious_accessibility_violations
+from tests.browser.conftest import serious_accessibility_violations, sign_in_to_demo
 
 pytestmark = pytest.mark.slow
 
@@ -42,18 +40,6 @@ def looked_at(page, name: str) -> None:
         page.screenshot(path=f"{os.environ['PW_SCREENSHOT_DIR']}/takedown-{width}-{name}.png",
                         full_page=True)
 
-
-def sign_in(page, base_url: str, person: Person) -> None:
-    page.goto(f"{base_url}/inloggen/")
-    page.get_by_label("E-mailadres").fill(person.user.email)
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
-    if "/inloggen/2fa/" in page.url:
-        page.locator("input[name=code]").fill(f"{totp(bytes.fromhex(DEMO_TOTP_KEY_HEX)):06d}")
-        page.get_by_role("button", name="Bevestigen").click()
-        page.wait_for_load_state()
-    assert "/inloggen" not in page.url
 
 
 def sign_out(page) -> None:
@@ -88,7 +74,7 @@ def the_loop(phone, base: str) -> None:
     do_record_decision(child, social, "given", decided_by=parent, how="guardian_page")
 
     # The mentor checks the post for the school's Instagram: allowed.
-    sign_in(phone, base, mentor)
+    sign_in_to_demo(phone, base, mentor)
     menu(phone, "Check")
     phone.get_by_label("Iets plaatsen of posten").check()
     phone.get_by_label("Op het werk, buiten de lessen").check()
@@ -136,7 +122,7 @@ def the_loop(phone, base: str) -> None:
     assert (task.publication, task.student, task.status) == (publication, child, "open")
 
     # Communicatie finds the task from the menu, for that publication and that child.
-    sign_in(phone, base, communicatie)
+    sign_in_to_demo(phone, base, communicatie)
     menu(phone, "Weghalen")
     card = phone.locator(".takedown").filter(has_text=child.full_name)
     assert WHAT in card.inner_text()
@@ -166,7 +152,7 @@ def the_loop(phone, base: str) -> None:
     sign_out(phone)
 
     # The audit log says so, in words.
-    sign_in(phone, base, leader)
+    sign_in_to_demo(phone, base, leader)
     menu(phone, "Weghalen")
     phone.get_by_role("link", name="De termijn van de school voor weghalen, en hoe lang "
                       "het logboek bewaard blijft").click()

@@ -17,13 +17,11 @@ import os
 
 import pytest
 from django.utils import timezone
-from django_otp.oath import totp
 from playwright.sync_api import expect
 
 from protocolwijzer.protocols.models import Adoption
-from protocolwijzer.schools.demo import DEMO_PASSWORD, DEMO_TOTP_KEY_HEX
 from protocolwijzer.schools.models import Person, School
-from tests.browser.conftest import serious_accessibility_violations
+from tests.browser.conftest import serious_accessibility_violations, sign_in_to_demo
 
 pytestmark = pytest.mark.slow
 
@@ -44,19 +42,6 @@ def shot(page, name: str, *, full: bool = True) -> None:
 def fits_the_screen(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
-
-def sign_in(page, base_url: str, person: Person) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base_url}/inloggen/")
-    page.get_by_label("E-mailadres").fill(person.user.email)
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
-    if "/inloggen/2fa/" in page.url:
-        page.locator("input[name=code]").fill(f"{totp(bytes.fromhex(DEMO_TOTP_KEY_HEX)):06d}")
-        page.get_by_role("button", name="Bevestigen").click()
-        page.wait_for_load_state()
-    assert "/inloggen" not in page.url
 
 
 def menu(page, name: str) -> None:
@@ -93,7 +78,7 @@ def walk(page, base_url: str) -> None:
     today = timezone.localdate()
     in_force = today + datetime.timedelta(days=7)
 
-    sign_in(page, base_url, leader)
+    sign_in_to_demo(page, base_url, leader)
     menu(page, "Protocolversies")
     assert fits_the_screen(page)
     page.get_by_role("button", name="Kopieer en pas aan").click()
@@ -165,7 +150,7 @@ def walk(page, base_url: str) -> None:
     assert school.protocol == old  # next week, not yet today
 
     # The MR reads exactly the changed text, and what changed in it.
-    sign_in(page, base_url, mr_member)
+    sign_in_to_demo(page, base_url, mr_member)
     page.goto(f"{base_url}/protocol/versies/{adoption.pk}/")
     assert page.locator(".wording", has_text="A.5").locator("del").first.inner_text()
     page.get_by_text("De hele tekst van deze versie").click()
@@ -174,7 +159,7 @@ def walk(page, base_url: str) -> None:
     shot(page, "4b-mr-leest")
     assert serious_accessibility_violations(page) == []
 
-    sign_in(page, base_url, parent)
+    sign_in_to_demo(page, base_url, parent)
     menu(page, "Check")
     verdict = check_as_parent(page, in_force)
     assert "Niet toegestaan" in verdict and "A.5" in verdict
