@@ -295,6 +295,37 @@ def _letter_first(alternative: str) -> str | None:
     return rf"{letter}(?<!\w{letter}){alternative[1:]}"
 
 
+def _letter_first_spread(alternative: str) -> list[str] | None:
+    """``_letter_first``, and for an alternative that opens with a group of alternatives
+    that each begin with a letter, that group spread over the rest ("(?:a|b)c" ->
+    "a(?<!\\wa)c", "b(?<!\\wb)c", to stand among the alternatives of a group: the same
+    matches in the same order). Not when the rest holds a capturing group (it would be
+    there twice)."""
+    simple = _letter_first(alternative)
+    if simple is not None:
+        return [simple]
+    if not alternative.startswith("(?:"):
+        return None
+    close = _closing(alternative, 0)
+    rest = alternative[close + 1:]
+    if close < 0 or rest[:1] in tuple(_QUANTIFIERS) or _captures(rest):
+        return None
+    spread: list[str] = []
+    for part in _alternatives(alternative[3:close]):
+        some = _letter_first_spread(part)
+        if some is None:
+            return None
+        spread += [first + rest for first in some]
+    return spread
+
+
+def _captures(source: str) -> bool:
+    """Whether ``source`` holds a capturing group."""
+    return any(m.group() == "(" and (source[m.end():m.end() + 1] != "?"
+                                     or source.startswith("(?P<", m.start()))
+               for m in _STRUCTURE.finditer(source))
+
+
 def compile_words(pattern: str, flags: int = 0) -> Pattern[str]:
     """``compile`` of the pattern that ``word_start_first`` makes: the same matches, found
     faster."""
@@ -330,8 +361,11 @@ def word_start_first(source: str, flags: int = 0) -> str:
         head_end = rest.index(">") + 1 if opening == "(?P<" else 3
         if close < 0 or rest[close + 1:close + 2] in tuple(_QUANTIFIERS):
             return source
-        inner = [_letter_first(part) for part in _alternatives(rest[head_end:close])]
-        if any(part is None for part in inner):
-            return source
-        return rest[:head_end] + "|".join(inner) + rest[close:]   # type: ignore[arg-type]
+        inner: list[str] = []
+        for part in _alternatives(rest[head_end:close]):
+            some = _letter_first_spread(part)
+            if some is None:
+                return source
+            inner += some
+        return rest[:head_end] + "|".join(inner) + rest[close:]
     return source

@@ -135,3 +135,22 @@ def test_a_pattern_written_letter_first_finds_the_same_matches() -> None:
     assert rewritten > len(_ABUSE_RULES)
     assert word_start_first(r"\b(?:ik|we)\s") == r"(?:i(?<!\wi)k|w(?<!\ww)e)\s"
     assert word_start_first(r"\b(?:ik|we)?\s") == r"\b(?:ik|we)?\s"   # an optional start stays
+
+
+def test_a_group_that_opens_an_alternative_is_spread_over_it_with_the_same_matches() -> None:
+    texts = ["gestuurd naar de mentor", "xgestuurd naar de mentor", "sturen naar de directeur",
+             "ab cdx efx ghqx efqz cdxz abz", "_cdxz 9efxz \u00e9abz", "CDXZ EFXZ"]
+    sources = [r"\b(?:ab|(?:cd|ef)x)z", r"\b(?:ab|(?:cd|(?:ef|gh)q)x)z",
+               r"\b(?:ab|(?:cd|ef)x(?P<g>z))", r"\b(?:ab|(?:cd|ef)?x)z", r"\b(?:ab|(?:cd|ef)+x)z",
+               r"\b(?:niet|(?:gestuurd|sturen)\s+naar\s+de\s+(?:mentor|directeur))\b"]
+    for source in sources:
+        for flags in (0, re.IGNORECASE):
+            faster = word_start_first(source, flags)
+            for sample in texts:
+                assert (_matches(re.compile(faster, flags), sample)
+                        == _matches(re.compile(source, flags), sample)), (source, sample)
+    assert word_start_first(r"\b(?:ab|(?:cd|ef)x)z") == (
+        r"(?:a(?<!\wa)b|c(?<!\wc)dx|e(?<!\we)fx)z")
+    # a capturing group after the spread group would be there twice: left as it was
+    assert word_start_first(r"\b(?:ab|(?:cd|ef)x(?P<g>z))") == r"\b(?:ab|(?:cd|ef)x(?P<g>z))"
+
