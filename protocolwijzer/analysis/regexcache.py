@@ -368,4 +368,33 @@ def word_start_first(source: str, flags: int = 0) -> str:
                 return source
             inner += some
         return rest[:head_end] + "|".join(inner) + rest[close:]
+    if rest.startswith("(?i:"):
+        return _any_case_first(source)
     return source
+
+
+# A letter's look back as ``_letter_first`` writes it: "i(?<!\wi)k" is "i" and "k".
+_LETTER_FIRST = re.compile(r"([a-z])\(\?<!\\w\1\)")
+
+
+def _any_case_first(source: str) -> str:
+    r"""``\b(?i:ik|we)...`` as ``[IWiw\x80-\U0010ffff](?<!\w[...])(?i:(?<=i)k|(?<=w)e)...``:
+    the first character taken from a set the search can skip to, its case checked by a
+    look back in the group's own flags. The set holds both cases of each first letter and
+    every character beyond ASCII (a few of those match a letter when case is ignored:
+    "K" for the Kelvin sign, "ſ" for "s"), so that it holds at least every character a
+    match can begin with; the look back then allows exactly the ones the pattern did.
+    The source is returned as it is when an alternative does not begin with a letter."""
+    close = _closing(source, 2)
+    if close < 0 or source[close + 1:close + 2] in tuple(_QUANTIFIERS):
+        return source
+    inner: list[str] = []
+    for part in _alternatives(source[6:close]):
+        some = _letter_first_spread(part)
+        if some is None:
+            return source
+        inner += some
+    guarded = [_LETTER_FIRST.sub(r"(?<=\1)", part, count=1) for part in inner]
+    letters = sorted({part[0] for part in inner})
+    first = "[" + "".join(c.upper() + c for c in letters) + "\\x80-\\U0010ffff]"
+    return f"{first}(?<!\\w{first})(?i:{'|'.join(guarded)}){source[close + 1:]}"

@@ -154,3 +154,31 @@ def test_a_group_that_opens_an_alternative_is_spread_over_it_with_the_same_match
     # a capturing group after the spread group would be there twice: left as it was
     assert word_start_first(r"\b(?:ab|(?:cd|ef)x(?P<g>z))") == r"\b(?:ab|(?:cd|ef)x(?P<g>z))"
 
+
+def test_a_case_blind_start_is_found_from_a_set_of_both_cases_with_the_same_matches() -> None:
+    # the set of first characters holds both cases of ASCII letters and all beyond ASCII
+    # (where the Kelvin sign and the long s match "k" and "s"): no other ASCII character
+    # matches an ASCII letter when case is ignored
+    letter = re.compile(r"(?i:[a-z])")
+    assert "".join(chr(code) for code in range(0x80) if letter.fullmatch(chr(code))) == (
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    sources = [
+        r"\b(?i:juf|juffrouw|meester|mevr\.|de heer|mr\.)\s+(?P<name>[A-Z][a-z\u00e0-\u00ff]+)",
+        r"\b(?i:(?:mijn|m'n|je)\s+(?:zoon|zus)|leerling|ik heet|naam:)\s+(?P<name>[A-Z]\w+)",
+        r"\b(?i:sk|ik|kees)\b", r"\b(?i:ab|\dc)x", r"\b(?i:ab|cd)?x"]
+    texts = ["juf Jan", "Juf Jan", "JUF Jan", "xjuf Jan", "_juf Jan", "9juf Jan",
+             "\u00e9juf Jan", "\u212aees SK sk \u017fk \u0130K \u0131k ik IK", "Kees kees",
+             "mijn zoon Piet en M'N ZUS Anna", "Leerling Bram, ik heet Daan", "naam: Eva",
+             "meneer.De heer Jansen", "mevr. Smit", "Mr. Bean", "ab x abx 1cx",
+             "de heer\nJansen", "juf\u00e9 Jan"]
+    rewritten = 0
+    for source in sources:
+        for flags in (0, re.IGNORECASE):
+            faster = word_start_first(source, flags)
+            rewritten += faster != source
+            for sample in texts:
+                assert (_matches(re.compile(faster, flags), sample)
+                        == _matches(re.compile(source, flags), sample)), (source, sample)
+    assert rewritten == 6   # the last two: a digit first, an optional start
+    assert word_start_first(r"\b(?i:ik|we)\s") == (
+        r"[IiWw\x80-\U0010ffff](?<!\w[IiWw\x80-\U0010ffff])(?i:(?<=i)k|(?<=w)e)\s")
