@@ -15,7 +15,7 @@ from typing import Any
 from protocolwijzer.analysis import analyse_text
 from protocolwijzer.analysis.abuse_rules import _ABUSE_RULES
 from protocolwijzer.analysis.groups import _HATE_PHRASES, _HATE_START
-from protocolwijzer.analysis.regexcache import word_start_first
+from protocolwijzer.analysis.regexcache import compile_words, word_start_first
 
 
 def _chars(items: Any) -> set[str] | None:
@@ -182,3 +182,14 @@ def test_a_case_blind_start_is_found_from_a_set_of_both_cases_with_the_same_matc
     assert rewritten == 6   # the last two: a digit first, an optional start
     assert word_start_first(r"\b(?i:ik|we)\s") == (
         r"[IiWw\x80-\U0010ffff](?<!\w[IiWw\x80-\U0010ffff])(?i:(?<=i)k|(?<=w)e)\s")
+
+
+def test_a_pattern_is_only_compiled_letter_first_where_the_search_can_skip_ahead() -> None:
+    # one set of a few first letters: skipped to
+    assert compile_words(r"\b(?:ik|we)\s").pattern == r"(?:i(?<!\wi)k|w(?<!\ww)e)\s"
+    # alternatives at the top, or a start at most letters: the word boundary is cheaper
+    assert compile_words(r"\bik\b|\bwe\b").pattern == r"\bik\b|\bwe\b"
+    wide = r"\b(?:al|bo|co|de|ei|fa|go|ha)\b"
+    assert compile_words(wide).pattern == wide
+    assert compile_words(r"\b(?i:juf|mr\.)\s").pattern.startswith("[JjMm")
+
