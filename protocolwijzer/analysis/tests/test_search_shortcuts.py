@@ -193,3 +193,18 @@ def test_a_pattern_is_only_compiled_letter_first_where_the_search_can_skip_ahead
     assert compile_words(wide).pattern == wide
     assert compile_words(r"\b(?i:juf|mr\.)\s").pattern.startswith("[JjMm")
 
+
+def test_a_leetspeak_word_is_found_from_the_start_of_its_run_only_with_the_same_matches() -> None:
+    import random
+
+    from protocolwijzer.analysis.normalise import _LEET_WORD
+
+    anywhere = re.compile(r"[a-z0-9@$]*(?:[a-z][0-9@$]|[0-9@$][a-z])[a-z0-9@$]*")
+    rng = random.Random(12)
+    samples = ["h0er", "k4nk3r l0s3r", "je bent 1 l00ser", "n00b$ en @ap", "abc 123", "a1"]
+    samples += ["".join(rng.choice("ab0@$ -.X9\u00e9") for _ in range(rng.randint(0, 14)))
+                for _ in range(20000)]
+    for sample in samples:
+        assert ([m.span() for m in _LEET_WORD.finditer(sample)]
+                == [m.span() for m in anywhere.finditer(sample)]), sample
+
