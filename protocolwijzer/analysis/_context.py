@@ -69,12 +69,20 @@ CALL_TO_ACTION: Final = re.compile_words(
 NEGATION: Final = re.compile_words(r"\b(?:niet|geen|nooit|niemand|allerminst)\b")
 # Laughter and affection, with which friends take the sting out of a name they call each
 # other ("hahaha jij sukkel ❤️"); the rules cannot tell such banter from an insult, the
-# trained model may (score.combine).
-FRIENDLY: Final = re.compile_words(
-    r"\b(?:(?:ha){2,}h?|(?:hi){2,}|(?:he){2,}|lo+l|xd|grapje|geintje|gg|xx+|ily|hou\s+van\s+je)\b"
-    r"|[\U0001F602\U0001F923\U0001F62D\U0001F606\U0001F639\U0001F618\U0001F970\U0001F60D"
-    r"\u2764\U0001F495\U0001F496\U0001F497\U0001F499\U0001F49A\U0001F49B\U0001F49C"
-    r"\U0001F5A4\U0001F90D\U0001FAF6]"
+# trained model may (score.combine). Written out as
+#   \b(?:(?:ha){2,}h?|(?:hi){2,}|(?:he){2,}|lo+l|xd|grapje|geintje|gg|xx+|ily|hou\s+van\s+je)\b
+#   |[<the emoji below>]
+# with the same matches: the word boundary after each word's first letter
+# (regexcache.word_start_first) and the emoji among the words, so that the search skips to
+# the letters h, l, x, g and i and to the emoji.
+FRIENDLY_EMOJI: Final = (
+    "\U0001F602\U0001F923\U0001F62D\U0001F606\U0001F639\U0001F618\U0001F970\U0001F60D"
+    "\u2764\U0001F495\U0001F496\U0001F497\U0001F499\U0001F49A\U0001F49B\U0001F49C"
+    "\U0001F5A4\U0001F90D\U0001FAF6")
+FRIENDLY: Final = re.compile(
+    r"(?:h(?<!\wh)a(?:ha)+h?\b|h(?<!\wh)i(?:hi)+\b|h(?<!\wh)e(?:he)+\b|l(?<!\wl)o+l\b"
+    r"|x(?<!\wx)d\b|g(?<!\wg)rapje\b|g(?<!\wg)eintje\b|g(?<!\wg)g\b|x(?<!\wx)x+\b"
+    r"|i(?<!\wi)ly\b|h(?<!\wh)ou\s+van\s+je\b|" + "|".join(FRIENDLY_EMOJI) + ")"
 )
 
 

@@ -330,7 +330,7 @@ def compile_words(pattern: str, flags: int = 0) -> Pattern[str]:
     """``compile`` of the pattern that ``word_start_first`` makes where that is faster
     (``worth_rewriting``): the same matches, found faster."""
     faster = word_start_first(pattern, flags)
-    return compile(faster if worth_rewriting(pattern, faster) else pattern, flags)
+    return compile(faster if worth_rewriting(pattern, faster, flags) else pattern, flags)
 
 
 # Beyond this many first letters the search stops at most letters of a text anyway, and
@@ -340,12 +340,13 @@ MAX_FIRST_LETTERS = 7
 _FIRST_LETTER = re.compile(r"[a-z](?=\(\?<!\\w[a-z]\))")
 
 
-def worth_rewriting(pattern: str, faster: str) -> bool:
+def worth_rewriting(pattern: str, faster: str, flags: int = 0) -> bool:
     """Whether ``faster``, ``word_start_first``'s form of ``pattern``, is a faster search:
     not when the pattern has alternatives at the top (each in its own group, so the
-    search gets no set of first letters to skip to), nor when it begins with more than
+    search gets no set of first letters to skip to) or ignores case throughout (letters
+    of either case give it none either), nor when it begins with more than
     ``MAX_FIRST_LETTERS`` letters."""
-    if faster == pattern or len(_alternatives(pattern)) > 1:
+    if faster == pattern or flags & re.IGNORECASE or len(_alternatives(pattern)) > 1:
         return False
     return len(set(_FIRST_LETTER.findall(faster))) <= MAX_FIRST_LETTERS
 

@@ -191,6 +191,7 @@ def test_a_pattern_is_only_compiled_letter_first_where_the_search_can_skip_ahead
     assert compile_words(r"\bik\b|\bwe\b").pattern == r"\bik\b|\bwe\b"
     wide = r"\b(?:al|bo|co|de|ei|fa|go|ha)\b"
     assert compile_words(wide).pattern == wide
+    assert compile_words(r"\b(?:ik|we)\s", re.IGNORECASE).pattern == r"\b(?:ik|we)\s"
     assert compile_words(r"\b(?i:juf|mr\.)\s").pattern.startswith("[JjMm")
 
 
@@ -208,3 +209,37 @@ def test_a_leetspeak_word_is_found_from_the_start_of_its_run_only_with_the_same_
         assert ([m.span() for m in _LEET_WORD.finditer(sample)]
                 == [m.span() for m in anywhere.finditer(sample)]), sample
 
+
+def test_a_quote_is_found_from_its_mark_with_the_same_matches() -> None:
+    import random
+
+    from protocolwijzer.analysis.document import _QUOTE
+
+    before = re.compile(
+        r"(?:(?<=^)|(?<=[\s(:]))[\"“”„«‘'’`]([^\"“”„«»‘’'`\n]{1,120}?)[\"“”»‘’'`](?![a-z])")
+    rng = random.Random(12)
+    samples = ['hij zei "jij bent dom" en ging', "'ok'", ':"a"', "x'y'", '("a")b', "\n'a'"]
+    samples += ["".join(rng.choice("ab \n(:x\"'“”`.") for _ in range(rng.randint(0, 14)))
+                for _ in range(20000)]
+    for sample in samples:
+        assert ([(m.span(), m.span(1)) for m in _QUOTE.finditer(sample)]
+                == [(m.span(), m.span(1)) for m in before.finditer(sample)]), sample
+
+
+def test_laughter_and_affection_are_found_as_the_plain_pattern_finds_them() -> None:
+    import random
+
+    from protocolwijzer.analysis._context import FRIENDLY, FRIENDLY_EMOJI
+
+    plain = re.compile(
+        r"\b(?:(?:ha){2,}h?|(?:hi){2,}|(?:he){2,}|lo+l|xd|grapje|geintje|gg|xx+|ily|"
+        r"hou\s+van\s+je)\b|[" + FRIENDLY_EMOJI + "]")
+    pieces = ["ha", "hi", "he", "h", "l", "o", "x", "d", "g", "gg", " ", "a", "ily", "_", "9",
+              "hou van je", "hou  van\nje", "grapje", "geintje", "\u00e9", *FRIENDLY_EMOJI]
+    rng = random.Random(12)
+    samples = ["hahaha jij sukkel", "xd", "lool", "haha", "ha", "jij \u2764", "hihi_", "ahaha"]
+    samples += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+                for _ in range(20000)]
+    for sample in samples:
+        assert ([m.span() for m in FRIENDLY.finditer(sample)]
+                == [m.span() for m in plain.finditer(sample)]), sample
