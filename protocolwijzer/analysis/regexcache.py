@@ -53,7 +53,7 @@ from re import (
     error,
     escape,
 )
-from typing import Any
+from typing import Any, Final
 
 from . import startcache
 
@@ -393,17 +393,20 @@ def word_start_first(source: str, flags: int = 0) -> str:
 
 
 # A letter's look back as ``_letter_first`` writes it: "i(?<!\wi)k" is "i" and "k".
+# The characters beyond ASCII that match an ASCII letter when case is ignored (the Kelvin
+# sign "K" matches "k"); the tests check this against every character.
+CASE_ALIKE: Final = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 _LETTER_FIRST = re.compile(r"([a-z])\(\?<!\\w\1\)")
 
 
 def _any_case_first(source: str) -> str:
-    r"""``\b(?i:ik|we)...`` as ``[IWiw\x80-\U0010ffff](?<!\w[...])(?i:(?<=i)k|(?<=w)e)...``:
-    the first character taken from a set the search can skip to, its case checked by a
-    look back in the group's own flags. The set holds both cases of each first letter and
-    every character beyond ASCII (a few of those match a letter when case is ignored:
-    "K" for the Kelvin sign, "ſ" for "s"), so that it holds at least every character a
-    match can begin with; the look back then allows exactly the ones the pattern did.
-    The source is returned as it is when an alternative does not begin with a letter."""
+    r"""``\b(?i:ik|we)...`` as ``[IiWw\u0130\u0131](?<!\w.)(?i:(?<=i)k|(?<=w)e)...``: the
+    first character taken from a set the search can skip to, its case checked by a look
+    back in the group's own flags. The set holds both cases of each first letter and the
+    characters beyond ASCII that match it (``CASE_ALIKE``); the look back then allows
+    exactly the characters the pattern did ("(?<!\w.)": no word character before the
+    one taken, which is no line break). The source is returned as it is when an
+    alternative does not begin with a letter."""
     close = _closing(source, 2)
     if close < 0 or source[close + 1:close + 2] in tuple(_QUANTIFIERS):
         return source
@@ -415,5 +418,5 @@ def _any_case_first(source: str) -> str:
         inner += some
     guarded = [_LETTER_FIRST.sub(r"(?<=\1)", part, count=1) for part in inner]
     letters = sorted({part[0] for part in inner})
-    first = "[" + "".join(c.upper() + c for c in letters) + "\\x80-\\U0010ffff]"
-    return f"{first}(?<!\\w{first})(?i:{'|'.join(guarded)}){source[close + 1:]}"
+    first = "".join(c.upper() + c + CASE_ALIKE.get(c, "") for c in letters)
+    return f"[{first}](?<!\\w.)(?i:{'|'.join(guarded)}){source[close + 1:]}"
