@@ -23,14 +23,14 @@ if TYPE_CHECKING:
     from .document import _Doc
 
 # Words about words: someone said, called, wrote something.
-SPEECH: Final = re.compile_words(
+SPEECH: Final = re.compile_by_letter(
     r"\b(?:roep\w*|riep|riepen|zeg|zegt|zeggen|zei|zeiden|gezegd|noem\w*|genoemd|"
     r"scheld\w*|schold\w*|uitgescholden|typ\w*|app(?:en|t|te|ten)|schrijv\w*|schreef|"
     r"schreven|geschreven|post(?:en|te|ten)?|scheldwoord\w*|woord|woorden|opmerking\w*|"
     r"uitspraak|uitspraken|grap|grappen|rotgrap|iemand|niemand|anderen|gescheld|"
     r"te\s+horen|las|reacties?)\b"
 )
-COUNTER: Final = re.compile_words(
+COUNTER: Final = re.compile_by_letter(
     r"\b(?:gemeen|pesten|pesterij|is\s+pesten|kwetsend|grensoverschrijdend|discriminerend|"
     r"discriminatie|racistisch|racisme|ongepast|onacceptabel|niet\s+(?:ok|oke|okay|normaal|"
     r"aardig|acceptabel|grappig|leuk|netjes|goed|de\s+bedoeling|toegestaan|gepast|cool|"
@@ -49,12 +49,12 @@ COUNTER: Final = re.compile_words(
     r"klopt\s+(?:niet|niks|helemaal\s+niet)|niet\s+waar|"
     r"was\s+(?:echt\s+)?(?:walgelijk|gemeen|vreselijk|erg|niet\s+ok))\b"
 )
-REPORT: Final = re.compile_words(
+REPORT: Final = re.compile_by_letter(
     r"\b(?:werd|wordt|werden|worden|is|ben|zijn)\s+(?:[\w'-]+\s+){0,3}?(?:uitgescholden|"
     r"genoemd|nageroepen|uitgemaakt)\b|\b(?:noemde|noemden|riep|riepen|schold|scholden|"
     r"maakte|maakten|zei|zeiden|appte|appten|schreef|schreven|typte|typten)\b"
 )
-CALL_TO_ACTION: Final = re.compile_words(
+CALL_TO_ACTION: Final = re.compile_by_letter(
     r"\b(?:bel|app|spam|sms|mail|bestook|stalk|bezoek|stuur)\s+(?:hem|haar|die|ze|hen)\b|"
     r"\bspam\b|\b(?:ga|gaan|gaat)\s+(?:[\w'-]+\s+){0,5}?langs\b|"
     # "wie gaat er vanavond met me mee", "wie rijdt er morgen met me langs"

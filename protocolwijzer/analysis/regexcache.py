@@ -58,9 +58,9 @@ from typing import Any, Final
 from . import startcache
 
 __all__ = ["ASCII", "DOTALL", "IGNORECASE", "MULTILINE", "NOFLAG", "UNICODE", "VERBOSE", "A",
-           "I", "M", "Match", "Pattern", "RegexFlag", "S", "U", "X", "compile", "compile_words",
-           "error", "escape", "findall", "finditer", "fullmatch", "match", "search", "split",
-           "sub", "subn", "word_start_first"]
+           "I", "M", "Match", "Pattern", "RegexFlag", "S", "U", "X", "by_first_letter", "compile",
+           "compile_by_letter", "compile_words", "error", "escape", "findall", "finditer",
+           "fullmatch", "match", "search", "split", "sub", "subn", "word_start_first"]
 
 MAX_ENTRIES = 4096
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -331,6 +331,82 @@ def compile_words(pattern: str, flags: int = 0) -> Pattern[str]:
     (``worth_rewriting``): the same matches, found faster."""
     faster = word_start_first(pattern, flags)
     return compile(faster if worth_rewriting(pattern, faster, flags) else pattern, flags)
+
+
+def compile_by_letter(pattern: str, flags: int = 0) -> Pattern[str]:
+    """``compile`` of the pattern that ``by_first_letter`` makes (or of the pattern, when
+    it has not that form): for a pattern of many words that begin with many letters. The
+    rewritten pattern can be some times longer (a group is repeated for each letter its
+    words begin with), so it is chosen pattern by pattern, where the search gains more
+    than the compiling costs at start-up."""
+    return compile(by_first_letter(pattern, flags) or pattern, flags)
+
+
+def _letter_pairs(alternative: str) -> list[tuple[str, str]] | None:
+    """The alternatives that ``alternative`` amounts to, in order, each as its first
+    letter and the rest: groups that open it spread over what follows ("(?:ab|cd)e" ->
+    ("a", "be"), ("c", "de")), a fixed look back before the first letter said after it
+    ("(?<=een )ab" -> ("a", "(?<=een a)b")); None when one does not begin with a plain
+    letter, or a spread group is followed by a quantifier or a capturing group."""
+    if alternative[:1].isascii() and alternative[:1].islower() and alternative[:1].isalpha():
+        if alternative[1:2] and alternative[1] in _QUANTIFIERS:
+            return None
+        return [(alternative[0], alternative[1:])]
+    for opening in ("(?:", "(?<="):
+        if not alternative.startswith(opening):
+            continue
+        close = _closing(alternative, 0)
+        if close < 0:
+            return None
+        rest = alternative[close + 1:]
+        if opening == "(?<=":
+            behind = alternative[4:close]
+            pairs = _letter_pairs(rest)
+            return None if pairs is None else [
+                (letter, f"(?<={behind}{letter}){tail}") for letter, tail in pairs]
+        if rest[:1] in tuple(_QUANTIFIERS) or _captures(rest):
+            return None
+        by_letter: dict[str, list[str]] = {}
+        for part in _alternatives(alternative[3:close]):
+            some = _letter_pairs(part)
+            if some is None:
+                return None
+            for letter, tail in some:
+                by_letter.setdefault(letter, []).append(tail)
+        return [(letter, _either(tails) + rest) for letter, tails in by_letter.items()]
+    return None
+
+
+def _either(tails: list[str]) -> str:
+    """The tails as one alternative: the one, or a group of them."""
+    return tails[0] if len(tails) == 1 else f"(?:{'|'.join(tails)})"
+
+
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def by_first_letter(source: str, flags: int = 0) -> str | None:
+    r"""``\b(?:alle|ook|allemaal)x|\bjij`` as ``\b(?:a(?:lle|llemaal)x|ookx|jij)`` (the
+    alternatives sorted by their first letter, in their order within a letter), or None
+    when the pattern is not a choice of alternatives that each begin at a word with a
+    letter (``_letter_pairs``). The matches are the same: at a place only the
+    alternatives that begin with its letter can match, and those are tried in their
+    order. The search tries one alternative for each first letter at a word, not every
+    one (a group pattern of some 150 words costs half). Not for a pattern that ignores
+    case (a letter's two cases would be tried apart) or holds a capturing group (its
+    number would change) or a back reference."""
+    if (flags & (re.IGNORECASE | re.VERBOSE) or r"\b" not in source or _captures(source)
+            or _BACKREFERENCE.search(source)):
+        return None
+    by_letter: dict[str, list[str]] = {}
+    for part in _alternatives(source):
+        pairs = _letter_pairs(part[2:]) if part.startswith(r"\b") else None
+        if pairs is None:
+            return None
+        for letter, tail in pairs:
+            by_letter.setdefault(letter, []).append(tail)
+    return r"\b(?:" + "|".join(
+        letter + _either(tails) for letter, tails in by_letter.items()) + ")"
 
 
 # Beyond this many first letters the search stops at most letters of a text anyway, and

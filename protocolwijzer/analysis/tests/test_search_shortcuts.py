@@ -248,3 +248,34 @@ def test_laughter_and_affection_are_found_as_the_plain_pattern_finds_them() -> N
         assert ([m.span() for m in FRIENDLY.finditer(sample)]
                 == [m.span() for m in plain.finditer(sample)]), sample
 
+
+def test_alternatives_sorted_by_their_first_letter_find_the_same_matches() -> None:
+    import random
+
+    from protocolwijzer.analysis.regexcache import by_first_letter
+
+    sources = [r"\b(?:alle|ook|allemaal)x|\bjij",
+               r"\b(?:(?:zwarte|turkse)(?:\s+(?:mensen|jongens))?|(?:moslim|trans)\w+"
+               r"|(?<=voor een )(?:meisje|meid)|moskee|moskeeen|tyfus(?:turken|joden))(?![\w'])"
+               r"|\b(?:zijn|is)\s+(?:turks|trans)\b",
+               r"\b(?:niet|nooit|nie)\s+(?:ok|oke)|\bno+\b|\b(?:nee|ne)\b"]
+    pieces = ["alle", "allemaal", "ook", "x", "jij", " ", "zwarte", "turkse", "mensen",
+              "jongens", "moslim", "trans", "voor een ", "meisje", "meid", "moskee", "en",
+              "tyfus", "turken", "zijn", "is", "'", "_", "niet", "nooit", "nie", "ok", "oke",
+              "noo", "nee", "ne", "\u00e9", "9"]
+    rng = random.Random(12)
+    samples = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 7)))
+               for _ in range(20000)]
+    for source in sources:
+        dispatched = by_first_letter(source)
+        assert dispatched is not None and dispatched != source
+        for sample in samples:
+            assert (_matches(re.compile(dispatched), sample)
+                    == _matches(re.compile(source), sample)), (source, sample)
+    assert by_first_letter(r"\b(?:alle|ook|allemaal)x|\bjij") == (
+        r"\b(?:a(?:lle|llemaal)x|ookx|jij)")
+    # a capturing group, an alternative that is not a letter first, ignoring case: as it was
+    assert by_first_letter(r"\b(?P<g>ab|cd)x") is None
+    assert by_first_letter(r"\b(?:ab|\w+d)x") is None
+    assert by_first_letter(r"\b(?:ab|cd)x|y") is None
+    assert by_first_letter(r"\b(?:ab|cd)x", re.IGNORECASE) is None
