@@ -418,11 +418,14 @@ _FIRST_LETTER = re.compile(r"[a-z](?=\(\?<!\\w[a-z]\))")
 
 def worth_rewriting(pattern: str, faster: str, flags: int = 0) -> bool:
     """Whether ``faster``, ``word_start_first``'s form of ``pattern``, is a faster search:
-    not when the pattern has alternatives at the top (each in its own group, so the
-    search gets no set of first letters to skip to) or ignores case throughout (letters
-    of either case give it none either), nor when it begins with more than
-    ``MAX_FIRST_LETTERS`` letters."""
-    if faster == pattern or flags & re.IGNORECASE or len(_alternatives(pattern)) > 1:
+    not when the pattern has alternatives at the top of which one does not begin with a
+    letter (a group or a word boundary: the search then gets no set of first letters to
+    skip to) or ignores case throughout (letters of either case give it none either), nor
+    when it begins with more than ``MAX_FIRST_LETTERS`` letters."""
+    if faster == pattern or flags & re.IGNORECASE:
+        return False
+    parts = _alternatives(faster)
+    if len(parts) > 1 and not all("a" <= part[:1] <= "z" for part in parts):
         return False
     return len(set(_FIRST_LETTER.findall(faster))) <= MAX_FIRST_LETTERS
 

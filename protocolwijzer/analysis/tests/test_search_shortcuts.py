@@ -191,8 +191,12 @@ def test_a_case_blind_start_is_found_from_a_set_of_both_cases_with_the_same_matc
 def test_a_pattern_is_only_compiled_letter_first_where_the_search_can_skip_ahead() -> None:
     # one set of a few first letters: skipped to
     assert compile_words(r"\b(?:ik|we)\s").pattern == r"(?:i(?<!\wi)k|w(?<!\ww)e)\s"
-    # alternatives at the top, or a start at most letters: the word boundary is cheaper
-    assert compile_words(r"\bik\b|\bwe\b").pattern == r"\bik\b|\bwe\b"
+    # alternatives at the top that each begin with a letter: skipped to as well
+    assert compile_words(r"\bik\b|\bwe\b").pattern == r"i(?<!\wi)k\b|w(?<!\ww)e\b"
+    # one of them a group or a word boundary, or a start at most letters: the word
+    # boundary is cheaper
+    assert compile_words(r"\bik\b|\b(?:we|wij)\b").pattern == r"\bik\b|\b(?:we|wij)\b"
+    assert compile_words(r"\bik\b|\b\d").pattern == r"\bik\b|\b\d"
     wide = r"\b(?:al|bo|co|de|ei|fa|go|ha)\b"
     assert compile_words(wide).pattern == wide
     assert compile_words(r"\b(?:ik|we)\s", re.IGNORECASE).pattern == r"\b(?:ik|we)\s"
