@@ -218,13 +218,34 @@ def _char_hashes(text: str, settings: Settings) -> Iterator[list[int]]:
     one call on one character, and no n-gram is cut out of the text."""
     # White space is collapsed and trimmed, so no n-gram of the padded text is all space.
     crc = zlib.crc32
-    pieces = list(map(str.encode, " " + text + " "))
-    hashes = list(map(crc, pieces, repeat(_CHAR_SEED)))
+    padded = " " + text + " "
+    pieces = list(map(_ENCODED.__getitem__, padded))
+    hashes = list(map(_SEEDED.__getitem__, padded))
     for size in range(1, settings.char_max + 1):
         if size > 1:
             hashes = list(map(crc, pieces[size - 1:], hashes))
         if size >= settings.char_min:
             yield hashes
+
+
+class _Encoded(dict[str, bytes]):
+    """Each character's UTF-8 bytes, kept as characters occur (a view holds few)."""
+
+    def __missing__(self, ch: str) -> bytes:
+        value = self[ch] = ch.encode()
+        return value
+
+
+class _Seeded(dict[str, int]):
+    """Each character's CRC-32 as a character n-gram of one (from ``_CHAR_SEED``)."""
+
+    def __missing__(self, ch: str) -> int:
+        value = self[ch] = zlib.crc32(ch.encode(), _CHAR_SEED)
+        return value
+
+
+_ENCODED: Final = _Encoded()
+_SEEDED: Final = _Seeded()
 
 
 def _word_hashes(words: list[str]) -> list[int]:
