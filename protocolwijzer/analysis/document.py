@@ -52,8 +52,10 @@ class _Doc(NamedTuple):
         return any(q_start <= start and end <= q_end for q_start, q_end in self.quotes)
 
 
+# An opening quote mark at the start or after a space, "(" or ":", said after the mark
+# (the look back covers it) so that the search skips to the quote marks.
 _QUOTE: Final = re.compile(
-    r"(?:(?<=^)|(?<=[\s(:]))[\"“”„«‘'’`]([^\"“”„«»‘’'`\n]{1,120}?)[\"“”»‘’'`](?![a-z])"
+    r"[\"“”„«‘'’`](?:(?<=^.)|(?<=[\s(:].))([^\"“”„«»‘’'`\n]{1,120}?)[\"“”»‘’'`](?![a-z])"
 )
 
 

@@ -46,7 +46,7 @@ _DOXX_CUES: Final = (
                r"(?:op|aan|in|bij|naast)\b"),
 )
 # A visit meant kindly: "juf Anna is jarig en woont op ..., wie gaat er mee met bloemen?"
-_KIND_VISIT: Final = re.compile(
+_KIND_VISIT: Final = re.compile_words(
     r"\b(?:jarig|verjaardag|felicit\w*|kaart\w*|bloem\w*|cadeau\w*|kado\w*|beterschap|"
     r"taart|bezoekje|kraamvisite|kraambezoek)\b")
 # Named in "het adres van ..." but no person to dox.

@@ -218,13 +218,34 @@ def _char_hashes(text: str, settings: Settings) -> Iterator[list[int]]:
     one call on one character, and no n-gram is cut out of the text."""
     # White space is collapsed and trimmed, so no n-gram of the padded text is all space.
     crc = zlib.crc32
-    pieces = list(map(str.encode, " " + text + " "))
-    hashes = list(map(crc, pieces, repeat(_CHAR_SEED)))
+    padded = " " + text + " "
+    pieces = list(map(_ENCODED.__getitem__, padded))
+    hashes = list(map(_SEEDED.__getitem__, padded))
     for size in range(1, settings.char_max + 1):
         if size > 1:
             hashes = list(map(crc, pieces[size - 1:], hashes))
         if size >= settings.char_min:
             yield hashes
+
+
+class _Encoded(dict[str, bytes]):
+    """Each character's UTF-8 bytes, kept as characters occur (a view holds few)."""
+
+    def __missing__(self, ch: str) -> bytes:
+        value = self[ch] = ch.encode()
+        return value
+
+
+class _Seeded(dict[str, int]):
+    """Each character's CRC-32 as a character n-gram of one (from ``_CHAR_SEED``)."""
+
+    def __missing__(self, ch: str) -> int:
+        value = self[ch] = zlib.crc32(ch.encode(), _CHAR_SEED)
+        return value
+
+
+_ENCODED: Final = _Encoded()
+_SEEDED: Final = _Seeded()
 
 
 def _word_hashes(words: list[str]) -> list[int]:
@@ -239,15 +260,31 @@ def buckets(view: View, settings: Settings = SETTINGS) -> tuple[set[int], set[in
     """The distinct buckets of a text's character n-grams and of its words and word pairs:
     ``set(features(view).chars)`` and ``set(features(view).words)``, which is all that
     its probability needs, without the order and places."""
-    mask = (1 << settings.bits) - 1
     text = view.text
     if not text:
         return set(), set()
-    hashes: set[int] = set()
+    chars = array("I")
     for some in _char_hashes(text, settings):
-        hashes.update(some)
-    return (set(map(mask.__and__, hashes)),
-            set(map(mask.__and__, set(_word_hashes(_TOKEN.findall(text))))))
+        chars.extend(some)
+    words = array("I", _word_hashes(_TOKEN.findall(text)))
+    return set(_masked(chars, settings.bits)), set(_masked(words, settings.bits))
+
+
+# The low byte of each CRC's third byte, for 16 < bits <= 24 (a table for bytes.translate).
+_THIRD_BYTE: Final = {bits: bytes(b & ((1 << (bits - 16)) - 1) for b in range(256))
+                      for bits in range(17, 25)}
+_LITTLE_WORDS: Final = sys.byteorder == "little" and array("I").itemsize == 4
+
+
+def _masked(values: array, bits: int) -> array:  # type: ignore[type-arg]
+    """Each value's low ``bits`` bits (``value & (2**bits - 1)``): for the usual sizes
+    on the array's bytes, in C, rather than one Python call a value."""
+    if _LITTLE_WORDS and bits in _THIRD_BYTE:
+        raw = bytearray(values)
+        raw[2::4] = raw[2::4].translate(_THIRD_BYTE[bits])
+        raw[3::4] = bytes(len(values))
+        return array("I", raw)
+    return array("I", map(((1 << bits) - 1).__and__, values))
 
 
 def char_positions(length: int, settings: Settings = SETTINGS) -> Iterator[tuple[int, int]]:

@@ -50,8 +50,12 @@ def _fold(ch: str) -> str:
 
 
 _LEET_TABLE: Final = str.maketrans("013457@$", "oieastas")
-# Only words that mix letters with digits, "@" or "$".
-_LEET_WORD: Final = re.compile(r"[a-z0-9@$]*(?:[a-z][0-9@$]|[0-9@$][a-z])[a-z0-9@$]*")
+# Only words that mix letters with digits, "@" or "$": a whole run of such characters
+# that holds a letter beside one of the others. Tried only where a run starts (the look
+# back): a match can begin nowhere else, as one that started inside a run would have
+# started at its start; without it each place in a word read the rest of the word again.
+_LEET_WORD: Final = re.compile(
+    r"(?<![a-z0-9@$])[a-z0-9@$]*?(?:[a-z][0-9@$]|[0-9@$][a-z])[a-z0-9@$]*")
 # What every leetspeak word holds: a quick test that spares most texts the search above.
 _LEET_PAIR: Final = re.compile(r"[a-z][0-9@$]|[0-9@$][a-z]")
 # Letters spaced out, words apart by two spaces: "l o s e r", "i k  m a a k  j e".

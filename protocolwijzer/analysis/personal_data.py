@@ -159,7 +159,7 @@ _UNIT_AFTER_NUMBER: Final = re.compile_words(
     r"\b",
     re.IGNORECASE,
 )
-_PLACE_CUE: Final = re.compile_words(
+_PLACE_CUE: Final = re.compile(
     r"\b(?:woon|woont|wonen|woonde|adres|op|aan|naar|bij|in|hoek|richting)\s*:?\s*"
     r"(?:de\s+|het\s+)?$",
     re.IGNORECASE,
@@ -195,7 +195,7 @@ _FULL_NAME: Final = re.compile_words(
     rf"(?<![\w-])(?P<name>{_NAME_WORD}\s+{_NAME_PARTICLE}\s+{_NAME_WORD})(?![\w-])"
 )
 _STREET_WORD: Final = re.compile_words(rf"{_SUFFIX}$", re.IGNORECASE)
-_STUDENT_NUMBER: Final = re.compile_words(
+_STUDENT_NUMBER: Final = re.compile(
     r"\b(?:leerling|student|stam|ll)[- ]?(?:nummer|nr\.?|id)\s*(?:is\s*)?[:#]?\s*"
     r"(?P<num>\d{4,10})(?![\w]|[.,]\d)",
     re.IGNORECASE,

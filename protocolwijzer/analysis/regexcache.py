@@ -53,14 +53,14 @@ from re import (
     error,
     escape,
 )
-from typing import Any
+from typing import Any, Final
 
 from . import startcache
 
 __all__ = ["ASCII", "DOTALL", "IGNORECASE", "MULTILINE", "NOFLAG", "UNICODE", "VERBOSE", "A",
-           "I", "M", "Match", "Pattern", "RegexFlag", "S", "U", "X", "compile", "compile_words",
-           "error", "escape", "findall", "finditer", "fullmatch", "match", "search", "split",
-           "sub", "subn", "word_start_first"]
+           "I", "M", "Match", "Pattern", "RegexFlag", "S", "U", "X", "by_first_letter", "compile",
+           "compile_by_letter", "compile_words", "error", "escape", "findall", "finditer",
+           "fullmatch", "match", "search", "split", "sub", "subn", "word_start_first"]
 
 MAX_ENTRIES = 4096
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -295,10 +295,139 @@ def _letter_first(alternative: str) -> str | None:
     return rf"{letter}(?<!\w{letter}){alternative[1:]}"
 
 
+def _letter_first_spread(alternative: str) -> list[str] | None:
+    """``_letter_first``, and for an alternative that opens with a group of alternatives
+    that each begin with a letter, that group spread over the rest ("(?:a|b)c" ->
+    "a(?<!\\wa)c", "b(?<!\\wb)c", to stand among the alternatives of a group: the same
+    matches in the same order). Not when the rest holds a capturing group (it would be
+    there twice)."""
+    simple = _letter_first(alternative)
+    if simple is not None:
+        return [simple]
+    if not alternative.startswith("(?:"):
+        return None
+    close = _closing(alternative, 0)
+    rest = alternative[close + 1:]
+    if close < 0 or rest[:1] in tuple(_QUANTIFIERS) or _captures(rest):
+        return None
+    spread: list[str] = []
+    for part in _alternatives(alternative[3:close]):
+        some = _letter_first_spread(part)
+        if some is None:
+            return None
+        spread += [first + rest for first in some]
+    return spread
+
+
+def _captures(source: str) -> bool:
+    """Whether ``source`` holds a capturing group."""
+    return any(m.group() == "(" and (source[m.end():m.end() + 1] != "?"
+                                     or source.startswith("(?P<", m.start()))
+               for m in _STRUCTURE.finditer(source))
+
+
 def compile_words(pattern: str, flags: int = 0) -> Pattern[str]:
-    """``compile`` of the pattern that ``word_start_first`` makes: the same matches, found
-    faster."""
-    return compile(word_start_first(pattern, flags), flags)
+    """``compile`` of the pattern that ``word_start_first`` makes where that is faster
+    (``worth_rewriting``): the same matches, found faster."""
+    faster = word_start_first(pattern, flags)
+    return compile(faster if worth_rewriting(pattern, faster, flags) else pattern, flags)
+
+
+def compile_by_letter(pattern: str, flags: int = 0) -> Pattern[str]:
+    """``compile`` of the pattern that ``by_first_letter`` makes (or of the pattern, when
+    it has not that form): for a pattern of many words that begin with many letters. The
+    rewritten pattern can be some times longer (a group is repeated for each letter its
+    words begin with), so it is chosen pattern by pattern, where the search gains more
+    than the compiling costs at start-up."""
+    return compile(by_first_letter(pattern, flags) or pattern, flags)
+
+
+def _letter_pairs(alternative: str) -> list[tuple[str, str]] | None:
+    """The alternatives that ``alternative`` amounts to, in order, each as its first
+    letter and the rest: groups that open it spread over what follows ("(?:ab|cd)e" ->
+    ("a", "be"), ("c", "de")), a fixed look back before the first letter said after it
+    ("(?<=een )ab" -> ("a", "(?<=een a)b")); None when one does not begin with a plain
+    letter, or a spread group is followed by a quantifier or a capturing group."""
+    if alternative[:1].isascii() and alternative[:1].islower() and alternative[:1].isalpha():
+        if alternative[1:2] and alternative[1] in _QUANTIFIERS:
+            return None
+        return [(alternative[0], alternative[1:])]
+    for opening in ("(?:", "(?<="):
+        if not alternative.startswith(opening):
+            continue
+        close = _closing(alternative, 0)
+        if close < 0:
+            return None
+        rest = alternative[close + 1:]
+        if opening == "(?<=":
+            behind = alternative[4:close]
+            pairs = _letter_pairs(rest)
+            return None if pairs is None else [
+                (letter, f"(?<={behind}{letter}){tail}") for letter, tail in pairs]
+        if rest[:1] in tuple(_QUANTIFIERS) or _captures(rest):
+            return None
+        by_letter: dict[str, list[str]] = {}
+        for part in _alternatives(alternative[3:close]):
+            some = _letter_pairs(part)
+            if some is None:
+                return None
+            for letter, tail in some:
+                by_letter.setdefault(letter, []).append(tail)
+        return [(letter, _either(tails) + rest) for letter, tails in by_letter.items()]
+    return None
+
+
+def _either(tails: list[str]) -> str:
+    """The tails as one alternative: the one, or a group of them."""
+    return tails[0] if len(tails) == 1 else f"(?:{'|'.join(tails)})"
+
+
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def by_first_letter(source: str, flags: int = 0) -> str | None:
+    r"""``\b(?:alle|ook|allemaal)x|\bjij`` as ``\b(?:a(?:lle|llemaal)x|ookx|jij)`` (the
+    alternatives sorted by their first letter, in their order within a letter), or None
+    when the pattern is not a choice of alternatives that each begin at a word with a
+    letter (``_letter_pairs``). The matches are the same: at a place only the
+    alternatives that begin with its letter can match, and those are tried in their
+    order. The search tries one alternative for each first letter at a word, not every
+    one (a group pattern of some 150 words costs half). Not for a pattern that ignores
+    case (a letter's two cases would be tried apart) or holds a capturing group (its
+    number would change) or a back reference."""
+    if (flags & (re.IGNORECASE | re.VERBOSE) or r"\b" not in source or _captures(source)
+            or _BACKREFERENCE.search(source)):
+        return None
+    by_letter: dict[str, list[str]] = {}
+    for part in _alternatives(source):
+        pairs = _letter_pairs(part[2:]) if part.startswith(r"\b") else None
+        if pairs is None:
+            return None
+        for letter, tail in pairs:
+            by_letter.setdefault(letter, []).append(tail)
+    return r"\b(?:" + "|".join(
+        letter + _either(tails) for letter, tails in by_letter.items()) + ")"
+
+
+# Beyond this many first letters the search stops at most letters of a text anyway, and
+# trying each alternative there costs more than the word boundary it saves (measured on
+# the benchmark's posts: 8 letters and more were slower or even, 7 and fewer faster).
+MAX_FIRST_LETTERS = 7
+_FIRST_LETTER = re.compile(r"[a-z](?=\(\?<!\\w[a-z]\))")
+
+
+def worth_rewriting(pattern: str, faster: str, flags: int = 0) -> bool:
+    """Whether ``faster``, ``word_start_first``'s form of ``pattern``, is a faster search:
+    not when the pattern has alternatives at the top of which one does not begin with a
+    letter (a group or a word boundary: the search then gets no set of first letters to
+    skip to) or ignores case throughout (letters of either case give it none either), nor
+    when it begins with more than ``MAX_FIRST_LETTERS`` letters."""
+    if faster == pattern or flags & re.IGNORECASE:
+        return False
+    parts = _alternatives(faster)
+    if len(parts) > 1 and not all("a" <= part[:1] <= "z" for part in parts):
+        return False
+    return len(set(_FIRST_LETTER.findall(faster))) <= MAX_FIRST_LETTERS
 
 
 def word_start_first(source: str, flags: int = 0) -> str:
@@ -330,8 +459,43 @@ def word_start_first(source: str, flags: int = 0) -> str:
         head_end = rest.index(">") + 1 if opening == "(?P<" else 3
         if close < 0 or rest[close + 1:close + 2] in tuple(_QUANTIFIERS):
             return source
-        inner = [_letter_first(part) for part in _alternatives(rest[head_end:close])]
-        if any(part is None for part in inner):
-            return source
-        return rest[:head_end] + "|".join(inner) + rest[close:]   # type: ignore[arg-type]
+        inner: list[str] = []
+        for part in _alternatives(rest[head_end:close]):
+            some = _letter_first_spread(part)
+            if some is None:
+                return source
+            inner += some
+        return rest[:head_end] + "|".join(inner) + rest[close:]
+    if rest.startswith("(?i:"):
+        return _any_case_first(source)
     return source
+
+
+# A letter's look back as ``_letter_first`` writes it: "i(?<!\wi)k" is "i" and "k".
+# The characters beyond ASCII that match an ASCII letter when case is ignored (the Kelvin
+# sign "K" matches "k"); the tests check this against every character.
+CASE_ALIKE: Final = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+_LETTER_FIRST = re.compile(r"([a-z])\(\?<!\\w\1\)")
+
+
+def _any_case_first(source: str) -> str:
+    r"""``\b(?i:ik|we)...`` as ``[IiWw\u0130\u0131](?<!\w.)(?i:(?<=i)k|(?<=w)e)...``: the
+    first character taken from a set the search can skip to, its case checked by a look
+    back in the group's own flags. The set holds both cases of each first letter and the
+    characters beyond ASCII that match it (``CASE_ALIKE``); the look back then allows
+    exactly the characters the pattern did ("(?<!\w.)": no word character before the
+    one taken, which is no line break). The source is returned as it is when an
+    alternative does not begin with a letter."""
+    close = _closing(source, 2)
+    if close < 0 or source[close + 1:close + 2] in tuple(_QUANTIFIERS):
+        return source
+    inner: list[str] = []
+    for part in _alternatives(source[6:close]):
+        some = _letter_first_spread(part)
+        if some is None:
+            return source
+        inner += some
+    guarded = [_LETTER_FIRST.sub(r"(?<=\1)", part, count=1) for part in inner]
+    letters = sorted({part[0] for part in inner})
+    first = "".join(c.upper() + c + CASE_ALIKE.get(c, "") for c in letters)
+    return f"[{first}](?<!\\w.)(?i:{'|'.join(guarded)}){source[close + 1:]}"

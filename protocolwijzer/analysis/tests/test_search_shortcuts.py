@@ -15,7 +15,7 @@ from typing import Any
 from protocolwijzer.analysis import analyse_text
 from protocolwijzer.analysis.abuse_rules import _ABUSE_RULES
 from protocolwijzer.analysis.groups import _HATE_PHRASES, _HATE_START
-from protocolwijzer.analysis.regexcache import word_start_first
+from protocolwijzer.analysis.regexcache import CASE_ALIKE, compile_words, word_start_first
 
 
 def _chars(items: Any) -> set[str] | None:
@@ -135,3 +135,151 @@ def test_a_pattern_written_letter_first_finds_the_same_matches() -> None:
     assert rewritten > len(_ABUSE_RULES)
     assert word_start_first(r"\b(?:ik|we)\s") == r"(?:i(?<!\wi)k|w(?<!\ww)e)\s"
     assert word_start_first(r"\b(?:ik|we)?\s") == r"\b(?:ik|we)?\s"   # an optional start stays
+
+
+def test_a_group_that_opens_an_alternative_is_spread_over_it_with_the_same_matches() -> None:
+    texts = ["gestuurd naar de mentor", "xgestuurd naar de mentor", "sturen naar de directeur",
+             "ab cdx efx ghqx efqz cdxz abz", "_cdxz 9efxz \u00e9abz", "CDXZ EFXZ"]
+    sources = [r"\b(?:ab|(?:cd|ef)x)z", r"\b(?:ab|(?:cd|(?:ef|gh)q)x)z",
+               r"\b(?:ab|(?:cd|ef)x(?P<g>z))", r"\b(?:ab|(?:cd|ef)?x)z", r"\b(?:ab|(?:cd|ef)+x)z",
+               r"\b(?:niet|(?:gestuurd|sturen)\s+naar\s+de\s+(?:mentor|directeur))\b"]
+    for source in sources:
+        for flags in (0, re.IGNORECASE):
+            faster = word_start_first(source, flags)
+            for sample in texts:
+                assert (_matches(re.compile(faster, flags), sample)
+                        == _matches(re.compile(source, flags), sample)), (source, sample)
+    assert word_start_first(r"\b(?:ab|(?:cd|ef)x)z") == (
+        r"(?:a(?<!\wa)b|c(?<!\wc)dx|e(?<!\we)fx)z")
+    # a capturing group after the spread group would be there twice: left as it was
+    assert word_start_first(r"\b(?:ab|(?:cd|ef)x(?P<g>z))") == r"\b(?:ab|(?:cd|ef)x(?P<g>z))"
+
+
+def test_a_case_blind_start_is_found_from_a_set_of_both_cases_with_the_same_matches() -> None:
+    # the set of first characters holds both cases of each letter and the characters
+    # beyond ASCII that match it when case is ignored: checked against every character
+    letter = re.compile(r"(?i:[a-z])")
+    alike: dict[str, str] = {}
+    for code in range(0x80, 0x110000):
+        if letter.fullmatch(chr(code)):
+            for ascii_letter in "abcdefghijklmnopqrstuvwxyz":
+                if re.fullmatch(f"(?i:{ascii_letter})", chr(code)):
+                    alike[ascii_letter] = alike.get(ascii_letter, "") + chr(code)
+    assert alike == CASE_ALIKE
+    sources = [
+        r"\b(?i:juf|juffrouw|meester|mevr\.|de heer|mr\.)\s+(?P<name>[A-Z][a-z\u00e0-\u00ff]+)",
+        r"\b(?i:(?:mijn|m'n|je)\s+(?:zoon|zus)|leerling|ik heet|naam:)\s+(?P<name>[A-Z]\w+)",
+        r"\b(?i:sk|ik|kees)\b", r"\b(?i:ab|\dc)x", r"\b(?i:ab|cd)?x"]
+    texts = ["juf Jan", "Juf Jan", "JUF Jan", "xjuf Jan", "_juf Jan", "9juf Jan",
+             "\u00e9juf Jan", "\u212aees SK sk \u017fk \u0130K \u0131k ik IK", "Kees kees",
+             "mijn zoon Piet en M'N ZUS Anna", "Leerling Bram, ik heet Daan", "naam: Eva",
+             "meneer.De heer Jansen", "mevr. Smit", "Mr. Bean", "ab x abx 1cx",
+             "de heer\nJansen", "juf\u00e9 Jan"]
+    rewritten = 0
+    for source in sources:
+        for flags in (0, re.IGNORECASE):
+            faster = word_start_first(source, flags)
+            rewritten += faster != source
+            for sample in texts:
+                assert (_matches(re.compile(faster, flags), sample)
+                        == _matches(re.compile(source, flags), sample)), (source, sample)
+    assert rewritten == 6   # the last two: a digit first, an optional start
+    assert word_start_first(r"\b(?i:ik|we)\s") == (
+        "[Ii\u0130\u0131Ww]" + r"(?<!\w.)(?i:(?<=i)k|(?<=w)e)\s")
+
+
+def test_a_pattern_is_only_compiled_letter_first_where_the_search_can_skip_ahead() -> None:
+    # one set of a few first letters: skipped to
+    assert compile_words(r"\b(?:ik|we)\s").pattern == r"(?:i(?<!\wi)k|w(?<!\ww)e)\s"
+    # alternatives at the top that each begin with a letter: skipped to as well
+    assert compile_words(r"\bik\b|\bwe\b").pattern == r"i(?<!\wi)k\b|w(?<!\ww)e\b"
+    # one of them a group or a word boundary, or a start at most letters: the word
+    # boundary is cheaper
+    assert compile_words(r"\bik\b|\b(?:we|wij)\b").pattern == r"\bik\b|\b(?:we|wij)\b"
+    assert compile_words(r"\bik\b|\b\d").pattern == r"\bik\b|\b\d"
+    wide = r"\b(?:al|bo|co|de|ei|fa|go|ha)\b"
+    assert compile_words(wide).pattern == wide
+    assert compile_words(r"\b(?:ik|we)\s", re.IGNORECASE).pattern == r"\b(?:ik|we)\s"
+    assert compile_words(r"\b(?i:juf|mr\.)\s").pattern.startswith("[JjMm]")
+
+
+def test_a_leetspeak_word_is_found_from_the_start_of_its_run_only_with_the_same_matches() -> None:
+    import random
+
+    from protocolwijzer.analysis.normalise import _LEET_WORD
+
+    anywhere = re.compile(r"[a-z0-9@$]*(?:[a-z][0-9@$]|[0-9@$][a-z])[a-z0-9@$]*")
+    rng = random.Random(12)
+    samples = ["h0er", "k4nk3r l0s3r", "je bent 1 l00ser", "n00b$ en @ap", "abc 123", "a1"]
+    samples += ["".join(rng.choice("ab0@$ -.X9\u00e9") for _ in range(rng.randint(0, 14)))
+                for _ in range(20000)]
+    for sample in samples:
+        assert ([m.span() for m in _LEET_WORD.finditer(sample)]
+                == [m.span() for m in anywhere.finditer(sample)]), sample
+
+
+def test_a_quote_is_found_from_its_mark_with_the_same_matches() -> None:
+    import random
+
+    from protocolwijzer.analysis.document import _QUOTE
+
+    before = re.compile(
+        r"(?:(?<=^)|(?<=[\s(:]))[\"“”„«‘'’`]([^\"“”„«»‘’'`\n]{1,120}?)[\"“”»‘’'`](?![a-z])")
+    rng = random.Random(12)
+    samples = ['hij zei "jij bent dom" en ging', "'ok'", ':"a"', "x'y'", '("a")b', "\n'a'"]
+    samples += ["".join(rng.choice("ab \n(:x\"'“”`.") for _ in range(rng.randint(0, 14)))
+                for _ in range(20000)]
+    for sample in samples:
+        assert ([(m.span(), m.span(1)) for m in _QUOTE.finditer(sample)]
+                == [(m.span(), m.span(1)) for m in before.finditer(sample)]), sample
+
+
+def test_laughter_and_affection_are_found_as_the_plain_pattern_finds_them() -> None:
+    import random
+
+    from protocolwijzer.analysis._context import FRIENDLY, FRIENDLY_EMOJI
+
+    plain = re.compile(
+        r"\b(?:(?:ha){2,}h?|(?:hi){2,}|(?:he){2,}|lo+l|xd|grapje|geintje|gg|xx+|ily|"
+        r"hou\s+van\s+je)\b|[" + FRIENDLY_EMOJI + "]")
+    pieces = ["ha", "hi", "he", "h", "l", "o", "x", "d", "g", "gg", " ", "a", "ily", "_", "9",
+              "hou van je", "hou  van\nje", "grapje", "geintje", "\u00e9", *FRIENDLY_EMOJI]
+    rng = random.Random(12)
+    samples = ["hahaha jij sukkel", "xd", "lool", "haha", "ha", "jij \u2764", "hihi_", "ahaha"]
+    samples += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+                for _ in range(20000)]
+    for sample in samples:
+        assert ([m.span() for m in FRIENDLY.finditer(sample)]
+                == [m.span() for m in plain.finditer(sample)]), sample
+
+
+def test_alternatives_sorted_by_their_first_letter_find_the_same_matches() -> None:
+    import random
+
+    from protocolwijzer.analysis.regexcache import by_first_letter
+
+    sources = [r"\b(?:alle|ook|allemaal)x|\bjij",
+               r"\b(?:(?:zwarte|turkse)(?:\s+(?:mensen|jongens))?|(?:moslim|trans)\w+"
+               r"|(?<=voor een )(?:meisje|meid)|moskee|moskeeen|tyfus(?:turken|joden))(?![\w'])"
+               r"|\b(?:zijn|is)\s+(?:turks|trans)\b",
+               r"\b(?:niet|nooit|nie)\s+(?:ok|oke)|\bno+\b|\b(?:nee|ne)\b"]
+    pieces = ["alle", "allemaal", "ook", "x", "jij", " ", "zwarte", "turkse", "mensen",
+              "jongens", "moslim", "trans", "voor een ", "meisje", "meid", "moskee", "en",
+              "tyfus", "turken", "zijn", "is", "'", "_", "niet", "nooit", "nie", "ok", "oke",
+              "noo", "nee", "ne", "\u00e9", "9"]
+    rng = random.Random(12)
+    samples = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 7)))
+               for _ in range(20000)]
+    for source in sources:
+        dispatched = by_first_letter(source)
+        assert dispatched is not None and dispatched != source
+        for sample in samples:
+            assert (_matches(re.compile(dispatched), sample)
+                    == _matches(re.compile(source), sample)), (source, sample)
+    assert by_first_letter(r"\b(?:alle|ook|allemaal)x|\bjij") == (
+        r"\b(?:a(?:lle|llemaal)x|ookx|jij)")
+    # a capturing group, an alternative that is not a letter first, ignoring case: as it was
+    assert by_first_letter(r"\b(?P<g>ab|cd)x") is None
+    assert by_first_letter(r"\b(?:ab|\w+d)x") is None
+    assert by_first_letter(r"\b(?:ab|cd)x|y") is None
+    assert by_first_letter(r"\b(?:ab|cd)x", re.IGNORECASE) is None
