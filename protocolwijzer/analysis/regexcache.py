@@ -60,7 +60,8 @@ from . import startcache
 __all__ = ["ASCII", "DOTALL", "IGNORECASE", "MULTILINE", "NOFLAG", "UNICODE", "VERBOSE", "A",
            "I", "M", "Match", "Pattern", "RegexFlag", "S", "U", "X", "by_first_letter", "compile",
            "compile_by_letter", "compile_words", "error", "escape", "findall", "finditer",
-           "fullmatch", "match", "search", "split", "sub", "subn", "word_start_first"]
+           "fullmatch", "match", "optional_start_spread", "search", "split", "sub", "subn",
+           "word_start_first"]
 
 MAX_ENTRIES = 4096
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -407,6 +408,27 @@ def by_first_letter(source: str, flags: int = 0) -> str | None:
             by_letter.setdefault(letter, []).append(tail)
     return r"\b(?:" + "|".join(
         letter + _either(tails) for letter, tails in by_letter.items()) + ")"
+
+
+def optional_start_spread(source: str) -> str:
+    r"""``\b(?:alle\s+|die\s+)?(?:x|y)z`` as ``\b(?:alle\s+|die\s+)(?:x|y)z|\b(?:x|y)z``: an
+    alternative that opens with a word boundary and an optional group of alternatives is
+    written as two, the one with the group and the one without. A greedy ``?`` tries
+    the group first and then nothing, which is the order of the two alternatives: the same
+    matches. Then each alternative begins with a letter, so that ``by_first_letter`` can
+    sort it (an optional start leaves the search no letters to go by). Not when the group
+    captures (it would not be there twice) or the rest does (it would)."""
+    parts = _alternatives(source)
+    out: list[str] = []
+    for part in parts:
+        close = _closing(part, 2) if part.startswith(r"\b(?:") else -1
+        rest = part[close + 2:] if close > 0 else ""
+        if (close > 0 and part[close + 1:close + 2] == "?" and rest[:1] not in ("?", "+")
+                and not _captures(part)):
+            out += [part[:close + 1] + rest, r"\b" + rest]
+        else:
+            out.append(part)
+    return "|".join(out)
 
 
 # Beyond this many first letters the search stops at most letters of a text anyway, and

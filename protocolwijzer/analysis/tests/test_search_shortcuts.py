@@ -283,3 +283,33 @@ def test_alternatives_sorted_by_their_first_letter_find_the_same_matches() -> No
     assert by_first_letter(r"\b(?:ab|\w+d)x") is None
     assert by_first_letter(r"\b(?:ab|cd)x|y") is None
     assert by_first_letter(r"\b(?:ab|cd)x", re.IGNORECASE) is None
+
+
+def test_a_rule_with_an_optional_first_word_sorted_by_letter_finds_the_same_matches() -> None:
+    import random
+
+    from protocolwijzer.analysis.abuse_rules import _compiled
+    from protocolwijzer.analysis.regexcache import by_first_letter, optional_start_spread
+
+    assert optional_start_spread(r"\b(?:alle\s+|die\s+)?(?:x|y)z|\bq") == (
+        r"\b(?:alle\s+|die\s+)(?:x|y)z|\b(?:x|y)z|\bq")
+    # lazy, or capturing: as it was
+    assert optional_start_spread(r"\b(?:ab)??c") == r"\b(?:ab)??c"
+    assert optional_start_spread(r"\b(?P<g>ab)?c") == r"\b(?P<g>ab)?c"
+    spread = [rule.source for rule in _ABUSE_RULES
+              if optional_start_spread(rule.source) != rule.source
+              and by_first_letter(optional_start_spread(rule.source)) is not None]
+    assert len(spread) >= 2   # the group rules of "alle moslims zijn ..."
+    pieces = ["alle", "die", "de", "zulke", "van", "moslims", "joden", "turken", "homo's",
+              "marokkanen", "zijn", "horen", "hier", "niet", "bestaan", "zouden", "mogen",
+              "tuig", "lui", "dom", "vies", "terug", "naar", "allemaal", " ", "  ", "\n",
+              ".", "-", "'", "x", "9", "\u00e9"]
+    rng = random.Random(12)
+    samples = ["alle moslims zijn tuig", "die joden horen hier niet", "van die turken zijn lui"]
+    samples += ["".join(rng.choice(pieces) + rng.choice(["", " ", " "])
+                        for _ in range(rng.randint(0, 12))) for _ in range(20000)]
+    for source in spread:
+        plain = re.compile(source)
+        for sample in samples:
+            assert _matches(_compiled(source), sample) == _matches(plain, sample), sample
+
