@@ -313,3 +313,27 @@ def test_a_rule_with_an_optional_first_word_sorted_by_letter_finds_the_same_matc
         for sample in samples:
             assert _matches(_compiled(source), sample) == _matches(plain, sample), sample
 
+
+def test_health_conditions_sorted_by_letter_find_the_same_matches_and_groups() -> None:
+    import random
+
+    from protocolwijzer.analysis import personal_data as pd
+
+    words = ["diabetes", "type", "1", "adhd", "add", "autisme", "ass", "pdd-nos", "pddnos",
+             "ziek", "van", "goed", "depressief", "opgenomen", "in", "het", "een", "ziekenhuis",
+             "kliniek", "aan", "zijn", "haar", "knie", "geopereerd", "been", "gebroken",
+             "gips", "krukken", "therapeut", "burnout", "burn-out", "hij", "is", "heeft",
+             "kanker", "griep", "soa", "hiv", "in het gips", "ziekte", "crohn", "x", "de",
+             "psychiatrisch", "zwanger", "chronisch", "operatie", "blind", "doof", "'",
+             "ziekgemeld", "syndroom", "down", "e", "s", "ontsteking", "oorontsteking"]
+    rng = random.Random(12)
+    samples = []
+    while len(samples) < 3000:
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(40, 120)))
+        samples.append(text.replace(" x ", rng.choice([" ", ". ", "\n", "-", ""])))
+    for text in samples:
+        expected = [(m.span(), m.lastgroup) for m in pd._CONDITION.finditer(text)]
+        assert [(m.span(), m.lastgroup) for m in pd._conditions(text)] == expected, text
+    # the sorted search runs for these (long, with neither word it leaves out)
+    assert sum(len(t) >= pd._CONDITION_SORTED_FROM
+               and not any(w in t for w in pd._CONDITION_UNCUT) for t in samples) > 50
