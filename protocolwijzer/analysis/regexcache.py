@@ -59,9 +59,9 @@ from . import startcache
 
 __all__ = ["ASCII", "DOTALL", "IGNORECASE", "MULTILINE", "NOFLAG", "UNICODE", "VERBOSE", "A",
            "I", "M", "Match", "Pattern", "RegexFlag", "S", "U", "X", "by_first_letter", "compile",
-           "compile_by_letter", "compile_words", "error", "escape", "findall", "finditer",
-           "fullmatch", "match", "optional_start_spread", "search", "split", "sub", "subn",
-           "word_start_first"]
+           "compile_by_letter", "compile_words", "could_match", "error", "escape", "findall",
+           "finditer", "fullmatch", "match", "optional_start_spread", "required_strings",
+           "search", "split", "sub", "subn", "word_start_first"]
 
 MAX_ENTRIES = 4096
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -521,3 +521,75 @@ def _any_case_first(source: str) -> str:
     letters = sorted({part[0] for part in inner})
     first = "".join(c.upper() + c + CASE_ALIKE.get(c, "") for c in letters)
     return f"[{first}](?<!\\w.)(?i:{'|'.join(guarded)}){source[close + 1:]}"
+
+
+# -- strings a match must hold ----------------------------------------------------------------
+
+def could_match(pattern: Pattern[str], text: str) -> bool:
+    """False when ``pattern`` cannot match anywhere in ``text`` because ``text`` holds none
+    of the strings that every match holds (``required_strings``); True otherwise. Looking
+    a few words up with ``in`` costs a fraction of a search that tries the pattern at
+    every word of a post, and most posts hold none of a rare pattern's words."""
+    needed = required_strings(pattern)
+    return needed is None or any(word in text for word in needed)
+
+
+@cache
+def required_strings(pattern: Pattern[str]) -> tuple[str, ...] | None:
+    """Strings of which every match of ``pattern`` holds at least one ("titel" for
+    ``\\b(?:op|uit)\\s+eigen\\s+titel\\b``; "mij" or "mezelf" for ``...(?:mij|mezelf)``),
+    read from the parsed pattern: a run of plain characters that every match passes
+    through, or a choice of such runs, one for each alternative; the longest that can be
+    said. None when there is none of at least three characters, or more than
+    ``MAX_REQUIRED`` of them (looking them all up costs about what a search costs), or the
+    pattern ignores case."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    from re import _parser  # type: ignore[attr-defined]
+
+    found = _required(list(_parser.parse(pattern.pattern, pattern.flags)))
+    if not found or min(map(len, found)) < 3 or len(found) > MAX_REQUIRED:
+        return None
+    return tuple(sorted(found))
+
+
+MAX_REQUIRED = 8
+
+
+def _required(items: list[Any]) -> set[str] | None:
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    best: set[str] | None = None
+
+    def consider(some: set[str] | None) -> None:
+        nonlocal best
+        # the longest shortest string, then the fewest strings
+        if some and (best is None or (min(map(len, some)), -len(some))
+                     > (min(map(len, best)), -len(best))):
+            best = some
+
+    run: list[str] = []
+    for op, av in items:
+        if op is sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue   # takes no character: the run goes on ("d(?<!\\wd)it" holds "dit")
+        consider({"".join(run)} if run else None)
+        run = []
+        if op is sre.SUBPATTERN:
+            if not av[1] & sre.SRE_FLAG_IGNORECASE:
+                consider(_required(list(av[3])))
+        elif op is sre.BRANCH:
+            alternatives = [_required(list(alternative)) for alternative in av[1]]
+            if all(alternatives):
+                consider(set().union(*alternatives))   # type: ignore[arg-type]
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            if av[0] >= 1:
+                consider(_required(list(av[2])))
+        elif op is sre.ATOMIC_GROUP:
+            consider(_required(list(av)))
+        # anything else (a class, any character, a repeat that may be left out) holds no
+        # plain string every match holds
+    consider({"".join(run)} if run else None)
+    return best

@@ -337,3 +337,73 @@ def test_health_conditions_sorted_by_letter_find_the_same_matches_and_groups() -
     # the sorted search runs for these (long, with neither word it leaves out)
     assert sum(len(t) >= pd._CONDITION_SORTED_FROM
                and not any(w in t for w in pd._CONDITION_UNCUT) for t in samples) > 50
+
+
+def test_employee_rules_are_skipped_only_where_their_place_is_found_nowhere() -> None:
+    import random
+
+    from protocolwijzer.analysis.disclaimers import _employee_checks
+
+    pieces = ["ik", "ben", "werk", "als", "een", "docent", "juf", "leerkracht", "mentor",
+              "bij", "op", "van", "aan", "@", "at", "de", "deze", "onze", "het", "mijn",
+              "school", "basisschool", "vestiging", "het lyceum", "de vmbo", "hier",
+              "sinds", "2019", "waar", "lesgeef", "werken", "is", "leuk", ",", ".", "\n",
+              "-", "mijn werkgever", "wij als team", "collega's", "groep", "6", "x",
+              "de valk", "valk", "college", "oud-docent", "niet"]
+    rng = random.Random(12)
+    samples = ["ik werk als docent bij de valk", "leerkracht groep 6 @ onze school",
+               "als mentor op deze school", "ik ben hier mentor", "de valk, waar ik lesgeef"]
+    samples += [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+                for _ in range(20000)]
+    for names in ((), ("De Valk",)):
+        place, rules = _employee_checks(names)
+        assert sum(needs for _rule, needs in rules) == len(rules) - 1
+        matched = 0
+        for text in samples:
+            for rule, needs_place in rules:
+                if needs_place and rule.search(text):
+                    matched += 1
+                    assert place.search(text), (text, rule.pattern)
+        assert matched > 100
+
+
+def test_a_pattern_is_skipped_only_for_a_text_without_a_string_each_match_holds() -> None:
+    import random
+
+    from protocolwijzer.analysis.disclaimers import (
+        _OWN_OPINION,
+        _THIRD_PARTY_FULL,
+        _employee_checks,
+    )
+    from protocolwijzer.analysis.regexcache import could_match, required_strings
+
+    assert required_strings(re.compile(r"\b(?:op|uit)\s+eigen\s+titels\b")) == ("titels",)
+    assert required_strings(re.compile(r"\b(?:mij|jouzelf)\b")) == ("jouzelf", "mij")
+    assert required_strings(re.compile(r"d(?<!\wd)it\s+is")) == ("dit",)
+    # a part that may be left out, a case-blind one, a class: no string to go by
+    assert required_strings(re.compile(r"\b(?:mijn\s+)?x\w+")) is None
+    assert required_strings(re.compile(r"(?i:titel)")) is None
+    assert required_strings(re.compile(r"titel", re.IGNORECASE)) is None
+    assert required_strings(re.compile(r"(?:[a-z]+|abc)def")) == ("def",)
+    assert not could_match(re.compile(r"\bop\s+eigen\s+titels\b"), "op eigen houtje")
+    patterns = [*_OWN_OPINION, *_THIRD_PARTY_FULL,
+                *(rule for rule, _needs in _employee_checks(("De Valk",))[1])]
+    assert sum(required_strings(p) is not None for p in patterns) >= 20
+    pieces = ["dit", "is", "mijn", "eigen", "persoonlijke", "mening", "op", "titel", "prive",
+              "niet", "namens", "school", "werkgever", "mezelf", "mijzelf", "spreek", "voor",
+              "reacties", "van", "derden", "zijn", "hun", "rekening", "views", "are", "my",
+              "own", "ik", "werk", "als", "docent", "bij", "de", "valk", "waar", "lesgeef",
+              "staat", "los", "werk", ",", ".", "(", "\n", "x", "standpunt", "team", "ben"]
+    rng = random.Random(12)
+    samples = [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+               for _ in range(20000)]
+    matched = 0
+    for pattern in patterns:
+        needed = required_strings(pattern)
+        for text in samples:
+            for match in pattern.finditer(text):
+                matched += 1
+                assert needed is None or any(w in match.group() for w in needed), (
+                    pattern.pattern, text)
+                assert could_match(pattern, text)
+    assert matched > 100
