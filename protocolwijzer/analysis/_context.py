@@ -91,28 +91,44 @@ class Lazy:
     compiling the patterns a check does not reach (compiling all of them takes longer
     than analysing a post)."""
 
-    __slots__ = ("_compiled", "_flags", "_source")
+    __slots__ = ("_by_letter", "_compiled", "_flags", "_needed", "_source")
 
-    def __init__(self, source: str, flags: int = 0) -> None:
-        self._source, self._flags = source, flags
+    def __init__(self, source: str, flags: int = 0, *, by_letter: bool = False) -> None:
+        self._source, self._flags, self._by_letter = source, flags, by_letter
         self._compiled: re.Pattern[str] | None = None
+        self._needed: tuple[str, ...] | None = None
 
     @property
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile_words(self._source, self._flags)
+            self._compiled = (re.compile_by_letter if self._by_letter else re.compile_words)(
+                self._source, self._flags)
+            self._needed = re.required_strings(self._compiled)
         return self._compiled
+
+    def _hopeless(self, string: str) -> bool:
+        """Whether the string holds none of the strings every match holds (most of these
+        patterns are about rare things; a look-up with ``in`` is cheaper than a search)."""
+        self.compiled   # noqa: B018 (compiles, and reads the strings, the first time)
+        needed = self._needed
+        return needed is not None and not any(word in string for word in needed)
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize
                ) -> re.Match[str] | None:
+        if self._hopeless(string):
+            return None
         return self.compiled.search(string, pos, endpos)
 
     def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize
               ) -> re.Match[str] | None:
+        if self._hopeless(string):
+            return None
         return self.compiled.match(string, pos, endpos)
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize
                  ) -> Iterator[re.Match[str]]:
+        if self._hopeless(string):
+            return iter(())
         return self.compiled.finditer(string, pos, endpos)
 
 

@@ -407,3 +407,32 @@ def test_a_pattern_is_skipped_only_for_a_text_without_a_string_each_match_holds(
                     pattern.pattern, text)
                 assert could_match(pattern, text)
     assert matched > 100
+
+
+def test_a_lazy_context_pattern_is_skipped_only_where_it_cannot_match() -> None:
+    import random
+
+    from protocolwijzer.analysis import _context, boundaries, offences, school
+    from protocolwijzer.analysis._context import Lazy
+    from protocolwijzer.analysis.regexcache import required_strings
+
+    lazies = {id(value): value for module in (_context, boundaries, offences, school)
+              for value in vars(module).values() if isinstance(value, Lazy)}
+    gated = [lazy for lazy in lazies.values() if required_strings(lazy.compiled) is not None]
+    assert len(gated) >= 10
+    rng = random.Random(12)
+    matched = 0
+    for lazy in gated:
+        # texts of the pattern's own words, so that many of them match
+        words = re.findall(r"[a-z']{2,}", lazy.compiled.pattern) + ["x", "1", ",", ".", "\n"]
+        needed = required_strings(lazy.compiled)
+        assert needed is not None
+        for _ in range(400):
+            text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 10)))
+            for match in lazy.compiled.finditer(text):
+                matched += 1
+                assert any(w in match.group() for w in needed), (lazy.compiled.pattern, text)
+            assert (lazy.search(text) is None) == (lazy.compiled.search(text) is None), text
+            assert ([m.span() for m in lazy.finditer(text)]
+                    == [m.span() for m in lazy.compiled.finditer(text)]), text
+    assert matched > 500
