@@ -347,24 +347,24 @@ def _letter_pairs(alternative: str) -> list[tuple[str, str]] | None:
     """The alternatives that ``alternative`` amounts to, in order, each as its first
     letter and the rest: groups that open it spread over what follows ("(?:ab|cd)e" ->
     ("a", "be"), ("c", "de")), a fixed look back before the first letter said after it
-    ("(?<=een )ab" -> ("a", "(?<=een a)b")); None when one does not begin with a plain
+    ("(?<=een )ab" -> ("a", "(?<=een a)b"), "(?<!ik )ab" -> ("a", "(?<!ik a)b")); None when one does not begin with a plain
     letter, or a spread group is followed by a quantifier or a capturing group."""
     if alternative[:1].isascii() and alternative[:1].islower() and alternative[:1].isalpha():
         if alternative[1:2] and alternative[1] in _QUANTIFIERS:
             return None
         return [(alternative[0], alternative[1:])]
-    for opening in ("(?:", "(?<="):
+    for opening in ("(?:", "(?<=", "(?<!"):
         if not alternative.startswith(opening):
             continue
         close = _closing(alternative, 0)
         if close < 0:
             return None
         rest = alternative[close + 1:]
-        if opening == "(?<=":
+        if opening != "(?:":
             behind = alternative[4:close]
             pairs = _letter_pairs(rest)
             return None if pairs is None else [
-                (letter, f"(?<={behind}{letter}){tail}") for letter, tail in pairs]
+                (letter, f"{opening}{behind}{letter}){tail}") for letter, tail in pairs]
         if rest[:1] in tuple(_QUANTIFIERS) or _captures(rest):
             return None
         by_letter: dict[str, list[str]] = {}

@@ -436,3 +436,29 @@ def test_a_lazy_context_pattern_is_skipped_only_where_it_cannot_match() -> None:
             assert ([m.span() for m in lazy.finditer(text)]
                     == [m.span() for m in lazy.compiled.finditer(text)]), text
     assert matched > 500
+
+
+def test_a_negative_look_back_before_the_first_letter_is_sorted_with_the_same_matches() -> None:
+    import random
+
+    from protocolwijzer.analysis.regexcache import by_first_letter, compile_words
+    from protocolwijzer.analysis.school import _UNANNOUNCED
+
+    source = r"\b(?:(?<!\bik\s)(?<!\bwe\s)(?:weet|weten)\s+nog|wie|ss+t+)\b"
+    assert by_first_letter(source) == (
+        r"\b(?:w(?:(?<!\bik\sw)(?<!\bwe\sw)(?:eet|eten)\s+nog|ie)\b|ss+t+\b)")
+    assert _UNANNOUNCED.compiled.pattern != _UNANNOUNCED._source   # sorted by letter
+    plain = compile_words(_UNANNOUNCED._source)
+    words = re.findall(r"[a-z]{2,}", _UNANNOUNCED._source) + ["ik", "we", "je", "sst", "x"]
+    rng = random.Random(12)
+    samples = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 8)))
+               for _ in range(20000)]
+    samples += ["ik weet het nog niet", "de ouders weten het nog niet", "ssst onder ons"]
+    found = 0
+    for sample in samples:
+        expected = _matches(plain, sample)
+        found += bool(expected)
+        assert _matches(_UNANNOUNCED.compiled, sample) == expected, sample
+        got = _matches(re.compile(by_first_letter(source) or ""), sample)
+        assert got == _matches(re.compile(source), sample), sample
+    assert found > 1000
