@@ -347,8 +347,9 @@ def _letter_pairs(alternative: str) -> list[tuple[str, str]] | None:
     """The alternatives that ``alternative`` amounts to, in order, each as its first
     letter and the rest: groups that open it spread over what follows ("(?:ab|cd)e" ->
     ("a", "be"), ("c", "de")), a fixed look back before the first letter said after it
-    ("(?<=een )ab" -> ("a", "(?<=een a)b"), "(?<!ik )ab" -> ("a", "(?<!ik a)b")); None when one does not begin with a plain
-    letter, or a spread group is followed by a quantifier or a capturing group."""
+    ("(?<=een )ab" -> ("a", "(?<=een a)b"), "(?<!ik )ab" -> ("a", "(?<!ik a)b")); None
+    when one does not begin with a plain letter, or a spread group is followed by a
+    quantifier or a capturing group."""
     if alternative[:1].isascii() and alternative[:1].islower() and alternative[:1].isalpha():
         if alternative[1:2] and alternative[1] in _QUANTIFIERS:
             return None

@@ -424,7 +424,7 @@ def test_a_lazy_context_pattern_is_skipped_only_where_it_cannot_match() -> None:
     matched = 0
     for lazy in gated:
         # texts of the pattern's own words, so that many of them match
-        words = re.findall(r"[a-z']{2,}", lazy.compiled.pattern) + ["x", "1", ",", ".", "\n"]
+        words = [*re.findall(r"[a-z']{2,}", lazy.compiled.pattern), "x", "1", ",", ".", "\n"]
         needed = required_strings(lazy.compiled)
         assert needed is not None
         for _ in range(400):
@@ -449,7 +449,7 @@ def test_a_negative_look_back_before_the_first_letter_is_sorted_with_the_same_ma
         r"\b(?:w(?:(?<!\bik\sw)(?<!\bwe\sw)(?:eet|eten)\s+nog|ie)\b|ss+t+\b)")
     assert _UNANNOUNCED.compiled.pattern != _UNANNOUNCED._source   # sorted by letter
     plain = compile_words(_UNANNOUNCED._source)
-    words = re.findall(r"[a-z]{2,}", _UNANNOUNCED._source) + ["ik", "we", "je", "sst", "x"]
+    words = [*re.findall(r"[a-z]{2,}", _UNANNOUNCED._source), "ik", "we", "je", "sst", "x"]
     rng = random.Random(12)
     samples = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 8)))
                for _ in range(20000)]
