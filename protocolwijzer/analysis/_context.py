@@ -206,25 +206,37 @@ _ENDORSED: Final = re.compile_words(
     r"amen|hear\s+hear|eens\s+met)\b")
 
 
-def _neutralised(doc: _Doc, hit: _Hit) -> bool:
+def _neutralised(doc: _Doc, hit: _Hit,
+                 seen: dict[tuple[int, int], bool] | None = None) -> bool:
+    """Whether a hit is taken back by its context. ``seen`` keeps, for one document,
+    whether a pattern was found in a sentence (its hits share their sentences)."""
     number = doc.sentence_of(hit.start)
     sentence = doc.sentence_text(number)
     quoted = doc.quoted(hit.start, hit.end)
+    memo: dict[tuple[int, int], bool] = {} if seen is None else seen
+
+    def said(pattern: re.Pattern[str], at: int) -> bool:
+        key = (id(pattern), at)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = pattern.search(doc.sentence_text(at)) is not None
+        return found
+
     if hit.sports_exempt and set(sentence.split()) & lex.SPORT_WORDS:
         return True
-    if hit.family == "lexicon" and REPORT.search(sentence):
+    if hit.family == "lexicon" and said(REPORT, number):
         return True
-    if quoted and _MENTION.search(sentence):
+    if quoted and said(_MENTION, number):
         return True
-    if hit.family == "lexicon" and hit.kind == "discrimination" and _PROUD.search(sentence):
+    if hit.family == "lexicon" and hit.kind == "discrimination" and said(_PROUD, number):
         return True    # "ik ben een Polak en trots": a word reclaimed by its own group
-    if quoted and not _ENDORSED.search(sentence):
+    if quoted and not said(_ENDORSED, number):
         return True    # abuse quoted, not said: "'moslims zijn tuig' is racisme"
-    if hit.family == "group" and doc.sent_bounds and REPORT.search(sentence) and any(
+    if hit.family == "group" and doc.sent_bounds and said(REPORT, number) and any(
             doc.sentence_of(q_start) == number for q_start, _q_end in doc.quotes):
         return True    # "hij werd 'aap' genoemd omdat hij zwart is"
-    mentioned = quoted or bool(SPEECH.search(sentence))
-    if COUNTER.search(sentence) and mentioned:
+    mentioned = quoted or said(SPEECH, number)
+    if said(COUNTER, number) and mentioned:
         return True
-    return mentioned and bool(COUNTER.search(doc.sentence_text(number + 1))
-                              or (number > 0 and COUNTER.search(doc.sentence_text(number - 1))))
+    return mentioned and (said(COUNTER, number + 1)
+                          or (number > 0 and said(COUNTER, number - 1)))

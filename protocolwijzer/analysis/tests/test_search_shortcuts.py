@@ -462,3 +462,28 @@ def test_a_negative_look_back_before_the_first_letter_is_sorted_with_the_same_ma
         got = _matches(re.compile(by_first_letter(source) or ""), sample)
         assert got == _matches(re.compile(source), sample), sample
     assert found > 1000
+
+
+def test_context_answers_kept_per_sentence_take_back_the_same_hits() -> None:
+    from protocolwijzer.analysis._context import _neutralised
+    from protocolwijzer.analysis.abuse import _lexicon_hits
+    from protocolwijzer.analysis.abuse_rules import _rule_hits
+    from protocolwijzer.analysis.document import _document
+    from protocolwijzer.analysis.groups import _group_hits
+    from protocolwijzer.analysis.normalise import _normalise
+
+    texts = ["Hij noemde me 'kankerlijer' en 'mongool'. Dat is echt niet ok.",
+             "'Moslims zijn tuig' zeg ik. Jij bent een sukkel en een loser.",
+             "Ik heb gemeld dat hij 'aap' werd genoemd. Racisme is niet ok! Kut.",
+             "Zeggen dat homo's ziek zijn is discriminatie. Jij sukkel. Ik sla je.",
+             "Ik ben een Polak en trots. Polakken zijn tuig. Ik maak je af.",
+             "We moeten stoppen met 'sukkel' en 'loser' zeggen. Tyfuslijer. Kanker op."]
+    hits_seen = 0
+    for text in texts:
+        doc = _document(_normalise(text))
+        found = _lexicon_hits(doc) + _rule_hits(doc) + _group_hits(doc)
+        seen: dict[tuple[int, int], bool] = {}
+        assert ([_neutralised(doc, h, seen) for h in found]
+                == [_neutralised(doc, h) for h in found]), text
+        hits_seen += len(found)
+    assert hits_seen > 15
