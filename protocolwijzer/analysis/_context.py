@@ -103,15 +103,19 @@ class Lazy:
         if self._compiled is None:
             self._compiled = (re.compile_by_letter if self._by_letter else re.compile_words)(
                 self._source, self._flags)
-            self._needed = re.required_strings(self._compiled)
         return self._compiled
 
     def _hopeless(self, string: str) -> bool:
         """Whether the string holds none of the strings every match holds (most of these
-        patterns are about rare things; a look-up with ``in`` is cheaper than a search)."""
-        self.compiled   # noqa: B018 (compiles, and reads the strings, the first time)
+        patterns are about rare things; a look-up with ``in`` is cheaper than a search).
+        The strings are read once the pattern has been searched a few times."""
         needed = self._needed
-        return needed is not None and not any(word in string for word in needed)
+        if needed is None:
+            compiled = self.compiled
+            if not re.used_enough(compiled):
+                return False
+            needed = self._needed = re.required_strings(compiled) or ()
+        return bool(needed) and not any(word in string for word in needed)
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize
                ) -> re.Match[str] | None:

@@ -61,7 +61,7 @@ __all__ = ["ASCII", "DOTALL", "IGNORECASE", "MULTILINE", "NOFLAG", "UNICODE", "V
            "I", "M", "Match", "Pattern", "RegexFlag", "S", "U", "X", "by_first_letter", "compile",
            "compile_by_letter", "compile_words", "could_match", "error", "escape", "findall",
            "finditer", "fullmatch", "match", "optional_start_spread", "required_strings",
-           "search", "split", "sub", "subn", "word_start_first"]
+           "search", "split", "sub", "subn", "used_enough", "word_start_first"]
 
 MAX_ENTRIES = 4096
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -526,13 +526,30 @@ def _any_case_first(source: str) -> str:
 
 # -- strings a match must hold ----------------------------------------------------------------
 
+# A pattern's strings are read from its parsed form (a few milliseconds for all of them)
+# only from its third search on: a one-off check does not pay for them.
+GATE_FROM_USE = 3
+_uses: dict[Pattern[str], int] = {}
+
+
 def could_match(pattern: Pattern[str], text: str) -> bool:
     """False when ``pattern`` cannot match anywhere in ``text`` because ``text`` holds none
     of the strings that every match holds (``required_strings``); True otherwise. Looking
     a few words up with ``in`` costs a fraction of a search that tries the pattern at
     every word of a post, and most posts hold none of a rare pattern's words."""
+    if not used_enough(pattern):
+        return True
     needed = required_strings(pattern)
     return needed is None or any(word in text for word in needed)
+
+
+def used_enough(pattern: Pattern[str]) -> bool:
+    """Whether ``pattern`` was searched often enough to read its strings."""
+    uses = _uses.get(pattern, 0)
+    if uses >= GATE_FROM_USE:
+        return True
+    _uses[pattern] = uses + 1
+    return False
 
 
 @cache
