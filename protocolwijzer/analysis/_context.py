@@ -91,28 +91,48 @@ class Lazy:
     compiling the patterns a check does not reach (compiling all of them takes longer
     than analysing a post)."""
 
-    __slots__ = ("_compiled", "_flags", "_source")
+    __slots__ = ("_by_letter", "_compiled", "_flags", "_needed", "_source")
 
-    def __init__(self, source: str, flags: int = 0) -> None:
-        self._source, self._flags = source, flags
+    def __init__(self, source: str, flags: int = 0, *, by_letter: bool = False) -> None:
+        self._source, self._flags, self._by_letter = source, flags, by_letter
         self._compiled: re.Pattern[str] | None = None
+        self._needed: tuple[str, ...] | None = None
 
     @property
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile_words(self._source, self._flags)
+            self._compiled = (re.compile_by_letter if self._by_letter else re.compile_words)(
+                self._source, self._flags)
         return self._compiled
+
+    def _hopeless(self, string: str) -> bool:
+        """Whether the string holds none of the strings every match holds (most of these
+        patterns are about rare things; a look-up with ``in`` is cheaper than a search).
+        The strings are read once the pattern has been searched a few times."""
+        needed = self._needed
+        if needed is None:
+            compiled = self.compiled
+            if not re.used_enough(compiled):
+                return False
+            needed = self._needed = re.required_strings(compiled) or ()
+        return bool(needed) and not any(word in string for word in needed)
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize
                ) -> re.Match[str] | None:
+        if self._hopeless(string):
+            return None
         return self.compiled.search(string, pos, endpos)
 
     def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize
               ) -> re.Match[str] | None:
+        if self._hopeless(string):
+            return None
         return self.compiled.match(string, pos, endpos)
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize
                  ) -> Iterator[re.Match[str]]:
+        if self._hopeless(string):
+            return iter(())
         return self.compiled.finditer(string, pos, endpos)
 
 
@@ -190,25 +210,37 @@ _ENDORSED: Final = re.compile_words(
     r"amen|hear\s+hear|eens\s+met)\b")
 
 
-def _neutralised(doc: _Doc, hit: _Hit) -> bool:
+def _neutralised(doc: _Doc, hit: _Hit,
+                 seen: dict[tuple[int, int], bool] | None = None) -> bool:
+    """Whether a hit is taken back by its context. ``seen`` keeps, for one document,
+    whether a pattern was found in a sentence (its hits share their sentences)."""
     number = doc.sentence_of(hit.start)
     sentence = doc.sentence_text(number)
     quoted = doc.quoted(hit.start, hit.end)
+    memo: dict[tuple[int, int], bool] = {} if seen is None else seen
+
+    def said(pattern: re.Pattern[str], at: int) -> bool:
+        key = (id(pattern), at)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = pattern.search(doc.sentence_text(at)) is not None
+        return found
+
     if hit.sports_exempt and set(sentence.split()) & lex.SPORT_WORDS:
         return True
-    if hit.family == "lexicon" and REPORT.search(sentence):
+    if hit.family == "lexicon" and said(REPORT, number):
         return True
-    if quoted and _MENTION.search(sentence):
+    if quoted and said(_MENTION, number):
         return True
-    if hit.family == "lexicon" and hit.kind == "discrimination" and _PROUD.search(sentence):
+    if hit.family == "lexicon" and hit.kind == "discrimination" and said(_PROUD, number):
         return True    # "ik ben een Polak en trots": a word reclaimed by its own group
-    if quoted and not _ENDORSED.search(sentence):
+    if quoted and not said(_ENDORSED, number):
         return True    # abuse quoted, not said: "'moslims zijn tuig' is racisme"
-    if hit.family == "group" and doc.sent_bounds and REPORT.search(sentence) and any(
+    if hit.family == "group" and doc.sent_bounds and said(REPORT, number) and any(
             doc.sentence_of(q_start) == number for q_start, _q_end in doc.quotes):
         return True    # "hij werd 'aap' genoemd omdat hij zwart is"
-    mentioned = quoted or bool(SPEECH.search(sentence))
-    if COUNTER.search(sentence) and mentioned:
+    mentioned = quoted or said(SPEECH, number)
+    if said(COUNTER, number) and mentioned:
         return True
-    return mentioned and bool(COUNTER.search(doc.sentence_text(number + 1))
-                              or (number > 0 and COUNTER.search(doc.sentence_text(number - 1))))
+    return mentioned and (said(COUNTER, number + 1)
+                          or (number > 0 and said(COUNTER, number - 1)))

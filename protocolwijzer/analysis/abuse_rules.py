@@ -54,6 +54,14 @@ class _Rule(NamedTuple):
 
 @cache
 def _compiled(source: str) -> re.Pattern[str]:
+    # A rule that opens with an optional word ("\b(?:alle\s+|die\s+)?(?:moslims|...)")
+    # gives the search no first letters: written as two alternatives and sorted by their
+    # first letter it tries only the words of the letter at hand (the same matches).
+    spread = re.optional_start_spread(source)
+    if spread != source:
+        by_letter = re.by_first_letter(spread)
+        if by_letter is not None:
+            return re.compile(by_letter)
     return re.compile(re.word_start_first(source))
 
 

@@ -96,6 +96,8 @@ def _own_opinion(text: str, organisation_names: tuple[str, ...] = ()) -> bool:
                          rf"{org}", text):
         return True
     for pattern in _OWN_OPINION:
+        if not re.could_match(pattern, text):
+            continue   # none of the words each match holds
         for match in pattern.finditer(text):
             inside = match.group()
             if not inside.startswith(("niet", "nooit")) and re.search(
@@ -131,6 +133,8 @@ def _third_party(text: str) -> bool:
                              sentence[:found.end()]):
                 return True
     for pattern in _THIRD_PARTY_FULL:
+        if not re.could_match(pattern, text):
+            continue
         for match in pattern.finditer(text):
             if not _negated_before(text, match.start()):
                 return True
@@ -175,11 +179,28 @@ def _org_name(organisation_names: tuple[str, ...]) -> str:
     return rf"(?<![a-z0-9])(?:{org})(?![a-z0-9])" if org else ""
 
 
-@lru_cache(maxsize=64)
-def _employee_rules(organisation_names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+def _employee_place(organisation_names: tuple[str, ...]) -> str:
+    """Where an employee works, in ``_employee_rules``: the school said as such, or by name."""
     org = _org_name(organisation_names)
     place = rf"(?:(?:deze|onze|de|die|jullie|mijn|het)\s+{_SCHOOL_WORD}"
-    place += rf"|{org})" if org else ")"
+    return place + (rf"|{org})" if org else ")")
+
+
+@lru_cache(maxsize=64)
+def _employee_checks(organisation_names: tuple[str, ...]
+                     ) -> tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], bool], ...]]:
+    """The place alone, and each employee rule with whether it needs the place: a text in
+    which the place is found nowhere cannot match such a rule (a rule's match holds a
+    match of the place, seen in the same text), so those are not searched (most posts
+    name no school; the rule that opens with any punctuation is the costliest)."""
+    place = _employee_place(organisation_names)
+    return re.compile_words(place), tuple(
+        (rule, place in rule.pattern) for rule in _employee_rules(organisation_names))
+
+
+@lru_cache(maxsize=64)
+def _employee_rules(organisation_names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    place = _employee_place(organisation_names)
     filler = r"(?P<mid>(?:[\w'-]+\s+){0,4}?)"
     return (
         re.compile_words(rf"\b(?:ik|wij|we)\s+(?:ben|zijn)\s+{filler}(?:{_ROLE}|werkzaam|"
@@ -225,7 +246,11 @@ def _english_employee_rules(organisation_names: tuple[str, ...]) -> tuple[re.Pat
 def _employee(text: str, organisation_names: tuple[str, ...]) -> bool:
     if any(rule.search(text) for rule in _english_employee_rules(organisation_names)):
         return True
-    for rule in _employee_rules(organisation_names):
+    place, rules = _employee_checks(organisation_names)
+    somewhere = place.search(text) is not None
+    for rule, needs_place in rules:
+        if (needs_place and not somewhere) or not re.could_match(rule, text):
+            continue
         for match in rule.finditer(text):
             words = set(re.findall(r"[a-z']+", match.group()))
             if words & _EMPLOYEE_BLOCKERS:

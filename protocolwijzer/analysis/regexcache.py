@@ -59,8 +59,9 @@ from . import startcache
 
 __all__ = ["ASCII", "DOTALL", "IGNORECASE", "MULTILINE", "NOFLAG", "UNICODE", "VERBOSE", "A",
            "I", "M", "Match", "Pattern", "RegexFlag", "S", "U", "X", "by_first_letter", "compile",
-           "compile_by_letter", "compile_words", "error", "escape", "findall", "finditer",
-           "fullmatch", "match", "search", "split", "sub", "subn", "word_start_first"]
+           "compile_by_letter", "compile_words", "could_match", "error", "escape", "findall",
+           "finditer", "fullmatch", "match", "optional_start_spread", "required_strings",
+           "search", "split", "sub", "subn", "used_enough", "word_start_first"]
 
 MAX_ENTRIES = 4096
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -346,24 +347,25 @@ def _letter_pairs(alternative: str) -> list[tuple[str, str]] | None:
     """The alternatives that ``alternative`` amounts to, in order, each as its first
     letter and the rest: groups that open it spread over what follows ("(?:ab|cd)e" ->
     ("a", "be"), ("c", "de")), a fixed look back before the first letter said after it
-    ("(?<=een )ab" -> ("a", "(?<=een a)b")); None when one does not begin with a plain
-    letter, or a spread group is followed by a quantifier or a capturing group."""
+    ("(?<=een )ab" -> ("a", "(?<=een a)b"), "(?<!ik )ab" -> ("a", "(?<!ik a)b")); None
+    when one does not begin with a plain letter, or a spread group is followed by a
+    quantifier or a capturing group."""
     if alternative[:1].isascii() and alternative[:1].islower() and alternative[:1].isalpha():
         if alternative[1:2] and alternative[1] in _QUANTIFIERS:
             return None
         return [(alternative[0], alternative[1:])]
-    for opening in ("(?:", "(?<="):
+    for opening in ("(?:", "(?<=", "(?<!"):
         if not alternative.startswith(opening):
             continue
         close = _closing(alternative, 0)
         if close < 0:
             return None
         rest = alternative[close + 1:]
-        if opening == "(?<=":
+        if opening != "(?:":
             behind = alternative[4:close]
             pairs = _letter_pairs(rest)
             return None if pairs is None else [
-                (letter, f"(?<={behind}{letter}){tail}") for letter, tail in pairs]
+                (letter, f"{opening}{behind}{letter}){tail}") for letter, tail in pairs]
         if rest[:1] in tuple(_QUANTIFIERS) or _captures(rest):
             return None
         by_letter: dict[str, list[str]] = {}
@@ -407,6 +409,27 @@ def by_first_letter(source: str, flags: int = 0) -> str | None:
             by_letter.setdefault(letter, []).append(tail)
     return r"\b(?:" + "|".join(
         letter + _either(tails) for letter, tails in by_letter.items()) + ")"
+
+
+def optional_start_spread(source: str) -> str:
+    r"""``\b(?:alle\s+|die\s+)?(?:x|y)z`` as ``\b(?:alle\s+|die\s+)(?:x|y)z|\b(?:x|y)z``: an
+    alternative that opens with a word boundary and an optional group of alternatives is
+    written as two, the one with the group and the one without. A greedy ``?`` tries
+    the group first and then nothing, which is the order of the two alternatives: the same
+    matches. Then each alternative begins with a letter, so that ``by_first_letter`` can
+    sort it (an optional start leaves the search no letters to go by). Not when the group
+    captures (it would not be there twice) or the rest does (it would)."""
+    parts = _alternatives(source)
+    out: list[str] = []
+    for part in parts:
+        close = _closing(part, 2) if part.startswith(r"\b(?:") else -1
+        rest = part[close + 2:] if close > 0 else ""
+        if (close > 0 and part[close + 1:close + 2] == "?" and rest[:1] not in ("?", "+")
+                and not _captures(part)):
+            out += [part[:close + 1] + rest, r"\b" + rest]
+        else:
+            out.append(part)
+    return "|".join(out)
 
 
 # Beyond this many first letters the search stops at most letters of a text anyway, and
@@ -499,3 +522,92 @@ def _any_case_first(source: str) -> str:
     letters = sorted({part[0] for part in inner})
     first = "".join(c.upper() + c + CASE_ALIKE.get(c, "") for c in letters)
     return f"[{first}](?<!\\w.)(?i:{'|'.join(guarded)}){source[close + 1:]}"
+
+
+# -- strings a match must hold ----------------------------------------------------------------
+
+# A pattern's strings are read from its parsed form (a few milliseconds for all of them)
+# only from its third search on: a one-off check does not pay for them.
+GATE_FROM_USE = 3
+_uses: dict[Pattern[str], int] = {}
+
+
+def could_match(pattern: Pattern[str], text: str) -> bool:
+    """False when ``pattern`` cannot match anywhere in ``text`` because ``text`` holds none
+    of the strings that every match holds (``required_strings``); True otherwise. Looking
+    a few words up with ``in`` costs a fraction of a search that tries the pattern at
+    every word of a post, and most posts hold none of a rare pattern's words."""
+    if not used_enough(pattern):
+        return True
+    needed = required_strings(pattern)
+    return needed is None or any(word in text for word in needed)
+
+
+def used_enough(pattern: Pattern[str]) -> bool:
+    """Whether ``pattern`` was searched often enough to read its strings."""
+    uses = _uses.get(pattern, 0)
+    if uses >= GATE_FROM_USE:
+        return True
+    _uses[pattern] = uses + 1
+    return False
+
+
+@cache
+def required_strings(pattern: Pattern[str]) -> tuple[str, ...] | None:
+    """Strings of which every match of ``pattern`` holds at least one ("titel" for
+    ``\\b(?:op|uit)\\s+eigen\\s+titel\\b``; "mij" or "mezelf" for ``...(?:mij|mezelf)``),
+    read from the parsed pattern: a run of plain characters that every match passes
+    through, or a choice of such runs, one for each alternative; the longest that can be
+    said. None when there is none of at least three characters, or more than
+    ``MAX_REQUIRED`` of them (looking them all up costs about what a search costs), or the
+    pattern ignores case."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    from re import _parser  # type: ignore[attr-defined]
+
+    found = _required(list(_parser.parse(pattern.pattern, pattern.flags)))
+    if not found or min(map(len, found)) < 3 or len(found) > MAX_REQUIRED:
+        return None
+    return tuple(sorted(found))
+
+
+MAX_REQUIRED = 8
+
+
+def _required(items: list[Any]) -> set[str] | None:
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    best: set[str] | None = None
+
+    def consider(some: set[str] | None) -> None:
+        nonlocal best
+        # the longest shortest string, then the fewest strings
+        if some and (best is None or (min(map(len, some)), -len(some))
+                     > (min(map(len, best)), -len(best))):
+            best = some
+
+    run: list[str] = []
+    for op, av in items:
+        if op is sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue   # takes no character: the run goes on ("d(?<!\\wd)it" holds "dit")
+        consider({"".join(run)} if run else None)
+        run = []
+        if op is sre.SUBPATTERN:
+            if not av[1] & sre.SRE_FLAG_IGNORECASE:
+                consider(_required(list(av[3])))
+        elif op is sre.BRANCH:
+            alternatives = [_required(list(alternative)) for alternative in av[1]]
+            if all(alternatives):
+                consider(set().union(*alternatives))   # type: ignore[arg-type]
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            if av[0] >= 1:
+                consider(_required(list(av[2])))
+        elif op is sre.ATOMIC_GROUP:
+            consider(_required(list(av)))
+        # anything else (a class, any character, a repeat that may be left out) holds no
+        # plain string every match holds
+    consider({"".join(run)} if run else None)
+    return best

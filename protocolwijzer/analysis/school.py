@@ -120,7 +120,8 @@ _UNANNOUNCED: Final = Lazy(
     r"(?<!\bik\s)(?<!\bwe\s)(?<!\bwij\s)(?:heeft|hebben|heb)\s+(?:er\s+)?nog\s+(?:geen\s+"
     r"(?:idee|weet|benul)|niks\s+gehoord)|"
     r"officieel\s+(?:is\s+(?:het|dit|dat)\s+)?nog\s+niet|(?:is|het\s+is)\s+nog\s+niet\s+officieel|"
-    r"nog\s+niet\s+naar\s+buiten\s+brengen)\b")
+    r"nog\s+niet\s+naar\s+buiten\s+brengen)\b",
+    by_letter=True)   # some 30 phrases with 15 first letters, tried at every word
 _STAFF: Final = (
     r"(?:juf|juffrouw|meester|meneer|mevrouw|docent\w*|collega\w*|directeur|directrice|rector|"
     r"conrector|mentor|\w*leraar|\w*lerares|leerkracht|concierge|teamleider|ib'?er|invaller|"

@@ -106,9 +106,10 @@ def analyse_text(text: str, *, organisation_names: Sequence[str] = (),
     data = _personal_data(doc, _contacts(tuple(public_contacts)), org_spans, roster)
 
     found = _lexicon_hits(doc) + _rule_hits(doc) + _group_hits(doc)
-    hits = [h for h in found if not _neutralised(doc, h)]
+    seen: dict[tuple[int, int], bool] = {}   # the context's patterns, sentence by sentence
+    hits = [h for h in found if not _neutralised(doc, h, seen)]
     doxxing = _doxxing(doc, hits, data)
-    hits += [h for h in doxxing if not _neutralised(doc, h)]
+    hits += [h for h in doxxing if not _neutralised(doc, h, seen)]
     neutralised = [h for h in found + doxxing if h not in hits]
     trace, profanity = _traces(doc, hits + neutralised)
     kinds = tuple(sorted({h.kind for h in hits}))

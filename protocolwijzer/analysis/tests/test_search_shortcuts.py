@@ -283,3 +283,210 @@ def test_alternatives_sorted_by_their_first_letter_find_the_same_matches() -> No
     assert by_first_letter(r"\b(?:ab|\w+d)x") is None
     assert by_first_letter(r"\b(?:ab|cd)x|y") is None
     assert by_first_letter(r"\b(?:ab|cd)x", re.IGNORECASE) is None
+
+
+def test_a_rule_with_an_optional_first_word_sorted_by_letter_finds_the_same_matches() -> None:
+    import random
+
+    from protocolwijzer.analysis.abuse_rules import _compiled
+    from protocolwijzer.analysis.regexcache import by_first_letter, optional_start_spread
+
+    assert optional_start_spread(r"\b(?:alle\s+|die\s+)?(?:x|y)z|\bq") == (
+        r"\b(?:alle\s+|die\s+)(?:x|y)z|\b(?:x|y)z|\bq")
+    # lazy, or capturing: as it was
+    assert optional_start_spread(r"\b(?:ab)??c") == r"\b(?:ab)??c"
+    assert optional_start_spread(r"\b(?P<g>ab)?c") == r"\b(?P<g>ab)?c"
+    spread = [rule.source for rule in _ABUSE_RULES
+              if optional_start_spread(rule.source) != rule.source
+              and by_first_letter(optional_start_spread(rule.source)) is not None]
+    assert len(spread) >= 2   # the group rules of "alle moslims zijn ..."
+    pieces = ["alle", "die", "de", "zulke", "van", "moslims", "joden", "turken", "homo's",
+              "marokkanen", "zijn", "horen", "hier", "niet", "bestaan", "zouden", "mogen",
+              "tuig", "lui", "dom", "vies", "terug", "naar", "allemaal", " ", "  ", "\n",
+              ".", "-", "'", "x", "9", "\u00e9"]
+    rng = random.Random(12)
+    samples = ["alle moslims zijn tuig", "die joden horen hier niet", "van die turken zijn lui"]
+    samples += ["".join(rng.choice(pieces) + rng.choice(["", " ", " "])
+                        for _ in range(rng.randint(0, 12))) for _ in range(20000)]
+    for source in spread:
+        plain = re.compile(source)
+        for sample in samples:
+            assert _matches(_compiled(source), sample) == _matches(plain, sample), sample
+
+
+def test_health_conditions_sorted_by_letter_find_the_same_matches_and_groups() -> None:
+    import random
+
+    from protocolwijzer.analysis import personal_data as pd
+
+    words = ["diabetes", "type", "1", "adhd", "add", "autisme", "ass", "pdd-nos", "pddnos",
+             "ziek", "van", "goed", "depressief", "opgenomen", "in", "het", "een", "ziekenhuis",
+             "kliniek", "aan", "zijn", "haar", "knie", "geopereerd", "been", "gebroken",
+             "gips", "krukken", "therapeut", "burnout", "burn-out", "hij", "is", "heeft",
+             "kanker", "griep", "soa", "hiv", "in het gips", "ziekte", "crohn", "x", "de",
+             "psychiatrisch", "zwanger", "chronisch", "operatie", "blind", "doof", "'",
+             "ziekgemeld", "syndroom", "down", "e", "s", "ontsteking", "oorontsteking"]
+    rng = random.Random(12)
+    samples = []
+    while len(samples) < 3000:
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(40, 120)))
+        samples.append(text.replace(" x ", rng.choice([" ", ". ", "\n", "-", ""])))
+    for text in samples:
+        expected = [(m.span(), m.lastgroup) for m in pd._CONDITION.finditer(text)]
+        assert [(m.span(), m.lastgroup) for m in pd._conditions(text)] == expected, text
+    # the sorted search runs for these (long, with neither word it leaves out)
+    assert sum(len(t) >= pd._CONDITION_SORTED_FROM
+               and not any(w in t for w in pd._CONDITION_UNCUT) for t in samples) > 50
+
+
+def test_employee_rules_are_skipped_only_where_their_place_is_found_nowhere() -> None:
+    import random
+
+    from protocolwijzer.analysis.disclaimers import _employee_checks
+
+    pieces = ["ik", "ben", "werk", "als", "een", "docent", "juf", "leerkracht", "mentor",
+              "bij", "op", "van", "aan", "@", "at", "de", "deze", "onze", "het", "mijn",
+              "school", "basisschool", "vestiging", "het lyceum", "de vmbo", "hier",
+              "sinds", "2019", "waar", "lesgeef", "werken", "is", "leuk", ",", ".", "\n",
+              "-", "mijn werkgever", "wij als team", "collega's", "groep", "6", "x",
+              "de valk", "valk", "college", "oud-docent", "niet"]
+    rng = random.Random(12)
+    samples = ["ik werk als docent bij de valk", "leerkracht groep 6 @ onze school",
+               "als mentor op deze school", "ik ben hier mentor", "de valk, waar ik lesgeef"]
+    samples += [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+                for _ in range(20000)]
+    for names in ((), ("De Valk",)):
+        place, rules = _employee_checks(names)
+        assert sum(needs for _rule, needs in rules) == len(rules) - 1
+        matched = 0
+        for text in samples:
+            for rule, needs_place in rules:
+                if needs_place and rule.search(text):
+                    matched += 1
+                    assert place.search(text), (text, rule.pattern)
+        assert matched > 100
+
+
+def test_a_pattern_is_skipped_only_for_a_text_without_a_string_each_match_holds() -> None:
+    import random
+
+    from protocolwijzer.analysis.disclaimers import (
+        _OWN_OPINION,
+        _THIRD_PARTY_FULL,
+        _employee_checks,
+    )
+    from protocolwijzer.analysis.regexcache import could_match, required_strings
+
+    assert required_strings(re.compile(r"\b(?:op|uit)\s+eigen\s+titels\b")) == ("titels",)
+    assert required_strings(re.compile(r"\b(?:mij|jouzelf)\b")) == ("jouzelf", "mij")
+    assert required_strings(re.compile(r"d(?<!\wd)it\s+is")) == ("dit",)
+    # a part that may be left out, a case-blind one, a class: no string to go by
+    assert required_strings(re.compile(r"\b(?:mijn\s+)?x\w+")) is None
+    assert required_strings(re.compile(r"(?i:titel)")) is None
+    assert required_strings(re.compile(r"titel", re.IGNORECASE)) is None
+    assert required_strings(re.compile(r"(?:[a-z]+|abc)def")) == ("def",)
+    titles = re.compile(r"\bop\s+eigen\s+titels\b")
+    # read from the third search on (a one-off check does not parse its patterns again)
+    assert [could_match(titles, "op eigen houtje") for _ in range(5)] == [
+        True, True, True, False, False]
+    patterns = [*_OWN_OPINION, *_THIRD_PARTY_FULL,
+                *(rule for rule, _needs in _employee_checks(("De Valk",))[1])]
+    assert sum(required_strings(p) is not None for p in patterns) >= 20
+    pieces = ["dit", "is", "mijn", "eigen", "persoonlijke", "mening", "op", "titel", "prive",
+              "niet", "namens", "school", "werkgever", "mezelf", "mijzelf", "spreek", "voor",
+              "reacties", "van", "derden", "zijn", "hun", "rekening", "views", "are", "my",
+              "own", "ik", "werk", "als", "docent", "bij", "de", "valk", "waar", "lesgeef",
+              "staat", "los", "werk", ",", ".", "(", "\n", "x", "standpunt", "team", "ben"]
+    rng = random.Random(12)
+    samples = [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+               for _ in range(20000)]
+    matched = 0
+    for pattern in patterns:
+        needed = required_strings(pattern)
+        for text in samples:
+            for match in pattern.finditer(text):
+                matched += 1
+                assert needed is None or any(w in match.group() for w in needed), (
+                    pattern.pattern, text)
+                assert could_match(pattern, text)
+    assert matched > 100
+
+
+def test_a_lazy_context_pattern_is_skipped_only_where_it_cannot_match() -> None:
+    import random
+
+    from protocolwijzer.analysis import _context, boundaries, offences, school
+    from protocolwijzer.analysis._context import Lazy
+    from protocolwijzer.analysis.regexcache import required_strings
+
+    lazies = {id(value): value for module in (_context, boundaries, offences, school)
+              for value in vars(module).values() if isinstance(value, Lazy)}
+    gated = [lazy for lazy in lazies.values() if required_strings(lazy.compiled) is not None]
+    assert len(gated) >= 10
+    rng = random.Random(12)
+    matched = 0
+    for lazy in gated:
+        # texts of the pattern's own words, so that many of them match
+        words = [*re.findall(r"[a-z']{2,}", lazy.compiled.pattern), "x", "1", ",", ".", "\n"]
+        needed = required_strings(lazy.compiled)
+        assert needed is not None
+        for _ in range(400):
+            text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 10)))
+            for match in lazy.compiled.finditer(text):
+                matched += 1
+                assert any(w in match.group() for w in needed), (lazy.compiled.pattern, text)
+            assert (lazy.search(text) is None) == (lazy.compiled.search(text) is None), text
+            assert ([m.span() for m in lazy.finditer(text)]
+                    == [m.span() for m in lazy.compiled.finditer(text)]), text
+    assert matched > 500
+
+
+def test_a_negative_look_back_before_the_first_letter_is_sorted_with_the_same_matches() -> None:
+    import random
+
+    from protocolwijzer.analysis.regexcache import by_first_letter, compile_words
+    from protocolwijzer.analysis.school import _UNANNOUNCED
+
+    source = r"\b(?:(?<!\bik\s)(?<!\bwe\s)(?:weet|weten)\s+nog|wie|ss+t+)\b"
+    assert by_first_letter(source) == (
+        r"\b(?:w(?:(?<!\bik\sw)(?<!\bwe\sw)(?:eet|eten)\s+nog|ie)\b|ss+t+\b)")
+    assert _UNANNOUNCED.compiled.pattern != _UNANNOUNCED._source   # sorted by letter
+    plain = compile_words(_UNANNOUNCED._source)
+    words = [*re.findall(r"[a-z]{2,}", _UNANNOUNCED._source), "ik", "we", "je", "sst", "x"]
+    rng = random.Random(12)
+    samples = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 8)))
+               for _ in range(20000)]
+    samples += ["ik weet het nog niet", "de ouders weten het nog niet", "ssst onder ons"]
+    found = 0
+    for sample in samples:
+        expected = _matches(plain, sample)
+        found += bool(expected)
+        assert _matches(_UNANNOUNCED.compiled, sample) == expected, sample
+        got = _matches(re.compile(by_first_letter(source) or ""), sample)
+        assert got == _matches(re.compile(source), sample), sample
+    assert found > 1000
+
+
+def test_context_answers_kept_per_sentence_take_back_the_same_hits() -> None:
+    from protocolwijzer.analysis._context import _neutralised
+    from protocolwijzer.analysis.abuse import _lexicon_hits
+    from protocolwijzer.analysis.abuse_rules import _rule_hits
+    from protocolwijzer.analysis.document import _document
+    from protocolwijzer.analysis.groups import _group_hits
+    from protocolwijzer.analysis.normalise import _normalise
+
+    texts = ["Hij noemde me 'kankerlijer' en 'mongool'. Dat is echt niet ok.",
+             "'Moslims zijn tuig' zeg ik. Jij bent een sukkel en een loser.",
+             "Ik heb gemeld dat hij 'aap' werd genoemd. Racisme is niet ok! Kut.",
+             "Zeggen dat homo's ziek zijn is discriminatie. Jij sukkel. Ik sla je.",
+             "Ik ben een Polak en trots. Polakken zijn tuig. Ik maak je af.",
+             "We moeten stoppen met 'sukkel' en 'loser' zeggen. Tyfuslijer. Kanker op."]
+    hits_seen = 0
+    for text in texts:
+        doc = _document(_normalise(text))
+        found = _lexicon_hits(doc) + _rule_hits(doc) + _group_hits(doc)
+        seen: dict[tuple[int, int], bool] = {}
+        assert ([_neutralised(doc, h, seen) for h in found]
+                == [_neutralised(doc, h) for h in found]), text
+        hits_seen += len(found)
+    assert hits_seen > 15
