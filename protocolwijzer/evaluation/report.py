@@ -36,8 +36,8 @@ from protocolwijzer.schools.figures import (
     VERDICTS,
     Count,
     Share,
-    _takedown_figures,
     school_year,
+    takedowns_in_year,
 )
 from protocolwijzer.schools.models import Person, School
 
@@ -266,7 +266,7 @@ def _consent(school: School, start: datetime.date, end: datetime.date) -> Table:
 
 def _takedowns(school: School, start: datetime.date, end: datetime.date,
                today: datetime.date) -> Table:
-    figures = _takedown_figures(school, start, end, today)
+    figures = takedowns_in_year(school, start, end, today)
     rows = [Row("in_time", _("Done in time"), [count_cell(figures.in_time.value)]),
             Row("late", _("Done late"), [count_cell(figures.late.value)]),
             Row("overdue", _("Overdue"), [count_cell(figures.overdue.value)]),
@@ -353,13 +353,13 @@ def report_for(school: School, start_year: int, today: datetime.date | None = No
               _questions(asked, articles)]
     by_key = {table.key: table for table in tables}
     answered = sum(answered for _a, _k, answered in asked)
-    takedown_total = _takedown_figures(school, start, end, today).total.value
     summary = [(_("Checks"), _sum_of(by_key["checks"], len(records))),
                (_("Incidents"), _sum_of(by_key["incidents"], len(cases))),
                (_("Measures"), _sum_of(by_key["measures"], len(measures))),
                (_("Questions asked"), _sum_of(by_key["questions"], len(asked))),
                (_("Questions answered"), share_cell(answered, len(asked))),
-               (_("Take-down tasks"), _sum_of(by_key["takedowns"], takedown_total))]
+               (_("Take-down tasks"), _sum_of(by_key["takedowns"],
+                                                 by_key["takedowns"].counted))]
     never_used = [articles.label(a) for a in _citable(protocol) if a not in used]
     name = ""
     if version is not None:

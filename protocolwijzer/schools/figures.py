@@ -152,7 +152,7 @@ def _consent_figures(school: School, day: datetime.date) -> tuple[Count, list[Pu
     return Count(len(result.rows)), rows
 
 
-def _takedown_figures(school: School, start: datetime.date, end: datetime.date,
+def takedowns_in_year(school: School, start: datetime.date, end: datetime.date,
                       today: datetime.date) -> TakedownFigures:
     from protocolwijzer.publications.actions import takedown_figures
 
@@ -172,4 +172,4 @@ def figures_for(school: School, start_year: int, today: datetime.date) -> School
     checks, by_verdict, articles = _check_figures(school, start, end)
     pupils, purposes = _consent_figures(school, today)
     return SchoolFigures(school, checks, by_verdict, articles, pupils, purposes,
-                         _takedown_figures(school, start, end, today))
+                         takedowns_in_year(school, start, end, today))
