@@ -184,6 +184,36 @@ def normalise(text: str, settings: Settings = SETTINGS) -> View:
     return View(view, idx)
 
 
+# Runs of one character that the view keeps as one: a space or an ASCII letter (the folded
+# text has no capitals), and any other character, kept as one only if it is a letter.
+_SQUEEZED: Final = re.compile(r"([ a-z])\1+")
+_WIDE_RUN: Final = re.compile(r"([^\x00-\x7f])\1+")
+_SPACES: Final = re.compile(r"  +")
+
+
+def normalised_text(text: str, settings: Settings = SETTINGS) -> str:
+    """``normalise(text, settings).text``, without the offsets that reading a text's
+    probability does not need: the runs are squeezed by two searches in C, not one Python
+    step each (a run of one letter never disappears, so squeezing the ASCII runs first
+    leaves the others as they were)."""
+    folded = text.translate(_FOLDING)
+    if not settings.squeeze:
+        view = _SPACES.sub(" ", folded)
+    else:
+        view = _SQUEEZED.sub(r"\1", folded)
+        if not view.isascii():
+            view = _WIDE_RUN.sub(_squeezed_if_letter, view)
+    if view.startswith(" "):
+        view = view[1:]
+    if view.endswith(" "):
+        view = view[:-1]
+    return view
+
+
+def _squeezed_if_letter(match: re.Match[str]) -> str:
+    return match.group(1) if match.group(1).isalpha() else match.group()
+
+
 class Features(NamedTuple):
     """A text's features as hash buckets: its character n-grams size by size and left to
     right (where each stands follows from its place: :func:`char_positions`), and its
@@ -263,10 +293,14 @@ def buckets(view: View, settings: Settings = SETTINGS) -> tuple[set[int], set[in
     text = view.text
     if not text:
         return set(), set()
+    return _char_buckets(text, settings), _word_buckets(text, settings)
+
+
+def _char_buckets(text: str, settings: Settings) -> set[int]:
     chars = array("I")
     for some in _char_hashes(text, settings):
         chars.extend(some)
-    return set(_masked(chars, settings.bits)), _word_buckets(text, settings)
+    return set(_masked(chars, settings.bits))
 
 
 def _word_buckets(text: str, settings: Settings) -> set[int]:
@@ -438,10 +472,14 @@ class Reading:
     """What the model makes of one text: the probability that it is abusive; computed
     when asked, the likeliest kind were it so and the words that weigh most."""
 
-    def __init__(self, probability: float, view: View, model: AbuseModel) -> None:
+    def __init__(self, probability: float, text: str, model: AbuseModel) -> None:
         self.probability = probability
-        self._view = view
+        self._text = text
         self._model = model
+
+    @cached_property
+    def _view(self) -> View:
+        return normalise(self._text, self._model.settings)
 
     @cached_property
     def _found(self) -> Features:
@@ -519,13 +557,12 @@ def read(text: str) -> Reading | None:
     model = current()
     if model is None:
         return None
-    view = normalise(text, model.settings)
     z = 0.0
-    for total, count in weight_sums(view, model):
+    for total, count in weight_sums(normalised_text(text, model.settings), model):
         if count:
             z += total / math.sqrt(count)
     z = z * model.abuse_scale + model.abuse_bias
-    return Reading(_sigmoid(z), view, model)
+    return Reading(_sigmoid(z), text, model)
 
 
 # From this many characters, a text's character n-grams are read with numpy
@@ -534,21 +571,19 @@ def read(text: str) -> Reading | None:
 ARRAYS_FROM: Final = 200
 
 
-def weight_sums(view: View, model: AbuseModel, *,
+def weight_sums(text: str, model: AbuseModel, *,
                 arrays: bool | None = None) -> tuple[tuple[int, int], tuple[int, int]]:
-    """For the character n-grams and for the words and word pairs of a text: the sum of
-    the weights of their distinct buckets, and how many there are. ``arrays`` chooses the
-    way (numpy or not; by default numpy from ``ARRAYS_FROM`` characters)."""
-    text = view.text
+    """For the character n-grams and for the words and word pairs of a normalised text:
+    the sum of the weights of their distinct buckets, and how many there are. ``arrays``
+    chooses the way (numpy or not; by default numpy from ``ARRAYS_FROM`` characters)."""
     if not text:
         return (0, 0), (0, 0)
+    words = _weight_sum(_word_buckets(text, model.settings), model)
     if arrays if arrays is not None else len(text) >= ARRAYS_FROM:
         from .model_arrays import char_weight_sum
 
-        return (char_weight_sum(text, model),
-                _weight_sum(_word_buckets(text, model.settings), model))
-    chars, words = buckets(view, model.settings)
-    return _weight_sum(chars, model), _weight_sum(words, model)
+        return char_weight_sum(text, model), words
+    return _weight_sum(_char_buckets(text, model.settings), model), words
 
 
 def _weight_sum(block: set[int], model: AbuseModel) -> tuple[int, int]:
