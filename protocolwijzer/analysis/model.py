@@ -66,6 +66,7 @@ from pathlib import Path
 from typing import Any, Final, NamedTuple
 
 from . import regexcache as re  # re, with compiled patterns kept between processes
+from .folding import translate
 
 MODEL_FILE: Final = Path(__file__).with_name("data") / "abuse_model.bin"
 FORMAT: Final = "protocolwijzer-abuse-model/1"
@@ -144,7 +145,7 @@ def normalise(text: str, settings: Settings = SETTINGS) -> View:
     repeated letter when ``settings.squeeze``, kept as its first character, and the space
     at either end dropped. Done with ``str.translate`` and a search for runs rather than
     character by character: the same view, a fraction of the work."""
-    folded = text.translate(_FOLDING)
+    folded = translate(text, _FOLDING)
     # Where each folded character came from: the same place unless a character was
     # dropped or became several (a joiner, "ﬁ").
     origin: list[int] | None = None
@@ -196,7 +197,7 @@ def normalised_text(text: str, settings: Settings = SETTINGS) -> str:
     probability does not need: the runs are squeezed by two searches in C, not one Python
     step each (a run of one letter never disappears, so squeezing the ASCII runs first
     leaves the others as they were)."""
-    folded = text.translate(_FOLDING)
+    folded = translate(text, _FOLDING)
     if not settings.squeeze:
         view = _SPACES.sub(" ", folded)
     else:

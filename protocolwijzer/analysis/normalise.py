@@ -25,6 +25,7 @@ from typing import Final, NamedTuple
 from . import _lexicon as lex
 from . import regexcache as re  # re, with compiled patterns kept between processes
 from . import wordlists
+from .folding import translate
 from .terms import _GROUP_WORDS, _known, _lookup, _salient, _typo_index
 
 
@@ -74,7 +75,7 @@ _LEET_PAIR: Final = re.compile(r"[0-9@$](?:(?<=[a-z][0-9@$])|[a-z])")
 # Letters spaced out, words apart by two spaces: "l o s e r", "i k  m a a k  j e".
 _SPACED_LETTERS: Final = re.compile(
     r"(?<![a-z0-9])[a-z0-9](?:(?:[ .\-_*]|  )[a-z0-9]){2,}(?![a-z0-9])")
-_LONG_RUN: Final = re.compile(r"([a-z])\1{2,}")
+_LONG_RUN: Final = re.compile(r"([a-z])\1\1+")   # ("\1{2,}" tries twice as long)
 # Curse abbreviations written out ("kk" -> "kanker"), and spellings students use that the
 # rules would otherwise miss ("mar" -> "maar").
 _ABBREVIATIONS: Final = {word: full for word, full in wordlists.rows("repair", "abbreviations")}
@@ -174,7 +175,7 @@ def _normalise(text: str) -> _Norm:
         norm = text.lower()
         idx = list(range(len(text)))
     else:
-        norm = text.translate(_FOLDING)
+        norm = translate(text, _FOLDING)
         if len(norm) == len(text):   # the common case: one character for one
             idx = list(range(len(text)))
         else:
@@ -208,7 +209,8 @@ def _normalise(text: str) -> _Norm:
 # every piece is known and one of them matters. A changed letter or an added one is never
 # repaired: "laser" must not become "loser".
 
-_LONG_WORD: Final = re.compile(r"\b[a-z][a-z']{3,}\b")
+# "(?<!\w)": the word border before a letter, which the search finds sooner than "\b"
+_LONG_WORD: Final = re.compile(r"(?<!\w)[a-z][a-z']{3,}\b")
 
 # Short words that make a glued run worth cutting ("maakjeaf", "ikhaatmoslims").
 _GLUE_CUES: Final = frozenset(wordlists.words("repair", "glue cues"))
