@@ -283,7 +283,9 @@ def _word_hashes(words: list[str]) -> list[int]:
     """The CRC-32 of each word, then of each pair of neighbouring words ("a b"), unmasked."""
     crc = zlib.crc32
     encoded = list(map(str.encode, words))
-    pairs = map(crc, encoded[1:], map(crc, repeat(b" "), map(crc, encoded, repeat(_PAIR_SEED))))
+    # a pair is the first word continued with " " and the second: two calls, not three
+    spaced = list(map(b" ".__add__, encoded))
+    pairs = map(crc, spaced[1:], map(crc, encoded, repeat(_PAIR_SEED)))
     return [*map(crc, encoded, repeat(_WORD_SEED)), *pairs]
 
 
