@@ -8,7 +8,7 @@ character and word n-grams, trained by ``scripts/train-text-model``
 ``bench/data/text/corpus/dev/`` (and the older development sets) and shipped as
 ``data/abuse_model.bin``. Nothing is downloaded and no machine-learning library is needed
 at run time: the weights are read once, on first use (about ten milliseconds), and a
-reading is a sum of array entries. ``score.combine`` decides what the model may add to
+reading is a sum of array entries (for a long text summed with numpy: ``model_arrays``). ``score.combine`` decides what the model may add to
 the rules and take back from them.
 
 Features (one function, :func:`features`, for training and reading alike)
