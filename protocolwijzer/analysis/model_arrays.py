@@ -16,6 +16,7 @@ short post does not load numpy; the tests hold both ways to the same result.
 
 from __future__ import annotations
 
+import bisect
 import threading
 import zlib
 from typing import TYPE_CHECKING, Any, Final
@@ -44,24 +45,26 @@ def char_weight_sum(text: str, model: AbuseModel) -> tuple[int, int]:
     padded = " " + text + " "
     # each character's first UTF-8 byte, and where a character has more, the others
     first = np.frombuffer(padded.encode("utf-32-le"), dtype=np.uint32).copy()
-    more: list[list[tuple[int, int]]] = [[], [], []]
+    wide: list[int] = []     # where a character has more than one byte, in order
+    rests: list[bytes] = []  # its other bytes
     if not padded.isascii():
         for i in np.flatnonzero(first >= 0x80).tolist():
             encoded = padded[i].encode()
             first[i] = encoded[0]
-            for k, byte in enumerate(encoded[1:]):
-                more[k].append((i, byte))
-    later = [(np.array([i for i, _ in some], dtype=np.intp),
-              np.array([byte for _, byte in some], dtype=np.uint32)) for some in more if some]
+            wide.append(i)
+            rests.append(encoded[1:])
+    wide_at = np.array(wide, dtype=np.intp)
 
     def extend(states: Any, offset: int) -> Any:
-        """Each n-gram's state continued with the character ``offset`` places on."""
+        """Each n-gram's state continued with the character ``offset`` places on: its
+        first byte for all at once; the few characters of more bytes are continued by
+        zlib itself (the state is the CRC inverted)."""
         states = _TABLE[(states ^ first[offset:]) & 0xFF] ^ (states >> 8)
-        for places, values in later:
-            at = int(np.searchsorted(places, offset))
-            which = places[at:] - offset
-            picked = states[which]
-            states[which] = _TABLE[(picked ^ values[at:]) & 0xFF] ^ (picked >> 8)
+        at = bisect.bisect_left(wide, offset)
+        if at < len(wide):
+            which = wide_at[at:] - offset
+            crcs = map(zlib.crc32, rests[at:], (states[which] ^ _ONES).tolist())
+            states[which] = np.fromiter(crcs, dtype=np.uint32, count=len(wide) - at) ^ _ONES
         return states
 
     states = np.full(len(padded), _START, dtype=np.uint32)
