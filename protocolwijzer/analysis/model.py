@@ -581,12 +581,13 @@ def weight_sums(text: str, model: AbuseModel, *,
     chooses the way (numpy or not; by default numpy from ``ARRAYS_FROM`` characters)."""
     if not text:
         return (0, 0), (0, 0)
-    words = _weight_sum(_word_buckets(text, model.settings), model)
     if arrays if arrays is not None else len(text) >= ARRAYS_FROM:
-        from .model_arrays import char_weight_sum
+        from .model_arrays import char_weight_sum, word_weight_sum
 
-        return char_weight_sum(text, model), words
-    return _weight_sum(_char_buckets(text, model.settings), model), words
+        return (char_weight_sum(text, model),
+                word_weight_sum(_word_hashes(_TOKEN.findall(text)), model))
+    return (_weight_sum(_char_buckets(text, model.settings), model),
+            _weight_sum(_word_buckets(text, model.settings), model))
 
 
 def _weight_sum(block: set[int], model: AbuseModel) -> tuple[int, int]:

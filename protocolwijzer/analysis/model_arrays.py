@@ -73,12 +73,22 @@ def char_weight_sum(text: str, model: AbuseModel) -> tuple[int, int]:
         states = extend(states if size == 1 else states[:-1], size - 1)
         if size >= settings.char_min:
             kept.append(states)
-    buckets = (np.concatenate(kept) ^ _ONES) & np.uint32((1 << settings.bits) - 1)
+    return _distinct_sum(np.concatenate(kept) ^ _ONES, model)
 
+
+def word_weight_sum(hashes: list[int], model: AbuseModel) -> tuple[int, int]:
+    """The same for the words and word pairs, from their CRC-32s (``model._word_hashes``)."""
+    return _distinct_sum(np.array(hashes, dtype=np.uint32), model)
+
+
+def _distinct_sum(hashes: Any, model: AbuseModel) -> tuple[int, int]:
+    """The sum of the weights of the distinct buckets of ``hashes``, and their number."""
+    bits = model.settings.bits
+    buckets = hashes & np.uint32((1 << bits) - 1)
     # Distinct buckets without sorting: each bucket's slot takes the place of one of its
-    # n-grams (which one does not matter), and that n-gram alone finds its place there.
+    # features (which one does not matter), and that feature alone finds its place there.
     places = np.arange(len(buckets), dtype=np.int32)
-    slots = _slots(settings.bits)
+    slots = _slots(bits)
     slots[buckets] = places
     distinct = buckets[slots[buckets] == places]
     weights = np.frombuffer(model.weights, dtype=model.weights.typecode)
