@@ -66,6 +66,10 @@ def _doxxing(doc: _Doc, hits: list[_Hit], data: list[Span]) -> list[_Hit]:
         # is ..." only counts when the text also calls for action or is abusive.
         if cue is not _DOXX_CUES[0] and not hostile:
             continue
+        # Every cue needs a word ("van", "woont", ...) that most texts lack: looking it
+        # up is far cheaper than trying the cue at every word (``required_strings``).
+        if not re.could_match(cue, text):
+            continue
         for match in cue.finditer(text):
             if "tgt" in cue.groupindex and match.start("tgt") >= 0:
                 target = match.group("tgt")

@@ -27,7 +27,9 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import compress
+from operator import itemgetter, or_
 from pathlib import Path
 from typing import Any, Final, overload
 
@@ -44,7 +46,7 @@ class NameLists:
     particles: tuple[tuple[str, ...], ...]  # lowercase words, longest first: ("van", "der")
     common: frozenset[str]     # lowercase Dutch words that are never names on their own
 
-    @property
+    @cached_property
     def particle_words(self) -> frozenset[str]:
         """Every word of a surname particle: "van", "der", "de", "'t", ..."""
         return frozenset(w for particle in self.particles for w in particle)
@@ -198,7 +200,7 @@ class _Tokens(Sequence[_Token]):
     def __init__(self, text: str) -> None:
         self.text = text
         self.matches = list(_WORD.finditer(text))
-        self.words: list[str] = [match.group() for match in self.matches]
+        self.words: list[str] = list(map(re.Match.group, self.matches))
         self.lows: list[str] = list(map(str.lower, self.words))
         self._made: dict[int, _Token] = {}
 
@@ -229,15 +231,38 @@ def _tokens(text: str) -> _Tokens:
     return _Tokens(text)
 
 
+_by_first_word: dict[int, tuple[tuple[tuple[str, ...], ...],
+                               dict[str, tuple[tuple[str, ...], ...]]]] = {}
+
+
+def _particles_by_first_word(lists: NameLists) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """``lists.particles`` by their first word, each word's in the list's order (longest
+    first): ``_particle_at`` then tries the two or three that can match instead of all
+    of them. Kept for the lists it was made from (``name_lists`` may be read anew)."""
+    kept = _by_first_word.get(id(lists))
+    if kept is not None and kept[0] is lists.particles:
+        return kept[1]
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for words in lists.particles:
+        index.setdefault(words[0], []).append(words)
+    made = {word: tuple(particles) for word, particles in index.items()}
+    _by_first_word.clear()   # one set of lists at a time
+    _by_first_word[id(lists)] = (lists.particles, made)
+    return made
+
+
 def _particle_at(tokens: _Tokens, i: int, text: str, lists: NameLists) -> int:
     """How many tokens from ``i`` on form a surname particle ("van der": 2), or 0."""
     count, lows = len(tokens), tokens.lows
-    for words in lists.particles:
+    if i >= count:
+        return 0
+    # only the particles that start with the word at hand, in the order of the list
+    for words in _particles_by_first_word(lists).get(lows[i], ()):
         if i + len(words) > count:
             continue
         if all(lows[i + k] == w for k, w in enumerate(words)):
             # a particle only joins words on one line with plain spaces between
-            gap = text[tokens[i - 1].end:tokens[i + len(words) - 1].end]
+            gap = text[tokens.matches[i - 1].end():tokens.matches[i + len(words) - 1].end()]
             if "\n" not in gap:
                 return len(words)
     return 0
@@ -246,11 +271,13 @@ def _particle_at(tokens: _Tokens, i: int, text: str, lists: NameLists) -> int:
 def _surname_after(tokens: _Tokens, i: int, text: str, lists: NameLists,
                    roster: Roster) -> int:
     """The index of the last token of a surname starting at ``i``, or -1."""
-    if i >= len(tokens) or text[tokens[i - 1].end:tokens[i].start] not in (" ", "-"):
+    # (the words' places are read from their matches: no token is made for them)
+    matches = tokens.matches
+    if i >= len(tokens) or text[matches[i - 1].end():matches[i].start()] not in (" ", "-"):
         return -1
     n = _particle_at(tokens, i, text, lists)
     j = i + n
-    if j >= len(tokens) or text[tokens[j - 1].end:tokens[j].start] != " ":
+    if j >= len(tokens) or text[matches[j - 1].end():matches[j].start()] != " ":
         return -1
     word = tokens[j]
     low = word.low
@@ -277,13 +304,27 @@ def is_public_figure(text: str, start: int, end: int) -> bool:
 
 
 def _lowercase_name_context(tokens: _Tokens, i: int, text: str) -> bool:
-    prev = tokens[i - 1].low if i > 0 else ""
-    nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
+    prev = tokens.lows[i - 1] if i > 0 else ""
+    nxt = tokens.lows[i + 1] if i + 1 < len(tokens) else ""
     after = text[tokens[i].end:tokens[i].end + 2]
     # A vocative at the end of a clause: "je bent een loser daan", "..., ook jij yusuf".
     at_end = i + 1 == len(tokens) or after[:1] in (",", ".", "!", "?", ")") or "\n" in after
     return prev in _NAME_BEFORE or nxt in _NAME_AFTER or (at_end and prev not in ("de", "het",
                                                                                  "een"))
+
+
+def _maybe_names(words: list[str], lows: list[str], first: frozenset[str],
+                 roster_words: frozenset[str]) -> list[int]:
+    """The indices of the words ``find_names`` must look at: a word that starts with a
+    capital, is on the roster, or is a listed first name once capitalised. Every other
+    word (most words of a post) is passed over by ``find_names`` on its text alone; told
+    here with ``map`` over all words at once instead of a Python test per word. It may
+    hold more words than needed (``find_names`` tests each again), never fewer."""
+    flags = map(or_, map(str.isupper, map(itemgetter(0), words)),
+                map(first.__contains__, map(str.capitalize, lows)))
+    if roster_words:
+        flags = map(or_, flags, map(roster_words.__contains__, lows))
+    return list(compress(range(len(words)), flags))
 
 
 def find_names(text: str, roster: Roster | None = None,
@@ -294,22 +335,16 @@ def find_names(text: str, roster: Roster | None = None,
     tokens = _tokens(text)
     words, lows, count = tokens.words, tokens.lows, len(tokens)
     found: list[tuple[int, int]] = []
-    i = 0
     first = lists.first
-    while i < count:
-        if not words[i][0].isupper():
-            # the common case, told by the word alone (the test below, for a word that
-            # is not capitalised)
-            low = lows[i]
-            if low not in roster.words and (len(low) < 3 or low.capitalize() not in first):
-                i += 1
-                continue
+    after_last = 0   # the first word not yet part of a name found
+    for i in _maybe_names(words, lows, first, roster.words):
+        if i < after_last:
+            continue
         tok = tokens[i]
         low = tok.low
         if not tok.capitalised and low not in roster.words and (
                 len(low) < 3 or low.capitalize() not in first):
-            i += 1   # the common case: an ordinary lowercase word
-            continue
+            continue   # the common case: an ordinary lowercase word
         listed = tok.capitalised and tok.text in first
         known = low in roster.words and (tok.capitalised or low not in lists.common)
         # Lowercase as students write: a listed first name in a place where a name goes.
@@ -318,7 +353,7 @@ def find_names(text: str, roster: Roster | None = None,
                      and low not in _WORD_NAMES and _lowercase_name_context(tokens, i, text))
         # A capitalised word with letters no Dutch word has inside a sentence ("Öztürk",
         # "Büşra", "Çelik"): most likely a name that the lists do not have.
-        prev = tokens[i - 1].low if i else ""
+        prev = lows[i - 1] if i else ""   # (a word's own token is made only where needed)
         foreign = (tok.capitalised and not tok.initial and not tok.text.isascii()
                    and low not in lists.common and not low.endswith("ië")
                    and prev not in ("in", "naar", "uit", "door", "richting"))
@@ -329,24 +364,22 @@ def find_names(text: str, roster: Roster | None = None,
         initial = (len(tok.text) == 1 and tok.text.isupper() and i + 1 < count
                    and text[tok.end:tokens[i + 1].start] == ". "
                    and tokens[i + 1].capitalised
-                   and tokens[i + 1].low not in lists.common)
+                   and lows[i + 1] not in lists.common)
         if (not (listed or known or lowercase or foreign or signed or initial)
                 or low in NEVER_NAMES):
-            i += 1
             continue
         last = i + 1 if initial else i
         while (j := _surname_after(tokens, last + 1, text, lists, roster)) >= 0:
             last = j
         if tok.initial and not known and last == i:
             after = text[tok.end:tok.end + 2]
-            nxt = tokens[i + 1].low if i + 1 < count else ""
+            nxt = lows[i + 1] if i + 1 < count else ""
             if not (after.startswith(",") or nxt in _PERSON_VERB):
-                i += 1
                 continue
         start, end = tok.start, tokens[last].end
         institution = _INSTITUTION.match(text, end)
         if not (institution or is_public_figure(text, start, end)
                 or any(start < o_end and o_start < end for o_start, o_end in not_names)):
             found.append((start, end))
-        i = last + 1
+        after_last = last + 1
     return found
