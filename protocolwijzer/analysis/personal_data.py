@@ -160,6 +160,46 @@ _UNIT_AFTER_NUMBER: Final = re.compile_words(
     r"\b",
     re.IGNORECASE,
 )
+# Every street, up to its house number, is made of the characters of ``_STREET_RUN`` and
+# its number follows a space or tab (``_SPACE_DIGIT``). An address can therefore only
+# start in a run of those characters that holds a space and a digit, and ``_addresses``
+# searches only those runs (a few per post) instead of trying ``_ADDRESS`` at every word.
+# (``à-ÿ`` is there for "×" and "÷", which ``[a-zà-ÿ]`` in the pattern allows.)
+_STREET_RUN: Final = re.compile(r"[\w'. \tà-ÿ-]*")
+_SPACE_DIGIT: Final = re.compile(r"[ \t]\d")
+# What the rest of a house number ("12/3", "4 bis") and the checks after it may read past
+# the end of the run: at most 8 characters ("/", a space, 4 digits, 2 looked at).
+_NUMBER_BEYOND_RUN: Final = 16
+
+
+def _addresses(text: str) -> list[re.Match[str]]:
+    """``list(_ADDRESS.finditer(text))``, found by searching only the runs of street
+    characters that hold a house number (see ``_STREET_RUN``). Each run is searched up to
+    a little beyond its end, so that the number and the checks after it read what they
+    read in the whole text; a search started before a run sees the characters before
+    it (``pos`` keeps the look-behind's view), and a match may start only inside the run,
+    after the end of the previous match, as with ``finditer``."""
+    found: list[re.Match[str]] = []
+    pos, run_end, backwards, length = 0, -1, "", len(text)
+    for pair in _SPACE_DIGIT.finditer(text):
+        space_at = pair.start()
+        if space_at < run_end:
+            continue   # in the run searched already
+        if not backwards:
+            backwards = text[::-1]
+        # the run's start: its characters before the space, read in the reversed text
+        run_start = space_at - (_STREET_RUN.match(backwards, length - space_at).end()
+                                   - (length - space_at))
+        run_end = _STREET_RUN.match(text, space_at).end()
+        for match in _ADDRESS.finditer(text, max(pos, run_start),
+                                       min(length, run_end + _NUMBER_BEYOND_RUN)):
+            if match.start() >= run_end:
+                break   # a later run's, searched with that run
+            found.append(match)
+            pos = match.end()
+    return found
+
+
 _PLACE_CUE: Final = re.compile(
     r"\b(?:woon|woont|wonen|woonde|adres|op|aan|naar|bij|in|hoek|richting)\s*:?\s*"
     r"(?:de\s+|het\s+)?$",
@@ -196,10 +236,11 @@ _FULL_NAME: Final = re.compile_words(
     rf"(?<![\w-])(?P<name>{_NAME_WORD}\s+{_NAME_PARTICLE}\s+{_NAME_WORD})(?![\w-])"
 )
 _STREET_WORD: Final = re.compile_words(rf"{_SUFFIX}$", re.IGNORECASE)
-_STUDENT_NUMBER: Final = re.compile(
-    r"\b(?:leerling|student|stam|ll)[- ]?(?:nummer|nr\.?|id)\s*(?:is\s*)?[:#]?\s*"
-    r"(?P<num>\d{4,10})(?![\w]|[.,]\d)",
-    re.IGNORECASE,
+# (Case is ignored in groups rather than for the whole pattern, so that ``compile_words``
+# can start it with its first letters: a search then skips the other words quickly.)
+_STUDENT_NUMBER: Final = re.compile_words(
+    r"\b(?i:leerling|student|stam|ll)(?i:[- ]?(?:nummer|nr\.?|id)\s*(?:is\s*)?[:#]?\s*)"
+    r"(?P<num>\d{4,10})(?![\w]|[.,]\d)"
 )
 
 # Birth dates, health and names inside statements are read in the normalised view.
@@ -596,7 +637,7 @@ def _personal_data(doc: _Doc, contacts: _Contacts, org_spans: list[tuple[int, in
                 lower.upper() in _POSTCODE_NEVER or lower in _POSTCODE_UNITS)):
             continue
         found.append(("postcode", match.start(), match.end()))
-    for match in _ADDRESS.finditer(text):
+    for match in _addresses(text):
         if _UNIT_AFTER_NUMBER.match(text, match.end()):
             continue
         street = match.group("street")
