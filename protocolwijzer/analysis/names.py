@@ -28,8 +28,6 @@ import importlib.util
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import compress
-from operator import itemgetter, or_
 from pathlib import Path
 from typing import Any, Final, overload
 
@@ -313,20 +311,6 @@ def _lowercase_name_context(tokens: _Tokens, i: int, text: str) -> bool:
                                                                                  "een"))
 
 
-def _maybe_names(words: list[str], lows: list[str], first: frozenset[str],
-                 roster_words: frozenset[str]) -> list[int]:
-    """The indices of the words ``find_names`` must look at: a word that starts with a
-    capital, is on the roster, or is a listed first name once capitalised. Every other
-    word (most words of a post) is passed over by ``find_names`` on its text alone; told
-    here with ``map`` over all words at once instead of a Python test per word. It may
-    hold more words than needed (``find_names`` tests each again), never fewer."""
-    flags = map(or_, map(str.isupper, map(itemgetter(0), words)),
-                map(first.__contains__, map(str.capitalize, lows)))
-    if roster_words:
-        flags = map(or_, flags, map(roster_words.__contains__, lows))
-    return list(compress(range(len(words)), flags))
-
-
 def find_names(text: str, roster: Roster | None = None,
                not_names: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Spans (start, end) of people's names in ``text``."""
@@ -336,15 +320,21 @@ def find_names(text: str, roster: Roster | None = None,
     words, lows, count = tokens.words, tokens.lows, len(tokens)
     found: list[tuple[int, int]] = []
     first = lists.first
-    after_last = 0   # the first word not yet part of a name found
-    for i in _maybe_names(words, lows, first, roster.words):
-        if i < after_last:
-            continue
+    i = 0
+    while i < count:
+        if not words[i][0].isupper():
+            # the common case, told by the word alone (the test below, for a word that
+            # is not capitalised)
+            low = lows[i]
+            if low not in roster.words and (len(low) < 3 or low.capitalize() not in first):
+                i += 1
+                continue
         tok = tokens[i]
         low = tok.low
         if not tok.capitalised and low not in roster.words and (
                 len(low) < 3 or low.capitalize() not in first):
-            continue   # the common case: an ordinary lowercase word
+            i += 1   # the common case: an ordinary lowercase word
+            continue
         listed = tok.capitalised and tok.text in first
         known = low in roster.words and (tok.capitalised or low not in lists.common)
         # Lowercase as students write: a listed first name in a place where a name goes.
@@ -367,6 +357,7 @@ def find_names(text: str, roster: Roster | None = None,
                    and lows[i + 1] not in lists.common)
         if (not (listed or known or lowercase or foreign or signed or initial)
                 or low in NEVER_NAMES):
+            i += 1
             continue
         last = i + 1 if initial else i
         while (j := _surname_after(tokens, last + 1, text, lists, roster)) >= 0:
@@ -375,11 +366,12 @@ def find_names(text: str, roster: Roster | None = None,
             after = text[tok.end:tok.end + 2]
             nxt = lows[i + 1] if i + 1 < count else ""
             if not (after.startswith(",") or nxt in _PERSON_VERB):
+                i += 1
                 continue
         start, end = tok.start, tokens[last].end
         institution = _INSTITUTION.match(text, end)
         if not (institution or is_public_figure(text, start, end)
                 or any(start < o_end and o_start < end for o_start, o_end in not_names)):
             found.append((start, end))
-        after_last = last + 1
+        i = last + 1
     return found

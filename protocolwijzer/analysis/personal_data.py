@@ -78,9 +78,16 @@ def _numbers(section: str) -> dict[str, int]:
     return {word: int(number) for word, number in wordlists.rows("personal_data", section)}
 
 
+# The patterns of numbers start with the characters a match can start with ("[+0(]",
+# "\d", ...) and only then look behind them ("(?<![\w+][+0(])": the character before the
+# first is no word character or "+"): the same matches as with the look-behind first, but
+# a search can then pass over every other character at once instead of trying the
+# look-behind at each (``re`` skips ahead to a pattern's possible first characters only
+# when the pattern starts with them).
 _PHONE: Final = re.compile_words(
-    r"(?<![\w+])"
-    r"(?P<prefix>(?:\+|00)[ \t]?31[ \t]?(?:\(0\)[ \t]?)?[-.]?[ \t]?|\(?0)"
+    # "+" or "00" and 31 (then "(0)"), or "(0" or "0": the first character, then which
+    r"(?P<prefix>[+0(](?<![\w+][+0(])"
+    r"(?:(?:(?<=\+)|(?<=0)0)[ \t]?31[ \t]?(?:\(0\)[ \t]?)?[-.]?[ \t]?|(?<=\()0|(?<=0)))"
     r"(?P<rest>\d(?:[ \t]?[-./)]?[ \t]?\d){8})"
     r"(?![\d]|[.,:]\d)"
 )
@@ -122,7 +129,7 @@ _EMAIL: Final = re.compile_words(
     r"\.[A-Za-z]{2,24}\b"
 )
 _POSTCODE: Final = re.compile_words(
-    r"(?<![\w-])[1-9]\d{3}(?:[ \t]?(?P<upper>[A-Z]{2})|(?P<lower>[a-z]{2}))(?![\w])"
+    r"[1-9](?<![\w-][1-9])\d{3}(?:[ \t]?(?P<upper>[A-Z]{2})|(?P<lower>[a-z]{2}))(?![\w])"
 )
 _POSTCODE_NEVER: Final = frozenset(wordlists.words("personal_data", "postcode never"))
 _POSTCODE_UNITS: Final = frozenset(wordlists.words("personal_data", "postcode units"))
@@ -206,7 +213,8 @@ _PLACE_CUE: Final = re.compile(
     re.IGNORECASE,
 )
 
-_BSN: Final = re.compile_words(r"(?<![\w.,€$-])(\d{3})([. ]?)(\d{3})\2(\d{3})(?![\w]|[.,-]?\d)")
+_BSN: Final = re.compile_words(
+    r"(\d(?<![\w.,€$-]\d)\d\d)([. ]?)(\d{3})\2(\d{3})(?![\w]|[.,-]?\d)")
 _IBAN: Final = re.compile_words(
     r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,3})?"
     r"(?![A-Za-z0-9])"
@@ -233,7 +241,9 @@ _NAME_AFTER_ROLE: Final = re.compile_words(
     rf"(?P<name>{_NAME_WORD}(?:\s+(?:{_NAME_PARTICLE}\s+)*{_NAME_WORD})?)"
 )
 _FULL_NAME: Final = re.compile_words(
-    rf"(?<![\w-])(?P<name>{_NAME_WORD}\s+{_NAME_PARTICLE}\s+{_NAME_WORD})(?![\w-])"
+    # (the look-behind after the first letter: see ``_PHONE``)
+    rf"(?P<name>[A-Z](?<![\w-][A-Z]){_NAME_WORD[len('[A-Z]'):]}\s+{_NAME_PARTICLE}\s+"
+    rf"{_NAME_WORD})(?![\w-])"
 )
 _STREET_WORD: Final = re.compile_words(rf"{_SUFFIX}$", re.IGNORECASE)
 # (Case is ignored in groups rather than for the whole pattern, so that ``compile_words``
