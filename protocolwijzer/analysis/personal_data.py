@@ -267,6 +267,27 @@ _DATE: Final = re.compile_words(
     r"(?:\s+(?P<y3>(?:19|20)\d\d))?"
     r")(?![\w/-]|\.\d)"
 )
+# Every date starts with a digit that follows no word character, "/", "." or "-" (the
+# look-behind of ``_DATE``): the places ``_dates`` tries ``_DATE`` at.
+_DATE_START: Final = re.compile(r"\d(?<![\w/.-]\d)")
+
+
+def _dates(text: str) -> list[re.Match[str]]:
+    """``list(_DATE.finditer(text))``, found by trying ``_DATE`` only where a number
+    starts (a few places a post) instead of at every character: ``re`` cannot skip ahead
+    to the digits itself, as each date's first digit is inside its named group."""
+    found: list[re.Match[str]] = []
+    pos = 0
+    for start in _DATE_START.finditer(text):
+        if start.start() < pos:
+            continue   # inside the date found before
+        match = _DATE.match(text, start.start())
+        if match is not None:
+            found.append(match)
+            pos = match.end()
+    return found
+
+
 _MONTH_NUMBER: Final = {
     name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names
 }
@@ -460,7 +481,7 @@ def _lesson_figure(original: str, offset: int) -> bool:
 def _birth_dates(doc: _Doc) -> list[tuple[int, int]]:
     text = doc.norm.text
     found: list[tuple[int, int]] = []
-    for match in _DATE.finditer(text):
+    for match in _dates(text):
         if match.group("d1"):
             day, month = int(match.group("d1")), int(match.group("m1"))
         elif match.group("d2"):
