@@ -322,13 +322,23 @@ def find_names(text: str, roster: Roster | None = None,
     first = lists.first
     i = 0
     while i < count:
-        if not words[i][0].isupper():
+        word = words[i]
+        if not word[0].isupper():
             # the common case, told by the word alone (the test below, for a word that
             # is not capitalised)
             low = lows[i]
             if low not in roster.words and (len(low) < 3 or low.capitalize() not in first):
                 i += 1
                 continue
+        elif (len(word) > 1 and word not in first and word.isascii()
+              and lows[i] not in roster.words
+              and (i + 1 < count or (lows[i - 1] if i else "") not in _GREETING)):
+            # The next common case: a capitalised word that is no listed first name, such
+            # as the first word of a sentence. Of the tests below only "listed", "known",
+            # "foreign" (not ASCII), "signed" (the last word, after a greeting) and
+            # "initial" (one letter) could take it, and none can: told without its token.
+            i += 1
+            continue
         tok = tokens[i]
         low = tok.low
         if not tok.capitalised and low not in roster.words and (
