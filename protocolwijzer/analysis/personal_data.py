@@ -179,6 +179,12 @@ _SPACE_DIGIT: Final = re.compile(r"[ \t]\d")
 _NUMBER_BEYOND_RUN: Final = 16
 
 
+def _run_length(text: str, pos: int) -> int:
+    """How many characters of ``_STREET_RUN`` stand in ``text`` from ``pos`` on."""
+    run = _STREET_RUN.match(text, pos)
+    return run.end() - pos if run is not None else 0   # (it always matches, maybe empty)
+
+
 def _addresses(text: str) -> list[re.Match[str]]:
     """``list(_ADDRESS.finditer(text))``, found by searching only the runs of street
     characters that hold a house number (see ``_STREET_RUN``). Each run is searched up to
@@ -195,9 +201,8 @@ def _addresses(text: str) -> list[re.Match[str]]:
         if not backwards:
             backwards = text[::-1]
         # the run's start: its characters before the space, read in the reversed text
-        run_start = space_at - (_STREET_RUN.match(backwards, length - space_at).end()
-                                   - (length - space_at))
-        run_end = _STREET_RUN.match(text, space_at).end()
+        run_start = space_at - _run_length(backwards, length - space_at)
+        run_end = space_at + _run_length(text, space_at)
         for match in _ADDRESS.finditer(text, max(pos, run_start),
                                        min(length, run_end + _NUMBER_BEYOND_RUN)):
             if match.start() >= run_end:
