@@ -185,34 +185,52 @@ def _spread(alternative: str) -> list[tuple[str, str]] | None:
     return re._letter_pairs(alternative)
 
 
-def _by_letter_kinds(source: str) -> tuple[str, dict[str, str]]:
-    """``(?=[...])(?:(?P<kind>a1|b1|a2)|(?P<other>b2)|...)`` written with the first letter
-    outside: ``(?:a(?:(?P<kind_a>1|2))|b(?:(?P<kind_b>1)|(?P<other_b>2))|...)``, with the
-    group names mapped back to the kinds. The matches are the same, and each is in the
-    group of the same kind: at a place only the alternatives that begin with its letter
-    can match, and those are tried in their order. The search tries the alternatives of
-    one letter at each place instead of some 150 (the phrases are not bound to the start
-    of a word, so the search stops at nearly every letter)."""
-    body = source[source.index("(?:") + 3:-1]
+def _letter_tree(entries: list[tuple[str, str]], kinds: dict[str, str]) -> str:
+    """The alternatives ``entries`` (kind, pattern), in their order, as a tree of their
+    letters: "niet\\s+a", "nooit", "niet\\s+b" as "n(?:i(?:e(?:t(?:\\s+a|\\s+b)))|o...)".
+    The matches are the same: at a place only the alternatives that go on with the letter
+    read there can match, and those are tried in their order. The search reads each letter
+    once instead of once for every alternative that begins with it. Each run of
+    alternatives of one kind is a named group, its name in ``kinds``."""
+    pairs: list[tuple[str, str, str]] = []
+    if len(entries) > 1:
+        for kind, tail in entries:
+            some = re._letter_pairs(tail)
+            if some is None:
+                pairs = []
+                break
+            pairs += [(letter, kind, rest) for letter, rest in some]
+    if not pairs:   # one alternative, or one that does not go on with a letter
+        groups = []
+        for kind in dict.fromkeys(k for k, _tail in entries):
+            name = f"{kind}_{len(kinds)}"
+            kinds[name] = kind
+            groups.append(f"(?P<{name}>{'|'.join(t for k, t in entries if k == kind)})")
+        return groups[0] if len(groups) == 1 else f"(?:{'|'.join(groups)})"
     by_letter: dict[str, list[tuple[str, str]]] = {}
+    for letter, kind, rest in pairs:
+        by_letter.setdefault(letter, []).append((kind, rest))
+    branches = [letter + _letter_tree(some, kinds) for letter, some in sorted(by_letter.items())]
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+
+def _by_letter_kinds(source: str) -> tuple[str, dict[str, str]]:
+    """``(?=[...])(?:(?P<kind>a1|b1|a2)|(?P<other>b2)|...)`` written as a tree of letters
+    (``_letter_tree``), with the names of its groups mapped back to the kinds: the same
+    matches, each in a group of the same kind. The search tries the alternatives that go
+    on with the letters at a place instead of some 150 (the phrases are not bound to the
+    start of a word, so the search stops at nearly every letter)."""
+    body = source[source.index("(?:") + 3:-1]
+    entries: list[tuple[str, str]] = []
     for group in re._alternatives(body):
         kind = group[len("(?P<"):group.index(">")]
         for alternative in re._alternatives(group[group.index(">") + 1:-1]):
             pairs = _spread(alternative)
             if pairs is None:
                 raise ValueError(f"not by letter: {alternative}")
-            for letter, tail in pairs:
-                by_letter.setdefault(letter, []).append((kind, tail))
+            entries += [(kind, letter + tail) for letter, tail in pairs]
     kinds: dict[str, str] = {}
-    letters = []
-    for letter, tails in sorted(by_letter.items()):
-        groups = []
-        for kind in dict.fromkeys(k for k, _tail in tails):
-            name = f"{kind}_{letter}"
-            kinds[name] = kind
-            groups.append(f"(?P<{name}>{'|'.join(t for k, t in tails if k == kind)})")
-        letters.append(f"{letter}(?:{'|'.join(groups)})")
-    return f"(?:{'|'.join(letters)})", kinds
+    return _letter_tree(entries, kinds), kinds
 
 
 _HATE_BY_LETTER, _HATE_KIND = _by_letter_kinds(_HATE_SOURCE)
