@@ -15,7 +15,7 @@ are phrases with optional words and exceptions, which a list of words cannot say
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Final
 
 from . import _lexicon as lex
@@ -233,8 +233,15 @@ def _by_letter_kinds(source: str) -> tuple[str, dict[str, str]]:
     return _letter_tree(entries, kinds), kinds
 
 
-_HATE_BY_LETTER, _HATE_KIND = _by_letter_kinds(_HATE_SOURCE)
-_HATE_PHRASES: Final = re.compile(_HATE_BY_LETTER)
+@cache
+def _hate_phrases() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The hateful phrases as a tree of letters, and its groups' kinds: built and compiled
+    when a text first names a group (about 20 ms, which a one-off check of a post that
+    names none need not spend)."""
+    tree, kinds = _by_letter_kinds(_HATE_SOURCE)
+    return re.compile(tree), kinds
+
+
 # A group named as the one harmed, or a wrong done to it condemned: the hurtful words
 # around it are not said of the group ("Ik haat het als mensen moslims discrimineren").
 _VICTIM: Final = re.compile_by_letter(
@@ -289,8 +296,9 @@ def _sentence_cues(doc: _Doc, start: int, end: int) -> list[tuple[str, int, int]
     cues: list[tuple[str, int, int]] = []
     history = _HISTORY.search(text, start, end) is not None
     told = history and not _WISH.search(text, start, end)   # told, not wished
-    for match in _HATE_PHRASES.finditer(text, start, end):
-        said = _HATE_KIND[match.lastgroup or ""]
+    phrases, kind_of = _hate_phrases()
+    for match in phrases.finditer(text, start, end):
+        said = kind_of[match.lastgroup or ""]
         if told and said in ("threat", "implicit", "exclusion"):
             continue   # "Homo's zijn vroeger in veel landen opgesloten"
         if said == "implicit" and _NOT_BEFORE.search(text[max(start, match.start() - 20):

@@ -8,8 +8,8 @@ character and word n-grams, trained by ``scripts/train-text-model``
 ``bench/data/text/corpus/dev/`` (and the older development sets) and shipped as
 ``data/abuse_model.bin``. Nothing is downloaded and no machine-learning library is needed
 at run time: the weights are read once, on first use (about ten milliseconds), and a
-reading is a sum of array entries (for a long text summed with numpy: ``model_arrays``). ``score.combine`` decides what the model may add to
-the rules and take back from them.
+reading is a sum of array entries (for a long text summed with numpy: ``model_arrays``).
+``score.combine`` decides what the model may add to the rules and take back from them.
 
 Features (one function, :func:`features`, for training and reading alike)
     The text is folded to lowercase without accents, emoji modifiers and joiners are
