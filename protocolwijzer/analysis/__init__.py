@@ -3,7 +3,8 @@ readability.
 
 Independent of Django, so it can run anywhere (a web view, the command line, a batch
 job); besides the standard library it only reads deduce's name lists and its own word
-lists (``data/``). See :mod:`protocolwijzer.analysis.text` for the design and the map of
+lists (``data/``), and sums the trained model's weights for a long text with numpy
+(``model_arrays``). See :mod:`protocolwijzer.analysis.text` for the design and the map of
 its modules, and ``docs/text-analysis.md`` for what it is measured to do.
 
 The text analysis itself (``text.py`` and the modules it runs) loads on first use of one

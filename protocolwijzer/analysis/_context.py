@@ -105,33 +105,45 @@ class Lazy:
                 self._source, self._flags)
         return self._compiled
 
-    def _hopeless(self, string: str) -> bool:
-        """Whether the string holds none of the strings every match holds (most of these
-        patterns are about rare things; a look-up with ``in`` is cheaper than a search).
-        The strings are read once the pattern has been searched a few times."""
+    def _hopeless(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
+        """Whether ``string[pos:endpos]`` holds none of the strings every match holds
+        (most of these patterns are about rare things; a look-up with ``in`` is cheaper
+        than a search). The strings are read once the pattern has been searched a few
+        times. They are characters the match takes (never those a look-behind reads), so
+        a search between ``pos`` and ``endpos`` needs them there."""
         needed = self._needed
         if needed is None:
             compiled = self.compiled
             if not re.used_enough(compiled):
                 return False
             needed = self._needed = re.required_strings(compiled) or ()
-        return bool(needed) and not any(word in string for word in needed)
+        if not needed:
+            return False
+        if pos or endpos < len(string):
+            for word in needed:
+                if string.find(word, pos, endpos) >= 0:
+                    return False
+        else:
+            for word in needed:
+                if word in string:
+                    return False
+        return True
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize
                ) -> re.Match[str] | None:
-        if self._hopeless(string):
+        if self._hopeless(string, pos, endpos):
             return None
         return self.compiled.search(string, pos, endpos)
 
     def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize
               ) -> re.Match[str] | None:
-        if self._hopeless(string):
+        if self._hopeless(string, pos, endpos):
             return None
         return self.compiled.match(string, pos, endpos)
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize
                  ) -> Iterator[re.Match[str]]:
-        if self._hopeless(string):
+        if self._hopeless(string, pos, endpos):
             return iter(())
         return self.compiled.finditer(string, pos, endpos)
 

@@ -125,7 +125,9 @@ _NOT_MINE: Final = re.compile_words(
 
 
 def _third_party(text: str) -> bool:
-    for sentence in re.split(r"[.!?\n|]+", text):
+    # the others are named in one word: a text without any has no sentence with one
+    sentences = re.split(r"[.!?\n|]+", text) if _OTHERS_WORDS.search(text) else ()
+    for sentence in sentences:
         if _OTHERS_WORDS.search(sentence) and (found := _NOT_MINE.search(sentence)):
             # "wij zijn wél verantwoordelijk", "ik zeg niet dat reacties ... voor hun
             # rekening zijn" deny it

@@ -70,13 +70,14 @@ def _document(norm: _Norm) -> _Doc:
     initial = True
     original, idx, stretched = norm.original, norm.idx, norm.stretched
     add = toks.append
+    new = tuple.__new__   # a _Tok without the Python call of its __new__ (a post has hundreds)
     for match in _TOKEN_OR_BREAK.finditer(norm.text):
         group = match.lastindex
         if group == 1:
             start, end = match.span()
             long_run = bool(stretched) and _has_between(stretched, idx[start], idx[end - 1])
-            add(_Tok(start, end, match.group(1), clause, sentence,
-                     original[idx[start]].isupper(), initial, long_run))
+            add(new(_Tok, (start, end, match.group(1), clause, sentence,
+                           original[idx[start]].isupper(), initial, long_run)))
             initial = False
         elif group == 2:
             sentence += 1

@@ -8,8 +8,8 @@ character and word n-grams, trained by ``scripts/train-text-model``
 ``bench/data/text/corpus/dev/`` (and the older development sets) and shipped as
 ``data/abuse_model.bin``. Nothing is downloaded and no machine-learning library is needed
 at run time: the weights are read once, on first use (about ten milliseconds), and a
-reading is a sum of array entries. ``score.combine`` decides what the model may add to
-the rules and take back from them.
+reading is a sum of array entries (for a long text summed with numpy: ``model_arrays``).
+``score.combine`` decides what the model may add to the rules and take back from them.
 
 Features (one function, :func:`features`, for training and reading alike)
     The text is folded to lowercase without accents, emoji modifiers and joiners are
@@ -66,6 +66,7 @@ from pathlib import Path
 from typing import Any, Final, NamedTuple
 
 from . import regexcache as re  # re, with compiled patterns kept between processes
+from .folding import translate
 
 MODEL_FILE: Final = Path(__file__).with_name("data") / "abuse_model.bin"
 FORMAT: Final = "protocolwijzer-abuse-model/1"
@@ -144,7 +145,7 @@ def normalise(text: str, settings: Settings = SETTINGS) -> View:
     repeated letter when ``settings.squeeze``, kept as its first character, and the space
     at either end dropped. Done with ``str.translate`` and a search for runs rather than
     character by character: the same view, a fraction of the work."""
-    folded = text.translate(_FOLDING)
+    folded = translate(text, _FOLDING)
     # Where each folded character came from: the same place unless a character was
     # dropped or became several (a joiner, "ﬁ").
     origin: list[int] | None = None
@@ -182,6 +183,36 @@ def normalise(text: str, settings: Settings = SETTINGS) -> View:
         view = view[:-1]
         idx.pop()
     return View(view, idx)
+
+
+# Runs of one character that the view keeps as one: a space or an ASCII letter (the folded
+# text has no capitals), and any other character, kept as one only if it is a letter.
+_SQUEEZED: Final = re.compile(r"([ a-z])\1+")
+_WIDE_RUN: Final = re.compile(r"([^\x00-\x7f])\1+")
+_SPACES: Final = re.compile(r"  +")
+
+
+def normalised_text(text: str, settings: Settings = SETTINGS) -> str:
+    """``normalise(text, settings).text``, without the offsets that reading a text's
+    probability does not need: the runs are squeezed by two searches in C, not one Python
+    step each (a run of one letter never disappears, so squeezing the ASCII runs first
+    leaves the others as they were)."""
+    folded = translate(text, _FOLDING)
+    if not settings.squeeze:
+        view = _SPACES.sub(" ", folded)
+    else:
+        view = _SQUEEZED.sub(r"\1", folded)
+        if not view.isascii():
+            view = _WIDE_RUN.sub(_squeezed_if_letter, view)
+    if view.startswith(" "):
+        view = view[1:]
+    if view.endswith(" "):
+        view = view[:-1]
+    return view
+
+
+def _squeezed_if_letter(match: re.Match[str]) -> str:
+    return match.group(1) if match.group(1).isalpha() else match.group()
 
 
 class Features(NamedTuple):
@@ -252,7 +283,9 @@ def _word_hashes(words: list[str]) -> list[int]:
     """The CRC-32 of each word, then of each pair of neighbouring words ("a b"), unmasked."""
     crc = zlib.crc32
     encoded = list(map(str.encode, words))
-    pairs = map(crc, encoded[1:], map(crc, repeat(b" "), map(crc, encoded, repeat(_PAIR_SEED))))
+    # a pair is the first word continued with " " and the second: two calls, not three
+    spaced = list(map(b" ".__add__, encoded))
+    pairs = map(crc, spaced[1:], map(crc, encoded, repeat(_PAIR_SEED)))
     return [*map(crc, encoded, repeat(_WORD_SEED)), *pairs]
 
 
@@ -263,11 +296,19 @@ def buckets(view: View, settings: Settings = SETTINGS) -> tuple[set[int], set[in
     text = view.text
     if not text:
         return set(), set()
+    return _char_buckets(text, settings), _word_buckets(text, settings)
+
+
+def _char_buckets(text: str, settings: Settings) -> set[int]:
     chars = array("I")
     for some in _char_hashes(text, settings):
         chars.extend(some)
+    return set(_masked(chars, settings.bits))
+
+
+def _word_buckets(text: str, settings: Settings) -> set[int]:
     words = array("I", _word_hashes(_TOKEN.findall(text)))
-    return set(_masked(chars, settings.bits)), set(_masked(words, settings.bits))
+    return set(_masked(words, settings.bits))
 
 
 # The low byte of each CRC's third byte, for 16 < bits <= 24 (a table for bytes.translate).
@@ -434,10 +475,14 @@ class Reading:
     """What the model makes of one text: the probability that it is abusive; computed
     when asked, the likeliest kind were it so and the words that weigh most."""
 
-    def __init__(self, probability: float, view: View, model: AbuseModel) -> None:
+    def __init__(self, probability: float, text: str, model: AbuseModel) -> None:
         self.probability = probability
-        self._view = view
+        self._text = text
         self._model = model
+
+    @cached_property
+    def _view(self) -> View:
+        return normalise(self._text, self._model.settings)
 
     @cached_property
     def _found(self) -> Features:
@@ -515,15 +560,42 @@ def read(text: str) -> Reading | None:
     model = current()
     if model is None:
         return None
-    view = normalise(text, model.settings)
     z = 0.0
-    for block in buckets(view, model.settings):
-        if block:
-            # all the block's weights in one call (one bucket gives the weight, not a tuple)
-            picked = itemgetter(*block)(model.weights)
-            z += (sum(picked) if len(block) > 1 else picked) / math.sqrt(len(block))
+    for total, count in weight_sums(normalised_text(text, model.settings), model):
+        if count:
+            z += total / math.sqrt(count)
     z = z * model.abuse_scale + model.abuse_bias
-    return Reading(_sigmoid(z), view, model)
+    return Reading(_sigmoid(z), text, model)
+
+
+# From this many characters, a text's character n-grams are read with numpy
+# (``model_arrays``): about a third of the time on a 1,000-character post. Shorter texts
+# are read here, so that a one-off check of a short post does not load numpy.
+ARRAYS_FROM: Final = 200
+
+
+def weight_sums(text: str, model: AbuseModel, *,
+                arrays: bool | None = None) -> tuple[tuple[int, int], tuple[int, int]]:
+    """For the character n-grams and for the words and word pairs of a normalised text:
+    the sum of the weights of their distinct buckets, and how many there are. ``arrays``
+    chooses the way (numpy or not; by default numpy from ``ARRAYS_FROM`` characters)."""
+    if not text:
+        return (0, 0), (0, 0)
+    if arrays if arrays is not None else len(text) >= ARRAYS_FROM:
+        from .model_arrays import char_weight_sum, word_weight_sum
+
+        return (char_weight_sum(text, model),
+                word_weight_sum(_word_hashes(_TOKEN.findall(text)), model))
+    return (_weight_sum(_char_buckets(text, model.settings), model),
+            _weight_sum(_word_buckets(text, model.settings), model))
+
+
+def _weight_sum(block: set[int], model: AbuseModel) -> tuple[int, int]:
+    if not block:
+        return 0, 0
+    # all the block's weights in one call (one bucket gives the weight, not a tuple)
+    picked = itemgetter(*block)(model.weights)
+    return (sum(picked) if len(block) > 1 else picked), len(block)
 
 
 def abuse_probability(text: str) -> float:

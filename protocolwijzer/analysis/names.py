@@ -27,7 +27,7 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Final, overload
 
@@ -44,7 +44,7 @@ class NameLists:
     particles: tuple[tuple[str, ...], ...]  # lowercase words, longest first: ("van", "der")
     common: frozenset[str]     # lowercase Dutch words that are never names on their own
 
-    @property
+    @cached_property
     def particle_words(self) -> frozenset[str]:
         """Every word of a surname particle: "van", "der", "de", "'t", ..."""
         return frozenset(w for particle in self.particles for w in particle)
@@ -198,7 +198,7 @@ class _Tokens(Sequence[_Token]):
     def __init__(self, text: str) -> None:
         self.text = text
         self.matches = list(_WORD.finditer(text))
-        self.words: list[str] = [match.group() for match in self.matches]
+        self.words: list[str] = list(map(re.Match.group, self.matches))
         self.lows: list[str] = list(map(str.lower, self.words))
         self._made: dict[int, _Token] = {}
 
@@ -229,15 +229,38 @@ def _tokens(text: str) -> _Tokens:
     return _Tokens(text)
 
 
+_by_first_word: dict[int, tuple[tuple[tuple[str, ...], ...],
+                               dict[str, tuple[tuple[str, ...], ...]]]] = {}
+
+
+def _particles_by_first_word(lists: NameLists) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """``lists.particles`` by their first word, each word's in the list's order (longest
+    first): ``_particle_at`` then tries the two or three that can match instead of all
+    of them. Kept for the lists it was made from (``name_lists`` may be read anew)."""
+    kept = _by_first_word.get(id(lists))
+    if kept is not None and kept[0] is lists.particles:
+        return kept[1]
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for words in lists.particles:
+        index.setdefault(words[0], []).append(words)
+    made = {word: tuple(particles) for word, particles in index.items()}
+    _by_first_word.clear()   # one set of lists at a time
+    _by_first_word[id(lists)] = (lists.particles, made)
+    return made
+
+
 def _particle_at(tokens: _Tokens, i: int, text: str, lists: NameLists) -> int:
     """How many tokens from ``i`` on form a surname particle ("van der": 2), or 0."""
     count, lows = len(tokens), tokens.lows
-    for words in lists.particles:
+    if i >= count:
+        return 0
+    # only the particles that start with the word at hand, in the order of the list
+    for words in _particles_by_first_word(lists).get(lows[i], ()):
         if i + len(words) > count:
             continue
         if all(lows[i + k] == w for k, w in enumerate(words)):
             # a particle only joins words on one line with plain spaces between
-            gap = text[tokens[i - 1].end:tokens[i + len(words) - 1].end]
+            gap = text[tokens.matches[i - 1].end():tokens.matches[i + len(words) - 1].end()]
             if "\n" not in gap:
                 return len(words)
     return 0
@@ -246,11 +269,13 @@ def _particle_at(tokens: _Tokens, i: int, text: str, lists: NameLists) -> int:
 def _surname_after(tokens: _Tokens, i: int, text: str, lists: NameLists,
                    roster: Roster) -> int:
     """The index of the last token of a surname starting at ``i``, or -1."""
-    if i >= len(tokens) or text[tokens[i - 1].end:tokens[i].start] not in (" ", "-"):
+    # (the words' places are read from their matches: no token is made for them)
+    matches = tokens.matches
+    if i >= len(tokens) or text[matches[i - 1].end():matches[i].start()] not in (" ", "-"):
         return -1
     n = _particle_at(tokens, i, text, lists)
     j = i + n
-    if j >= len(tokens) or text[tokens[j - 1].end:tokens[j].start] != " ":
+    if j >= len(tokens) or text[matches[j - 1].end():matches[j].start()] != " ":
         return -1
     word = tokens[j]
     low = word.low
@@ -277,8 +302,8 @@ def is_public_figure(text: str, start: int, end: int) -> bool:
 
 
 def _lowercase_name_context(tokens: _Tokens, i: int, text: str) -> bool:
-    prev = tokens[i - 1].low if i > 0 else ""
-    nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
+    prev = tokens.lows[i - 1] if i > 0 else ""
+    nxt = tokens.lows[i + 1] if i + 1 < len(tokens) else ""
     after = text[tokens[i].end:tokens[i].end + 2]
     # A vocative at the end of a clause: "je bent een loser daan", "..., ook jij yusuf".
     at_end = i + 1 == len(tokens) or after[:1] in (",", ".", "!", "?", ")") or "\n" in after
@@ -294,16 +319,26 @@ def find_names(text: str, roster: Roster | None = None,
     tokens = _tokens(text)
     words, lows, count = tokens.words, tokens.lows, len(tokens)
     found: list[tuple[int, int]] = []
-    i = 0
     first = lists.first
+    i = 0
     while i < count:
-        if not words[i][0].isupper():
+        word = words[i]
+        if not word[0].isupper():
             # the common case, told by the word alone (the test below, for a word that
             # is not capitalised)
             low = lows[i]
             if low not in roster.words and (len(low) < 3 or low.capitalize() not in first):
                 i += 1
                 continue
+        elif (len(word) > 1 and word not in first and word.isascii()
+              and lows[i] not in roster.words
+              and (i + 1 < count or (lows[i - 1] if i else "") not in _GREETING)):
+            # The next common case: a capitalised word that is no listed first name, such
+            # as the first word of a sentence. Of the tests below only "listed", "known",
+            # "foreign" (not ASCII), "signed" (the last word, after a greeting) and
+            # "initial" (one letter) could take it, and none can: told without its token.
+            i += 1
+            continue
         tok = tokens[i]
         low = tok.low
         if not tok.capitalised and low not in roster.words and (
@@ -318,7 +353,7 @@ def find_names(text: str, roster: Roster | None = None,
                      and low not in _WORD_NAMES and _lowercase_name_context(tokens, i, text))
         # A capitalised word with letters no Dutch word has inside a sentence ("Öztürk",
         # "Büşra", "Çelik"): most likely a name that the lists do not have.
-        prev = tokens[i - 1].low if i else ""
+        prev = lows[i - 1] if i else ""   # (a word's own token is made only where needed)
         foreign = (tok.capitalised and not tok.initial and not tok.text.isascii()
                    and low not in lists.common and not low.endswith("ië")
                    and prev not in ("in", "naar", "uit", "door", "richting"))
@@ -329,7 +364,7 @@ def find_names(text: str, roster: Roster | None = None,
         initial = (len(tok.text) == 1 and tok.text.isupper() and i + 1 < count
                    and text[tok.end:tokens[i + 1].start] == ". "
                    and tokens[i + 1].capitalised
-                   and tokens[i + 1].low not in lists.common)
+                   and lows[i + 1] not in lists.common)
         if (not (listed or known or lowercase or foreign or signed or initial)
                 or low in NEVER_NAMES):
             i += 1
@@ -339,7 +374,7 @@ def find_names(text: str, roster: Roster | None = None,
             last = j
         if tok.initial and not known and last == i:
             after = text[tok.end:tok.end + 2]
-            nxt = tokens[i + 1].low if i + 1 < count else ""
+            nxt = lows[i + 1] if i + 1 < count else ""
             if not (after.startswith(",") or nxt in _PERSON_VERB):
                 i += 1
                 continue

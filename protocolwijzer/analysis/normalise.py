@@ -25,6 +25,7 @@ from typing import Final, NamedTuple
 from . import _lexicon as lex
 from . import regexcache as re  # re, with compiled patterns kept between processes
 from . import wordlists
+from .folding import translate
 from .terms import _GROUP_WORDS, _known, _lookup, _salient, _typo_index
 
 
@@ -41,12 +42,23 @@ class _Norm(NamedTuple):
         return self.original[self.idx[pos]].isupper()
 
 
-@lru_cache(maxsize=4096)
-def _fold(ch: str) -> str:
-    if ch.isascii():
-        return ch.lower()
-    decomposed = unicodedata.normalize("NFKD", ch.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+class _Folding(dict[int, str]):
+    """What each character becomes (lowercase, without accents; a ligature may become two
+    letters, a combining accent none), for ``str.translate``: filled as characters occur,
+    so that folding a text is one call in C rather than one Python call a character."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch.isascii():
+            value = ch.lower()
+        else:
+            decomposed = unicodedata.normalize("NFKD", ch.lower())
+            value = "".join(c for c in decomposed if not unicodedata.combining(c))
+        self[code] = value
+        return value
+
+
+_FOLDING: Final = _Folding()
 
 
 _LEET_TABLE: Final = str.maketrans("013457@$", "oieastas")
@@ -56,12 +68,14 @@ _LEET_TABLE: Final = str.maketrans("013457@$", "oieastas")
 # started at its start; without it each place in a word read the rest of the word again.
 _LEET_WORD: Final = re.compile(
     r"(?<![a-z0-9@$])[a-z0-9@$]*?(?:[a-z][0-9@$]|[0-9@$][a-z])[a-z0-9@$]*")
-# What every leetspeak word holds: a quick test that spares most texts the search above.
-_LEET_PAIR: Final = re.compile(r"[a-z][0-9@$]|[0-9@$][a-z]")
+# What every leetspeak word holds (a letter beside a digit, "@" or "$"): a quick test that
+# spares most texts the search above. Written to start with the digit, "@" or "$", so that
+# the search skips to the few places that have one.
+_LEET_PAIR: Final = re.compile(r"[0-9@$](?:(?<=[a-z][0-9@$])|[a-z])")
 # Letters spaced out, words apart by two spaces: "l o s e r", "i k  m a a k  j e".
 _SPACED_LETTERS: Final = re.compile(
     r"(?<![a-z0-9])[a-z0-9](?:(?:[ .\-_*]|  )[a-z0-9]){2,}(?![a-z0-9])")
-_LONG_RUN: Final = re.compile(r"([a-z])\1{2,}")
+_LONG_RUN: Final = re.compile(r"([a-z])\1\1+")   # ("\1{2,}" tries twice as long)
 # Curse abbreviations written out ("kk" -> "kanker"), and spellings students use that the
 # rules would otherwise miss ("mar" -> "maar").
 _ABBREVIATIONS: Final = {word: full for word, full in wordlists.rows("repair", "abbreviations")}
@@ -79,15 +93,16 @@ def _deleet(match: re.Match[str]) -> str:
 
 
 def _rewrite(
-    text: str, idx: list[int], pattern: re.Pattern[str],
+    text: str, idx: list[int], pattern: re.Pattern[str] | list[re.Match[str]],
     replace: Callable[[re.Match[str], list[int]], tuple[str, list[int]] | None],
 ) -> tuple[str, list[int]]:
-    """``text`` with each match of ``pattern`` replaced (``replace`` gives the new piece
-    and the offsets of its characters, or None to keep the match as it is)."""
+    """``text`` with each match of ``pattern`` (or each of the matches already found)
+    replaced (``replace`` gives the new piece and the offsets of its characters, or None
+    to keep the match as it is)."""
     parts: list[str] = []
     new_idx: list[int] = []
     pos = 0
-    for match in pattern.finditer(text):
+    for match in pattern if isinstance(pattern, list) else pattern.finditer(text):
         replaced = replace(match, idx)
         if replaced is None:
             continue
@@ -160,12 +175,11 @@ def _normalise(text: str) -> _Norm:
         norm = text.lower()
         idx = list(range(len(text)))
     else:
-        folded_chars = list(map(_fold, text))
-        norm = "".join(folded_chars)
+        norm = translate(text, _FOLDING)
         if len(norm) == len(text):   # the common case: one character for one
             idx = list(range(len(text)))
         else:
-            idx = [i for i, folded in enumerate(folded_chars) for _ in folded]
+            idx = [i for i, ch in enumerate(text) for _ in _FOLDING[ord(ch)]]
     if _LEET_PAIR.search(norm):
         norm = _LEET_WORD.sub(_deleet, norm)
     if "*" in norm:
@@ -173,10 +187,16 @@ def _normalise(text: str) -> _Norm:
     norm, idx = _rewrite(norm, idx, _SPACED_LETTERS, _join_spaced)
     if "-" in norm:
         norm, idx = _rewrite(norm, idx, _HYPHENATED, _join_hyphenated)
-    stretched = tuple(idx[m.start()] for m in _LONG_RUN.finditer(norm))
-    norm, idx = _rewrite(norm, idx, _LONG_RUN, _cut_run)
+    runs = list(_LONG_RUN.finditer(norm))
+    if runs:
+        stretched = tuple(idx[m.start()] for m in runs)
+        norm, idx = _rewrite(norm, idx, runs, _cut_run)
+    else:
+        stretched = ()
     norm, idx = _rewrite(norm, idx, _ABBREVIATION_RE, _expand)
-    if any(_repaired(w) is not None for w in _LONG_WORD.findall(norm)):
+    # a known word is never repaired: only the others are looked at (most texts have none)
+    unknown = set(_LONG_WORD.findall(norm)).difference(_known())
+    if any(_repaired(w) is not None for w in unknown):
         norm, idx = _rewrite(norm, idx, _LONG_WORD, _repair_word)
     return _Norm(norm, idx, text, stretched)
 
@@ -189,7 +209,8 @@ def _normalise(text: str) -> _Norm:
 # every piece is known and one of them matters. A changed letter or an added one is never
 # repaired: "laser" must not become "loser".
 
-_LONG_WORD: Final = re.compile(r"\b[a-z][a-z']{3,}\b")
+# "(?<!\w)": the word border before a letter, which the search finds sooner than "\b"
+_LONG_WORD: Final = re.compile(r"(?<!\w)[a-z][a-z']{3,}\b")
 
 # Short words that make a glued run worth cutting ("maakjeaf", "ikhaatmoslims").
 _GLUE_CUES: Final = frozenset(wordlists.words("repair", "glue cues"))

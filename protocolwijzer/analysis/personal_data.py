@@ -78,9 +78,16 @@ def _numbers(section: str) -> dict[str, int]:
     return {word: int(number) for word, number in wordlists.rows("personal_data", section)}
 
 
+# The patterns of numbers start with the characters a match can start with ("[+0(]",
+# "\d", ...) and only then look behind them ("(?<![\w+][+0(])": the character before the
+# first is no word character or "+"): the same matches as with the look-behind first, but
+# a search can then pass over every other character at once instead of trying the
+# look-behind at each (``re`` skips ahead to a pattern's possible first characters only
+# when the pattern starts with them).
 _PHONE: Final = re.compile_words(
-    r"(?<![\w+])"
-    r"(?P<prefix>(?:\+|00)[ \t]?31[ \t]?(?:\(0\)[ \t]?)?[-.]?[ \t]?|\(?0)"
+    # "+" or "00" and 31 (then "(0)"), or "(0" or "0": the first character, then which
+    r"(?P<prefix>[+0(](?<![\w+][+0(])"
+    r"(?:(?:(?<=\+)|(?<=0)0)[ \t]?31[ \t]?(?:\(0\)[ \t]?)?[-.]?[ \t]?|(?<=\()0|(?<=0)))"
     r"(?P<rest>\d(?:[ \t]?[-./)]?[ \t]?\d){8})"
     r"(?![\d]|[.,:]\d)"
 )
@@ -122,7 +129,7 @@ _EMAIL: Final = re.compile_words(
     r"\.[A-Za-z]{2,24}\b"
 )
 _POSTCODE: Final = re.compile_words(
-    r"(?<![\w-])[1-9]\d{3}(?:[ \t]?(?P<upper>[A-Z]{2})|(?P<lower>[a-z]{2}))(?![\w])"
+    r"[1-9](?<![\w-][1-9])\d{3}(?:[ \t]?(?P<upper>[A-Z]{2})|(?P<lower>[a-z]{2}))(?![\w])"
 )
 _POSTCODE_NEVER: Final = frozenset(wordlists.words("personal_data", "postcode never"))
 _POSTCODE_UNITS: Final = frozenset(wordlists.words("personal_data", "postcode units"))
@@ -160,13 +167,59 @@ _UNIT_AFTER_NUMBER: Final = re.compile_words(
     r"\b",
     re.IGNORECASE,
 )
+# Every street, up to its house number, is made of the characters of ``_STREET_RUN`` and
+# its number follows a space or tab (``_SPACE_DIGIT``). An address can therefore only
+# start in a run of those characters that holds a space and a digit, and ``_addresses``
+# searches only those runs (a few per post) instead of trying ``_ADDRESS`` at every word.
+# (``à-ÿ`` is there for "×" and "÷", which ``[a-zà-ÿ]`` in the pattern allows.)
+_STREET_RUN: Final = re.compile(r"[\w'. \tà-ÿ-]*")
+_SPACE_DIGIT: Final = re.compile(r"[ \t]\d")
+# What the rest of a house number ("12/3", "4 bis") and the checks after it may read past
+# the end of the run: at most 8 characters ("/", a space, 4 digits, 2 looked at).
+_NUMBER_BEYOND_RUN: Final = 16
+
+
+def _run_length(text: str, pos: int) -> int:
+    """How many characters of ``_STREET_RUN`` stand in ``text`` from ``pos`` on."""
+    run = _STREET_RUN.match(text, pos)
+    return run.end() - pos if run is not None else 0   # (it always matches, maybe empty)
+
+
+def _addresses(text: str) -> list[re.Match[str]]:
+    """``list(_ADDRESS.finditer(text))``, found by searching only the runs of street
+    characters that hold a house number (see ``_STREET_RUN``). Each run is searched up to
+    a little beyond its end, so that the number and the checks after it read what they
+    read in the whole text; a search started before a run sees the characters before
+    it (``pos`` keeps the look-behind's view), and a match may start only inside the run,
+    after the end of the previous match, as with ``finditer``."""
+    found: list[re.Match[str]] = []
+    pos, run_end, backwards, length = 0, -1, "", len(text)
+    for pair in _SPACE_DIGIT.finditer(text):
+        space_at = pair.start()
+        if space_at < run_end:
+            continue   # in the run searched already
+        if not backwards:
+            backwards = text[::-1]
+        # the run's start: its characters before the space, read in the reversed text
+        run_start = space_at - _run_length(backwards, length - space_at)
+        run_end = space_at + _run_length(text, space_at)
+        for match in _ADDRESS.finditer(text, max(pos, run_start),
+                                       min(length, run_end + _NUMBER_BEYOND_RUN)):
+            if match.start() >= run_end:
+                break   # a later run's, searched with that run
+            found.append(match)
+            pos = match.end()
+    return found
+
+
 _PLACE_CUE: Final = re.compile(
     r"\b(?:woon|woont|wonen|woonde|adres|op|aan|naar|bij|in|hoek|richting)\s*:?\s*"
     r"(?:de\s+|het\s+)?$",
     re.IGNORECASE,
 )
 
-_BSN: Final = re.compile_words(r"(?<![\w.,€$-])(\d{3})([. ]?)(\d{3})\2(\d{3})(?![\w]|[.,-]?\d)")
+_BSN: Final = re.compile_words(
+    r"(\d(?<![\w.,€$-]\d)\d\d)([. ]?)(\d{3})\2(\d{3})(?![\w]|[.,-]?\d)")
 _IBAN: Final = re.compile_words(
     r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,3})?"
     r"(?![A-Za-z0-9])"
@@ -193,13 +246,16 @@ _NAME_AFTER_ROLE: Final = re.compile_words(
     rf"(?P<name>{_NAME_WORD}(?:\s+(?:{_NAME_PARTICLE}\s+)*{_NAME_WORD})?)"
 )
 _FULL_NAME: Final = re.compile_words(
-    rf"(?<![\w-])(?P<name>{_NAME_WORD}\s+{_NAME_PARTICLE}\s+{_NAME_WORD})(?![\w-])"
+    # (the look-behind after the first letter: see ``_PHONE``)
+    rf"(?P<name>[A-Z](?<![\w-][A-Z]){_NAME_WORD[len('[A-Z]'):]}\s+{_NAME_PARTICLE}\s+"
+    rf"{_NAME_WORD})(?![\w-])"
 )
 _STREET_WORD: Final = re.compile_words(rf"{_SUFFIX}$", re.IGNORECASE)
-_STUDENT_NUMBER: Final = re.compile(
-    r"\b(?:leerling|student|stam|ll)[- ]?(?:nummer|nr\.?|id)\s*(?:is\s*)?[:#]?\s*"
-    r"(?P<num>\d{4,10})(?![\w]|[.,]\d)",
-    re.IGNORECASE,
+# (Case is ignored in groups rather than for the whole pattern, so that ``compile_words``
+# can start it with its first letters: a search then skips the other words quickly.)
+_STUDENT_NUMBER: Final = re.compile_words(
+    r"\b(?i:leerling|student|stam|ll)(?i:[- ]?(?:nummer|nr\.?|id)\s*(?:is\s*)?[:#]?\s*)"
+    r"(?P<num>\d{4,10})(?![\w]|[.,]\d)"
 )
 
 # Birth dates, health and names inside statements are read in the normalised view.
@@ -216,6 +272,27 @@ _DATE: Final = re.compile_words(
     r"(?:\s+(?P<y3>(?:19|20)\d\d))?"
     r")(?![\w/-]|\.\d)"
 )
+# Every date starts with a digit that follows no word character, "/", "." or "-" (the
+# look-behind of ``_DATE``): the places ``_dates`` tries ``_DATE`` at.
+_DATE_START: Final = re.compile(r"\d(?<![\w/.-]\d)")
+
+
+def _dates(text: str) -> list[re.Match[str]]:
+    """``list(_DATE.finditer(text))``, found by trying ``_DATE`` only where a number
+    starts (a few places a post) instead of at every character: ``re`` cannot skip ahead
+    to the digits itself, as each date's first digit is inside its named group."""
+    found: list[re.Match[str]] = []
+    pos = 0
+    for start in _DATE_START.finditer(text):
+        if start.start() < pos:
+            continue   # inside the date found before
+        match = _DATE.match(text, start.start())
+        if match is not None:
+            found.append(match)
+            pos = match.end()
+    return found
+
+
 _MONTH_NUMBER: Final = {
     name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names
 }
@@ -380,8 +457,16 @@ def _iban_ok(compact: str) -> bool:
     return int(number) % 97 == 1
 
 
+# Every IBAN starts with two letters and two digits ("NL91"). Looked for from the digits
+# (few in a post; ``re`` skips to them at once), that tells most texts have no IBAN
+# quicker than ``_IBAN``, which must be tried at every word.
+_IBAN_START: Final = re.compile(r"\d(?<=[A-Za-z]{2}\d)\d")
+
+
 def _iban_spans(text: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
+    if not _IBAN_START.search(text):
+        return found
     for match in _IBAN.finditer(text):
         candidate = match.group()
         # The pattern may swallow a trailing group; drop groups until the check passes.
@@ -409,7 +494,7 @@ def _lesson_figure(original: str, offset: int) -> bool:
 def _birth_dates(doc: _Doc) -> list[tuple[int, int]]:
     text = doc.norm.text
     found: list[tuple[int, int]] = []
-    for match in _DATE.finditer(text):
+    for match in _dates(text):
         if match.group("d1"):
             day, month = int(match.group("d1")), int(match.group("m1"))
         elif match.group("d2"):
@@ -551,11 +636,12 @@ def _contacts(public_contacts: Sequence[str]) -> _Contacts:
 
 
 def _is_public(kind: str, text: str, contacts: _Contacts) -> bool:
+    # (without the school's contacts, as in most checks, nothing is read from the text)
     if kind == "phone":
-        return _national_phone(text) in contacts.phones
+        return bool(contacts.phones) and _national_phone(text) in contacts.phones
     if kind == "email":
         return text.lower() in contacts.emails
-    if kind in ("address", "postcode"):
+    if kind in ("address", "postcode") and contacts.plain:
         key = re.sub(r"[^a-z0-9]", "", _plain(text))
         return bool(key) and any(key in contact for contact in contacts.plain)
     return False
@@ -596,7 +682,7 @@ def _personal_data(doc: _Doc, contacts: _Contacts, org_spans: list[tuple[int, in
                 lower.upper() in _POSTCODE_NEVER or lower in _POSTCODE_UNITS)):
             continue
         found.append(("postcode", match.start(), match.end()))
-    for match in _ADDRESS.finditer(text):
+    for match in _addresses(text):
         if _UNIT_AFTER_NUMBER.match(text, match.end()):
             continue
         street = match.group("street")

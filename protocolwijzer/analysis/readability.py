@@ -117,10 +117,10 @@ def readability(text: str) -> Readability:
         return Readability(None, 0.0, 0, 0, 0.0, 0.0, 0.0)
     pieces = [p for p in _SENTENCE_END.split(text) if _WORD.search(p)]
     sentences = max(1, len(pieces))
-    counts = [syllables(w) for w in words]
+    counts = list(map(syllables, words))
     per_sentence = len(words) / sentences
     per_word = sum(counts) / len(words)
-    long_count = sum(c >= 5 for c in counts)
+    long_count = sum(map((5).__le__, counts))   # words of five syllables or more
     douma = 206.84 - 0.77 * per_word * 100 - 0.93 * per_sentence
     level = _level(len(words), sentences, long_count, douma) if len(words) >= 5 else None
     return Readability(level, douma, len(words), sentences, per_sentence, per_word,

@@ -1,6 +1,7 @@
 """The user's cache directory, and what a one-off command keeps there so that the next
 command (a new process) need not work it out again. Standard library only, like the rest
-of this package; the command line and the engine's protocol cache use it too.
+of this package (but for numpy in ``model_arrays``); the command line and the engine's
+protocol cache use it too.
 
 Every ``protocolwijzer check`` is a new process, and most of its time went to building
 things that are the same each time: the validated protocol (``engine/protocol_cache.py``),
