@@ -151,9 +151,14 @@ def upload_source(file: UploadedFile, limit: int) -> bytes | Path:
 def _enqueue(task: Task[..., Any], item: MediaItem) -> TaskResult[Any]:
     """Enqueues ``task`` for the item's current generation and remembers the job's id.
     Called after the transaction that set the item's status has committed (or within a
-    test's transaction), so the job finds its item."""
-    result = task.enqueue(item.pk, generation=item.generation)
-    MediaItem.objects.filter(pk=item.pk, generation=item.generation).update(job_id=result.id)
+    test's transaction), so the job finds its item. The id is stored in the same
+    transaction as the enqueueing, so a job run in a thread of this process (the default
+    without Redis, which starts it when the transaction commits) never writes the item
+    while the id is being stored."""
+    with transaction.atomic():
+        result = task.enqueue(item.pk, generation=item.generation)
+        MediaItem.objects.filter(pk=item.pk, generation=item.generation).update(
+            job_id=result.id)
     return result
 
 
