@@ -23,6 +23,31 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 
 
+def _live_server(*args: Any, connections_override: Any = None, **kwargs: Any) -> Any:
+    """The live server for the browser tests. On the in-memory SQLite test database its
+    request threads would all share the test's one connection (pytest-django passes it to
+    them as ``connections_override``), and two requests at once on it (a page loading
+    while the editor's preview fetches) fail with "bad parameter or other API misuse" or
+    find no session and send the user to the sign-in page. There it answers one request
+    at a time (and closes each connection, so no browser waits on a kept-alive one); with
+    PostgreSQL every thread has its own connection and the threaded server stays."""
+    from django.core.servers.basehttp import ThreadedWSGIServer, WSGIServer
+
+    if connections_override:
+        # (the server's thread itself already uses the shared connections)
+        return WSGIServer(*args, **kwargs)
+    return ThreadedWSGIServer(*args, connections_override=connections_override, **kwargs)
+
+
+def _serve_the_browser_tests() -> None:
+    from django.test.testcases import LiveServerThread
+
+    LiveServerThread.server_class = staticmethod(_live_server)   # type: ignore[assignment]
+
+
+_serve_the_browser_tests()
+
+
 @pytest.fixture(scope="session")
 def browser(django_db_setup: None) -> Iterator[Any]:
     # The test database is created first: once Playwright's loop runs in this thread,
