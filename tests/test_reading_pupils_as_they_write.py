@@ -222,7 +222,7 @@ def test_the_quick_ways_of_reading_give_what_the_definition_gives(squeeze):
     # with numpy: both must give exactly what the definition above gives.
     settings = model.Settings(squeeze=squeeze)
     shipped = model.current()
-    for text in (AWKWARD, SHUTTING_OUT, BULLYING, "", " ", "\u200d", "aa", "ßß  éééé 😂😂😂",
+    for text in (AWKWARD, SHUTTING_OUT, BULLYING, "", " ", "\u200d", "aa", "ßß  éééé 😂😂😂 ℌℌ",
                  (AWKWARD + BULLYING) * 5, " ".join([SHUTTING_OUT] * 8)):
         view = model.normalise(text, settings)
         assert model.normalised_text(text, settings) == view.text

@@ -185,9 +185,9 @@ def normalise(text: str, settings: Settings = SETTINGS) -> View:
     return View(view, idx)
 
 
-# Runs of one character that the view keeps as one: a space or an ASCII letter (the folded
-# text has no capitals), and any other character, kept as one only if it is a letter.
-_SQUEEZED: Final = re.compile(r"([ a-z])\1+")
+# Runs of one character that the view keeps as one: a space or an ASCII letter (a capital
+# too: "ℌ" folds to "H"), and any other character, kept as one only if it is a letter.
+_SQUEEZED: Final = re.compile(r"([ A-Za-z])\1+")
 _WIDE_RUN: Final = re.compile(r"([^\x00-\x7f])\1+")
 _SPACES: Final = re.compile(r"  +")
 
