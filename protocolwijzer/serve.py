@@ -182,7 +182,9 @@ def run_side_by_side(web: list[str], worker: list[str]) -> int:
         print(f"serve: the {first} stopped (exit code {code}); stopping the rest, so the "
               "service manager can restart both.", file=sys.stderr, flush=True)
     for child in children.values():
-        if child.poll() is None:
+        # After a forwarded signal every child has it already: a second SIGTERM would turn
+        # the task worker's warm shutdown into a cold one, cut off while it signs off.
+        if child.poll() is None and not stopping:
             child.terminate()
     for child in children.values():
         try:
