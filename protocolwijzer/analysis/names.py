@@ -49,6 +49,16 @@ class NameLists:
         """Every word of a surname particle: "van", "der", "de", "'t", ..."""
         return frozenset(w for particle in self.particles for w in particle)
 
+    @cached_property
+    def particles_by_first_word(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """``particles`` by their first word, each word's in the list's order (longest
+        first): ``_particle_at`` then tries the two or three that can match instead of all
+        of them."""
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for words in self.particles:
+            index.setdefault(words[0], []).append(words)
+        return {word: tuple(particles) for word, particles in index.items()}
+
 
 # Capitalised words that are never a name where this module looks, on top of deduce's
 # common words: function words, greetings, school words, months and days.
@@ -229,33 +239,13 @@ def _tokens(text: str) -> _Tokens:
     return _Tokens(text)
 
 
-_by_first_word: dict[int, tuple[tuple[tuple[str, ...], ...],
-                               dict[str, tuple[tuple[str, ...], ...]]]] = {}
-
-
-def _particles_by_first_word(lists: NameLists) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """``lists.particles`` by their first word, each word's in the list's order (longest
-    first): ``_particle_at`` then tries the two or three that can match instead of all
-    of them. Kept for the lists it was made from (``name_lists`` may be read anew)."""
-    kept = _by_first_word.get(id(lists))
-    if kept is not None and kept[0] is lists.particles:
-        return kept[1]
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for words in lists.particles:
-        index.setdefault(words[0], []).append(words)
-    made = {word: tuple(particles) for word, particles in index.items()}
-    _by_first_word.clear()   # one set of lists at a time
-    _by_first_word[id(lists)] = (lists.particles, made)
-    return made
-
-
 def _particle_at(tokens: _Tokens, i: int, text: str, lists: NameLists) -> int:
     """How many tokens from ``i`` on form a surname particle ("van der": 2), or 0."""
     count, lows = len(tokens), tokens.lows
     if i >= count:
         return 0
     # only the particles that start with the word at hand, in the order of the list
-    for words in _particles_by_first_word(lists).get(lows[i], ()):
+    for words in lists.particles_by_first_word.get(lows[i], ()):
         if i + len(words) > count:
             continue
         if all(lows[i + k] == w for k, w in enumerate(words)):
