@@ -229,7 +229,8 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["school", "-created_at"], name="audit_school_recent")]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.actor_email or '-'} {self.action}"
+        at = timezone.localtime(self.created_at)
+        return f"{at:%Y-%m-%d %H:%M:%S} {self.actor_email or '-'} {self.action}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:

@@ -48,4 +48,5 @@ class CheckRecord(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.school} · {self.get_verdict_display()} · {self.created_at:%Y-%m-%d}"
+        day = timezone.localdate(self.created_at)
+        return f"{self.school} · {self.get_verdict_display()} · {day:%Y-%m-%d}"

@@ -260,7 +260,7 @@ class GuardianLink(PersonalLink):
         verbose_name_plural = _("guardian links")
 
     def __str__(self) -> str:
-        return f"{self.guardian} ({self.created_at:%Y-%m-%d})"
+        return f"{self.guardian} ({timezone.localtime(self.created_at):%Y-%m-%d})"
 
 
 class StudentLink(PersonalLink):
@@ -275,7 +275,7 @@ class StudentLink(PersonalLink):
         verbose_name_plural = _("student links")
 
     def __str__(self) -> str:
-        return f"{self.student} ({self.created_at:%Y-%m-%d})"
+        return f"{self.student} ({timezone.localtime(self.created_at):%Y-%m-%d})"
 
 
 class PrivateStorage(FileSystemStorage):

@@ -19,6 +19,7 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from protocolwijzer.consent.models import ConsentSettings, Decision, Purpose
@@ -87,10 +88,10 @@ class Status:
 def status(student: Person, purpose: Purpose, day: datetime.date,
            decisions: Iterable[Decision], disagreement_rule: str) -> Status:
     """The status of one student for one purpose on ``day``, from their decisions."""
+    first_day = school_year_start(day) if purpose.ask_each_year else datetime.date.min
     counting = [d for d in decisions
-                if d.purpose_id == purpose.pk and d.decided_at.date() <= day
-                and (not purpose.ask_each_year
-                     or d.decided_at.date() >= school_year_start(day))]
+                if d.purpose_id == purpose.pk
+                and first_day <= timezone.localdate(d.decided_at) <= day]
     counting.sort(key=lambda d: (d.decided_at, d.pk))
     own = [d for d in counting if d.decided_by_id == student.pk]
     by_guardians = [d for d in counting if d.decided_by_id != student.pk]

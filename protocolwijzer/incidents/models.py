@@ -406,7 +406,7 @@ class DossierEntry(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.person} · {self.file} · {self.created_at:%Y-%m-%d}"
+        return f"{self.person} · {self.file} · {timezone.localtime(self.created_at):%Y-%m-%d}"
 
 
 class Question(models.Model):
@@ -440,4 +440,4 @@ class Question(models.Model):
         ordering = ["-asked_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} · {self.asked_at:%Y-%m-%d}"
+        return f"{self.get_kind_display()} · {timezone.localtime(self.asked_at):%Y-%m-%d}"

@@ -63,4 +63,4 @@ class Notice(models.Model):
         indexes = [models.Index(fields=["recipient", "sent_at"])]
 
     def __str__(self) -> str:
-        return f"{self.recipient} · {self.kind} · {self.created_at:%Y-%m-%d}"
+        return f"{self.recipient} · {self.kind} · {timezone.localtime(self.created_at):%Y-%m-%d}"

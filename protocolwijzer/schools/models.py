@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -187,7 +188,7 @@ class PendingImport(models.Model):
         verbose_name_plural = _("pending imports")
 
     def __str__(self) -> str:
-        return f"{self.school} ({self.created_at:%Y-%m-%d %H:%M})"
+        return f"{self.school} ({timezone.localtime(self.created_at):%Y-%m-%d %H:%M})"
 
     @property
     def is_checked(self) -> bool:

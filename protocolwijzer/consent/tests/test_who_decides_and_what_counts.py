@@ -161,6 +161,19 @@ def test_a_purpose_asked_each_year_forgets_last_years_answer(family):
     assert status_of(child, video, datetime.date(2026, 8, 1)).state == "unknown"
 
 
+def test_a_decision_just_after_midnight_counts_from_that_school_day(family):
+    """Half past midnight in the Netherlands is the previous day in UTC; the register
+    reads the school's day, not the server's."""
+    school, child, mother, _ = family
+    social = purpose(school, "sociale-media")
+    half_past_midnight = timezone.make_aware(
+        datetime.datetime.combine(TODAY, datetime.time(0, 30)))
+    do_record_decision(child, social, "given", decided_by=mother, how="guardian_page",
+                       at=half_past_midnight)
+    before = status_of(child, social, TODAY - datetime.timedelta(days=1))
+    assert (before.state, status_of(child, social, TODAY).state) == ("unknown", "given")
+
+
 @pytest.mark.parametrize(("channel", "code"), [
     ("school_website", "schoolwebsite"), ("instagram", "sociale-media"),
     ("class_group_app", "klassenapp"), ("yearbook", "jaarboek"), (None, "sociale-media")])
