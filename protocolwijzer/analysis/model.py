@@ -66,7 +66,7 @@ from pathlib import Path
 from typing import Any, Final, NamedTuple
 
 from . import regexcache as re  # re, with compiled patterns kept between processes
-from .folding import translate
+from .folding import Table, translate
 
 MODEL_FILE: Final = Path(__file__).with_name("data") / "abuse_model.bin"
 FORMAT: Final = "protocolwijzer-abuse-model/1"
@@ -115,19 +115,14 @@ def _fold(ch: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-class _Folding(dict[int, str]):
-    """What each character becomes in the normalised view, for ``str.translate``: folded
-    (:func:`_fold`), white space as a space and digits as 0; filled as characters occur."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        folded = ch.lower() if ch.isascii() else _fold(ch)
-        value = "".join(" " if c.isspace() else "0" if c.isdigit() else c for c in folded)
-        self[code] = value
-        return value
+def _view_char(ch: str) -> str:
+    """What a character becomes in the normalised view: folded (:func:`_fold`), white
+    space as a space and digits as 0."""
+    folded = ch.lower() if ch.isascii() else _fold(ch)
+    return "".join(" " if c.isspace() else "0" if c.isdigit() else c for c in folded)
 
 
-_FOLDING: Final = _Folding()
+_FOLDING: Final = Table(_view_char)
 _NON_ASCII: Final = re.compile(r"[^\x00-\x7f]")
 _RUN: Final = re.compile(r"(.)\1+", re.S)
 

@@ -25,7 +25,7 @@ from typing import Final, NamedTuple
 from . import _lexicon as lex
 from . import regexcache as re  # re, with compiled patterns kept between processes
 from . import wordlists
-from .folding import translate
+from .folding import Table, translate
 from .terms import _GROUP_WORDS, _known, _lookup, _salient, _typo_index
 
 
@@ -42,23 +42,16 @@ class _Norm(NamedTuple):
         return self.original[self.idx[pos]].isupper()
 
 
-class _Folding(dict[int, str]):
-    """What each character becomes (lowercase, without accents; a ligature may become two
-    letters, a combining accent none), for ``str.translate``: filled as characters occur,
-    so that folding a text is one call in C rather than one Python call a character."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        if ch.isascii():
-            value = ch.lower()
-        else:
-            decomposed = unicodedata.normalize("NFKD", ch.lower())
-            value = "".join(c for c in decomposed if not unicodedata.combining(c))
-        self[code] = value
-        return value
+def _fold_char(ch: str) -> str:
+    """What a character becomes: lowercase, without accents (a ligature may become two
+    letters, a combining accent none)."""
+    if ch.isascii():
+        return ch.lower()
+    decomposed = unicodedata.normalize("NFKD", ch.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-_FOLDING: Final = _Folding()
+_FOLDING: Final = Table(_fold_char)
 
 
 _LEET_TABLE: Final = str.maketrans("013457@$", "oieastas")
