@@ -35,7 +35,9 @@ def changes_in_practice(before: Protocol, after: Protocol) -> list[str]:
 
 # --- what changed in the wording -------------------------------------------------------------
 
-_WORDS = re.compile(r"\s+|[^\s]+")
+# Words, punctuation and white space apart: "medewerkers," against "medewerkers" is a
+# comma added, not the word replaced.
+_WORDS = re.compile(r"\s+|\w+|[^\w\s]+")
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ class ArticleChange:
 
 def word_diff(before: str, after: str) -> tuple[Piece, ...]:
     """The words of ``after`` against ``before``: unchanged runs, and removed and added
-    runs where they differ (whitespace stays with its words)."""
+    runs where they differ (punctuation and white space are pieces of their own)."""
     old, new = _WORDS.findall(before), _WORDS.findall(after)
     pieces: list[Piece] = []
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)

@@ -128,6 +128,8 @@ def test_the_mr_reads_the_changed_wording_marked_word_by_word(
     hidden = '<span class="visually-hidden">'
     assert (f"<del>{hidden}[geschrapt: </span>leerlingen{hidden}]</span></del>"
             f"<ins>{hidden}[toegevoegd: </span>ouders{hidden}]</span></ins>") in wording
+    # A comma after a word is a comma added, not the word replaced.
+    assert f"{hidden}[geschrapt: </span>medewerkers" not in wording
     assert A5_WITH_PARENTS in read  # the whole text of this version
 
 
