@@ -14,6 +14,13 @@ register(
               _("%(actor)s changed the protocol concept number %(adoption)s")),
     EventKind("protocol_concept_deleted", "checks", _("protocol concept deleted"),
               _("%(actor)s deleted the protocol concept number %(adoption)s")),
+    EventKind("protocol_article_added", "checks", _("article added to a protocol concept"),
+              _("%(actor)s added article %(article)s to the protocol concept number "
+                "%(adoption)s")),
+    EventKind("protocol_article_removed", "checks",
+              _("article removed from a protocol concept"),
+              _("%(actor)s removed article %(article)s from the protocol concept number "
+                "%(adoption)s")),
     EventKind("protocol_submitted", "checks", _("protocol submitted for instemming"),
               _("%(actor)s submitted %(protocol)s %(version)s to %(bodies)s for instemming on "
                 "%(on)s"),

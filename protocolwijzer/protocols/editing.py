@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from protocolwijzer.engine.errors import Problem, ProtocolError
 from protocolwijzer.engine.protocol import Protocol, load_protocol_text, localize
@@ -441,3 +443,238 @@ def _article_located(text: str, section: int, article: int,
             where = f"{where} · {field_label(field_name)}"
         return where, index
     return None
+
+
+# --- adding and removing whole articles -------------------------------------------------------
+
+ARTICLE_ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$")  # schema.ArticleId
+NEW_ARTICLE_KIND = "informative"  # an article without rules (docs/interpretations.md)
+
+
+@dataclass(frozen=True)
+class SectionPlaces:
+    """A section as the "Artikel toevoegen" form offers it: after one of its articles or
+    at its end, with the first free number of its shape."""
+
+    id: str
+    title: str
+    articles: tuple[str, ...]
+    next_id: str
+
+
+def sections_for_adding(text: str) -> list[SectionPlaces]:
+    data = load_yaml(text, ProtocolError).data
+    sections = data.get("sections") if isinstance(data, dict) else None
+    every_id = {str(a.get("id")) for _place, a in _raw_articles(text)}
+    found: list[SectionPlaces] = []
+    for section in sections if isinstance(sections, list) else []:
+        if not isinstance(section, dict) or section.get("id") is None:
+            continue
+        section_id = str(section["id"])
+        articles = section.get("articles")
+        ids = tuple(str(a.get("id")) for a in (articles if isinstance(articles, list) else [])
+                    if isinstance(a, dict))
+        found.append(SectionPlaces(section_id, str(section.get("title") or ""), ids,
+                                   _next_id(section_id, ids, every_id)))
+    return found
+
+
+def _next_id(section_id: str, ids: tuple[str, ...], every_id: set[str]) -> str:
+    shape = _id_shape(section_id)
+    numbers = [int(match[1]) for article_id in ids if (match := shape.match(article_id))]
+    number = max(numbers, default=0) + 1
+    while f"{section_id}.{number}" in every_id:
+        number += 1
+    return f"{section_id}.{number}"
+
+
+def _id_shape(section_id: str) -> re.Pattern[str]:
+    """The protocol's shape of an article id in a section: the section's id, a dot and a
+    whole number, maybe with a letter for one put in between (A.13, sancties.A.3, A.5a)."""
+    return re.compile(rf"^{re.escape(section_id)}\.(\d+)[a-z]?$")
+
+
+def add_article(text: str, *, section: str, after: str | None, article_id: str, title: str,
+                body: str, summary: str) -> str:
+    """``text`` with a new article, informative (it has no rules yet), in ``section``
+    after the article ``after`` (None: at the end of the section), written as the lines of
+    a list item beside its neighbours; every other byte stays as it was.
+
+    Raises a ValidationError per form field (``place``, ``article_id``, ``title``,
+    ``text``) for a place that does not exist, an id that is used or not of the
+    protocol's shape, or an empty title or text."""
+    article_id, title = article_id.strip(), title.strip()
+    body, summary = body.replace("\r\n", "\n").strip(), summary.replace("\r\n", "\n").strip()
+    places = {place.id: place for place in sections_for_adding(text)}
+    errors: dict[str, list[str]] = {}
+    place = places.get(section)
+    if place is None or (after is not None and after not in place.articles):
+        errors["place"] = [_("Choose where the new article goes.")]
+    example = place.next_id if place is not None else "A.13"
+    every_id = {article for entry in places.values() for article in entry.articles}
+    if not article_id:
+        errors["article_id"] = [_("The number cannot be empty: give the article a number, "
+                                  "such as %(example)s.") % {"example": example}]
+    elif article_id in every_id:
+        errors["article_id"] = [_("There is already an article %(id)s. Choose a number that "
+                                  "is not used yet, such as %(example)s.")
+                                % {"id": article_id, "example": example}]
+    elif place is not None and not (_id_shape(place.id).match(article_id)
+                                    and ARTICLE_ID_PATTERN.match(article_id)):
+        errors["article_id"] = [_("An article in part %(section)s gets a number such as "
+                                  "%(example)s: %(section)s, a dot and a number.")
+                                % {"section": place.id, "example": example}]
+    if not title:
+        errors["title"] = [_("The title cannot be empty: write a short heading.")]
+    if not body:
+        errors["text"] = [_("The text cannot be empty: write the article as it binds, word "
+                            "for word.")]
+    if errors:
+        raise ValidationError(errors, code="invalid_article")
+    assert place is not None
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    section_node = dict(_section_nodes(root))[place.id]
+    lines = text.splitlines(keepends=True)
+    entries = [("id", _plain_or_quoted(article_id)), ("title", "{nl: " + _quoted(title) + "}"),
+               ("kind", NEW_ARTICLE_KIND), ("text", _quoted(body))]
+    if summary:
+        entries.append(("summary", "{nl: " + _quoted(summary) + "}"))
+    articles = _pairs(section_node).get("articles")
+    if articles is None:
+        if section_node.flow_style:
+            raise ValidationError({"place": _("This part cannot take new articles here; "
+                                              "choose another part.")}, code="flow_style")
+        _start, at = _block(section_node.start_mark.line + 1, lines)
+        key_indent = " " * section_node.start_mark.column
+        block = f"{key_indent}articles:\n" + _item(entries, len(key_indent) + 2)
+    else:
+        sequence = articles[1]
+        if not isinstance(sequence, yaml.SequenceNode) or sequence.flow_style \
+                or not sequence.value:
+            raise ValidationError({"place": _("This part cannot take new articles here; "
+                                              "choose another part.")}, code="flow_style")
+        nodes = dict(_ids_of(sequence))
+        neighbour = nodes[after] if after is not None else sequence.value[-1]
+        start, at = _block(neighbour.start_mark.line + 1, lines)
+        block = _item(entries, len(lines[start]) - len(lines[start].lstrip(" ")))
+    if at > 0 and not lines[at - 1].endswith("\n"):
+        lines[at - 1] += "\n"
+    lines[at:at] = [block]
+    return "".join(lines)
+
+
+def _item(entries: list[tuple[str, str]], indent: int) -> str:
+    return "".join(" " * indent + ("- " if i == 0 else "  ") + f"{key}: {value}\n"
+                   for i, (key, value) in enumerate(entries))
+
+
+def _plain_or_quoted(value: str) -> str:
+    return value if yaml.safe_load(value) == value else _quoted(value)
+
+
+def _section_nodes(root: yaml.Node | None) -> Iterator[tuple[str, yaml.MappingNode]]:
+    if not isinstance(root, yaml.MappingNode):
+        return
+    sections = _pairs(root).get("sections")
+    if sections is None or not isinstance(sections[1], yaml.SequenceNode):
+        return
+    for section in sections[1].value:
+        if isinstance(section, yaml.MappingNode):
+            id_node = _pairs(section).get("id")
+            if id_node is not None:
+                yield str(id_node[1].value), section
+
+
+def _ids_of(sequence: yaml.SequenceNode) -> Iterator[tuple[str, yaml.MappingNode]]:
+    for article in sequence.value:
+        if isinstance(article, yaml.MappingNode):
+            id_node = _pairs(article).get("id")
+            if id_node is not None:
+                yield str(id_node[1].value), article
+
+
+CONSEQUENCE_LABELS = {"dossier": _lazy("dossier"), "measures": _lazy("measures"),
+                      "escalation": _lazy("report to someone else"),
+                      "aangifte": _lazy("report to the police"),
+                      "legal_duty": _lazy("duty under the law")}
+
+
+def references_to(text: str, article_id: str) -> list[str]:
+    """What in the protocol file refers to the article ``article_id``, in words: the rules
+    citing it, the exceptions resting on it, its consequences and scope entries, the
+    evaluation, and the clauses of other articles implemented by it."""
+    data = load_yaml(text, ProtocolError).data
+    if not isinstance(data, dict):
+        return []
+    found: list[str] = []
+    for index, rule in enumerate(_listed(data.get(RULES))):
+        rule_id = rule.get("id") or f"{rule.get('article')}#{index + 1}"
+        if rule.get("article") == article_id:
+            found.append(_("rule %(rule)s") % {"rule": rule_id})
+        exception = rule.get("exception")
+        if isinstance(exception, dict) and exception.get("article") == article_id:
+            found.append(_("the exception in rule %(rule)s") % {"rule": rule_id})
+    for index, consequence in enumerate(_listed(data.get("consequences"))):
+        if consequence.get("article") == article_id:
+            kind = str(consequence.get("kind", ""))
+            found.append(_("consequence %(number)s (%(kind)s)")
+                         % {"number": index + 1, "kind": CONSEQUENCE_LABELS.get(kind, kind)})
+    for index, item in enumerate(_listed(data.get("scope"))):
+        if item.get("article") == article_id:
+            found.append(_("scope %(number)s (for whom and what the protocol is)")
+                         % {"number": index + 1})
+    evaluation = data.get("evaluation")
+    if isinstance(evaluation, dict) and evaluation.get("article") == article_id:
+        found.append(_("the evaluation of the protocol"))
+    for _place, article in _raw_articles(text):
+        if article.get("id") == article_id:
+            continue
+        for clause in _listed(article.get("clauses")):
+            if article_id in (_listed_values(clause.get("scope"))
+                              + _listed_values(clause.get("consequences"))):
+                found.append(_("%(article)s · clause %(clause)s")
+                             % {"article": article.get("id", "?"),
+                                "clause": clause.get("id", "?")})
+    return found
+
+
+def _listed(value: Any) -> list[dict[str, Any]]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _listed_values(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list) else []
+
+
+def remove_article(text: str, article_id: str) -> str:
+    """``text`` without the lines of the article ``article_id`` (and, when it was the
+    section's only article, without the section's ``articles:`` line); every other byte
+    stays as it was. Raises a ValidationError naming what refers to it, if anything does."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    for _section_id, section in _section_nodes(root):
+        articles = _pairs(section).get("articles")
+        if articles is None or not isinstance(articles[1], yaml.SequenceNode):
+            continue
+        nodes = dict(_ids_of(articles[1]))
+        if article_id in nodes:
+            break
+    else:
+        raise ValidationError({"article": _("There is no article %(id)s in this concept.")
+                               % {"id": article_id}}, code="no_article")
+    references = references_to(text, article_id)
+    if references:
+        raise ValidationError({"article": _(
+            "Article %(id)s cannot be removed, because other parts of the protocol refer to "
+            "it: %(references)s. Change those first.")
+            % {"id": article_id, "references": ", ".join(references)}}, code="referred_to")
+    if articles[1].flow_style:
+        raise ValidationError({"article": _("Article %(id)s cannot be removed here.")
+                               % {"id": article_id}}, code="flow_style")
+    lines = text.splitlines(keepends=True)
+    start, end = _block(nodes[article_id].start_mark.line + 1, lines)
+    key = articles[0]
+    if len(articles[1].value) == 1 and lines[key.start_mark.line].strip().startswith(
+            "articles:") and lines[key.start_mark.line].split("#")[0].strip() == "articles:":
+        start = key.start_mark.line
+    del lines[start:end]
+    return "".join(lines)

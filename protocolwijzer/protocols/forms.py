@@ -93,6 +93,61 @@ class InForceForm(forms.Form):
                                     widget=_DateInput())
 
 
+AT_END = "end:"  # a place's value: at the end of the section "end:A"
+AFTER = "after:"  # a place's value: after the article "after:A.5"
+
+
+class ArticleAddForm(forms.Form):
+    """A new article of a concept. Every field may arrive empty: ``do_add_article`` says
+    what is missing, naming the field, so the messages are the same everywhere."""
+
+    place = forms.ChoiceField(label=_("Where does it go?"), required=False)
+    article_id = forms.CharField(
+        label=_("Article number"), required=False, max_length=40,
+        help_text=_("The part's letters, a dot and a number that is not used yet, such as "
+                    "A.13."))
+    title = forms.CharField(label=_("Title"), required=False, max_length=200)
+    text = forms.CharField(label=_("Text, as it binds"), required=False, max_length=20_000,
+                           widget=forms.Textarea(attrs={"rows": 5}))
+    summary = forms.CharField(label=_("In plain words (B1)"), required=False,
+                              max_length=5_000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, sections: Sequence[Any], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "nieuw-%s")  # apart from the editor's own fields
+        super().__init__(*args, **kwargs)
+        choices: list[Any] = [("", _("Choose a place"))]
+        for section in sections:
+            heading = gettext("Part %(id)s") % {"id": section.id}
+            if section.title:
+                title = section.title if len(section.title) <= 50 else (
+                    section.title[:48].rstrip() + "…")
+                heading = f"{heading}: {title}"
+            choices.append((heading, [
+                *[(AFTER + article, gettext("After article %(id)s") % {"id": article})
+                  for article in section.articles],
+                (AT_END + section.id, gettext("At the end of part %(id)s")
+                 % {"id": section.id} if section.articles
+                 else gettext("In part %(id)s") % {"id": section.id})]))
+        field = self.fields["place"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
+        self.next_ids = {**{AT_END + s.id: s.next_id for s in sections},
+                         **{AFTER + a: s.next_id for s in sections for a in s.articles}}
+
+    def placed(self, sections: Sequence[Any]) -> tuple[str, str | None]:
+        """(section, article after which or None) of the chosen place; ("", None) for
+        none chosen."""
+        place = self.cleaned_data.get("place") or ""
+        if place.startswith(AT_END):
+            return place[len(AT_END):], None
+        if place.startswith(AFTER):
+            article = place[len(AFTER):]
+            for section in sections:
+                if article in section.articles:
+                    return section.id, article
+        return "", None
+
+
 def add_action_errors(form: forms.Form, error: ValidationError) -> None:
     """Puts an action's ValidationError on the fields it names (the rest on the form)."""
     for name, messages in error.message_dict.items():

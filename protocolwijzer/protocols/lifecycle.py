@@ -32,6 +32,7 @@ from protocolwijzer.engine.errors import ProtocolError
 from protocolwijzer.engine.protocol import Protocol, load_protocol_text
 from protocolwijzer.protocols.acknowledging import do_ask_to_acknowledge
 from protocolwijzer.protocols.actions import do_import_protocol
+from protocolwijzer.protocols.editing import add_article, problems_of, remove_article
 from protocolwijzer.protocols.models import (
     BLOCKING_BODIES,
     INSTEMMING_BODIES,
@@ -52,6 +53,8 @@ ADOPTED = "protocol_adopted"
 IN_FORCE = "protocol_put_in_force"
 ACTIVATED = "protocol_came_into_force"
 DELETED = "protocol_concept_deleted"
+ARTICLE_ADDED = "protocol_article_added"
+ARTICLE_REMOVED = "protocol_article_removed"
 
 
 def today() -> datetime.date:
@@ -159,6 +162,45 @@ def do_update_concept(adoption: Adoption, source_yaml: str, *, by: User) -> Adop
             do_record(EDITED, actor=by, school=adoption.school_id, target=adoption,
                       detail=_detail(adoption))
     return adoption
+
+
+def do_add_article(adoption: Adoption, *, section: str, after: str | None, article_id: str,
+                   title: str, text: str, summary: str, by: User) -> Adoption:
+    """Adds an article to a concept: in ``section`` after the article ``after`` (None: at
+    the section's end), informative until rules implement it. Raises a ValidationError per
+    field (``place``, ``article_id``, ``title``, ``text``) and saves nothing when the
+    article or the resulting protocol is refused (``editing.add_article``,
+    ``editing.problems_of``)."""
+    _require(adoption, Adoption.Status.CONCEPT, "place",
+             _("Only a concept can be changed; this version has been submitted already."))
+    new = add_article(adoption.source_yaml, section=section, after=after,
+                      article_id=article_id, title=title, body=text, summary=summary)
+    _save_checked(adoption, new, ARTICLE_ADDED, by=by, article=article_id.strip())
+    return adoption
+
+
+def do_remove_article(adoption: Adoption, article_id: str, *, by: User) -> Adoption:
+    """Removes an article's lines from a concept. Refused (a ValidationError on
+    ``article`` naming them) while anything in the file refers to it: a rule, an
+    exception, a consequence, a scope entry, the evaluation, another article's clause."""
+    _require(adoption, Adoption.Status.CONCEPT, "article",
+             _("Only a concept can be changed; this version has been submitted already."))
+    new = remove_article(adoption.source_yaml, article_id)
+    _save_checked(adoption, new, ARTICLE_REMOVED, by=by, article=article_id)
+    return adoption
+
+
+def _save_checked(adoption: Adoption, source_yaml: str, code: str, *, by: User,
+                  **detail: Any) -> None:
+    _protocol, problems = problems_of(source_yaml)
+    if problems:
+        raise ValidationError([f"{p.where}: {p.message}" if p.where else p.message
+                               for p in problems], code="invalid_protocol")
+    with transaction.atomic():
+        adoption.source_yaml = source_yaml
+        adoption.save(update_fields=["source_yaml"])
+        do_record(code, actor=by, school=adoption.school_id, target=adoption,
+                  detail=_detail(adoption, **detail))
 
 
 def do_delete_concept(adoption: Adoption, *, by: User) -> None:

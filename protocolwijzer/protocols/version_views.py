@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -38,9 +39,12 @@ from protocolwijzer.protocols.editing import (
     article_texts,
     articles_for_editing,
     problems_of,
+    remove_article,
+    sections_for_adding,
 )
 from protocolwijzer.protocols.forms import (
     AdoptForm,
+    ArticleAddForm,
     CopyForm,
     DecisionForm,
     InForceForm,
@@ -49,11 +53,13 @@ from protocolwijzer.protocols.forms import (
 )
 from protocolwijzer.protocols.lifecycle import (
     body_label,
+    do_add_article,
     do_adopt,
     do_copy_protocol,
     do_delete_concept,
     do_put_in_force,
     do_record_instemming,
+    do_remove_article,
     do_submit,
     do_update_concept,
     stage_of,
@@ -225,11 +231,95 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         _keep_typed(articles, request.POST)
         messages.error(request, _("Nothing has been saved: the protocol is not valid yet. "
                                   "See the problems below."))
-    return render(request, "protocols/edit.html", {
-        "adoption": adoption, "school": adoption.school, "articles": articles,
+    return render(request, "protocols/edit.html",
+                  _editor_context(adoption, articles=articles, problems=problems))
+
+
+def _editor_context(adoption: Adoption, *, articles: list[Any] | None = None,
+                    problems: list[Located] | None = None,
+                    add_form: ArticleAddForm | None = None) -> dict[str, Any]:
+    problems = problems or []
+    if add_form is None:
+        add_form = ArticleAddForm(sections=sections_for_adding(adoption.source_yaml))
+    return {
+        "adoption": adoption, "school": adoption.school,
+        "articles": (articles if articles is not None
+                     else articles_for_editing(adoption.source_yaml)),
         "problems": problems, "roles": EDITOR_ROLES,
         "problem_articles": {p.article for p in problems if p.article is not None},
-        "advice": _advice_of(adoption.source_yaml)})
+        "advice": _advice_of(adoption.source_yaml), "add_form": add_form,
+        "next_ids": add_form.next_ids}
+
+
+@login_required
+@require_POST
+def article_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """"Artikel toevoegen": a new article in a chosen place of the concept, saved at once;
+    on a refusal the editor again, with the form as typed and what is missing."""
+    adoption, _membership = access_adoption(request.user, pk, to_change=True)
+    if adoption.status != Adoption.Status.CONCEPT:
+        messages.error(request, _("Only a concept can be changed; this version has been "
+                                  "submitted already."))
+        return redirect("protocols:adoption", pk=adoption.pk)
+    sections = sections_for_adding(adoption.source_yaml)
+    form = ArticleAddForm(request.POST, sections=sections)
+    if form.is_valid():
+        section, after = form.placed(sections)
+        article_id = form.cleaned_data["article_id"].strip()
+        try:
+            do_add_article(adoption, section=section, after=after, article_id=article_id,
+                           title=form.cleaned_data["title"], text=form.cleaned_data["text"],
+                           summary=form.cleaned_data["summary"], by=request.user)
+        except ValidationError as exc:
+            add_action_errors(form, exc)
+        else:
+            messages.success(request, _("Article %(id)s has been added. It explains and has "
+                                        "no rules yet.") % {"id": article_id})
+            return redirect(reverse("protocols:edit", kwargs={"pk": adoption.pk})
+                            + f"#artikel-{article_id}")
+    adoption.refresh_from_db()
+    messages.error(request, _("The article has not been added. See below what is missing."))
+    return render(request, "protocols/edit.html", _editor_context(adoption, add_form=form),
+                  status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def article_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """"Artikel verwijderen": first the question (GET), then the removal (POST). The
+    question already says it when something refers to the article, and offers no button."""
+    adoption, _membership = access_adoption(request.user, pk, to_change=True)
+    if adoption.status != Adoption.Status.CONCEPT:
+        messages.error(request, _("Only a concept can be changed; this version has been "
+                                  "submitted already."))
+        return redirect("protocols:adoption", pk=adoption.pk)
+    data = request.POST if request.method == "POST" else request.GET
+    article_id = data.get("artikel", "")
+    article = next((a for a in articles_for_editing(adoption.source_yaml)
+                    if a.id == article_id), None)
+    if article is None:
+        messages.error(request, _("There is no article %(id)s in this concept.")
+                       % {"id": article_id})
+        return redirect("protocols:edit", pk=adoption.pk)
+    if request.method == "POST":
+        try:
+            do_remove_article(adoption, article_id, by=request.user)
+        except ValidationError as exc:
+            refusal: str | None = " ".join(exc.messages)
+        else:
+            messages.success(request, _("Article %(id)s has been removed from the concept.")
+                             % {"id": article_id})
+            return redirect("protocols:edit", pk=adoption.pk)
+    else:
+        try:
+            remove_article(adoption.source_yaml, article_id)  # only to ask; nothing saved
+            refusal = None
+        except ValidationError as exc:
+            refusal = " ".join(exc.messages)
+    return render(request, "protocols/article_remove.html",
+                  {"adoption": adoption, "school": adoption.school, "article": article,
+                   "refusal": refusal},
+                  status=400 if refusal and request.method == "POST" else 200)
 
 
 @login_required

@@ -73,7 +73,31 @@
       .catch(function () { /* a newer request took over */ });
   }
 
+  // Adding or removing an article leaves the page: say so when something typed is unsaved.
+  var dirty = false;
+  function guard(event) {
+    if (dirty && !window.confirm(form.dataset.unsaved)) { event.preventDefault(); }
+  }
+  document.querySelectorAll("a[data-leaves-editor]").forEach(function (link) { link.addEventListener("click", guard); });
+  document.querySelectorAll("form[data-leaves-editor]").forEach(function (other) { other.addEventListener("submit", guard); });
+  form.addEventListener("submit", function () { dirty = false; });
+
+  // The new article's number: the first free one of the chosen place, until one is typed.
+  var ids = document.getElementById("next-article-ids");
+  var place = document.getElementById("nieuw-place");
+  var number = document.getElementById("nieuw-article_id");
+  if (ids && place && number) {
+    var next = JSON.parse(ids.textContent), suggested = "";
+    place.addEventListener("change", function () {
+      if (number.value === "" || number.value === suggested) {
+        suggested = next[place.value] || "";
+        number.value = suggested;
+      }
+    });
+  }
+
   form.addEventListener("input", function () {
+    dirty = true;
     clearTimeout(checkTimer);
     checkTimer = setTimeout(check, 400);
   });
