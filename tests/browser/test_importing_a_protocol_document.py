@@ -78,6 +78,7 @@ def test_a_schoolleider_imports_a_protocol_document_on_a_desktop(page, live_serv
 
     document, result = columns(page)
     assert result["x"] > document["x"] + document["width"] - 1  # side by side
+    assert page.locator(".import-paragraph").first.is_visible()  # the document open
     # A paragraph links to the article made of it, and the article back to its paragraph.
     assert page.locator(".import-paragraph--article").count() >= 8
     assert page.locator(".import-article__from").count() >= 8
@@ -90,6 +91,13 @@ def test_a_schoolleider_imports_a_protocol_document_on_a_phone(phone, live_serve
 
     document, result = columns(phone)
     assert result["y"] >= document["y"] + document["height"] - 1  # stacked, document first
+    # The document is folded to one line, so the proposals to check come first; the link
+    # from an article to its paragraph unfolds it.
+    assert not phone.locator(".import-paragraph").first.is_visible()
+    assert document["height"] < 120
+    phone.locator(".import-article__from").first.click()
+    assert phone.locator(".import-paragraph--article").first.is_visible()
+    phone.locator(".import-document summary").click()  # and folds again
     for field in phone.locator(".import-article__id").all()[:3]:
         box = field.bounding_box()
         assert box["x"] + box["width"] <= 390
