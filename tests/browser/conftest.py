@@ -117,6 +117,29 @@ def sign_in_to_demo(page: Any, base_url: str, person: Any) -> None:
     assert "/inloggen" not in page.url
 
 
+def _in_the_menu(page: Any, role: str, name: str) -> Any:
+    """A link or button of the main menu, unfolded first where it is folded behind
+    "Menu" (a long menu on a phone), as a user would tap it open."""
+    nav = page.get_by_role("navigation", name="Hoofdmenu")
+    control = nav.get_by_role(role, name=name, exact=True)
+    toggle = nav.locator("summary")
+    if toggle.count() and not control.is_visible():
+        toggle.click()
+    return control
+
+
+def menu(page: Any, name: str) -> None:
+    """Go to a page through the main menu, as a user does."""
+    _in_the_menu(page, "link", name).click()
+    page.wait_for_load_state()
+
+
+def sign_out(page: Any) -> None:
+    """Sign out with the menu's button."""
+    _in_the_menu(page, "button", "Uitloggen").click()
+    page.wait_for_load_state()
+
+
 def serious_accessibility_violations(page: Any) -> list[str]:
     """axe-core's serious and critical WCAG 2.1 A/AA violations on the current page."""
     from axe_playwright_python.sync_playwright import Axe

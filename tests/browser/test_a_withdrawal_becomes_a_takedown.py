@@ -18,7 +18,12 @@ from protocolwijzer.consent.guardian import do_make_guardian_link
 from protocolwijzer.consent.models import Purpose
 from protocolwijzer.publications.models import Publication, TakedownTask
 from protocolwijzer.schools.models import Person
-from tests.browser.conftest import serious_accessibility_violations, sign_in_to_demo
+from tests.browser.conftest import (
+    menu,
+    serious_accessibility_violations,
+    sign_in_to_demo,
+    sign_out,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -40,17 +45,6 @@ def looked_at(page, name: str) -> None:
         page.screenshot(path=f"{os.environ['PW_SCREENSHOT_DIR']}/takedown-{width}-{name}.png",
                         full_page=True)
 
-
-
-def sign_out(page) -> None:
-    page.get_by_role("button", name="Uitloggen").click()
-    page.wait_for_load_state()
-
-
-def menu(page, name: str) -> None:
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name=name, exact=True).click()
-    page.wait_for_load_state()
 
 
 def test_a_parent_withdraws_instagram_and_communicatie_takes_the_post_down_on_a_phone(

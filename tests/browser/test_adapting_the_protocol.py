@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 
 from protocolwijzer.protocols.models import Adoption
 from protocolwijzer.schools.models import Person, School
-from tests.browser.conftest import serious_accessibility_violations, sign_in_to_demo
+from tests.browser.conftest import menu, serious_accessibility_violations, sign_in_to_demo
 
 pytestmark = pytest.mark.slow
 
@@ -42,15 +42,6 @@ def shot(page, name: str, *, full: bool = True) -> None:
 def fits_the_screen(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
-
-
-def menu(page, name: str) -> None:
-    nav = page.get_by_role("navigation", name="Hoofdmenu")
-    toggle = nav.locator("summary, button[aria-expanded]")
-    if toggle.count() and not nav.get_by_role("link", name=name).is_visible():
-        toggle.first.click()
-    nav.get_by_role("link", name=name).click()
-    page.wait_for_load_state()
 
 
 def check_as_parent(page, on: datetime.date) -> str:

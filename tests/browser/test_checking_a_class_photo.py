@@ -29,7 +29,7 @@ from protocolwijzer.checks.tests.photos import (
 from protocolwijzer.media.models import MediaFace, MediaItem
 from protocolwijzer.schools.demo import DEMO_PASSWORD
 from protocolwijzer.schools.models import Group, Person
-from tests.browser.conftest import serious_accessibility_violations
+from tests.browser.conftest import menu, serious_accessibility_violations
 
 pytestmark = pytest.mark.slow
 
@@ -78,7 +78,7 @@ def walk(page, base_url: str, tmp_path: Path, *, phone: bool) -> None:
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_load_state()
     # From the menu, never a typed address.
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Check").click()
+    menu(page, "Check")
     page.wait_for_url("**/check/")
 
     page.get_by_label("Iets plaatsen of posten").check()

@@ -14,7 +14,7 @@ from protocolwijzer.consent.actions import do_record_decision, do_set_up_consent
 from protocolwijzer.consent.models import Purpose
 from protocolwijzer.schools.models import Person
 from protocolwijzer.schools.tests.personas import PASSWORD, make_personas
-from tests.browser.conftest import accessibility_violations
+from tests.browser.conftest import accessibility_violations, sign_out
 
 pytestmark = pytest.mark.slow
 
@@ -126,8 +126,7 @@ def test_an_opened_list_still_opens_without_internet(phone, live_server, transac
     # Signing out removes the copy.
     phone.context.set_offline(False)
     phone.goto(f"{base}/school/")
-    phone.get_by_role("button", name="Uitloggen").click()
-    phone.wait_for_load_state()
+    sign_out(phone)
     assert not phone.evaluate("caches.keys().then(k => k.length)")
 
 
