@@ -261,21 +261,18 @@ def _clause_change(article_id: str, index: int,
 
 def _article_nodes(root: yaml.Node | None) -> Iterator[tuple[str, yaml.MappingNode]]:
     """The articles' mapping nodes in reading order, with their ids."""
-    if not isinstance(root, yaml.MappingNode):
-        return
-    sections = _pairs(root).get("sections")
-    if sections is None or not isinstance(sections[1], yaml.SequenceNode):
-        return
-    for section in sections[1].value:
-        if not isinstance(section, yaml.MappingNode):
-            continue
-        articles = _pairs(section).get("articles")
-        if articles is None or not isinstance(articles[1], yaml.SequenceNode):
-            continue
-        for article in articles[1].value:
-            if isinstance(article, yaml.MappingNode):
-                id_node = _pairs(article).get("id")
-                yield (str(id_node[1].value) if id_node else "?"), article
+    for _section_id, section in _section_nodes(root):
+        articles = _articles_of(section)
+        if articles is not None:
+            yield from _ids_of(articles)
+
+
+def _articles_of(section: yaml.MappingNode) -> yaml.SequenceNode | None:
+    """A section's list of articles, if it has one."""
+    articles = _pairs(section).get("articles")
+    if articles is None or not isinstance(articles[1], yaml.SequenceNode):
+        return None
+    return articles[1]
 
 
 def _pairs(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
