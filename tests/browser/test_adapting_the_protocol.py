@@ -110,8 +110,11 @@ def walk(page, base_url: str) -> None:
     page.get_by_role("link", name="Ter instemming voorleggen").first.click()
     page.wait_for_load_state()
     page.locator("input[name=bodies][value=MR]").check()
-    page.get_by_role("button", name="Voorleggen", exact=True).click()
-    page.wait_for_load_state()
+    # The version's page works out what changes in practice (some 48,000 decisions, a few
+    # seconds) unless the editor's preview already did; on the threaded live server that
+    # preview may still be running, so this page may take longer than a click's 10 s.
+    page.get_by_role("button", name="Voorleggen", exact=True).click(timeout=60_000)
+    page.wait_for_load_state(timeout=60_000)
     main = page.locator("main").inner_text()
     assert "Ouders mogen na deze wijziging" in main
     assert "Wat is er in de tekst veranderd?" in main
