@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from protocolwijzer.engine.protocol import Consequence, Protocol, localize
@@ -261,13 +262,19 @@ def decide(protocol: Protocol, facts: Mapping[str, Any]) -> Decision:
 
 
 def _consequence_finding(protocol: Protocol, consequence: Consequence) -> ConsequenceFinding:
-    quote: str | None = None
-    ladder: tuple[str, ...] = ()
-    if consequence.measures:
-        from protocolwijzer.engine.sanctions import measures_sentence, mildest_first
-
-        quote = measures_sentence(protocol.articles[consequence.article].text,
-                                  consequence.measures)
-        ladder = mildest_first(consequence.measures)
+    quote, ladder = _measures_read(protocol.articles[consequence.article].text,
+                                   consequence.measures)
     return ConsequenceFinding(consequence.article, consequence.kind, localize(consequence.text),
                               consequence.measures, consequence.contact, quote, ladder)
+
+
+@lru_cache(maxsize=1024)
+def _measures_read(article_text: str, measures: tuple[str, ...]
+                   ) -> tuple[str | None, tuple[str, ...]]:
+    """The article's sentence that names the measures, and the measures mildest first:
+    the same for every situation, so read once (the behavioural diff decides 48,000)."""
+    if not measures:
+        return None, ()
+    from protocolwijzer.engine.sanctions import measures_sentence, mildest_first
+
+    return measures_sentence(article_text, measures), mildest_first(measures)
