@@ -597,17 +597,17 @@ CONSEQUENCE_LABELS = {"dossier": _lazy("dossier"), "measures": _lazy("measures")
 
 
 def references_to(text: str, article_id: str) -> list[str]:
-    """What in the protocol file refers to the article ``article_id``, in words: the rules
-    citing it, the exceptions resting on it, its consequences and scope entries, the
-    evaluation, and the clauses of other articles implemented by it."""
+    """What in the protocol file refers to the article ``article_id``, in words: the
+    exceptions resting on it, its consequences and scope entries, the evaluation, and the
+    clauses of other articles implemented by it or by one of its own rules. Its own rules
+    are not in the list: they go with it (``own_rules``)."""
     data = load_yaml(text, ProtocolError).data
     if not isinstance(data, dict):
         return []
     found: list[str] = []
+    own = set(own_rules(text, article_id))
     for index, rule in enumerate(_listed(data.get(RULES))):
         rule_id = rule.get("id") or f"{rule.get('article')}#{index + 1}"
-        if rule.get("article") == article_id:
-            found.append(_("rule %(rule)s") % {"rule": rule_id})
         exception = rule.get("exception")
         if isinstance(exception, dict) and exception.get("article") == article_id:
             found.append(_("the exception in rule %(rule)s") % {"rule": rule_id})
@@ -627,12 +627,22 @@ def references_to(text: str, article_id: str) -> list[str]:
         if article.get("id") == article_id:
             continue
         for clause in _listed(article.get("clauses")):
-            if article_id in (_listed_values(clause.get("scope"))
-                              + _listed_values(clause.get("consequences"))):
+            if (article_id in (_listed_values(clause.get("scope"))
+                               + _listed_values(clause.get("consequences")))
+                    or own.intersection(map(str, _listed_values(clause.get("rules"))))):
                 found.append(_("%(article)s · clause %(clause)s")
                              % {"article": article.get("id", "?"),
                                 "clause": clause.get("id", "?")})
     return found
+
+
+def own_rules(text: str, article_id: str) -> list[str]:
+    """The ids of the rules that implement the article ``article_id``: they go with it."""
+    data = load_yaml(text, ProtocolError).data
+    if not isinstance(data, dict):
+        return []
+    return [str(rule.get("id")) for rule in _listed(data.get(RULES))
+            if rule.get("article") == article_id]
 
 
 def _listed(value: Any) -> list[dict[str, Any]]:
@@ -673,5 +683,28 @@ def remove_article(text: str, article_id: str) -> str:
     if len(articles[1].value) == 1 and lines[key.start_mark.line].strip().startswith(
             "articles:") and lines[key.start_mark.line].split("#")[0].strip() == "articles:":
         start = key.start_mark.line
-    del lines[start:end]
+    blocks = [(start, end), *_own_rule_blocks(root, article_id, lines)]
+    for start, end in sorted(blocks, reverse=True):
+        del lines[start:end]
     return "".join(lines)
+
+
+def _own_rule_blocks(root: yaml.Node | None, article_id: str, lines: list[str]
+                     ) -> list[tuple[int, int]]:
+    """The [start, end) lines of each rule of the article ``article_id``."""
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    rules = _pairs(root).get(RULES)
+    if rules is None or not isinstance(rules[1], yaml.SequenceNode):
+        return []
+    blocks = []
+    for rule in rules[1].value:
+        if not isinstance(rule, yaml.MappingNode):
+            continue
+        article = _pairs(rule).get("article")
+        if article is not None and str(article[1].value) == article_id:
+            if rules[1].flow_style or rule.flow_style:
+                raise ValidationError({"article": _("Article %(id)s cannot be removed here.")
+                                       % {"id": article_id}}, code="flow_style")
+            blocks.append(_block(rule.start_mark.line + 1, lines))
+    return blocks

@@ -38,6 +38,7 @@ from protocolwijzer.protocols.editing import (
     apply_edits,
     article_texts,
     articles_for_editing,
+    own_rules,
     problems_of,
     remove_article,
     sections_for_adding,
@@ -318,7 +319,7 @@ def article_remove(request: HttpRequest, pk: int) -> HttpResponse:
             refusal = " ".join(exc.messages)
     return render(request, "protocols/article_remove.html",
                   {"adoption": adoption, "school": adoption.school, "article": article,
-                   "refusal": refusal},
+                   "refusal": refusal, "rules": own_rules(adoption.source_yaml, article_id)},
                   status=400 if refusal and request.method == "POST" else 200)
 
 

@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from protocolwijzer.audit.models import AuditEvent
+from protocolwijzer.engine.protocol import load_protocol_text
 from protocolwijzer.protocols.models import Adoption
 from protocolwijzer.protocols.tests.conftest import WILLIBRORD
 from protocolwijzer.schools.actions import do_set_school_protocol
@@ -152,20 +153,36 @@ def test_removing_an_article_no_rule_refers_to_takes_out_exactly_its_lines(
     assert "A.3" in wording and "artikel verwijderd" in wording
 
 
-def test_removing_an_article_a_rule_cites_is_refused_naming_the_rule(
+def test_removing_an_article_takes_its_own_rules_with_it_and_says_so(
+        leader: Client, willibrord: Personas) -> None:
+    adoption = _copy(leader, willibrord)
+    question = leader.get(_url("article_remove", adoption) + "?artikel=A.5").content.decode()
+    assert ("De 2 regels gaan mee (A.5-recordings, A.5-people-not-stated): de check beslist "
+            "daar niet meer mee.") in question
+    assert "Ja, verwijder artikel A.5" in question
+
+    answer = leader.post(_url("article_remove", adoption), {"artikel": "A.5"})
+
+    assert answer.status_code == 302
+    adoption.refresh_from_db()
+    assert "id: A.5" not in adoption.source_yaml and "article: A.5\n" not in adoption.source_yaml
+    assert "id: A.6-no-friends" in adoption.source_yaml  # the next rule stays whole
+    assert load_protocol_text(adoption.source_yaml).articles.get("A.5") is None
+
+
+def test_an_article_whose_rule_another_articles_clause_names_stays(
         leader: Client, willibrord: Personas) -> None:
     adoption = _copy(leader, willibrord)
     before = adoption.source_yaml
     question = leader.get(_url("article_remove", adoption) + "?artikel=A.6").content.decode()
     # The question already says why not, and offers no button.
-    assert "regel A.6-no-friends" in question and "Ja, verwijder" not in question
+    assert "A.12 · clausule unless" in question and "Ja, verwijder" not in question
 
     answer = leader.post(_url("article_remove", adoption), {"artikel": "A.6"})
 
     assert answer.status_code == 400
-    page = answer.content.decode()
     assert ("Artikel A.6 kan niet weg, want andere delen van het protocol verwijzen ernaar: "
-            "regel A.6-no-friends, regel A.6-private-contact.") in page
+            "A.12 · clausule unless.") in answer.content.decode()
     adoption.refresh_from_db()
     assert adoption.source_yaml == before
     assert not AuditEvent.objects.filter(action="protocol_article_removed").exists()
