@@ -32,7 +32,12 @@ from protocolwijzer.engine.errors import ProtocolError
 from protocolwijzer.engine.protocol import Protocol, load_protocol_text
 from protocolwijzer.protocols.acknowledging import do_ask_to_acknowledge
 from protocolwijzer.protocols.actions import do_import_protocol
-from protocolwijzer.protocols.editing import add_article, problems_of, remove_article
+from protocolwijzer.protocols.editing import (
+    add_article,
+    own_rules,
+    problems_of,
+    remove_article,
+)
 from protocolwijzer.protocols.models import (
     BLOCKING_BODIES,
     INSTEMMING_BODIES,
@@ -180,13 +185,15 @@ def do_add_article(adoption: Adoption, *, section: str, after: str | None, artic
 
 
 def do_remove_article(adoption: Adoption, article_id: str, *, by: User) -> Adoption:
-    """Removes an article's lines from a concept. Refused (a ValidationError on
+    """Removes an article's lines, and its own rules', from a concept. Refused (a ValidationError on
     ``article`` naming them) while anything in the file refers to it: a rule, an
     exception, a consequence, a scope entry, the evaluation, another article's clause."""
     _require(adoption, Adoption.Status.CONCEPT, "article",
              _("Only a concept can be changed; this version has been submitted already."))
+    rules = own_rules(adoption.source_yaml, article_id)
     new = remove_article(adoption.source_yaml, article_id)
-    _save_checked(adoption, new, ARTICLE_REMOVED, by=by, article=article_id)
+    _save_checked(adoption, new, ARTICLE_REMOVED, by=by, article=article_id,
+                  rules=", ".join(rules))
     return adoption
 
 

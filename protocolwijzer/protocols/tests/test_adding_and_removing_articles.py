@@ -168,6 +168,8 @@ def test_removing_an_article_takes_its_own_rules_with_it_and_says_so(
     assert "id: A.5" not in adoption.source_yaml and "article: A.5\n" not in adoption.source_yaml
     assert "id: A.6-no-friends" in adoption.source_yaml  # the next rule stays whole
     assert load_protocol_text(adoption.source_yaml).articles.get("A.5") is None
+    event = AuditEvent.objects.get(action="protocol_article_removed")
+    assert event.detail["rules"] == "A.5-recordings, A.5-people-not-stated"
 
 
 def test_an_article_whose_rule_another_articles_clause_names_stays(
