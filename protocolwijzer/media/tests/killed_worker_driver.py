@@ -78,6 +78,9 @@ def main(report: Path) -> None:
                      "size": len(body), "decodes": decodes(body) if body else False,
                      "status": status["status"], "progress": status["progress"]})
         successes += answer.status_code == 200
+        # How often the page saw the job running: the test holds the job until it has.
+        running = sum(s["status"] == "blurring" for s in seen)
+        report.with_name("polls-while-running").write_text(str(running))
         time.sleep(0.02)
     item.refresh_from_db()
     stored = storage.read(item.result.name) if item.result.name else b""

@@ -70,6 +70,19 @@ def _marker(hold: Path, seconds: float, *, other_than: set[Path]) -> Path:
     raise AssertionError(f"no job reached the writing checkpoint within {seconds} s")
 
 
+def _polled(tmp_path: Path, times: int, seconds: float) -> None:
+    """Waits until the person's page has seen the job running ``times`` times: on a busy
+    machine polling is slow, and the job is held until it has been watched."""
+    counter = tmp_path / "polls-while-running"
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with contextlib.suppress(FileNotFoundError, ValueError):
+            if int(counter.read_text() or 0) >= times:
+                return
+        time.sleep(0.05)
+    raise AssertionError(f"the page did not see the job running {times} times in {seconds} s")
+
+
 @contextlib.contextmanager
 def _processes() -> Iterator[list[subprocess.Popen[bytes]]]:
     started: list[subprocess.Popen[bytes]] = []
@@ -122,7 +135,7 @@ def test_a_killed_job_completes_after_a_retry_and_nothing_partial_is_ever_served
         # Half of the blurred photo is on disk under its new name while the job waits.
         partial = list((tmp_path / "media").rglob("result-*.jpg"))
         assert len(partial) == 1
-        time.sleep(0.5)  # the person's page keeps polling meanwhile
+        _polled(tmp_path, 2, 60)  # the person's page keeps polling meanwhile
         if killed == "worker":
             os.kill(ids["ppid"], signal.SIGKILL)  # the worker ...
         with contextlib.suppress(ProcessLookupError):
@@ -138,6 +151,7 @@ def test_a_killed_job_completes_after_a_retry_and_nothing_partial_is_ever_served
             assert retry["ppid"] == survivor  # run again by the other worker
         else:
             assert retry["ppid"] in workers
+        _polled(tmp_path, 5, 60)
         (hold / f"{first.name.split('-')[0]}-{first.name.split('-')[1]}.release").touch()
 
         assert driver.wait(timeout=240) == 0, log.read_text()[-3000:]
