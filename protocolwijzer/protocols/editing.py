@@ -319,7 +319,11 @@ def _insert(node: yaml.MappingNode, pairs: dict[str, tuple[yaml.Node, yaml.Node]
 
 def _raw_articles(text: str) -> list[tuple[tuple[int, int], dict[str, Any]]]:
     """The file's articles as written, in reading order, with (section, article) places."""
-    data = load_yaml(text, ProtocolError).data
+    return _articles_in(load_yaml(text, ProtocolError).data)
+
+
+def _articles_in(data: Any) -> list[tuple[tuple[int, int], dict[str, Any]]]:
+    """:func:`_raw_articles` of a file already read."""
     found: list[tuple[tuple[int, int], dict[str, Any]]] = []
     sections = data.get("sections") if isinstance(data, dict) else None
     for s_index, section in enumerate(sections if isinstance(sections, list) else []):
@@ -462,7 +466,7 @@ class SectionPlaces:
 def sections_for_adding(text: str) -> list[SectionPlaces]:
     data = load_yaml(text, ProtocolError).data
     sections = data.get("sections") if isinstance(data, dict) else None
-    every_id = {str(a.get("id")) for _place, a in _raw_articles(text)}
+    every_id = {str(a.get("id")) for _place, a in _articles_in(data)}
     found: list[SectionPlaces] = []
     for section in sections if isinstance(sections, list) else []:
         if not isinstance(section, dict) or section.get("id") is None:
@@ -605,7 +609,7 @@ def references_to(text: str, article_id: str) -> list[str]:
     if not isinstance(data, dict):
         return []
     found: list[str] = []
-    own = set(own_rules(text, article_id))
+    own = set(_own_rules_in(data, article_id))
     for index, rule in enumerate(_listed(data.get(RULES))):
         rule_id = rule.get("id") or f"{rule.get('article')}#{index + 1}"
         exception = rule.get("exception")
@@ -623,7 +627,7 @@ def references_to(text: str, article_id: str) -> list[str]:
     evaluation = data.get("evaluation")
     if isinstance(evaluation, dict) and evaluation.get("article") == article_id:
         found.append(_("the evaluation of the protocol"))
-    for _place, article in _raw_articles(text):
+    for _place, article in _articles_in(data):
         if article.get("id") == article_id:
             continue
         for clause in _listed(article.get("clauses")):
@@ -638,7 +642,10 @@ def references_to(text: str, article_id: str) -> list[str]:
 
 def own_rules(text: str, article_id: str) -> list[str]:
     """The ids of the rules that implement the article ``article_id``: they go with it."""
-    data = load_yaml(text, ProtocolError).data
+    return _own_rules_in(load_yaml(text, ProtocolError).data, article_id)
+
+
+def _own_rules_in(data: Any, article_id: str) -> list[str]:
     if not isinstance(data, dict):
         return []
     return [str(rule.get("id")) for rule in _listed(data.get(RULES))
