@@ -14,8 +14,7 @@ from django.urls import reverse
 from protocolwijzer.audit.models import AuditEvent
 from protocolwijzer.engine.protocol import load_protocol_text
 from protocolwijzer.protocols.models import Adoption
-from protocolwijzer.protocols.tests.conftest import WILLIBRORD
-from protocolwijzer.schools.actions import do_set_school_protocol
+from protocolwijzer.protocols.tests.conftest import copy_concept
 from protocolwijzer.schools.tests.personas import Personas, sign_in
 
 AI_TEXT = ("Medewerkers en leerlingen gebruiken kunstmatige intelligentie alleen met "
@@ -37,21 +36,9 @@ A3_LINES = (
 
 
 @pytest.fixture
-def willibrord(members: Personas, builtin_versions: dict) -> Personas:
-    do_set_school_protocol(members.school, builtin_versions[WILLIBRORD])
-    return members
-
-
-@pytest.fixture
 def leader(client: Client, willibrord: Personas) -> Client:
     sign_in(client, willibrord.schoolleider.user)
     return client
-
-
-def _copy(client: Client, p: Personas) -> Adoption:
-    client.post(reverse("protocols:adoption_copy"),
-                {"version": p.school.protocol.pk, "school": p.school.pk})
-    return Adoption.objects.get(school=p.school, status=Adoption.Status.CONCEPT)
 
 
 def _url(name: str, adoption: Adoption) -> str:
@@ -76,7 +63,7 @@ def _submit_and_read_as_mr(leader: Client, adoption: Adoption, p: Personas) -> s
 
 def test_an_added_article_is_written_in_its_place_shown_in_the_editor_and_to_the_mr(
         leader: Client, willibrord: Personas) -> None:
-    adoption = _copy(leader, willibrord)
+    adoption = copy_concept(leader, willibrord)
     before = adoption.source_yaml
     editor = leader.get(_url("edit", adoption)).content.decode()
     assert "Artikel toevoegen" in editor and '<option value="after:A.12">' in editor
@@ -115,7 +102,7 @@ def test_an_added_article_is_written_in_its_place_shown_in_the_editor_and_to_the
         "no-place"])
 def test_a_new_article_that_is_not_complete_is_refused_naming_the_field_and_nothing_is_saved(
         leader: Client, willibrord: Personas, fields: dict[str, str], says: str) -> None:
-    adoption = _copy(leader, willibrord)
+    adoption = copy_concept(leader, willibrord)
     before = adoption.source_yaml
 
     answer = _add(leader, adoption, **fields)
@@ -133,7 +120,7 @@ def test_a_new_article_that_is_not_complete_is_refused_naming_the_field_and_noth
 
 def test_removing_an_article_no_rule_refers_to_takes_out_exactly_its_lines(
         leader: Client, willibrord: Personas) -> None:
-    adoption = _copy(leader, willibrord)
+    adoption = copy_concept(leader, willibrord)
     before = adoption.source_yaml
     question = leader.get(_url("article_remove", adoption) + "?artikel=A.3")
     assert question.status_code == 200
@@ -155,7 +142,7 @@ def test_removing_an_article_no_rule_refers_to_takes_out_exactly_its_lines(
 
 def test_removing_an_article_takes_its_own_rules_with_it_and_says_so(
         leader: Client, willibrord: Personas) -> None:
-    adoption = _copy(leader, willibrord)
+    adoption = copy_concept(leader, willibrord)
     question = leader.get(_url("article_remove", adoption) + "?artikel=A.5").content.decode()
     assert ("De 2 regels gaan mee (A.5-recordings, A.5-people-not-stated): de check beslist "
             "daar niet meer mee.") in question
@@ -174,7 +161,7 @@ def test_removing_an_article_takes_its_own_rules_with_it_and_says_so(
 
 def test_an_article_whose_rule_another_articles_clause_names_stays(
         leader: Client, willibrord: Personas) -> None:
-    adoption = _copy(leader, willibrord)
+    adoption = copy_concept(leader, willibrord)
     before = adoption.source_yaml
     question = leader.get(_url("article_remove", adoption) + "?artikel=A.6").content.decode()
     # The question already says why not, and offers no button.
@@ -192,7 +179,7 @@ def test_an_article_whose_rule_another_articles_clause_names_stays(
 
 def test_an_article_a_consequence_and_another_articles_clause_point_at_stays(
         leader: Client, willibrord: Personas) -> None:
-    adoption = _copy(leader, willibrord)
+    adoption = copy_concept(leader, willibrord)
     page = leader.post(_url("article_remove", adoption),
                        {"artikel": "sancties.3"}).content.decode()
     assert "gevolg 4 (maatregelen)" in page and "A.9 · clausule consequence" in page
@@ -203,7 +190,7 @@ def test_an_article_a_consequence_and_another_articles_clause_point_at_stays(
 
 def test_a_submitted_version_offers_neither_adding_nor_removing(
         leader: Client, willibrord: Personas) -> None:
-    adoption = _copy(leader, willibrord)
+    adoption = copy_concept(leader, willibrord)
     leader.post(_url("adoption_submit", adoption), {"bodies": ["MR"],
                                                     "submitted_on": "2026-09-01"})
     adoption.refresh_from_db()
@@ -225,7 +212,7 @@ def test_a_submitted_version_offers_neither_adding_nor_removing(
 @pytest.mark.parametrize("persona", ["teacher", "mr_lid"])
 def test_a_teacher_or_mr_member_cannot_add_or_remove_an_article(
         leader: Client, willibrord: Personas, persona: str) -> None:
-    adoption = _copy(leader, willibrord)
+    adoption = copy_concept(leader, willibrord)
     before = adoption.source_yaml
     other = Client()
     sign_in(other, getattr(willibrord, persona).user)

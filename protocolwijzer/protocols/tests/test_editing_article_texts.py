@@ -16,8 +16,7 @@ from django.urls import reverse
 
 from protocolwijzer.audit.models import AuditEvent
 from protocolwijzer.protocols.models import Adoption
-from protocolwijzer.protocols.tests.conftest import WILLIBRORD
-from protocolwijzer.schools.actions import do_set_school_protocol
+from protocolwijzer.protocols.tests.conftest import copy_concept
 from protocolwijzer.schools.tests.personas import Personas, sign_in
 from tests.protocol_documents import TABLE
 
@@ -32,21 +31,9 @@ OPT_OUT_ADVICE = "A.8: Foto&#x27;s: zwijgen is geen toestemming"
 
 
 @pytest.fixture
-def willibrord(members: Personas, builtin_versions: dict) -> Personas:
-    do_set_school_protocol(members.school, builtin_versions[WILLIBRORD])
-    return members
-
-
-@pytest.fixture
 def leader(client: Client, willibrord: Personas) -> Client:
     sign_in(client, willibrord.schoolleider.user)
     return client
-
-
-def _copy(client: Client, p: Personas) -> Adoption:
-    client.post(reverse("protocols:adoption_copy"),
-                {"version": p.school.protocol.pk, "school": p.school.pk})
-    return Adoption.objects.get(school=p.school, status=Adoption.Status.CONCEPT)
 
 
 def _form_of(page: str) -> dict[str, list[str]]:
@@ -81,7 +68,7 @@ def _url(name: str, adoption: Adoption) -> str:
 
 def test_a5s_text_names_parents_and_only_those_lines_of_the_file_change(
         leader: Client, willibrord: Personas) -> None:
-    adoption = _copy(leader, willibrord)
+    adoption = copy_concept(leader, willibrord)
     before = adoption.source_yaml
     page, data = _editor(leader, adoption)
     a5 = _index(page, "A.5")
@@ -107,7 +94,7 @@ def test_a5s_text_names_parents_and_only_those_lines_of_the_file_change(
 
 def test_the_mr_reads_the_changed_wording_marked_word_by_word(
         leader: Client, willibrord: Personas) -> None:
-    adoption = _copy(leader, willibrord)
+    adoption = copy_concept(leader, willibrord)
     page, data = _editor(leader, adoption)
     a5 = _index(page, "A.5")
     data[f"article-{a5}-text"] = [A5_WITH_PARENTS]
@@ -135,7 +122,7 @@ def test_the_mr_reads_the_changed_wording_marked_word_by_word(
 
 def test_an_emptied_text_is_refused_naming_the_article_and_field_and_nothing_is_saved(
         leader: Client, willibrord: Personas) -> None:
-    adoption = _copy(leader, willibrord)
+    adoption = copy_concept(leader, willibrord)
     before = adoption.source_yaml
     page, data = _editor(leader, adoption)
     data[f"article-{_index(page, 'A.8')}-text"] = ["  "]
@@ -154,7 +141,7 @@ def test_an_emptied_text_is_refused_naming_the_article_and_field_and_nothing_is_
 
 def test_a_text_that_no_longer_holds_a_clause_names_that_clause(
         leader: Client, willibrord: Personas) -> None:
-    adoption = _copy(leader, willibrord)
+    adoption = copy_concept(leader, willibrord)
     page, data = _editor(leader, adoption)
     data[f"article-{_index(page, 'A.5')}-text"] = [A5_WITH_PARENTS]
 
@@ -171,7 +158,7 @@ def test_a_text_that_no_longer_holds_a_clause_names_that_clause(
 
 def test_the_avg_advice_on_a8_shows_until_a8_asks_for_explicit_consent(
         leader: Client, willibrord: Personas) -> None:
-    adoption = _copy(leader, willibrord)
+    adoption = copy_concept(leader, willibrord)
     page, data = _editor(leader, adoption)
     assert OPT_OUT_ADVICE in page and "Bron: AVG art. 4 lid 11" in page
     a8 = _index(page, "A.8")
@@ -196,7 +183,7 @@ def test_the_avg_advice_on_a8_shows_until_a8_asks_for_explicit_consent(
 
 def test_the_mr_reads_the_avg_advice_on_a_version_that_keeps_a8(
         leader: Client, willibrord: Personas) -> None:
-    adoption = _copy(leader, willibrord)
+    adoption = copy_concept(leader, willibrord)
     leader.post(_url("adoption_submit", adoption), {"bodies": ["MR"],
                                                     "submitted_on": "2026-09-01"})
     mr = Client()
@@ -250,7 +237,7 @@ def test_confirm_all_sets_every_proposal_and_saving_confirms_them(leader: Client
 
 def test_a_concept_is_deleted_after_the_question_and_the_deletion_is_audited(
         leader: Client, willibrord: Personas) -> None:
-    adoption = _copy(leader, willibrord)
+    adoption = copy_concept(leader, willibrord)
     assert _url("adoption_delete", adoption) in _editor(leader, adoption)[0]
 
     question = leader.get(_url("adoption_delete", adoption))
@@ -268,10 +255,10 @@ def test_a_concept_is_deleted_after_the_question_and_the_deletion_is_audited(
 
 def test_a_submitted_version_is_kept_and_others_cannot_delete_a_concept(
         leader: Client, willibrord: Personas) -> None:
-    submitted = _copy(leader, willibrord)
+    submitted = copy_concept(leader, willibrord)
     leader.post(_url("adoption_submit", submitted), {"bodies": ["MR"],
                                                      "submitted_on": "2026-09-01"})
-    concept = _copy(leader, willibrord)
+    concept = copy_concept(leader, willibrord)
     mr, teacher = Client(), Client()
     sign_in(mr, willibrord.mr_lid.user)
     sign_in(teacher, willibrord.teacher.user)

@@ -5,20 +5,11 @@ put in force. The MR reads what was submitted to it; staff do not manage version
 import datetime
 import re
 
-import pytest
 from django.test import Client
 from django.urls import reverse
 
 from protocolwijzer.protocols.models import Adoption
-from protocolwijzer.protocols.tests.conftest import WILLIBRORD
-from protocolwijzer.schools.actions import do_set_school_protocol
 from protocolwijzer.schools.tests.personas import Personas, sign_in
-
-
-@pytest.fixture
-def willibrord(members: Personas, builtin_versions: dict) -> Personas:
-    do_set_school_protocol(members.school, builtin_versions[WILLIBRORD])
-    return members
 
 
 def _copy(client: Client, p: Personas) -> Adoption:
