@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -115,6 +116,22 @@ def sign_in_to_demo(page: Any, base_url: str, person: Any) -> None:
         page.get_by_role("button", name="Bevestigen").click()
         page.wait_for_load_state()
     assert "/inloggen" not in page.url
+
+
+SHOTS = os.environ.get("PW_SCREENSHOTS")
+
+
+def shot(page: Any, name: str, *, full: bool = True) -> None:
+    """With PW_SCREENSHOTS set, a screenshot ``name``.png there (the whole page, or what
+    the screen shows), to look at."""
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=full)
+
+
+def fits_the_screen(page: Any) -> bool:
+    """Nothing on the page is wider than the screen (no sideways scrolling)."""
+    return page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
 
 def _in_the_menu(page: Any, role: str, name: str) -> Any:

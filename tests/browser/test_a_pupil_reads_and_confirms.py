@@ -9,8 +9,8 @@ from protocolwijzer.protocols.actions import do_load_builtin_protocols
 from protocolwijzer.protocols.models import Acknowledgement
 from protocolwijzer.schools.actions import do_set_school_protocol
 from protocolwijzer.schools.tests.personas import make_personas
-from tests.browser.conftest import accessibility_violations
-from tests.browser.test_who_may_not_be_in_the_photo import shot, sign_in
+from tests.browser.conftest import accessibility_violations, shot
+from tests.browser.test_who_may_not_be_in_the_photo import sign_in
 
 pytestmark = pytest.mark.slow
 

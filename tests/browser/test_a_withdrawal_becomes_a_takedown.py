@@ -19,6 +19,7 @@ from protocolwijzer.consent.models import Purpose
 from protocolwijzer.publications.models import Publication, TakedownTask
 from protocolwijzer.schools.models import Person
 from tests.browser.conftest import (
+    fits_the_screen,
     menu,
     serious_accessibility_violations,
     sign_in_to_demo,
@@ -32,10 +33,6 @@ GROUP = "Groep 7"
 WHAT = "Foto's van de sportdag"
 
 
-def fits_the_screen(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
-
-
 def looked_at(page, name: str) -> None:
     """The page must pass the scan and fit; a screenshot for a person to look at."""
     assert serious_accessibility_violations(page) == [], page.url
@@ -44,7 +41,6 @@ def looked_at(page, name: str) -> None:
         width = page.viewport_size["width"]
         page.screenshot(path=f"{os.environ['PW_SCREENSHOT_DIR']}/takedown-{width}-{name}.png",
                         full_page=True)
-
 
 
 def test_a_parent_withdraws_instagram_and_communicatie_takes_the_post_down_on_a_phone(

@@ -21,7 +21,12 @@ from playwright.sync_api import expect
 
 from protocolwijzer.protocols.models import Adoption
 from protocolwijzer.schools.models import Person, School
-from tests.browser.conftest import menu, serious_accessibility_violations, sign_in_to_demo
+from tests.browser.conftest import (
+    fits_the_screen,
+    menu,
+    serious_accessibility_violations,
+    sign_in_to_demo,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -37,11 +42,6 @@ def shot(page, name: str, *, full: bool = True) -> None:
     if folder:
         width = page.viewport_size["width"]
         page.screenshot(path=f"{folder}/versies-{width}-{name}.png", full_page=full)
-
-
-def fits_the_screen(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
-
 
 
 def check_as_parent(page, on: datetime.date) -> str:

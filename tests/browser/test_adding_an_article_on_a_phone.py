@@ -15,7 +15,12 @@ from playwright.sync_api import expect
 
 from protocolwijzer.protocols.models import Adoption
 from protocolwijzer.schools.models import Person, School
-from tests.browser.conftest import DESKTOP, serious_accessibility_violations, sign_in_to_demo
+from tests.browser.conftest import (
+    DESKTOP,
+    fits_the_screen,
+    serious_accessibility_violations,
+    sign_in_to_demo,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -29,10 +34,6 @@ def shot(page, name: str, *, full: bool = False) -> None:
     if folder:
         width = page.viewport_size["width"]
         page.screenshot(path=f"{folder}/artikelen-{width}-{name}.png", full_page=full)
-
-
-def fits_the_screen(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
 
 def test_a_schoolleider_adds_an_article_on_a_phone(phone, live_server, demo):

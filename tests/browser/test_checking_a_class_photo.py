@@ -29,16 +29,12 @@ from protocolwijzer.checks.tests.photos import (
 from protocolwijzer.media.models import MediaFace, MediaItem
 from protocolwijzer.schools.demo import DEMO_PASSWORD
 from protocolwijzer.schools.models import Group, Person
-from tests.browser.conftest import menu, serious_accessibility_violations
+from tests.browser.conftest import fits_the_screen, menu, serious_accessibility_violations
 
 pytestmark = pytest.mark.slow
 
 SCHOOL = "praktijkschool-de-maas"  # follows Roermond: A.5 needs explicit consent
 GROUP = "Klas 1A"
-
-
-def fits_the_screen(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
 
 def shot(page, name: str) -> None:

@@ -23,7 +23,7 @@ from protocolwijzer.consent.guardian import do_make_guardian_link
 from protocolwijzer.consent.models import Decision, PaperForm
 from protocolwijzer.schools.demo import DEMO_PASSWORD, DEMO_TOTP_KEY_HEX
 from protocolwijzer.schools.models import Person
-from tests.browser.conftest import PHONE, serious_accessibility_violations
+from tests.browser.conftest import PHONE, fits_the_screen, serious_accessibility_violations
 from tests.browser.test_readme_walkthrough import schoolleider_email, sign_in
 
 pytestmark = pytest.mark.slow
@@ -38,10 +38,6 @@ def shot(page: Any, name: str) -> None:
     if folder:
         page.screenshot(path=f"{folder}/{name}-{page.viewport_size['width']}.png",
                         full_page=True)
-
-
-def fits_the_screen(page: Any) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
 
 def checked_page(page: Any, name: str) -> None:

@@ -13,8 +13,7 @@ from protocolwijzer.consent.actions import do_set_up_consent
 from protocolwijzer.consent.guardian import do_make_guardian_link
 from protocolwijzer.consent.models import GuardianLink
 from protocolwijzer.schools.tests.personas import make_personas
-from tests.browser.conftest import accessibility_violations
-from tests.browser.test_who_may_not_be_in_the_photo import shot
+from tests.browser.conftest import accessibility_violations, shot
 
 pytestmark = pytest.mark.slow
 

@@ -6,30 +6,18 @@ every step."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from protocolwijzer.protocols.models import Adoption
-from tests.browser.conftest import serious_accessibility_violations
+from tests.browser.conftest import fits_the_screen, serious_accessibility_violations, shot
 from tests.browser.test_readme_walkthrough import schoolleider_email, sign_in
 from tests.protocol_documents import TABLE, docx_bytes
 
 pytestmark = pytest.mark.slow
 
 SCHOOL = "praktijkschool-de-maas"
-SHOTS = os.environ.get("PW_SCREENSHOTS")
-
-
-def shot(page, name: str) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
-
-
-def fits_the_screen(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
 
 def import_the_table_protocol(page, base_url: str, tmp_path: Path, device: str) -> None:

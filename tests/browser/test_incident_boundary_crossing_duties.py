@@ -23,8 +23,7 @@ from protocolwijzer.schools.tests.personas import (
     make_personas,
     totp_device,
 )
-from tests.browser.conftest import serious_accessibility_violations
-from tests.browser.test_who_may_not_be_in_the_photo import shot
+from tests.browser.conftest import fits_the_screen, serious_accessibility_violations, shot
 
 pytestmark = pytest.mark.slow
 
@@ -44,10 +43,6 @@ def sign_in_with_code(page: Any, base: str, user: Any) -> None:
     page.locator("input[name=code]").fill(current_code(device))
     page.get_by_role("button", name="Bevestigen").click()
     page.wait_for_url("**/school/")
-
-
-def fits_the_screen(page: Any) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
 
 def error_shown(page: Any) -> str:

@@ -23,8 +23,8 @@ from protocolwijzer.incidents.models import Case, DossierEntry
 from protocolwijzer.incidents.tests.dossier_world import follow_roermond
 from protocolwijzer.media.tests.private_storage import use_private_storage
 from protocolwijzer.schools.tests.personas import make_personas
-from tests.browser.conftest import serious_accessibility_violations
-from tests.browser.test_who_may_not_be_in_the_photo import SHOTS, shot, sign_in
+from tests.browser.conftest import SHOTS, fits_the_screen, serious_accessibility_violations, shot
+from tests.browser.test_who_may_not_be_in_the_photo import sign_in
 
 pytestmark = pytest.mark.slow
 
@@ -48,10 +48,6 @@ def tiktok_screenshot(path: Path) -> Path:
     image.save(buffer, format="PNG")
     path.write_bytes(buffer.getvalue())
     return path
-
-
-def fits_the_screen(page: Any) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
 
 def pdf_pages(pdf: Path, folder: Path) -> tuple[list[Path], str]:

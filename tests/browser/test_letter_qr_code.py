@@ -20,7 +20,7 @@ from PIL import Image
 
 from protocolwijzer.consent.actions import do_set_up_consent
 from protocolwijzer.schools.tests.personas import make_personas, sign_in
-from tests.browser.test_who_may_not_be_in_the_photo import shot
+from tests.browser.conftest import shot
 from tests.production import REPO, free_port
 
 pytestmark = pytest.mark.slow

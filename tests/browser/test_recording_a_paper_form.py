@@ -12,17 +12,13 @@ from django.utils import formats, timezone
 
 from protocolwijzer.consent.models import Decision
 from protocolwijzer.schools.models import Person
-from tests.browser.conftest import serious_accessibility_violations
+from tests.browser.conftest import fits_the_screen, serious_accessibility_violations
 from tests.browser.test_readme_walkthrough import schoolleider_email, sign_in
 
 pytestmark = pytest.mark.slow
 
 SCHOOL = "praktijkschool-de-maas"
 GROUP = "Klas 1A"
-
-
-def fits_the_screen(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
 
 def walk_to_a_paper_form(page, base_url: str) -> None:

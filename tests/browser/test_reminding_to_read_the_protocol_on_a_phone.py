@@ -18,12 +18,11 @@ from protocolwijzer.protocols.actions import do_acknowledge, do_load_builtin_pro
 from protocolwijzer.protocols.models import AcknowledgementRequest
 from protocolwijzer.schools.actions import do_set_school_protocol
 from protocolwijzer.schools.tests.personas import make_personas
-from tests.browser.conftest import serious_accessibility_violations
+from tests.browser.conftest import serious_accessibility_violations, shot
 from tests.browser.test_incident_boundary_crossing_duties import (
     fits_the_screen,
     sign_in_with_code,
 )
-from tests.browser.test_who_may_not_be_in_the_photo import shot
 
 pytestmark = pytest.mark.slow
 

@@ -8,8 +8,7 @@ import pytest
 
 from protocolwijzer.incidents.models import Report
 from protocolwijzer.schools.tests.personas import PASSWORD, make_personas
-from tests.browser.conftest import accessibility_violations
-from tests.browser.test_who_may_not_be_in_the_photo import shot
+from tests.browser.conftest import accessibility_violations, shot
 
 pytestmark = pytest.mark.slow
 

@@ -4,23 +4,12 @@ whole menu shows, without a "Menu" button."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from protocolwijzer.schools.models import Person
-from tests.browser.conftest import serious_accessibility_violations, sign_in_to_demo
+from tests.browser.conftest import serious_accessibility_violations, shot, sign_in_to_demo
 
 pytestmark = pytest.mark.slow
-
-SHOTS = os.environ.get("PW_SCREENSHOTS")
-
-
-def shot(page, name: str) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=f"{SHOTS}/{name}.png")
 
 
 def person(role: str) -> Person:
@@ -36,13 +25,13 @@ def test_a_schoolleider_s_long_menu_folds_on_a_phone_and_opens_with_one_tap(
 
     assert not versions.is_visible()
     assert phone.get_by_role("heading", level=1).bounding_box()["y"] < 200
-    shot(phone, "menu-phone-1-folded")
+    shot(phone, "menu-phone-1-folded", full=False)
 
     nav.get_by_text("Menu", exact=True).click()
     assert versions.is_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     assert serious_accessibility_violations(phone) == []
-    shot(phone, "menu-phone-2-open")
+    shot(phone, "menu-phone-2-open", full=False)
     versions.click()
     phone.wait_for_url("**/protocol/versies/")
 

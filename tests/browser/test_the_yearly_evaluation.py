@@ -9,8 +9,7 @@ import pytest
 
 from protocolwijzer.schools.demo import DEMO_PASSWORD
 from protocolwijzer.schools.models import Person
-from tests.browser.conftest import serious_accessibility_violations
-from tests.browser.test_who_may_not_be_in_the_photo import shot
+from tests.browser.conftest import serious_accessibility_violations, shot
 
 pytestmark = pytest.mark.slow
 

@@ -5,27 +5,17 @@ scrolls."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from protocolwijzer.consent.actions import do_record_decision, do_set_up_consent
 from protocolwijzer.consent.models import Purpose
 from protocolwijzer.schools.models import Person
 from protocolwijzer.schools.tests.personas import PASSWORD, make_personas
-from tests.browser.conftest import accessibility_violations, sign_out
+from tests.browser.conftest import accessibility_violations, shot, sign_out
 
 pytestmark = pytest.mark.slow
 
 # Screenshots for a person to look at (PW_SCREENSHOTS=/some/dir); none by default.
-SHOTS = os.environ.get("PW_SCREENSHOTS")
-
-
-def shot(page, name: str) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
 
 
 def a_class(p) -> list[Person]:
